@@ -1,0 +1,371 @@
+package dev.kdbsql.storage;
+
+import dev.kdbsql.storage.format.ColumnFiles;
+import dev.kdbsql.storage.format.FlatObjects;
+import dev.kdbsql.storage.format.SymbolLists;
+import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.FileImages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A kdb+ database on disk, discovered as q's {@code \l} discovers it (kdb-format.md §10): flat
+ * tables (single files), splayed tables (directories with {@code .d}), partitioned tables
+ * (directories named as dates, months, years or ints) and segmented databases ({@code par.txt}),
+ * in any mixture. Names ending in {@code $} and files that are not tables are left alone.
+ *
+ * <p>Discovery is cheap: it lists directories and peeks at file headers; it reads no column
+ * data. Symbol domains load once, on first use, and are shared by every table. The database never
+ * writes a byte. Thread-safe; {@link #close()} only drops cached domains, since every open
+ * column belongs to the {@link TableSlice} that opened it.
+ */
+public final class Database implements AutoCloseable {
+  private static final String PAR_TXT = "par.txt";
+
+  private final Path root;
+  private final DatabaseOptions options;
+  private final PartitionKind partitionKind;
+  private final List<Partition> partitions;
+  private final Map<String, KdbTable> tables;
+  private final Map<String, StorageException> unreadable;
+  private final Map<Path, SymbolDomain> domains = new ConcurrentHashMap<>();
+
+  private Database(Path root, DatabaseOptions options, PartitionKind kind,
+      List<Partition> partitions, Map<String, KdbTable> tables,
+      Map<String, StorageException> unreadable) {
+    this.root = root;
+    this.options = options;
+    this.partitionKind = kind;
+    this.partitions = List.copyOf(partitions);
+    this.tables = Collections.unmodifiableMap(tables);
+    this.unreadable = Collections.unmodifiableMap(unreadable);
+  }
+
+  /** Opens the database at {@code root} with the default (forgiving) options. */
+  public static Database open(Path root) {
+    return open(root, DatabaseOptions.DEFAULT);
+  }
+
+  /**
+   * Opens the database at {@code root}: a directory holding tables, partitions or
+   * {@code par.txt}; a splayed table directory; or a flat table file.
+   */
+  public static Database open(Path root, DatabaseOptions options) {
+    Path r = root.toAbsolutePath().normalize();
+    if (!Files.exists(r)) {
+      throw new StorageException(r, "not a kdb+ database: no such file or directory");
+    }
+    return new Discovery(r, options).run();
+  }
+
+  /** The database root as given, absolute and normalized. */
+  public Path root() {
+    return root;
+  }
+
+  /** The options the database was opened with. */
+  public DatabaseOptions options() {
+    return options;
+  }
+
+  /** How partitions are named, or null when the database has none. */
+  public PartitionKind partitionKind() {
+    return partitionKind;
+  }
+
+  /** The partitions, ascending by value; empty when the database is not partitioned. */
+  public List<Partition> partitions() {
+    return partitions;
+  }
+
+  /** Readable tables by name, in name order. */
+  public Map<String, KdbTable> tables() {
+    return tables;
+  }
+
+  /** The table {@code name} (exact case); throws the recorded error for a table that is broken. */
+  public KdbTable table(String name) {
+    KdbTable t = tables.get(name);
+    if (t != null) {
+      return t;
+    }
+    StorageException e = unreadable.get(name);
+    if (e != null) {
+      throw e;
+    }
+    return null;
+  }
+
+  /** Directories that look like tables but cannot be read, with the reason. */
+  public Map<String, StorageException> unreadableTables() {
+    return unreadable;
+  }
+
+  /**
+   * The domain {@code name} for the enumerated column in {@code columnFile}: the file of that
+   * name in the root, or else in the nearest ancestor of the column's table that has one
+   * (kdb-format.md §10.4).
+   */
+  SymbolDomain domain(String name, Path columnFile) {
+    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new StorageException(columnFile, "enumeration names an invalid domain `" + name + "`");
+    }
+    List<Path> tried = new ArrayList<>();
+    Path candidate = root.resolve(name);
+    tried.add(candidate);
+    if (!isSymbolList(candidate)) {
+      candidate = null;
+      Path dir = columnFile.getParent();
+      for (int i = 0; dir != null && i < 4; i++, dir = dir.getParent()) {
+        Path c = dir.resolve(name);
+        tried.add(c);
+        if (isSymbolList(c)) {
+          candidate = c;
+          break;
+        }
+      }
+    }
+    if (candidate == null) {
+      throw new StorageException(columnFile, "enumeration domain `" + name + "` not found (looked for "
+          + tried + ")");
+    }
+    return domains.computeIfAbsent(candidate,
+        f -> new SymbolDomain(name, f, SymbolLists.read(f)));
+  }
+
+  /** Whether {@code f} is a symbol list file; the column named like the domain is not. */
+  private boolean isSymbolList(Path f) {
+    if (domains.containsKey(f)) {
+      return true;
+    }
+    if (!Files.isRegularFile(f)) {
+      return false;
+    }
+    try (Bytes b = FileImages.open(f)) {
+      return b.length() >= 3 && (b.getByte(0) & 0xff) == 0xff && b.getByte(1) == 1
+          && b.getByte(2) == 11;
+    }
+  }
+
+  @Override
+  public void close() {
+    domains.clear();
+  }
+
+  @Override
+  public String toString() {
+    return "Database(" + root + ", " + tables.size() + " tables, " + partitions.size()
+        + " partitions)";
+  }
+
+  /** One pass over the root, as {@code .Q.l}/{@code .Q.L} do it. */
+  private static final class Discovery {
+    private final Path root;
+    private final DatabaseOptions options;
+    private final Map<String, KdbTable> tables = new TreeMap<>();
+    private final Map<String, StorageException> unreadable = new TreeMap<>();
+    private Database db;
+    private boolean sawDomainFile;
+
+    Discovery(Path root, DatabaseOptions options) {
+      this.root = root;
+      this.options = options;
+    }
+
+    Database run() {
+      if (Files.isRegularFile(root)) {
+        boolean table;
+        try (Bytes b = FileImages.open(root)) {
+          table = FlatObjects.isTable(b);
+        }
+        if (!table) {
+          throw new StorageException(root, "not a kdb+ database or table: the file holds no table");
+        }
+        return single(() -> flatTable(root, name(root)));
+      }
+      if (Files.isRegularFile(root.resolve(".d"))) {
+        return single(() -> splayed(root, name(root)));
+      }
+      List<Path> entries = list(root);
+      List<Path> partitionDirs = new ArrayList<>();
+      boolean parTxt = false;
+      List<Runnable> deferred = new ArrayList<>();
+      for (Path p : entries) {
+        String n = name(p);
+        if (n.endsWith("$") || n.endsWith("#") || n.equals("html")) {
+          continue;
+        }
+        if (n.equals(PAR_TXT) && Files.isRegularFile(p)) {
+          parTxt = true;
+        } else if (Character.isDigit(n.charAt(0))) {
+          if (Files.isDirectory(p)) {
+            partitionDirs.add(p);
+          }
+        } else if (Files.isDirectory(p)) {
+          deferred.add(() -> rootDirectory(p, n));
+        } else if (!n.contains(".") && Files.isRegularFile(p)) {
+          deferred.add(() -> rootFile(p, n));
+        }
+      }
+      if (parTxt) {
+        if (!partitionDirs.isEmpty()) {
+          throw new StorageException(root, "both par.txt and partition directories ("
+              + name(partitionDirs.get(0)) + ") at the root; q rejects this ('part)");
+        }
+        partitionDirs = segmentPartitions(root.resolve(PAR_TXT));
+      }
+      List<Partition> parts = partitions(partitionDirs);
+      PartitionKind kind = parts.isEmpty() ? null : parts.get(0).kind();
+      db = new Database(root, options, kind, parts, tables, unreadable);
+      deferred.forEach(Runnable::run);
+      partitionedTables(parts);
+      if (tables.isEmpty() && unreadable.isEmpty() && parts.isEmpty() && !parTxt && !sawDomainFile) {
+        throw new StorageException(root, "not a kdb+ database: no tables, partitions, par.txt or "
+            + "sym file found");
+      }
+      return db;
+    }
+
+    private Database single(Runnable add) {
+      db = new Database(root, options, null, List.of(), tables, unreadable);
+      add.run();
+      return db;
+    }
+
+    private void rootDirectory(Path dir, String name) {
+      if (Files.isRegularFile(dir.resolve(".d"))) {
+        splayed(dir, name);
+      } else if (containsColumnFiles(dir)) {
+        unreadable.put(name, new StorageException(dir.resolve(".d"),
+            "missing .d file: directory " + dir + " holds kdb+ column files but is not a splayed "
+                + "table without it (q gives 'type)"));
+      }
+    }
+
+    private void rootFile(Path file, String name) {
+      try (Bytes b = FileImages.open(file)) {
+        if (FlatObjects.isTable(b)) {
+          flatTable(file, name);
+        } else if (b.length() >= 3 && (b.getByte(0) & 0xff) == 0xff && b.getByte(1) == 1
+            && b.getByte(2) == 11) {
+          sawDomainFile = true;
+        }
+      } catch (StorageException e) {
+        // A root file we cannot even classify is not a table; q would fail to `get` it. Record it
+        // only if its name could be a table, so that querying it explains why.
+        unreadable.put(name, e);
+      }
+    }
+
+    private void flatTable(Path file, String name) {
+      tables.put(name, KdbTable.flat(db, name, file));
+    }
+
+    private void splayed(Path dir, String name) {
+      tables.put(name, KdbTable.splayed(db, name, dir));
+    }
+
+    private static boolean containsColumnFiles(Path dir) {
+      try (Stream<Path> s = Files.list(dir)) {
+        return s.filter(Files::isRegularFile).limit(64).anyMatch(ColumnFiles::looksLikeColumn);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    private List<Path> segmentPartitions(Path parTxt) {
+      List<String> lines;
+      try {
+        lines = new String(Files.readAllBytes(parTxt), StandardCharsets.UTF_8).lines().toList();
+      } catch (IOException e) {
+        throw new StorageException(parTxt, -1, "cannot read: " + e.getMessage(), e);
+      }
+      List<Path> out = new ArrayList<>();
+      int lineNo = 0;
+      for (String raw : lines) {
+        lineNo++;
+        String line = raw.strip();
+        if (line.isEmpty()) {
+          continue;
+        }
+        Path seg = root.resolve(line).normalize();
+        if (!Files.isDirectory(seg)) {
+          throw new StorageException(parTxt, "line " + lineNo + ": segment " + seg
+              + " is not a directory");
+        }
+        for (Path p : list(seg)) {
+          String n = name(p);
+          if (!n.endsWith("$") && Character.isDigit(n.charAt(0)) && Files.isDirectory(p)) {
+            out.add(p);
+          }
+        }
+      }
+      return out;
+    }
+
+    private List<Partition> partitions(List<Path> dirs) {
+      if (dirs.isEmpty()) {
+        return List.of();
+      }
+      List<String> names = dirs.stream().map(Discovery::name).sorted().toList();
+      PartitionKind kind = PartitionKind.ofFirstName(names.get(0));
+      Map<Long, List<Path>> byValue = new TreeMap<>();
+      Map<Long, String> nameOf = new LinkedHashMap<>();
+      for (Path d : dirs) {
+        String n = name(d);
+        Long v = kind.parse(n);
+        if (v == null) {
+          throw new StorageException(d, "partition directory name '" + n + "' is not a "
+              + kind.columnName() + " (the first partition, " + names.get(0) + ", makes this a "
+              + kind.columnName() + "-partitioned database; q reports 'part)");
+        }
+        byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(d);
+        nameOf.putIfAbsent(v, n);
+      }
+      List<Partition> out = new ArrayList<>();
+      byValue.forEach((v, ds) -> out.add(new Partition(kind, v, nameOf.get(v), ds)));
+      return out;
+    }
+
+    /** Tables are those found in any partition, with the schema of the last one holding them. */
+    private void partitionedTables(List<Partition> parts) {
+      Map<String, Boolean> names = new TreeMap<>();
+      for (Partition p : parts) {
+        for (Path dir : p.dirs()) {
+          for (Path e : list(dir)) {
+            String n = name(e);
+            if (!n.endsWith("$") && !n.endsWith("#") && !n.contains(".")) {
+              names.put(n, Boolean.TRUE);
+            }
+          }
+        }
+      }
+      for (String n : names.keySet()) {
+        tables.put(n, KdbTable.partitioned(db, n, parts));
+        unreadable.remove(n);
+      }
+    }
+
+    private static List<Path> list(Path dir) {
+      try (Stream<Path> s = Files.list(dir)) {
+        return s.sorted().toList();
+      } catch (IOException e) {
+        throw new StorageException(dir, -1, "cannot list directory: " + e.getMessage(), e);
+      }
+    }
+
+    private static String name(Path p) {
+      return p.getFileName().toString();
+    }
+  }
+}

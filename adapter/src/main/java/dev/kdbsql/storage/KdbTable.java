@@ -1,0 +1,228 @@
+package dev.kdbsql.storage;
+
+import dev.kdbsql.storage.format.ColumnFiles;
+import dev.kdbsql.storage.format.FlatObjects;
+import dev.kdbsql.storage.format.SymbolLists;
+import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.FileImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table of a {@link Database}: its layout, schema and slices.
+ *
+ * <p>The schema is read on first use: for a partitioned table, from the last partition that holds
+ * the table (as q does); the virtual partition column is not part of {@link #columns()}. The
+ * data is read through {@link #slices()}: one slice per partition directory (or a single slice),
+ * each owning the files it opens. Thread-safe.
+ */
+public final class KdbTable {
+  private final Database db;
+  private final String name;
+  private final TableLayout layout;
+  private final Path location;
+  private final List<Partition> partitions;
+  private volatile List<ColumnInfo> columns;
+
+  private KdbTable(Database db, String name, TableLayout layout, Path location,
+      List<Partition> partitions) {
+    this.db = db;
+    this.name = name;
+    this.layout = layout;
+    this.location = location;
+    this.partitions = partitions;
+  }
+
+  static KdbTable flat(Database db, String name, Path file) {
+    return new KdbTable(db, name, TableLayout.FLAT, file, List.of());
+  }
+
+  static KdbTable splayed(Database db, String name, Path dir) {
+    return new KdbTable(db, name, TableLayout.SPLAYED, dir, List.of());
+  }
+
+  static KdbTable partitioned(Database db, String name, List<Partition> partitions) {
+    return new KdbTable(db, name, TableLayout.PARTITIONED, null, partitions);
+  }
+
+  /** The table's name. */
+  public String name() {
+    return name;
+  }
+
+  /** How the table is stored. */
+  public TableLayout layout() {
+    return layout;
+  }
+
+  /** The database the table belongs to. */
+  public Database database() {
+    return db;
+  }
+
+  /** The partition kind of a partitioned table, else null. */
+  public PartitionKind partitionKind() {
+    return layout == TableLayout.PARTITIONED ? db.partitionKind() : null;
+  }
+
+  /** The flat file or splayed directory; null for a partitioned table. */
+  public Path location() {
+    return location;
+  }
+
+  /** The stored columns, in {@code .d} order (without the virtual partition column). */
+  public List<ColumnInfo> columns() {
+    List<ColumnInfo> c = columns;
+    if (c == null) {
+      c = List.copyOf(readSchema());
+      columns = c;
+    }
+    return c;
+  }
+
+  /** The index of column {@code name} (exact case), or -1. */
+  public int columnIndex(String columnName) {
+    List<ColumnInfo> cs = columns();
+    for (int i = 0; i < cs.size(); i++) {
+      if (cs.get(i).name().equals(columnName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private List<ColumnInfo> readSchema() {
+    return switch (layout) {
+      case FLAT -> {
+        try (TableSlice s = slice(null, location)) {
+          yield s.flatSchema();
+        }
+      }
+      case SPLAYED -> splaySchema(location);
+      case PARTITIONED -> {
+        for (int i = partitions.size() - 1; i >= 0; i--) {
+          List<Path> dirs = partitions.get(i).dirs();
+          for (int j = dirs.size() - 1; j >= 0; j--) {
+            Path t = dirs.get(j).resolve(name);
+            if (Files.isDirectory(t)) {
+              yield splaySchema(t);
+            }
+            if (Files.isRegularFile(t)) {
+              try (TableSlice s = slice(partitions.get(i), t)) {
+                yield s.flatSchema();
+              }
+            }
+          }
+        }
+        throw new StorageException(null, "table " + name + " is in no partition");
+      }
+    };
+  }
+
+  private List<ColumnInfo> splaySchema(Path dir) {
+    List<String> names = readD(dir);
+    List<ColumnInfo> out = new ArrayList<>(names.size());
+    List<Bytes> opened = new ArrayList<>();
+    try {
+      for (String n : names) {
+        Column c = ColumnFiles.open(columnFile(dir, n), db::domain, opened::add);
+        out.add(new ColumnInfo(n, c.type(), c.attribute()));
+      }
+    } finally {
+      opened.forEach(Bytes::close);
+    }
+    return out;
+  }
+
+  /** Reads a splayed table's {@code .d}: the column names, checked to be safe file names. */
+  static List<String> readD(Path dir) {
+    Path d = dir.resolve(".d");
+    if (!Files.isRegularFile(d)) {
+      throw new StorageException(d, "missing .d file: " + dir + " is not a splayed table without it");
+    }
+    List<String> names;
+    try (Bytes b = FileImages.open(d)) {
+      names = SymbolLists.read(b);
+    }
+    for (String n : names) {
+      if (n.isEmpty() || n.contains("/") || n.contains("\\") || n.equals(".") || n.equals("..")
+          || n.indexOf('\0') >= 0) {
+        throw new StorageException(d, "column name '" + n + "' is not a valid file name");
+      }
+    }
+    if (names.stream().distinct().count() != names.size()) {
+      throw new StorageException(d, "duplicate column names in " + names);
+    }
+    return names;
+  }
+
+  static Path columnFile(Path dir, String column) {
+    return dir.resolve(column);
+  }
+
+  /**
+   * Fresh slices over the whole table, in storage order (partitions ascending, then segments in
+   * {@code par.txt} order). Each slice opens files lazily and must be closed by the caller.
+   */
+  public List<TableSlice> slices() {
+    return slices(partitions);
+  }
+
+  /** Fresh slices over the given partitions only (which must be this database's). */
+  public List<TableSlice> slices(List<Partition> selected) {
+    if (layout != TableLayout.PARTITIONED) {
+      return List.of(slice(null, location));
+    }
+    List<TableSlice> out = new ArrayList<>();
+    for (Partition p : selected) {
+      boolean found = false;
+      for (Path dir : p.dirs()) {
+        Path t = dir.resolve(name);
+        if (Files.exists(t)) {
+          out.add(slice(p, t));
+          found = true;
+        }
+      }
+      if (!found) {
+        if (db.options().strictPartitions()) {
+          throw new StorageException(p.dirs().get(0).resolve(name), "table " + name
+              + " is missing from partition " + p.name() + " (strict partitions)");
+        }
+        out.add(slice(p, null));
+      }
+    }
+    return out;
+  }
+
+  /** The partitions of a partitioned table (all partitions of the database), else empty. */
+  public List<Partition> partitions() {
+    return partitions;
+  }
+
+  private TableSlice slice(Partition p, Path where) {
+    return new TableSlice(this, p, where);
+  }
+
+  /** Total rows, from file headers and lengths (no column data is read). */
+  public long rowCount() {
+    long n = 0;
+    for (TableSlice s : slices()) {
+      try (s) {
+        n += s.rowCount();
+      }
+    }
+    return n;
+  }
+
+  Map<String, Column> flatColumns(Bytes b) {
+    return FlatObjects.tableColumns(b, db::domain);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + layout.name().toLowerCase() + ")";
+  }
+}

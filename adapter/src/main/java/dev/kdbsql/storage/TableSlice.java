@@ -1,0 +1,198 @@
+package dev.kdbsql.storage;
+
+import dev.kdbsql.storage.column.NullColumn;
+import dev.kdbsql.storage.format.ColumnFiles;
+import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.FileImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of a table in one place: one partition directory of a partitioned table, or the whole
+ * splayed or flat table. Opens column files on first use and owns them: {@link #close()} releases
+ * every file the slice opened, and its columns must not be used afterwards.
+ *
+ * <p>Checks as it opens: every column has the slice's row count (no ragged columns) and the type
+ * of the table's schema; a schema column missing here reads as nulls (unless
+ * {@link DatabaseOptions#strictColumns()}), and a table missing from the partition reads as empty.
+ * Thread-safe.
+ */
+public final class TableSlice implements AutoCloseable {
+  private final KdbTable table;
+  private final Partition partition;
+  private final Path where;
+  private final List<Bytes> opened = new ArrayList<>();
+  private Column[] columns;
+  private List<String> localNames;
+  private Map<String, Column> flat;
+  private long rowCount = -1;
+  private boolean closed;
+
+  TableSlice(KdbTable table, Partition partition, Path where) {
+    this.table = table;
+    this.partition = partition;
+    this.where = where;
+  }
+
+  /** The table this slice belongs to. */
+  public KdbTable table() {
+    return table;
+  }
+
+  /** The partition, or null for a table that is not partitioned. */
+  public Partition partition() {
+    return partition;
+  }
+
+  /** The directory or file of this slice; null when the table is missing from the partition. */
+  public Path location() {
+    return where;
+  }
+
+  private synchronized void own(Bytes b) {
+    if (closed) {
+      b.close();
+      throw new StorageException(b.file(), "slice already closed");
+    }
+    opened.add(b);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StorageException(where, "slice already closed");
+    }
+  }
+
+  private boolean isFlat() {
+    return where != null && Files.isRegularFile(where);
+  }
+
+  private synchronized Map<String, Column> flat() {
+    checkOpen();
+    if (flat == null) {
+      Bytes b = FileImages.open(where);
+      own(b);
+      flat = table.flatColumns(b);
+    }
+    return flat;
+  }
+
+  List<ColumnInfo> flatSchema() {
+    List<ColumnInfo> out = new ArrayList<>();
+    flat().forEach((n, c) -> out.add(new ColumnInfo(n, c.type(), c.attribute())));
+    return out;
+  }
+
+  private synchronized List<String> localNames() {
+    if (localNames == null) {
+      localNames = where == null ? List.of() : isFlat() ? List.copyOf(flat().keySet())
+          : KdbTable.readD(where);
+    }
+    return localNames;
+  }
+
+  /**
+   * Number of rows: the length of the slice's first column, read from its header or file size
+   * (0 when the table is missing from the partition).
+   */
+  public synchronized long rowCount() {
+    checkOpen();
+    if (rowCount < 0) {
+      List<String> names = localNames();
+      if (names.isEmpty()) {
+        rowCount = 0;
+      } else if (isFlat()) {
+        rowCount = flat().values().iterator().next().size();
+      } else {
+        rowCount = ColumnFiles.open(KdbTable.columnFile(where, names.get(0)),
+            table.database()::domain, this::own).size();
+      }
+    }
+    return rowCount;
+  }
+
+  /** Column {@code index} of the table's schema, opened on first use. */
+  public synchronized Column column(int index) {
+    checkOpen();
+    List<ColumnInfo> schema = table.columns();
+    if (columns == null) {
+      columns = new Column[schema.size()];
+    }
+    Column c = columns[index];
+    if (c == null) {
+      c = openColumn(schema.get(index));
+      columns[index] = c;
+    }
+    return c;
+  }
+
+  private Column openColumn(ColumnInfo info) {
+    long rows = rowCount();
+    if (!localNames().contains(info.name())) {
+      if (where != null && table.database().options().strictColumns()) {
+        throw new StorageException(where, "column " + info.name() + " of table " + table.name()
+            + " is missing here (strict columns)");
+      }
+      return new NullColumn(where, info.type(), rows);
+    }
+    Column c;
+    if (isFlat()) {
+      c = flat().get(info.name());
+    } else {
+      Path file = KdbTable.columnFile(where, info.name());
+      if (!Files.exists(file)) {
+        throw new StorageException(file, "column file listed in .d is missing");
+      }
+      c = ColumnFiles.open(file, table.database()::domain, this::own);
+    }
+    if (c.size() != rows) {
+      throw new StorageException(c.file(), "ragged table: column " + info.name() + " has "
+          + c.size() + " rows but column " + localNames().get(0) + " has " + rows);
+    }
+    if (!compatible(info.type(), c.type())) {
+      throw new StorageException(c.file(), "column " + info.name() + " has type " + c.type()
+          + " here but " + info.type() + " in the table's schema");
+    }
+    return c;
+  }
+
+  /** Nested columns are typed by sampling, so only their nesting must agree. */
+  private static boolean compatible(ColumnType schema, ColumnType here) {
+    if (schema.nested() || here.nested()) {
+      return schema.nested() == here.nested();
+    }
+    return schema.equals(here);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    for (Bytes b : opened) {
+      try {
+        b.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    opened.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return table.name() + (partition == null ? "" : "@" + partition.name()) + " (" + where + ")";
+  }
+}

@@ -1,0 +1,99 @@
+package dev.kdbsql.storage.column;
+
+import dev.kdbsql.storage.Attribute;
+import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.ColumnType;
+import dev.kdbsql.storage.StorageException;
+import dev.kdbsql.storage.SymbolDomain;
+import dev.kdbsql.storage.io.Bytes;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An enumerated symbol column: integer indices (int64 since kdb+ 3.6, int32 before, and inside
+ * flat tables) into a shared {@link SymbolDomain}. The null index (the type's minimum) is the null
+ * symbol; any other index outside the domain means a stale or corrupt database and raises
+ * {@link StorageException} naming the file and the offset.
+ */
+public final class EnumColumn implements Column {
+  private static final ColumnType SYMBOL = ColumnType.of(dev.kdbsql.storage.KdbType.SYMBOL);
+
+  private final Bytes bytes;
+  private final long dataOffset;
+  private final long size;
+  private final boolean wide;
+  private final SymbolDomain domain;
+  private final Attribute attribute;
+
+  /** Creates a column of {@code size} indices of {@code indexWidth} (4 or 8) bytes. */
+  public EnumColumn(Bytes bytes, long dataOffset, long size, int indexWidth, SymbolDomain domain,
+      Attribute attribute) {
+    if (indexWidth != 4 && indexWidth != 8) {
+      throw new IllegalArgumentException("index width " + indexWidth);
+    }
+    this.bytes = bytes;
+    this.dataOffset = dataOffset;
+    this.size = size;
+    this.wide = indexWidth == 8;
+    this.domain = domain;
+    this.attribute = attribute;
+  }
+
+  /** The domain the indices point into. */
+  public SymbolDomain domain() {
+    return domain;
+  }
+
+  /** The raw index at {@code row}; -1 for the null symbol, checked against the domain. */
+  public int index(long row) {
+    long pos = wide ? dataOffset + (Objects.checkIndex(row, size) << 3)
+        : dataOffset + (Objects.checkIndex(row, size) << 2);
+    long v = wide ? bytes.getLong(pos) : bytes.getInt(pos);
+    if (v >= 0 && v < domain.size()) {
+      return (int) v;
+    }
+    if (v == (wide ? Long.MIN_VALUE : Integer.MIN_VALUE)) {
+      return -1;
+    }
+    throw new StorageException(bytes.file(), pos, "enumeration index " + v + " is outside domain `"
+        + domain.name() + "` (" + domain.size() + " symbols in " + domain.file()
+        + "): the sym file is stale or the column is corrupt");
+  }
+
+  @Override
+  public ColumnType type() {
+    return SYMBOL;
+  }
+
+  @Override
+  public Attribute attribute() {
+    return attribute;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public Path file() {
+    return bytes.file();
+  }
+
+  @Override
+  public String getSymbol(long row) {
+    int i = index(row);
+    return i < 0 ? "" : domain.symbol(i);
+  }
+
+  @Override
+  public Object getObject(long row) {
+    String s = getSymbol(row);
+    return s.isEmpty() ? null : s;
+  }
+
+  @Override
+  public boolean isNull(long row) {
+    return getSymbol(row).isEmpty();
+  }
+}
