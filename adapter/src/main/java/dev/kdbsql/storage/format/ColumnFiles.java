@@ -214,7 +214,11 @@ public final class ColumnFiles {
     return new String(name, StandardCharsets.US_ASCII);
   }
 
-  /** Whether an open image has a column magic; used to tell broken tables from other folders. */
+  /**
+   * Whether a file has a vector or enumeration magic ({@code fe}, {@code fd}, or is compressed):
+   * used to tell a splay that lost its {@code .d} from a folder of other things. Serialized
+   * objects ({@code ff 01}) do not count, since sym files and flat tables are those.
+   */
   public static boolean looksLikeColumn(Path file) {
     try (Bytes b = FileImages.open(file)) {
       if (b.length() < 2) {
@@ -222,7 +226,7 @@ public final class ColumnFiles {
       }
       int m0 = b.getByte(0) & 0xff;
       int m1 = b.getByte(1) & 0xff;
-      return (m0 == 0xfe || m0 == 0xfd) && m1 == 0x20 || m0 == 0xff && m1 == 1;
+      return (m0 == 0xfe && m1 >= 0x20 && m1 < 0x7f) || (m0 == 0xfd && m1 == 0x20);
     } catch (StorageException e) {
       return e.getMessage().contains("kxzipp");
     }
