@@ -61,6 +61,12 @@ final class KxzipTrailer {
     }
     int n = (int) count;
     long at = countAt - (long) ENTRY_BYTES * n - HEADER_BYTES;
+    long declaredAt = compressed.getLong(at + 16);
+    if (declaredAt != at) {
+      throw new StorageException(file, at + 16, "kxzipped trailer: compressed length field says"
+          + " the trailer starts at offset " + declaredAt + ", but with " + n
+          + " blocks it starts at " + at);
+    }
     int algorithm = compressed.getByte(at + 4) & 0xff;
     if (algorithm >= ENCRYPTED) {
       throw encrypted(file, at + 4, algorithm);
@@ -85,12 +91,6 @@ final class KxzipTrailer {
     if (needed != n) {
       throw new StorageException(file, countAt, "kxzipped trailer: " + n + " blocks declared but"
           + " uncompressed length " + plain + " with block size " + blockSize + " needs " + needed);
-    }
-    long declaredAt = compressed.getLong(at + 16);
-    if (declaredAt != at) {
-      throw new StorageException(file, at + 16, "kxzipped trailer: compressed length field says"
-          + " the trailer starts at offset " + declaredAt + ", but with " + n
-          + " blocks it starts at " + at);
     }
     long[] offsets = new long[n];
     int[] lengths = new int[n];
