@@ -46,9 +46,6 @@ class DolphinFixtureTest {
   @Test
   void anymapStringsWithCharAtoms() {
     for (String dir : List.of("charArrayVector", "compressCharArrayVector")) {
-      if (dir.startsWith("compress") && !CompressionAvailable.yes()) {
-        continue;
-      }
       try (Database db = Fixtures.open(KDB + dir)) {
         KdbTable t = db.tables().values().iterator().next();
         assertEquals("iC", EgorFixtureTest.meta(t), dir);
@@ -76,6 +73,18 @@ class DolphinFixtureTest {
       assertEquals(30, row3.size());
       assertEquals(List.of(1L, 2L, 1L, 1L), row3.subList(0, 4));
       assertEquals(List.of("abc", "c", "u", "dolphindb"), values(t, "lh"));
+    }
+  }
+
+  @Test
+  void gzipDailyAndSymsWithUniqueAndGroupedEnumsMatchTheirCsvs() {
+    try (Database db = Fixtures.open(KDB.substring(0, KDB.length() - 1))) {
+      KdbTable daily = db.table("Daily");
+      assertEquals(Attribute.UNIQUE, daily.columns().get(daily.columnIndex("sym")).attribute());
+      assertEquals(Attribute.GROUPED, daily.columns().get(daily.columnIndex("status")).attribute());
+      assertEquals(5408L * 20, CsvOracle.assertMatches(daily, Fixtures.path(DATA + "csv_sample/Daily.csv")));
+      KdbTable syms = db.table("Syms");
+      assertEquals(5509L * 16, CsvOracle.assertMatches(syms, Fixtures.path(DATA + "csv_sample/Syms.csv")));
     }
   }
 
