@@ -100,27 +100,54 @@ public final class MappedBytes implements Bytes {
     return ((pos & CHUNK_MASK) + width) <= (1L << CHUNK_POWER);
   }
 
+  /*
+   * A page of a file that shrank after it was mapped (q rewriting a column) faults on access; the
+   * JVM turns that SIGBUS into an InternalError at the faulting read. Catching it here costs
+   * nothing on the normal path and turns a would-be crash into an error naming the file.
+   */
+
   @Override
   public byte getByte(long pos) {
-    return chunk(pos, 1).get((int) (pos & CHUNK_MASK));
+    try {
+      return chunk(pos, 1).get((int) (pos & CHUNK_MASK));
+    } catch (InternalError e) {
+      throw changedUnderneath(pos, e);
+    }
   }
 
   @Override
   public short getShort(long pos) {
-    ByteBuffer c = chunk(pos, 2);
-    return inOneChunk(pos, 2) ? c.getShort((int) (pos & CHUNK_MASK)) : (short) slow(pos, 2);
+    try {
+      ByteBuffer c = chunk(pos, 2);
+      return inOneChunk(pos, 2) ? c.getShort((int) (pos & CHUNK_MASK)) : (short) slow(pos, 2);
+    } catch (InternalError e) {
+      throw changedUnderneath(pos, e);
+    }
   }
 
   @Override
   public int getInt(long pos) {
-    ByteBuffer c = chunk(pos, 4);
-    return inOneChunk(pos, 4) ? c.getInt((int) (pos & CHUNK_MASK)) : (int) slow(pos, 4);
+    try {
+      ByteBuffer c = chunk(pos, 4);
+      return inOneChunk(pos, 4) ? c.getInt((int) (pos & CHUNK_MASK)) : (int) slow(pos, 4);
+    } catch (InternalError e) {
+      throw changedUnderneath(pos, e);
+    }
   }
 
   @Override
   public long getLong(long pos) {
-    ByteBuffer c = chunk(pos, 8);
-    return inOneChunk(pos, 8) ? c.getLong((int) (pos & CHUNK_MASK)) : slow(pos, 8);
+    try {
+      ByteBuffer c = chunk(pos, 8);
+      return inOneChunk(pos, 8) ? c.getLong((int) (pos & CHUNK_MASK)) : slow(pos, 8);
+    } catch (InternalError e) {
+      throw changedUnderneath(pos, e);
+    }
+  }
+
+  private StorageException changedUnderneath(long pos, InternalError e) {
+    return new StorageException(file, pos, "the file changed while it was being read (it is now "
+        + "shorter than the " + length + " bytes mapped); rerun the query", e);
   }
 
   private long slow(long pos, int width) {
@@ -147,6 +174,8 @@ public final class MappedBytes implements Bytes {
         c.get(inChunk, dst, off + done, n);
       } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
         throw new StorageException(file, p, "read past the end of the mapping", e);
+      } catch (InternalError e) {
+        throw changedUnderneath(p, e);
       }
       done += n;
     }
