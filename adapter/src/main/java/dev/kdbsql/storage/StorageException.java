@@ -44,7 +44,11 @@ public class StorageException extends RuntimeException {
     return file;
   }
 
-  /** The byte offset in the (decompressed) file image, or -1 when it concerns the whole file. */
+  /**
+   * The byte offset the problem is at, or -1 when it concerns the whole file: an offset in the
+   * plain (decompressed) image for format errors, and in the compressed file itself for errors in
+   * a {@code kxzipped} container's trailer or blocks (their messages give both).
+   */
   public long offset() {
     return offset;
   }

@@ -1,0 +1,2 @@
+/** One {@link dev.kdbsql.storage.Column} implementation per physical kdb+ column representation. */
+package dev.kdbsql.storage.column;
