@@ -101,9 +101,10 @@ public final class MappedBytes implements Bytes {
   }
 
   /*
-   * A page of a file that shrank after it was mapped (q rewriting a column) faults on access; the
-   * JVM turns that SIGBUS into an InternalError at the faulting read. Catching it here costs
-   * nothing on the normal path and turns a would-be crash into an error naming the file.
+   * A page of a file that shrank after it was mapped (q rewriting a column) faults on access. The
+   * JVM turns that SIGBUS into an InternalError: at the faulting read when interpreted (caught
+   * here, naming the exact file), and asynchronously in compiled code, which is why loops over
+   * columns also run inside MappingFaults.guard.
    */
 
   @Override
@@ -146,8 +147,7 @@ public final class MappedBytes implements Bytes {
   }
 
   private StorageException changedUnderneath(long pos, InternalError e) {
-    return new StorageException(file, pos, "the file changed while it was being read (it is now "
-        + "shorter than the " + length + " bytes mapped); rerun the query", e);
+    return MappingFaults.translate(file, e);
   }
 
   private long slow(long pos, int width) {
