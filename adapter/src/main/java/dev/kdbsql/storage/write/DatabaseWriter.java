@@ -74,6 +74,8 @@ public final class DatabaseWriter {
   /**
    * Writes {@code table} into partition {@code p} as {@code .Q.dpft} does: rows sorted by the
    * symbol column {@code field} (stably), {@code p#} on it, and {@code field} first in {@code .d}.
+   * New symbols are added to their domains in the order of the unsorted rows, as {@code .Q.en}
+   * runs before the sort.
    */
   public Path writePartitionParted(PartitionValue p, String table, String field, TableData data,
       WriteOptions options) {
@@ -82,6 +84,7 @@ public final class DatabaseWriter {
       throw new IllegalArgumentException("parted field " + field + " must be a symbol column, not "
           + key.type());
     }
+    splays.enumerate(data, options);
     int[] order = RowOrder.ascending(key);
     TableData sorted = (order == null ? data : data.select(order)).withFirst(field);
     WriteOptions o = options.with(field, options.column(field).withAttribute(Attribute.PARTED));

@@ -20,13 +20,23 @@ final class SplayWriter {
     this.domains = domains;
   }
 
-  void write(Path dir, TableData table, WriteOptions options) {
+  /**
+   * Enumerates the symbol columns of {@code table} in column order, then row order, as
+   * {@code .Q.en} does (new names are appended to their domain in that order); returns the
+   * indices by column name. Domains are extended in memory only.
+   */
+  Map<String, long[]> enumerate(TableData table, WriteOptions options) {
     Map<String, long[]> indices = new HashMap<>();
     table.columns().forEach((name, c) -> {
       if (c.isSymbol()) {
         indices.put(name, domains.get(options.column(name).domain()).enumerate(c.stringValues()));
       }
     });
+    return indices;
+  }
+
+  void write(Path dir, TableData table, WriteOptions options) {
+    Map<String, long[]> indices = enumerate(table, options);
     domains.saveAll();
     table.columns().forEach((name, c) -> writeColumn(dir.resolve(name), c, indices.get(name),
         options.column(name)));
