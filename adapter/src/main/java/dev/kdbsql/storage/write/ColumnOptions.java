@@ -8,8 +8,9 @@ import java.util.Objects;
  * root file the symbols are enumerated against, {@code sym} unless told otherwise).
  *
  * <p>Supported attributes: {@link Attribute#NONE}; {@link Attribute#SORTED} on simple vectors
- * (checked: q refuses to apply {@code s#} to unsorted data, and so do we); {@link Attribute#PARTED}
- * on symbol columns (checked: equal values must be contiguous), written with q's index trailer.
+ * (checked: q refuses to apply {@code s#} to unsorted data, and so do we) and on symbol columns
+ * (indices ascending in domain order); {@link Attribute#PARTED} on symbol columns (checked: equal
+ * values must be contiguous), written with q's index trailer.
  * {@code u#} and {@code g#} are refused.
  *
  * @param attribute the attribute byte to write
