@@ -14,10 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A group of files written under temporary names (a dot name ending in {@code .tmp} in the target
- * directory, which readers skip) and renamed into place together on {@link #commit()}, in the
+ * directory, which readers skip; created with the process's default permissions, unlike
+ * {@code Files.createTempFile}, whose owner-only files would lock other users out once renamed) and renamed into place together on {@link #commit()}, in the
  * order they were opened. Closing without committing deletes the temporaries, so a failed write
  * leaves the previous files untouched. A file opened with a {@link Compression} is streamed
  * through {@link KxzipWriter}, so the caller writes the plain image either way. Not thread-safe.
@@ -60,7 +62,8 @@ final class AtomicFiles implements AutoCloseable {
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      temp = Files.createFile(target.resolveSibling("." + target.getFileName() + "."
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp"));
       WritableByteChannel ch = compression == null
           ? FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
           : Channels.newChannel(KxzipWriter.open(temp, compression));
