@@ -2,13 +2,12 @@ package dev.kdbsql.calcite;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMultimap;
-import java.sql.Timestamp;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.AggregateFunction;
-import org.apache.calcite.schema.Function;
+import java.util.function.Function;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
@@ -23,7 +22,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <p>Calcite picks among overloads by argument type, so there is one class per Java type. DATE,
  * TIME and millisecond TIMESTAMP values are ints and longs inside generated code, and a UDAF
  * declared with {@code java.sql} types fails to compile there; those overloads declare their SQL
- * types explicitly and run the Integer or Long implementation ({@link Typed}). The parser turns
+ * types explicitly and run the Integer or Long implementation ({@link Typed}). Calcite feeds
+ * aggregates milliseconds, so {@code first}/{@code last} of a kdb+ timestamp is a TIMESTAMP(3),
+ * like MIN and MAX; nanosecond-exact aggregates belong to the adapter's own convention. The parser turns
  * unquoted {@code first(x)}/{@code last(x)} into calls of these (see {@link KdbSqlShuttle}).
  */
 public final class FirstLastAggregates {
@@ -31,22 +32,22 @@ public final class FirstLastAggregates {
   }
 
   /** Registers {@code first} and {@code last} for every supported argument type. */
-  static void register(ImmutableMultimap.Builder<String, Function> b) {
+  static void register(ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> b) {
     b.putAll("first", overloads(FirstLong.class, FirstInteger.class, FirstDouble.class,
-        FirstString.class, FirstBoolean.class, FirstTimestamp.class));
+        FirstString.class, FirstBoolean.class));
     b.putAll("last", overloads(LastLong.class, LastInteger.class, LastDouble.class,
-        LastString.class, LastBoolean.class, LastTimestamp.class));
+        LastString.class, LastBoolean.class));
   }
 
   private static List<AggregateFunction> overloads(Class<?> longs, Class<?> ints, Class<?> doubles,
-      Class<?> strings, Class<?> booleans, Class<?> timestamps) {
+      Class<?> strings, Class<?> booleans) {
     AggregateFunctionImpl asLong = AggregateFunctionImpl.create(longs);
     AggregateFunctionImpl asInt = AggregateFunctionImpl.create(ints);
     return ImmutableList.of(asLong, asInt, AggregateFunctionImpl.create(doubles),
         AggregateFunctionImpl.create(strings), AggregateFunctionImpl.create(booleans),
-        AggregateFunctionImpl.create(timestamps),
-        new Typed(asInt, SqlTypeName.DATE, -1), new Typed(asInt, SqlTypeName.TIME, 3),
-        new Typed(asLong, SqlTypeName.TIMESTAMP, 3));
+        new Typed(asInt, f -> f.createSqlType(SqlTypeName.DATE)),
+        new Typed(asInt, f -> f.createSqlType(SqlTypeName.TIME, 3)),
+        new Typed(asLong, f -> f.createSqlType(SqlTypeName.TIMESTAMP, 3)));
   }
 
   /** The accumulator: the value kept so far and whether any row was seen. */
@@ -72,18 +73,16 @@ public final class FirstLastAggregates {
   /** An overload declared with a SQL type, implemented by an Integer or Long overload. */
   private static final class Typed implements ImplementableAggFunction {
     private final AggregateFunctionImpl implementation;
-    private final SqlTypeName type;
-    private final int precision;
+    private final Function<RelDataTypeFactory, RelDataType> type;
 
-    Typed(AggregateFunctionImpl implementation, SqlTypeName type, int precision) {
+    Typed(AggregateFunctionImpl implementation,
+        Function<RelDataTypeFactory, RelDataType> type) {
       this.implementation = implementation;
       this.type = type;
-      this.precision = precision;
     }
 
     private RelDataType type(RelDataTypeFactory f) {
-      RelDataType t = precision < 0 ? f.createSqlType(type) : f.createSqlType(type, precision);
-      return f.createTypeWithNullability(t, true);
+      return f.createTypeWithNullability(type.apply(f), true);
     }
 
     @Override
@@ -232,28 +231,6 @@ public final class FirstLastAggregates {
     }
   }
 
-  /** {@code first} of Timestamp values. Calcite calls its methods via code generation. */
-  public static final class FirstTimestamp {
-    /** Creates the aggregate; called via code generation. */
-    public FirstTimestamp() {
-    }
-
-    /** Starts a group. */
-    public Slot init() {
-      return new Slot();
-    }
-
-    /** Adds one row. */
-    public Slot add(Slot slot, Timestamp value) {
-      return slot.offer(value);
-    }
-
-    /** The group's value. */
-    public Timestamp result(Slot slot) {
-      return (Timestamp) slot.value;
-    }
-  }
-
   /** {@code last} of Long values. Calcite calls its methods via code generation. */
   public static final class LastLong {
     /** Creates the aggregate; called via code generation. */
@@ -361,28 +338,6 @@ public final class FirstLastAggregates {
     /** The group's value. */
     public Boolean result(Slot slot) {
       return (Boolean) slot.value;
-    }
-  }
-
-  /** {@code last} of Timestamp values. Calcite calls its methods via code generation. */
-  public static final class LastTimestamp {
-    /** Creates the aggregate; called via code generation. */
-    public LastTimestamp() {
-    }
-
-    /** Starts a group. */
-    public Slot init() {
-      return new Slot();
-    }
-
-    /** Adds one row. */
-    public Slot add(Slot slot, Timestamp value) {
-      return slot.replace(value);
-    }
-
-    /** The group's value. */
-    public Timestamp result(Slot slot) {
-      return (Timestamp) slot.value;
     }
   }
 }
