@@ -6,11 +6,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
 
@@ -34,9 +36,11 @@ final class KdbPartitionPruner {
   List<Partition> prune(List<Partition> all, List<RexNode> filters) {
     List<Predicate<Comparable<?>>> tests = new ArrayList<>();
     for (RexNode f : filters) {
-      Predicate<Comparable<?>> t = translate(f);
-      if (t != null) {
-        tests.add(t);
+      for (RexNode conjunct : RelOptUtil.conjunctions(f)) {
+        Predicate<Comparable<?>> t = translate(conjunct);
+        if (t != null) {
+          tests.add(t);
+        }
       }
     }
     if (tests.isEmpty()) {
@@ -101,11 +105,13 @@ final class KdbPartitionPruner {
           b = t;
           flipped = true;
         }
-        if (!isPartitionColumn(a) || !(b instanceof RexLiteral lit)
-            || lit.getValue() == null || lit.getValue().getClass() != valueClass()) {
+        if (!isPartitionColumn(a) || !(b instanceof RexLiteral lit)) {
           return null;
         }
-        Comparable<?> bound = lit.getValue();
+        Comparable<?> bound = bound(lit);
+        if (bound == null) {
+          return null;
+        }
         SqlKind op = flipped ? call.getKind().reverse() : call.getKind();
         return v -> {
           int c = compare(v, bound);
@@ -127,6 +133,21 @@ final class KdbPartitionPruner {
 
   private static boolean isPartitionColumn(RexNode n) {
     return n instanceof RexInputRef ref && ref.getIndex() == 0;
+  }
+
+  /**
+   * The literal as a value comparable with partition values: a DateString for date and month
+   * partitions, a BigDecimal for year and int ones; null for a NULL or a literal of another type.
+   */
+  private Comparable<?> bound(RexLiteral lit) {
+    if (lit.isNull()) {
+      return null;
+    }
+    SqlTypeName type = lit.getType().getSqlTypeName();
+    if (valueClass() == DateString.class) {
+      return type == SqlTypeName.DATE ? lit.getValueAs(DateString.class) : null;
+    }
+    return SqlTypeName.NUMERIC_TYPES.contains(type) ? lit.getValueAs(BigDecimal.class) : null;
   }
 
   /** The class of partition values and of the literals they can be compared with. */

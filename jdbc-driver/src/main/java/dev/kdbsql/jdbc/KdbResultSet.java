@@ -34,6 +34,10 @@ import org.apache.calcite.avatica.util.Cursor;
  *       {@code java.time} types (LocalDateTime, LocalDate, LocalTime, Instant as UTC, Duration
  *       for BIGINT nanosecond timespans), the {@code java.sql} types, String and boxed numbers.
  *       Temporal values are read as wall-clock values, never shifted.
+ *   <li>Rows are produced while the caller iterates, so a storage error (a corrupt or vanished
+ *       file in a partition the scan reaches) surfaces in {@link #next()}; it is thrown as an
+ *       {@link SQLException} carrying the storage message, which names the file, as JDBC
+ *       callers expect.
  * </ul>
  * Everything else is Avatica's.
  */
@@ -44,6 +48,15 @@ final class KdbResultSet extends AvaticaResultSet {
   KdbResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
       ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
     super(statement, state, signature, metaData, timeZone, firstFrame);
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    try {
+      return super.next();
+    } catch (RuntimeException e) {
+      throw new SQLException(e.getMessage(), "XX000", e);
+    }
   }
 
   private Cursor.Accessor accessor(int column) throws SQLException {
