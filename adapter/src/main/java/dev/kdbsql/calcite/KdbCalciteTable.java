@@ -37,11 +37,6 @@ public final class KdbCalciteTable extends AbstractTable implements ProjectableF
     this.mapper = mapper;
   }
 
-  /** The storage table behind this table, for metadata (layout, kdb+ types). */
-  public KdbTable storage() {
-    return table;
-  }
-
   /** What JDBC metadata shows as the table's remarks: its layout and, if any, its partitioning. */
   public String remarks() {
     TableLayout layout = table.layout();

@@ -1,7 +1,6 @@
 package dev.kdbsql.calcite;
 
 import com.google.common.base.Suppliers;
-import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbTable;

@@ -2,7 +2,6 @@ package dev.kdbsql.calcite;
 
 import dev.kdbsql.storage.ColumnInfo;
 import dev.kdbsql.storage.ColumnType;
-import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.Temporals;

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -162,6 +163,22 @@ class KdbDriverTest {
     assertEquals("/data/hdb", byName.get("directory").value);
     assertEquals("nanos", byName.get("timespan").value);
     assertEquals("false", byName.get("caseSensitive").value);
+  }
+
+  @Test
+  void answersTheProbesBiToolsSend() throws SQLException {
+    try (Connection c = connect(egor7())) {
+      assertEquals(List.of(), rows(c, "SELECT TRUE FROM kdb.t WHERE 1 <> 1 LIMIT 0"));
+      assertEquals(List.of(), rows(c, "select * from t limit 0"));
+      assertEquals(List.of(), rows(c, "select * from t where 3 > 4"));
+      try (PreparedStatement ps = c.prepareStatement("select sym, p from t where p > ?")) {
+        ps.setDouble(1, 100);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertEquals(2, rs.getMetaData().getColumnCount());
+          assertEquals("sym", rs.getMetaData().getColumnLabel(1));
+        }
+      }
+    }
   }
 
   @Test
