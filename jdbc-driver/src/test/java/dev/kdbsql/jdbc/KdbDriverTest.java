@@ -182,6 +182,21 @@ class KdbDriverTest {
   }
 
   @Test
+  void monthAndYearPartitionsBecomeDateAndBigintColumns() throws SQLException {
+    Path checks = TestDatabases.fixture("DataIntellectTech__TorQ/tests/dataaccess/checkinputs");
+    try (Connection c = connect(checks.resolve("monthlyhdb"))) {
+      assertEquals(List.of("2000-01-01|30", "2000-05-01|30"), rows(c, "select month, count(*) "
+          + "from xmonthly where month in (date '2000-01-01', date '2000-05-01') group by month "
+          + "order by month"));
+    }
+    try (Connection c = connect(checks.resolve("yearlyhdb"))) {
+      assertEquals(List.of("2001|30", "2002|30"), rows(c,
+          "select year, count(*) from xyearly where year between 2001 and 2002 group by year "
+              + "order by year"));
+    }
+  }
+
+  @Test
   void ignoresOtherUrls() throws SQLException {
     assertNull(new KdbDriver().connect("jdbc:calcite:", new Properties()));
   }
