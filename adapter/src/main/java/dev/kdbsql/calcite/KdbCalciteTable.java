@@ -7,6 +7,7 @@ import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableLayout;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -89,11 +90,12 @@ public final class KdbCalciteTable extends AbstractTable implements ProjectableF
     }
     List<Partition> partitions = kind == null ? List.of()
         : new KdbPartitionPruner(kind).prune(table.partitions(), filters);
+    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         return new KdbEnumerator(table, kind == null ? table.slices() : table.slices(partitions),
-            fields, readers);
+            fields, readers, cancelled);
       }
     };
   }

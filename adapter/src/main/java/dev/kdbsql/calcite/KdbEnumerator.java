@@ -6,6 +6,8 @@ import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableSlice;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -14,7 +16,8 @@ import org.apache.calcite.linq4j.Enumerator;
  * as soon as it moves on, so {@code LIMIT} or an early {@code close()} touches only the
  * partitions it returned rows from. Only the projected columns are opened; a row with no
  * projected columns (as {@code COUNT(*)} asks) costs nothing but the slice's row count, which
- * comes from a file header. Not thread-safe; one per scan.
+ * comes from a file header. {@code Statement.cancel()} stops the scan at the next row: the
+ * enumerator then throws {@link CancellationException}. Not thread-safe; one per scan.
  */
 final class KdbEnumerator implements Enumerator<Object[]> {
   private final List<TableSlice> slices;
@@ -22,6 +25,7 @@ final class KdbEnumerator implements Enumerator<Object[]> {
   private final KdbValueReader[] readers;
   private final int partitionField;
   private final PartitionKind partitionKind;
+  private final AtomicBoolean cancelled;
   private int sliceIndex = -1;
   private TableSlice slice;
   private Column[] columns;
@@ -35,8 +39,11 @@ final class KdbEnumerator implements Enumerator<Object[]> {
    * Creates an enumerator over {@code slices} (which it closes). {@code fields} are Calcite
    * field indices; {@code partitionField} is the index of the virtual partition column (0) or -1
    * when the table has none, and stored column {@code i} is field {@code i + 1} or {@code i}.
+   * {@code cancelled} is the statement's cancel flag, or null.
    */
-  KdbEnumerator(KdbTable table, List<TableSlice> slices, int[] fields, KdbValueReader[] readers) {
+  KdbEnumerator(KdbTable table, List<TableSlice> slices, int[] fields, KdbValueReader[] readers,
+      AtomicBoolean cancelled) {
+    this.cancelled = cancelled;
     this.slices = slices;
     this.fields = fields;
     this.readers = readers;
@@ -56,6 +63,10 @@ final class KdbEnumerator implements Enumerator<Object[]> {
   public boolean moveNext() {
     if (done) {
       return false;
+    }
+    if (cancelled != null && cancelled.get()) {
+      throw new CancellationException("query cancelled while scanning " + slices.get(
+          Math.max(0, Math.min(sliceIndex, slices.size() - 1))));
     }
     while (slice == null || row >= rows) {
       if (!nextSlice()) {

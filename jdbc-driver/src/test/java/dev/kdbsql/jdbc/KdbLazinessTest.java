@@ -79,6 +79,17 @@ class KdbLazinessTest {
   }
 
   @Test
+  void cancelStopsTheScan() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select a from t")) {
+      assertTrue(rs.next());
+      s.cancel();
+      SQLException e = assertThrows(SQLException.class, rs::next);
+      assertTrue(e.getMessage().contains("cancel"), e.getMessage());
+    }
+  }
+
+  @Test
   void predicatesOnThePartitionColumnSkipPartitions() throws SQLException {
     try (Connection c = connect()) {
       assertEquals(List.of("6", "7", "8"),
