@@ -33,7 +33,7 @@ public final class KdbCalciteTable extends AbstractTable implements ProjectableF
   private final KdbTypeMapper mapper;
 
   /** Creates the Calcite view of {@code table}. */
-  public KdbCalciteTable(KdbTable table, KdbTypeMapper mapper) {
+  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper) {
     this.table = table;
     this.mapper = mapper;
   }

@@ -2,6 +2,7 @@ package dev.kdbsql.calcite;
 
 import dev.kdbsql.storage.Partition;
 import dev.kdbsql.storage.PartitionKind;
+import com.google.common.collect.Range;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,15 +157,15 @@ final class KdbPartitionPruner {
         ? DateString.class : BigDecimal.class;
   }
 
-  /** Whether the bounds of {@code sarg} are of {@link #valueClass()} (a point set may be empty). */
+  /** Whether every bound of {@code sarg} is of {@link #valueClass()}. */
   private boolean sameClass(Sarg<?> sarg) {
-    if (sarg.rangeSet.isEmpty()) {
-      return true;
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      if (r.hasLowerBound() && r.lowerEndpoint().getClass() != valueClass()
+          || r.hasUpperBound() && r.upperEndpoint().getClass() != valueClass()) {
+        return false;
+      }
     }
-    var span = sarg.rangeSet.span();
-    Object sample = span.hasLowerBound() ? span.lowerEndpoint()
-        : span.hasUpperBound() ? span.upperEndpoint() : null;
-    return sample == null || sample.getClass() == valueClass();
+    return true;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

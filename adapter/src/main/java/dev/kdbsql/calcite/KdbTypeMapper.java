@@ -25,18 +25,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * durations, not times of day, and read as NULL. Every column is nullable except booleans
  * (kdb+ has no boolean null) and the virtual partition column.
  */
-public final class KdbTypeMapper {
+final class KdbTypeMapper {
   private static final int MILLIS_PER_DAY = (int) Temporals.MILLIS_PER_DAY;
 
   private final TimespanMode timespan;
 
   /** Creates a mapper that types timespans as {@code timespan} says. */
-  public KdbTypeMapper(TimespanMode timespan) {
+  KdbTypeMapper(TimespanMode timespan) {
     this.timespan = timespan;
   }
 
   /** The SQL type of a stored column. */
-  public RelDataType sqlType(RelDataTypeFactory f, ColumnType type) {
+  RelDataType sqlType(RelDataTypeFactory f, ColumnType type) {
     if (type.nested()) {
       return nullable(f, f.createSqlType(SqlTypeName.VARCHAR));
     }
@@ -62,7 +62,7 @@ public final class KdbTypeMapper {
   }
 
   /** The SQL type of the virtual partition column: DATE for date and month, else BIGINT. */
-  public RelDataType partitionType(RelDataTypeFactory f, PartitionKind kind) {
+  RelDataType partitionType(RelDataTypeFactory f, PartitionKind kind) {
     return f.createSqlType(kind == PartitionKind.DATE || kind == PartitionKind.MONTH
         ? SqlTypeName.DATE : SqlTypeName.BIGINT);
   }
@@ -72,7 +72,7 @@ public final class KdbTypeMapper {
    * Calcite's representation: Integer epoch days for date and month (the first of the month),
    * Long for year and int.
    */
-  public static Object partitionValue(PartitionKind kind, long value) {
+  static Object partitionValue(PartitionKind kind, long value) {
     return switch (kind) {
       case DATE -> Temporals.EPOCH_DAYS_2000 + (int) value;
       case MONTH -> (int) Temporals.month((int) value).atDay(1).toEpochDay();
@@ -81,7 +81,7 @@ public final class KdbTypeMapper {
   }
 
   /** The reader producing values of {@link #sqlType} for a stored column. */
-  public KdbValueReader reader(ColumnInfo info) {
+  KdbValueReader reader(ColumnInfo info) {
     ColumnType type = info.type();
     if (type.isString()) {
       return (c, r) -> c.isNull(r) ? null : c.getString(r);
