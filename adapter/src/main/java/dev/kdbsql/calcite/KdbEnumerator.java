@@ -4,6 +4,7 @@ import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.io.MappingFaults;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
@@ -74,8 +75,13 @@ final class KdbEnumerator implements Enumerator<Object[]> {
       }
     }
     Object[] values = new Object[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      values[i] = columns[i] == null ? partitionValue : readers[i].read(columns[i], row);
+    try {
+      for (int i = 0; i < fields.length; i++) {
+        values[i] = columns[i] == null ? partitionValue : readers[i].read(columns[i], row);
+      }
+    } catch (InternalError e) {
+      // A column file shrank under its mapping; see MappingFaults.
+      throw MappingFaults.translate(slice.location(), e);
     }
     row++;
     current = values;
