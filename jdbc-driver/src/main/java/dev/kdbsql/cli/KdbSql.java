@@ -4,6 +4,7 @@ import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.StorageException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import sqlline.SqlLine;
     sortOptions = false)
 public final class KdbSql implements Callable<Integer> {
   static final String DRIVER = "dev.kdbsql.jdbc.KdbDriver";
+  /** Row width when output is not a terminal: wide enough never to cut a row. */
+  static final int PIPED_WIDTH = 1_000_000;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE",
       description = "A kdb+ database root, splayed table directory or flat table file.")
@@ -63,6 +66,11 @@ public final class KdbSql implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    if (System.console() == null) {
+      // Piped or scripted: no terminal to probe, so tell JLine not to try (and not to warn).
+      System.setProperty("org.jline.terminal.dumb", "true");
+    }
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.SEVERE);
     System.exit(run(args, System.err));
   }
 
@@ -87,8 +95,23 @@ public final class KdbSql implements Callable<Integer> {
       err.println("kdbsql: " + e.getMessage());
       return 2;
     }
-    SqlLine.Status status = SqlLine.start(sqllineArgs(db), null, sql == null);
-    return status == SqlLine.Status.OK ? 0 : 1;
+    if (sql == null) {
+      return SqlLine.start(sqllineArgs(db), null, true) == SqlLine.Status.OK ? 0 : 1;
+    }
+    SqlLine line = new SqlLine();
+    OneLineErrors errors = new OneLineErrors(err);
+    line.setErrorStream(errors);
+    // SQLLine prints the stack trace of an -e statement's error on System.err itself.
+    PrintStream systemErr = System.err;
+    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+    SqlLine.Status status;
+    try {
+      status = line.begin(sqllineArgs(db), null, false);
+    } finally {
+      System.setErr(systemErr);
+      errors.close();
+    }
+    return status == SqlLine.Status.OK && !errors.failed() ? 0 : 1;
   }
 
   private Path sample() {
@@ -108,7 +131,11 @@ public final class KdbSql implements Callable<Integer> {
   private String[] sqllineArgs(Path db) {
     List<String> a = new ArrayList<>(List.of("-u", url(db), "-d", DRIVER, "-n", "", "-p", "",
         "--outputformat=" + outputFormat, "--showNestedErrs=false", "--verbose=false",
-        "--connectInteractionMode=notAskCredentials"));
+        "--connectInteractionMode=notAskCredentials", "--isolation=TRANSACTION_NONE"));
+    if (System.console() == null) {
+      // SQLLine cuts table rows to the terminal width, which is 0 without a terminal.
+      a.add("--maxWidth=" + PIPED_WIDTH);
+    }
     if (sql != null) {
       a.add("--silent=true");
       a.add("-e");

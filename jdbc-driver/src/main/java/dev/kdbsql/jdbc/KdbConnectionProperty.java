@@ -37,7 +37,9 @@ enum KdbConnectionProperty {
   CASE_SENSITIVE("caseSensitive", "false", "Names match case-insensitively."),
   TYPE_SYSTEM("typeSystem", KdbTypeSystem.class.getName() + "#INSTANCE",
       "Type system allowing TIMESTAMP(9), so nanosecond literals keep their digits."),
-  CONFORMANCE("conformance", "BABEL", "Lenient SQL: GROUP BY aliases and ordinals and more."),
+  CONFORMANCE("conformance", "LENIENT",
+      "Lenient SQL: GROUP BY aliases and ordinals (BABEL would also accept select-list aliases in "
+          + "the same select list, at the price of misleading errors for unknown columns)."),
   FUN("fun", "standard", "Function libraries besides kdb+'s xbar, wavg, first and last."),
   TIME_ZONE("timeZone", null,
       "Defaults to the JVM's zone at connect time, so that values show as stored (kdb+ "
