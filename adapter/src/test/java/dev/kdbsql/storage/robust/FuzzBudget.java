@@ -6,7 +6,7 @@ package dev.kdbsql.storage.robust;
  * under four minutes. Regression runs ignore it and only replay the saved inputs.
  */
 final class FuzzBudget {
-  static final String PER_TARGET = "18s";
+  static final String PER_TARGET = "15s";
 
   private FuzzBudget() {}
 }
