@@ -26,6 +26,7 @@ public final class KdbTable {
   private final Path location;
   private final List<Partition> partitions;
   private volatile List<ColumnInfo> columns;
+  private volatile Path schemaSource;
 
   private KdbTable(Database db, String name, TableLayout layout, Path location,
       List<Partition> partitions) {
@@ -108,9 +109,11 @@ public final class KdbTable {
           for (int j = dirs.size() - 1; j >= 0; j--) {
             Path t = dirs.get(j).resolve(name);
             if (Files.isDirectory(t)) {
+              schemaSource = t;
               yield splaySchema(t);
             }
             if (Files.isRegularFile(t)) {
+              schemaSource = t;
               try (TableSlice s = slice(partitions.get(i), t)) {
                 yield s.flatSchema();
               }
@@ -120,6 +123,16 @@ public final class KdbTable {
         throw new StorageException(null, "table " + name + " is in no partition");
       }
     };
+  }
+
+  /**
+   * Where {@link #columns()} was read from: the table's file or directory, or for a partitioned
+   * table the last partition holding it. Messages about a column disagreeing with the schema name
+   * it, since a damaged last partition shows up as a mismatch in healthy ones.
+   */
+  Path schemaSource() {
+    columns();
+    return layout == TableLayout.PARTITIONED ? schemaSource : location;
   }
 
   private List<ColumnInfo> splaySchema(Path dir) {

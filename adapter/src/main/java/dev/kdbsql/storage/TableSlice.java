@@ -154,7 +154,8 @@ public final class TableSlice implements AutoCloseable {
     }
     if (!compatible(info.type(), c.type())) {
       throw new StorageException(c.file(), "column " + info.name() + " has type " + c.type()
-          + " here but " + info.type() + " in the table's schema");
+          + " here but " + info.type() + " in the table's schema (read from "
+          + table.schemaSource() + ")");
     }
     return c;
   }
