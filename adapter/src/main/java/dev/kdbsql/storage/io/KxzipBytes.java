@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * column costs one block, and scanning a column inflates each block once. A value that crosses a
  * block boundary is assembled byte by byte.
  *
+ * <p>A block that does not inflate to exactly its plain length (the block size, less for the last
+ * block) is reported when first read, with the block's index, its offset in the compressed file
+ * as the exception's offset, and the plain offset it should have covered.
+ *
  * <p>Safe for concurrent reads; two threads missing the same block may both inflate it. Closing
  * releases the mapping and the cache; any later read fails with "already closed".
  */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * also where the header starts), int64 logical block size. Every field is checked against the
  * others and against the file length before anything is allocated from it, so a truncated file
  * (q writing it is not finished) or a lying field is refused with the offset of the bad field.
+ * Offsets in these errors are positions in the compressed file, not in the plain image.
  */
 final class KxzipTrailer {
   /** Bytes of the fixed trailer header. */

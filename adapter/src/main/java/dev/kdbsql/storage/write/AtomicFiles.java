@@ -1,8 +1,12 @@
 package dev.kdbsql.storage.write;
 
 import dev.kdbsql.storage.StorageException;
+import dev.kdbsql.storage.io.Compression;
+import dev.kdbsql.storage.io.KxzipWriter;
 import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +14,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A group of files written under temporary names (a dot name ending in {@code .tmp} in the target
- * directory, which readers skip) and renamed into place together on {@link #commit()}, in the
+ * directory, which readers skip; created with the process's default permissions, unlike
+ * {@code Files.createTempFile}, whose owner-only files would lock other users out once renamed) and renamed into place together on {@link #commit()}, in the
  * order they were opened. Closing without committing deletes the temporaries, so a failed write
- * leaves the previous files untouched. Not thread-safe.
+ * leaves the previous files untouched. A file opened with a {@link Compression} is streamed
+ * through {@link KxzipWriter}, so the caller writes the plain image either way. Not thread-safe.
  */
 final class AtomicFiles implements AutoCloseable {
-  private record Pending(Path target, Path temp, FileChannel channel, LeOutput out) {}
+  private record Pending(Path target, Path temp, WritableByteChannel channel, LeOutput out) {}
 
   private final List<Pending> pending = new ArrayList<>();
   private boolean committed;
@@ -42,14 +49,24 @@ final class AtomicFiles implements AutoCloseable {
     void write(LeOutput out) throws IOException;
   }
 
-  /** Opens a temporary file that {@link #commit()} will rename to {@code target}. */
+  /** Opens an uncompressed temporary file that {@link #commit()} will rename to {@code target}. */
   LeOutput open(Path target) {
+    return open(target, null);
+  }
+
+  /**
+   * Opens a temporary file that {@link #commit()} will rename to {@code target}, compressed with
+   * {@code compression} unless it is null.
+   */
+  LeOutput open(Path target, Compression compression) {
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-      FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
+      temp = Files.createFile(target.resolveSibling("." + target.getFileName() + "."
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp"));
+      WritableByteChannel ch = compression == null
+          ? FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
+          : Channels.newChannel(KxzipWriter.open(temp, compression));
       LeOutput out = new LeOutput(ch, target);
       pending.add(new Pending(target, temp, ch, out));
       return out;

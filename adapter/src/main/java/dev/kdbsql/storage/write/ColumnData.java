@@ -4,7 +4,7 @@ import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
 /**
  * The values of one column to be written: a kdb+ type and the caller's primitive array, held
- * without copying. Values use kdb+'s own encodings and sentinels (see
+ * without copying (only {@link #booleans(boolean[])} converts, to bytes). Values use kdb+'s own encodings and sentinels (see
  * {@link dev.kdbsql.storage.Nulls} and {@link dev.kdbsql.storage.Temporals}): a null int is
  * {@code Integer.MIN_VALUE}, a date is days since 2000-01-01, the null symbol is {@code ""}.
  * Float and real NaNs are written as q's canonical null bit patterns.

@@ -140,7 +140,7 @@ public final class DatabaseWriter {
   }
 
   /** The directory of partition {@code p}, creating nothing. */
-  Path partitionDir(PartitionValue p) {
+  private Path partitionDir(PartitionValue p) {
     List<Path> segments = segments();
     Path base = segments.isEmpty() ? root
         : segments.get((int) Math.floorMod(p.value(), (long) segments.size()));
@@ -149,7 +149,7 @@ public final class DatabaseWriter {
   }
 
   /** The segments listed in {@code par.txt}, or empty when the database is not segmented. */
-  List<Path> segments() {
+  private List<Path> segments() {
     Path par = root.resolve(PAR_TXT);
     if (!Files.exists(par)) {
       return List.of();

@@ -38,16 +38,6 @@ final class DomainFile {
         : new ArrayList<>());
   }
 
-  /** The domain's file. */
-  Path file() {
-    return file;
-  }
-
-  /** Number of names, saved or not. */
-  int size() {
-    return names.size();
-  }
-
   /** The indices of {@code values}, adding names the domain lacks. */
   long[] enumerate(String[] values) {
     long[] out = new long[values.length];

@@ -51,13 +51,15 @@ final class SplayWriter {
           if (o.attribute() != Attribute.NONE) {
             throw new IllegalArgumentException(file + ": string columns take no attribute");
           }
-          LeOutput data = files.open(file.resolveSibling(file.getFileName() + "#"));
-          LeOutput refs = files.open(file);
+          LeOutput data = files.open(file.resolveSibling(file.getFileName() + "#"),
+              o.compression());
+          LeOutput refs = files.open(file, o.compression());
           AnymapFormat.write(refs, data, c.stringValues());
         } else if (c.isSymbol()) {
-          EnumFormat.write(files.open(file), o.domain(), enumIndices, c.length(), o.attribute());
+          EnumFormat.write(files.open(file, o.compression()), o.domain(), enumIndices, c.length(),
+              o.attribute());
         } else {
-          VectorFormat.write(files.open(file), c, o.attribute());
+          VectorFormat.write(files.open(file, o.compression()), c, o.attribute());
         }
       } catch (IOException e) {
         throw new StorageException(file, -1, "cannot write: " + e.getMessage(), e);

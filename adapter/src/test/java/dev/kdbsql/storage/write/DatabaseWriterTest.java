@@ -16,7 +16,9 @@ import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableLayout;
 import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.format.SymbolLists;
+import dev.kdbsql.storage.io.Compression;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -60,6 +62,34 @@ class DatabaseWriterTest {
     DatabaseWriter.open(dir).writeSplayed("t", t, WriteOptions.DEFAULT);
     try (Database db = Database.open(dir); TableSlice s = db.table("t").slices().get(0)) {
       AllTypes.assertSame(t, s);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.Algorithm.class)
+  void compressedColumnsRoundTrip(Compression.Algorithm algorithm) throws IOException {
+    TableData t = AllTypes.table(ROWS * 20, 5);
+    Compression c = new Compression(algorithm, algorithm.defaultLevel(),
+        Compression.MIN_BLOCK_SIZE_POWER);
+    WriteOptions o = WriteOptions.DEFAULT.withDefaults(ColumnOptions.DEFAULT.withCompression(c));
+    DatabaseWriter w = DatabaseWriter.open(dir);
+    w.writeSplayed("t", t, o);
+    w.writePartitionParted(partition(PartitionKind.DATE, 0), "q", "s", t, o);
+    for (String f : List.of("t/f", "t/s", "t/str", "t/str#", "2024.01.02/q/s")) {
+      byte[] magic = new byte[8];
+      try (var in = Files.newInputStream(dir.resolve(f))) {
+        assertEquals(8, in.read(magic));
+      }
+      assertEquals("kxzipped", new String(magic, StandardCharsets.US_ASCII), f);
+    }
+    try (Database db = Database.open(dir)) {
+      try (TableSlice s = db.table("t").slices().get(0)) {
+        AllTypes.assertSame(t, s);
+      }
+      try (TableSlice s = db.table("q").slices().get(0)) {
+        assertEquals(Attribute.PARTED, s.column(0).attribute());
+        AllTypes.assertSame(t.select(RowOrder.ascending(t.column("s"))).withFirst("s"), s);
+      }
     }
   }
 

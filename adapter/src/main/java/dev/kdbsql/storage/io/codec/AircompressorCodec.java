@@ -33,10 +33,6 @@ abstract class AircompressorCodec implements BlockCodec {
     return algorithm;
   }
 
-  final String name() {
-    return name;
-  }
-
   @Override
   public final void decode(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstLen)
       throws CorruptBlockException {

@@ -7,8 +7,8 @@ import io.airlift.compress.lz4.Lz4Decompressor;
 
 /**
  * Block algorithm 4 (q's "lz4hc"): one raw LZ4 block, not an LZ4 frame. LZ4HC output is an ordinary
- * LZ4 block, so the plain LZ4 decoder reads it; the encoder here is LZ4's fast compressor, whose
- * output q reads the same way.
+ * LZ4 block, so the plain LZ4 decoder reads it. The encoder here is LZ4's fast compressor: its
+ * output is an ordinary LZ4 block too, only less tightly packed than LZ4HC's.
  */
 final class Lz4Codec extends AircompressorCodec {
   static final Lz4Codec INSTANCE = new Lz4Codec();

@@ -139,6 +139,7 @@ final class QIpcCodec implements BlockCodec {
   public byte[] encode(byte[] src, int srcOff, int srcLen) {
     int total = srcLen + HEADER;
     int budget = total / 2;
+    // The check of the first group, made early so that an empty block needs no special case.
     if (STREAM > budget - GROUP_BYTES) {
       return null;
     }
