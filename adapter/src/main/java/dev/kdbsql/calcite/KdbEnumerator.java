@@ -1,0 +1,148 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.KdbTable;
+import dev.kdbsql.storage.PartitionKind;
+import dev.kdbsql.storage.TableSlice;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Streams the rows of a kdb+ table in storage order (partitions ascending, rows as stored), one
+ * slice at a time: a slice's column files are opened when the enumerator reaches it and released
+ * as soon as it moves on, so {@code LIMIT} or an early {@code close()} touches only the
+ * partitions it returned rows from. Only the projected columns are opened; a row with no
+ * projected columns (as {@code COUNT(*)} asks) costs nothing but the slice's row count, which
+ * comes from a file header. {@code Statement.cancel()} stops the scan at the next row: the
+ * enumerator then throws {@link CancellationException}. Not thread-safe; one per scan.
+ */
+final class KdbEnumerator implements Enumerator<Object[]> {
+  private final List<TableSlice> slices;
+  private final int[] fields;
+  private final KdbValueReader[] readers;
+  private final int partitionField;
+  private final PartitionKind partitionKind;
+  private final AtomicBoolean cancelled;
+  private int sliceIndex = -1;
+  private TableSlice slice;
+  private Column[] columns;
+  private Object partitionValue;
+  private long rows;
+  private long row;
+  private Object[] current;
+  private boolean done;
+
+  /**
+   * Creates an enumerator over {@code slices} (which it closes). {@code fields} are Calcite
+   * field indices; {@code partitionField} is the index of the virtual partition column (0) or -1
+   * when the table has none, and stored column {@code i} is field {@code i + 1} or {@code i}.
+   * {@code cancelled} is the statement's cancel flag, or null.
+   */
+  KdbEnumerator(KdbTable table, List<TableSlice> slices, int[] fields, KdbValueReader[] readers,
+      AtomicBoolean cancelled) {
+    this.cancelled = cancelled;
+    this.slices = slices;
+    this.fields = fields;
+    this.readers = readers;
+    this.partitionKind = table.partitionKind();
+    this.partitionField = partitionKind == null ? -1 : 0;
+  }
+
+  @Override
+  public Object[] current() {
+    if (current == null) {
+      throw new NoSuchElementException();
+    }
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    if (done) {
+      return false;
+    }
+    if (cancelled != null && cancelled.get()) {
+      throw new CancellationException("query cancelled while scanning " + slices.get(
+          Math.max(0, Math.min(sliceIndex, slices.size() - 1))));
+    }
+    while (slice == null || row >= rows) {
+      if (!nextSlice()) {
+        return false;
+      }
+    }
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = columns[i] == null ? partitionValue : readers[i].read(columns[i], row);
+    }
+    row++;
+    current = values;
+    return true;
+  }
+
+  private boolean nextSlice() {
+    closeSlice();
+    sliceIndex++;
+    if (sliceIndex >= slices.size()) {
+      done = true;
+      current = null;
+      return false;
+    }
+    slice = slices.get(sliceIndex);
+    rows = slice.rowCount();
+    row = 0;
+    columns = new Column[fields.length];
+    int offset = partitionField < 0 ? 0 : 1;
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] != partitionField) {
+        columns[i] = rows == 0 ? null : slice.column(fields[i] - offset);
+      }
+    }
+    partitionValue = partitionKind == null ? null
+        : KdbTypeMapper.partitionValue(partitionKind, slice.partition().value());
+    return true;
+  }
+
+  private void closeSlice() {
+    if (slice != null) {
+      TableSlice s = slice;
+      slice = null;
+      columns = null;
+      s.close();
+    }
+  }
+
+  @Override
+  public void reset() {
+    throw new UnsupportedOperationException("a kdb+ scan cannot be restarted; run the query again");
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    current = null;
+    RuntimeException failure = null;
+    try {
+      closeSlice();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (int i = Math.max(sliceIndex + 1, 0); i < slices.size(); i++) {
+      try {
+        slices.get(i).close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    sliceIndex = slices.size();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

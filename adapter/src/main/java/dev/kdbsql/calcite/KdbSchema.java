@@ -1,0 +1,77 @@
+package dev.kdbsql.calcite;
+
+import com.google.common.base.Suppliers;
+import com.google.common.collect.Multimap;
+import dev.kdbsql.storage.Database;
+import dev.kdbsql.storage.KdbTable;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * One kdb+ database root as a Calcite schema: a table per kdb+ table (flat, splayed or
+ * partitioned; partitions never appear as tables), plus the kdb-flavoured functions
+ * ({@code xbar}, {@code wavg}, {@code weighted_avg}, {@code first}, {@code last}, see
+ * {@link KdbFunctions}).
+ *
+ * <p>The database is opened (discovered) when the schema is created, so a path that is not a
+ * database fails at once, naming the path; the table map is built on first use and kept.
+ */
+public final class KdbSchema extends AbstractSchema {
+  private final Database database;
+  private final KdbTypeMapper mapper;
+  private final Supplier<Map<String, Table>> tables;
+
+  /** Creates a schema over an opened database. */
+  public KdbSchema(Database database, KdbSchemaOptions options) {
+    this.database = database;
+    this.mapper = new KdbTypeMapper(options.timespan());
+    this.tables = Suppliers.memoize(this::buildTables);
+  }
+
+  /**
+   * Opens the database at {@code root}; throws {@link dev.kdbsql.storage.StorageException}
+   * naming the path when it is not one.
+   */
+  public static KdbSchema open(Path root, KdbSchemaOptions options) {
+    return new KdbSchema(Database.open(root, options.storage()), options);
+  }
+
+  /** The database behind the schema. */
+  public Database database() {
+    return database;
+  }
+
+  private Map<String, Table> buildTables() {
+    Map<String, Table> out = new LinkedHashMap<>();
+    for (Map.Entry<String, KdbTable> e : database.tables().entrySet()) {
+      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables.get();
+  }
+
+  @Override
+  protected Multimap<String, Function> getFunctionMultimap() {
+    return KdbFunctions.all();
+  }
+
+  @Override
+  public boolean isMutable() {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "KdbSchema(" + database.root() + ")";
+  }
+}

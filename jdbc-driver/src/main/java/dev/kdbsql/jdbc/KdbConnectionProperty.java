@@ -1,0 +1,76 @@
+package dev.kdbsql.jdbc;
+
+import dev.kdbsql.calcite.KdbParserImpl;
+import dev.kdbsql.calcite.KdbTypeSystem;
+import java.util.Properties;
+import java.util.TimeZone;
+
+/**
+ * Every connection property the kdb driver documents, with its default and a description: the
+ * kdb+ schema's own options, and the Calcite properties whose defaults the driver changes. What
+ * {@code getPropertyInfo} shows (DBeaver's "Driver properties" tab) comes from here. Any other
+ * Calcite connection property may still be given and is passed through.
+ */
+enum KdbConnectionProperty {
+  DIRECTORY("directory", null,
+      "Database root (a directory with tables, partitions or par.txt; a splayed table; or a flat "
+          + "table file). The path in jdbc:kdb:/path sets it."),
+  MODEL("model", null,
+      "A Calcite model file (or inline: JSON) using dev.kdbsql.calcite.KdbSchemaFactory, instead "
+          + "of a directory."),
+  SCHEMA("schema", "kdb", "Name of the kdb+ schema, which is the connection's default schema."),
+  STRICT_PARTITIONS("strictPartitions", "false",
+      "true: a table missing from a partition is an error, as in q; false: it reads as empty "
+          + "there."),
+  STRICT_COLUMNS("strictColumns", "false",
+      "true: a column missing from an older partition is an error; false: it reads as nulls."),
+  TIMESPAN("timespan", "time",
+      "time: kdb+ timespans are TIME, millisecond-precise, NULL outside one day; nanos: BIGINT "
+          + "nanoseconds, exact."),
+  PARSER_FACTORY("parserFactory", KdbParserImpl.class.getName() + "#FACTORY",
+      "SQL parser: Calcite's Babel parser accepting date/time/first/last unquoted and refusing "
+          + "writes."),
+  QUOTING("quoting", "DOUBLE_QUOTE", "How identifiers are quoted: \"name\"."),
+  UNQUOTED_CASING("unquotedCasing", "UNCHANGED",
+      "Unquoted names keep their case (kdb+ names are lower or mixed case)."),
+  QUOTED_CASING("quotedCasing", "UNCHANGED", "Quoted names keep their case."),
+  CASE_SENSITIVE("caseSensitive", "false", "Names match case-insensitively."),
+  TYPE_SYSTEM("typeSystem", KdbTypeSystem.class.getName() + "#INSTANCE",
+      "Type system allowing TIMESTAMP(9), so nanosecond literals keep their digits."),
+  CONFORMANCE("conformance", "BABEL", "Lenient SQL: GROUP BY aliases and ordinals and more."),
+  FUN("fun", "standard", "Function libraries besides kdb+'s xbar, wavg, first and last."),
+  TIME_ZONE("timeZone", null,
+      "Defaults to the JVM's zone at connect time, so that values show as stored (kdb+ "
+          + "temporals have no zone)."),
+  META_TABLE_FACTORY("metaTableFactory", KdbMetaTableFactory.class.getName() + "#INSTANCE",
+      "Table metadata with the kdb+ layout in REMARKS."),
+  META_COLUMN_FACTORY("metaColumnFactory", KdbMetaColumnFactory.class.getName() + "#INSTANCE",
+      "Column metadata with SQL sizes and the kdb+ type in REMARKS.");
+
+  final String camelName;
+  private final String defaultValue;
+  final String description;
+
+  KdbConnectionProperty(String camelName, String defaultValue, String description) {
+    this.camelName = camelName;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The default, resolved now (the time zone is the JVM's current one). */
+  String defaultValue() {
+    return this == TIME_ZONE ? TimeZone.getDefault().getID() : defaultValue;
+  }
+
+  /** The properties every connection starts from, before the caller's and the URL's. */
+  static Properties defaults() {
+    Properties p = new Properties();
+    for (KdbConnectionProperty k : values()) {
+      String v = k.defaultValue();
+      if (v != null) {
+        p.setProperty(k.camelName, v);
+      }
+    }
+    return p;
+  }
+}
