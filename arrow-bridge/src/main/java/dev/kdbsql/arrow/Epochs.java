@@ -54,7 +54,7 @@ final class Epochs {
       return month;
     }
     long y = 2000 + Math.floorDiv((long) month, 12);
-    int m = (int) Math.floorMod((long) month, 12) + 1;
+    int m = Math.floorMod(month, 12) + 1;
     return checkedInt(daysFromCivil(y, m, 1));
   }
 

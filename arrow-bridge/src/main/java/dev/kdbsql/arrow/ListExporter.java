@@ -36,7 +36,7 @@ final class ListExporter implements ColumnExporter {
     ListVector v = (ListVector) target;
     v.clear();
     v.allocateNew();
-    FieldVector child = (FieldVector) v.getDataVector();
+    FieldVector child = v.getDataVector();
     for (int i = 0; i < n; i++) {
       Object o = c.getObject(from + i);
       if (o == null) {

@@ -41,7 +41,7 @@ final class PrimitiveExporter implements ColumnExporter {
     } else {
       RawCopy.copy(c, type, from, n, data);
     }
-    valid.setOne(0, BitVectorHelper.getValidityBufferSize(n));
+    valid.setOne(0L, BitVectorHelper.getValidityBufferSize(n));
     switch (type) {
       case BOOLEAN, BYTE -> { }
       case SHORT -> shorts(n, data, valid);
