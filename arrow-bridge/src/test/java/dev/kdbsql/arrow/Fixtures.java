@@ -148,8 +148,7 @@ final class Fixtures {
         }
         case SHORT -> assertEquals(e.getShort(k), a.getShort(k), at);
         case REAL -> assertEquals(e.getFloat(k), a.getFloat(k), at);
-        case FLOAT -> assertEquals(e.getDouble(k), a.getDouble(k), at);
-        case DATETIME -> assertEquals(e.getObject(k), a.getObject(k), at);
+        case FLOAT, DATETIME -> assertEquals(e.getDouble(k), a.getDouble(k), at);
         case SYMBOL -> assertEquals(e.getSymbol(k), a.getSymbol(k), at);
         default -> {
           if (type.element().isLongLike()) {
