@@ -108,11 +108,13 @@ public final class ArrowCommand {
       Path db = Path.of(args.get(0));
       String output = args.get(args.size() - 1);
       TransferListener progress = Progress.forTerminal("exported");
+      Path target = output.equals("-") ? null : Path.of(output);
+      boolean done = false;
       try (BufferAllocator allocator = new RootAllocator();
           Database database = Database.open(db);
           WritableByteChannel out = output.equals("-")
               ? Channels.newChannel(new FileOutputStream(FileDescriptor.out))
-              : FileChannel.open(Path.of(output), StandardOpenOption.CREATE,
+              : FileChannel.open(target, StandardOpenOption.CREATE,
                   StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
         if (table != null) {
           KdbTable t = database.table(table);
@@ -126,6 +128,11 @@ public final class ArrowCommand {
           }
         } else {
           exportQuery(database, args.get(1), f, out, allocator, progress);
+        }
+        done = true;
+      } finally {
+        if (!done && target != null) {
+          Files.deleteIfExists(target);
         }
       }
       Progress.finish(progress);

@@ -43,7 +43,10 @@ final class ListExporter implements ColumnExporter {
         v.setNull(i);
         continue;
       }
-      List<?> items = (List<?>) o;
+      if (!(o instanceof List<?> items)) {
+        throw new IllegalArgumentException(c.file() + ": row " + (from + i) + " of a " + c.type()
+            + " column holds an atom (" + o + "), not a list");
+      }
       int start = v.startNewValue(i);
       for (int k = 0; k < items.size(); k++) {
         set(child, start + k, items.get(k));

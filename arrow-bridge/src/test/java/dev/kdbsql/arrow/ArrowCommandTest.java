@@ -1,6 +1,7 @@
 package dev.kdbsql.arrow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.storage.Database;
@@ -64,10 +65,14 @@ class ArrowCommandTest {
           "nope", tmp.resolve("x.arrow").toString()));
       assertEquals(2, ArrowCommand.run("export", Fixtures.allDataTypes().toString(), "--table",
           "splayedTable", "extra", tmp.resolve("x.arrow").toString()));
+      assertEquals(1, ArrowCommand.run("export", Fixtures.allDataTypes().resolve("..").toString(),
+          "--table", "intArrayVector", tmp.resolve("x.arrow").toString()));
     } finally {
       System.setErr(old);
     }
+    assertFalse(Files.exists(tmp.resolve("x.arrow")), "a failed export leaves no file");
     String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("column d is a general (mixed) list"), text);
     assertTrue(text.contains("no table nope"), text);
     assertTrue(text.contains("expected DATABASE OUTPUT with --table"), text);
   }
