@@ -71,7 +71,7 @@ abstract class ImportColumn {
   /** The collected column. */
   abstract ColumnData build();
 
-  /** Room for {@code n} more values in an array of length {@code capacity}. */
+  /** The new length of a full array of length {@code capacity} that needs {@code n} more. */
   final int grow(int capacity, int n) {
     long need = (long) size + n;
     if (need > Integer.MAX_VALUE - 8) {
@@ -139,7 +139,9 @@ abstract class ImportColumn {
     @Override
     void append(FieldVector v, String[] dictionary) {
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       byte nul = type == KdbType.CHAR ? Nulls.CHAR_NULL : 0;
       for (int i = 0; i < n; i++) {
         values[size + i] = v.isNull(i) ? nul : value(v, i);
@@ -188,7 +190,9 @@ abstract class ImportColumn {
         throw unsupported(v);
       }
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       for (int i = 0; i < n; i++) {
         if (v.isNull(i)) {
           values[size + i] = Nulls.SHORT_NULL;
@@ -220,7 +224,9 @@ abstract class ImportColumn {
     @Override
     void append(FieldVector v, String[] dictionary) {
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       for (int i = 0; i < n; i++) {
         try {
           values[size + i] = v.isNull(i) ? Nulls.INT_NULL : value(v, i);
@@ -284,7 +290,9 @@ abstract class ImportColumn {
     @Override
     void append(FieldVector v, String[] dictionary) {
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       for (int i = 0; i < n; i++) {
         try {
           values[size + i] = v.isNull(i) ? Nulls.LONG_NULL : value(v, i);
@@ -340,7 +348,9 @@ abstract class ImportColumn {
     @Override
     void append(FieldVector v, String[] dictionary) {
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       for (int i = 0; i < n; i++) {
         if (v.isNull(i)) {
           values[size + i] = Float.NaN;
@@ -372,7 +382,9 @@ abstract class ImportColumn {
     @Override
     void append(FieldVector v, String[] dictionary) {
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       for (int i = 0; i < n; i++) {
         try {
           values[size + i] = v.isNull(i) ? Double.NaN : value(v, i);
@@ -426,8 +438,10 @@ abstract class ImportColumn {
         throw unsupported(v);
       }
       int n = v.getValueCount();
-      high = Arrays.copyOf(high, grow(high.length, n));
-      low = Arrays.copyOf(low, high.length);
+      if (high.length - size < n) {
+        high = Arrays.copyOf(high, grow(high.length, n));
+        low = Arrays.copyOf(low, high.length);
+      }
       ArrowBuf data = f.getDataBuffer();
       for (int i = 0; i < n; i++) {
         boolean nul = v.isNull(i);
@@ -456,7 +470,9 @@ abstract class ImportColumn {
     @Override
     void append(FieldVector v, String[] dictionary) {
       int n = v.getValueCount();
-      values = Arrays.copyOf(values, grow(values.length, n));
+      if (values.length - size < n) {
+        values = Arrays.copyOf(values, grow(values.length, n));
+      }
       if (dictionary != null) {
         BaseIntVector idx = (BaseIntVector) v;
         for (int i = 0; i < n; i++) {
