@@ -3,6 +3,7 @@ package dev.kdbsql.arrow;
 import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
 import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -75,7 +76,7 @@ final class ImportTypes {
         yield bits == 32 && i.getIsSigned() ? KdbType.INT : KdbType.LONG;
       }
       case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision()
-          == org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE
+          == FloatingPointPrecision.DOUBLE
           ? KdbType.FLOAT : KdbType.REAL;
       case Decimal -> KdbType.FLOAT;
       case FixedSizeBinary -> ((ArrowType.FixedSizeBinary) type).getByteWidth() == 16

@@ -8,6 +8,7 @@ import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Partition;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableSlice;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,7 +140,7 @@ final class KdbTableReader extends ArrowReader {
   }
 
   @Override
-  public boolean loadNextBatch() throws java.io.IOException {
+  public boolean loadNextBatch() throws IOException {
     prepareLoadNextBatch();
     if (!dictionariesFilled) {
       for (Map.Entry<Long, SymbolDictionary> e : symbolDictionaries.entrySet()) {

@@ -15,7 +15,6 @@ import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.Temporals;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.WriteOptions;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +91,7 @@ class JsVerificationTest {
     NodeArrow.node("write.mjs", file.toString(), "file");
     Path db = tmp.resolve("db");
     try (FileChannel ch = FileChannel.open(file);
-        ArrowReader reader = new org.apache.arrow.vector.ipc.ArrowFileReader(ch, allocator)) {
+        ArrowReader reader = new ArrowFileReader(ch, allocator)) {
       ArrowImport.importTable(reader, db, "js", null, TransferListener.NONE);
     }
     try (Database d = Database.open(db); TableSlice s = d.table("js").slices().get(0)) {

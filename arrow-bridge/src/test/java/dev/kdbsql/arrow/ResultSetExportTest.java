@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampNanoVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -76,8 +78,8 @@ class ResultSetExportTest {
         if (first) {
           var dict = reader.getDictionaryVectors().values().iterator().next().getVector();
           assertEquals("ww", dict.getObject(
-              ((org.apache.arrow.vector.IntVector) root.getVector("str")).get(0)).toString());
-          assertEquals(867283200100000003L, ((org.apache.arrow.vector.TimeStampNanoVector)
+              ((IntVector) root.getVector("str")).get(0)).toString());
+          assertEquals(867283200100000003L, ((TimeStampNanoVector)
               root.getVector("nanostamp")).get(0));
           first = false;
         }
