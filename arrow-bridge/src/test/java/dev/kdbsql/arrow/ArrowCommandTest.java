@@ -56,6 +56,22 @@ class ArrowCommandTest {
   }
 
   @Test
+  void exportSqlResult() throws IOException {
+    Path file = tmp.resolve("q.arrow");
+    assertEquals(0, ArrowCommand.run("export", Fixtures.allDataTypes().toString(),
+        "select \"str\", count(*) as n from \"splayedTable\" group by \"str\"",
+        file.toString()));
+    Path db = tmp.resolve("db");
+    assertEquals(0, ArrowCommand.run("import", file.toString(), db.toString(), "counts"));
+    try (Database out = Database.open(db)) {
+      KdbTable t = out.table("counts");
+      assertEquals("[str s, n j]", t.columns().stream().map(c -> c.name() + " " + c.type())
+          .toList().toString());
+      assertEquals(3, t.rowCount());
+    }
+  }
+
+  @Test
   void errorsNameTheProblem() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;
