@@ -55,6 +55,11 @@ public final class ArrowCommand {
 
   /** Runs the command line and returns its exit status. */
   public static int run(String... args) {
+    if (!Object.class.getModule().isOpen("java.nio", ArrowCommand.class.getModule())) {
+      System.err.println("kdbsql: Arrow needs the JVM option "
+          + "--add-opens=java.base/java.nio=ALL-UNNAMED (java --add-opens=... -jar ...)");
+      return 1;
+    }
     CommandLine cl = new CommandLine(ArrowCommand.class);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("kdbsql " + cmd.getCommandName() + ": " + message(e));
