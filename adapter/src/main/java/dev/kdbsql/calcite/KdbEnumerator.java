@@ -65,8 +65,8 @@ final class KdbEnumerator implements Enumerator<Object[]> {
       return false;
     }
     if (cancelled != null && cancelled.get()) {
-      throw new CancellationException("query cancelled while scanning " + slices.get(
-          Math.max(0, Math.min(sliceIndex, slices.size() - 1))));
+      throw new CancellationException("query cancelled"
+          + (slice == null ? "" : " while scanning " + slice));
     }
     while (slice == null || row >= rows) {
       if (!nextSlice()) {

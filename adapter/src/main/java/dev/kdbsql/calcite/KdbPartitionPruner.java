@@ -1,8 +1,8 @@
 package dev.kdbsql.calcite;
 
+import com.google.common.collect.Range;
 import dev.kdbsql.storage.Partition;
 import dev.kdbsql.storage.PartitionKind;
-import com.google.common.collect.Range;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
