@@ -3,7 +3,9 @@ package dev.kdbsql.calcite;
 import java.util.List;
 import org.apache.calcite.sql.SqlAsofJoin;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -11,6 +13,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
@@ -26,6 +30,10 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       with the right input's name or alias and the first is not, the condition is written the
  *       other way round ({@code r.t <= l.t}), the spelling Calcite gets right. A condition with
  *       unqualified columns on both sides is left alone.
+ *   <li>{@code wavg(w, x)}/{@code weighted_avg(w, x)}: both operands are cast to DOUBLE. The
+ *       aggregate takes doubles, and Calcite 1.42 validates an INTEGER or BIGINT argument against
+ *       that but then hands the generated code an {@code Integer} or {@code Long}, which fails to
+ *       compile (calcite-notes §5).
  * </ul>
  */
 final class KdbSqlShuttle extends SqlShuttle {
@@ -43,8 +51,25 @@ final class KdbSqlShuttle extends SqlShuttle {
           SqlFunctionCategory.USER_DEFINED_FUNCTION);
       return f.createCall(call.getParserPosition(), arg);
     }
+    if (isWavg(call) && call.operandCount() == 2) {
+      SqlParserPos pos = call.getParserPosition();
+      return call.getOperator().createCall(call.getFunctionQuantifier(), pos,
+          toDouble(call.operand(0).accept(this)), toDouble(call.operand(1).accept(this)));
+    }
     SqlNode visited = super.visit(call);
     return visited instanceof SqlAsofJoin join ? flipMatchCondition(join) : visited;
+  }
+
+  private static boolean isWavg(SqlCall call) {
+    String name = call.getOperator().getName();
+    return call.getOperator() instanceof SqlUnresolvedFunction
+        && (name.equalsIgnoreCase("wavg") || name.equalsIgnoreCase("weighted_avg"));
+  }
+
+  private static SqlNode toDouble(SqlNode operand) {
+    SqlParserPos pos = operand.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(pos, operand,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos), pos));
   }
 
   private static SqlNode flipMatchCondition(SqlAsofJoin join) {
