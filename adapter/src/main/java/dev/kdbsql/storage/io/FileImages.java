@@ -11,9 +11,17 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Opens the plain image of a kdb+ file: compressed files ({@code kxzipped}) are inflated lazily,
- * everything else is mapped; encrypted files ({@code kxzippEd}) are refused.
+ * files up to {@link #SMALL_FILE} bytes are read onto the heap, larger ones are mapped; encrypted
+ * files ({@code kxzippEd}) are refused.
  */
 public final class FileImages {
+  /**
+   * Files this small are read rather than mapped: a mapping costs a kernel map entry (of which a
+   * process has about 65,000) and at least a page, which a {@code .d}, a sym file or a column of a
+   * small table does not deserve.
+   */
+  static final int SMALL_FILE = 64 * 1024;
+
   static final byte[] KXZIPPED = "kxzipped".getBytes(StandardCharsets.US_ASCII);
   static final byte[] KXZIPPED_ENCRYPTED = "kxzippEd".getBytes(StandardCharsets.US_ASCII);
 
@@ -30,6 +38,16 @@ public final class FileImages {
       }
       if (n == 8 && java.util.Arrays.equals(magic, KXZIPPED)) {
         return KxzipBytes.open(file, ch);
+      }
+      long size = ch.size();
+      if (size <= SMALL_FILE) {
+        byte[] data = new byte[(int) size];
+        int read = readFully(ch, data);
+        if (read != size) {
+          throw new StorageException(file, read, "file shrank while it was read: expected "
+              + size + " bytes");
+        }
+        return new HeapBytes(file, data, false);
       }
       return MappedBytes.map(file, ch);
     } catch (NoSuchFileException e) {

@@ -17,9 +17,14 @@ import java.nio.file.StandardOpenOption;
  * <p>kdb+ data starts at offset 16 or 4096 and element widths are powers of two no larger than
  * 16, so an element never straddles two chunks; a multi-byte read that does (a header field of a
  * corrupt file) is still served correctly by the slow path. The channel is closed right after
- * mapping; the mapping itself is released by the garbage collector once this object and every
- * buffer are unreachable, which is what makes a read racing {@link #close()} fail cleanly instead
- * of touching unmapped memory.
+ * mapping.
+ *
+ * <p>{@link #close()} unmaps at once rather than leaving it to the garbage collector: a process
+ * may hold at most {@code vm.max_map_count} (65,530 by default) mappings, and a busy server
+ * opening thousands of column files between two old-generation collections would otherwise run
+ * out of them and die in native code (seen in our own mutation tests). The price, as in Lucene,
+ * is ownership: the one who opened the image closes it, after every read of it has finished, and
+ * reads must not race {@code close()}. A read after {@code close()} fails with "already closed".
  */
 public final class MappedBytes implements Bytes {
   /** 1 GiB chunks: large enough that nearly every column is a single chunk. */
@@ -196,7 +201,16 @@ public final class MappedBytes implements Bytes {
 
   @Override
   public void close() {
+    ByteBuffer[] cs = chunks;
+    if (cs == null) {
+      return;
+    }
     chunks = null;
+    for (ByteBuffer c : cs) {
+      if (c.isDirect()) {
+        Unmapper.unmap(c);
+      }
+    }
   }
 
   @Override
