@@ -2,18 +2,20 @@ package dev.kdbsql.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Samples the used heap every few milliseconds on a daemon thread and keeps the peak since the
  * last {@link #reset()}. Used heap includes garbage not yet collected, so the peak is an upper
  * bound of what a query needs; {@link #reset()} collects first so that each query starts low.
+ * The peak is updated atomically, so a sample racing a reset cannot carry the old peak over.
  */
 final class HeapSampler implements AutoCloseable {
   private static final long PERIOD_MILLIS = 5;
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final Thread thread;
-  private volatile long peak;
+  private final AtomicLong peak = new AtomicLong();
   private volatile boolean running = true;
 
   /** Starts sampling. */
@@ -25,7 +27,7 @@ final class HeapSampler implements AutoCloseable {
 
   private void sample() {
     while (running) {
-      peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+      peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
       try {
         Thread.sleep(PERIOD_MILLIS);
       } catch (InterruptedException e) {
@@ -37,12 +39,12 @@ final class HeapSampler implements AutoCloseable {
   /** Collects garbage and starts a new peak from the heap used now. */
   void reset() {
     System.gc();
-    peak = memory.getHeapMemoryUsage().getUsed();
+    peak.set(memory.getHeapMemoryUsage().getUsed());
   }
 
   /** The highest used heap seen since {@link #reset()}, in bytes. */
   long peak() {
-    return Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+    return peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
   }
 
   /** The maximum heap this JVM may use, in bytes. */
