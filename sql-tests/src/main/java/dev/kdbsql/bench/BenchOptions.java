@@ -1,0 +1,103 @@
+package dev.kdbsql.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The command line of {@link TaqBenchmark}: where the data lives, how much of it, and how to time.
+ *
+ * @param dir the working directory: {@code kdb/} (the kdb+ database), {@code taq.duckdb},
+ *     {@code parquet/} and, while loading, {@code csv/}
+ * @param trades trade rows in total
+ * @param quotesPerTrade quote rows per trade row
+ * @param days date partitions
+ * @param reuse keep data found in {@code dir} (checked against the sizes) instead of regenerating
+ * @param repeat timed runs per query and engine, after one warm-up run
+ * @param only the one query to run, or null for the whole suite
+ * @param timeout the longest a single run may take before the engine's remaining runs of that
+ *     query are skipped
+ */
+record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean reuse, int repeat,
+    String only, Duration timeout) {
+
+  static final String USAGE = "usage: TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4]"
+      + " [--days 20] [--reuse] [--repeat 5] [--only QUERY] [--timeout 120s]";
+
+  /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a mistake. */
+  static BenchOptions parse(String... args) {
+    if (args.length == 0 || args[0].startsWith("--")) {
+      throw new IllegalArgumentException(USAGE);
+    }
+    Path dir = Path.of(args[0]);
+    long trades = 2_500_000;
+    int qpt = 4;
+    int days = 20;
+    boolean reuse = false;
+    int repeat = 5;
+    String only = null;
+    Duration timeout = Duration.ofSeconds(120);
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--reuse")) {
+        reuse = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + a + "\n" + USAGE);
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--trades" -> trades = parseCount(v);
+        case "--quotes-per-trade" -> qpt = Integer.parseInt(v);
+        case "--days" -> days = Integer.parseInt(v);
+        case "--repeat" -> repeat = Integer.parseInt(v);
+        case "--only" -> only = v;
+        case "--timeout" -> timeout = parseDuration(v);
+        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+      }
+    }
+    if (trades < days || qpt < 1 || days < 1 || repeat < 1) {
+      throw new IllegalArgumentException("sizes and --repeat must be positive, and --trades at"
+          + " least --days\n" + USAGE);
+    }
+    return new BenchOptions(dir, trades, qpt, days, reuse, repeat, only, timeout);
+  }
+
+  /** A count such as {@code 20000}, {@code 20k}, {@code 2.5m} or {@code 1b}. */
+  static long parseCount(String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT).replace("_", "");
+    double mult = v.endsWith("k") ? 1e3 : v.endsWith("m") ? 1e6 : v.endsWith("b") ? 1e9 : 1;
+    String digits = mult == 1 ? v : v.substring(0, v.length() - 1);
+    return Math.round(Double.parseDouble(digits) * mult);
+  }
+
+  /** A duration in seconds, with an optional {@code s} or {@code m} suffix. */
+  static Duration parseDuration(String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT);
+    if (v.endsWith("m")) {
+      return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+    }
+    return Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
+  }
+
+  /** The kdb+ database. */
+  Path kdbDir() {
+    return dir.resolve("kdb");
+  }
+
+  /** The DuckDB database file holding the same rows as native tables. */
+  Path duckFile() {
+    return dir.resolve("taq.duckdb");
+  }
+
+  /** The Parquet files, one directory per table, partitioned by date. */
+  Path parquetDir() {
+    return dir.resolve("parquet");
+  }
+
+  /** Staging CSV files, deleted once DuckDB has loaded them. */
+  Path csvDir() {
+    return dir.resolve("csv");
+  }
+}

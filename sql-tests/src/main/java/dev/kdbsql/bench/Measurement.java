@@ -1,0 +1,27 @@
+package dev.kdbsql.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What timing one query on one engine gave.
+ *
+ * @param nanos the timed runs (after the warm-up), each from execute to the last row read
+ * @param rows the normalized result of the warm-up run (see {@link ResultRows}), or null on failure
+ * @param failure why the query did not complete ({@code "timeout after 120 s"}, the error), or null
+ * @param peakHeapBytes the peak used heap over all runs, or -1 when not sampled
+ */
+record Measurement(long[] nanos, List<List<Object>> rows, String failure, long peakHeapBytes) {
+
+  /** The median timed run in milliseconds, or NaN when no run completed. */
+  double medianMillis() {
+    if (nanos.length == 0) {
+      return Double.NaN;
+    }
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    int m = s.length / 2;
+    double median = s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2.0;
+    return median / 1e6;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.kdbsql.bench;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a query on an engine: one warm-up run whose rows are kept for the comparison, then the
+ * timed runs. A run counts from {@code executeQuery} to the last row read through {@code
+ * getObject}, as an application sees it (planning included: BI tools send plain statements).
+ *
+ * <p>A run slower than the timeout is cancelled ({@link Statement#cancel()} and an interrupt) and
+ * the engine's remaining runs of that query are skipped; the runner then waits for the cancelled
+ * run to stop before anything else is timed, so a late stop cannot slow the next measurement.
+ */
+final class QueryRunner implements AutoCloseable {
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "bench-query");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HeapSampler heap;
+  private final int repeat;
+  private final Duration timeout;
+
+  /** Creates a runner timing {@code repeat} runs after the warm-up, sampling with {@code heap}. */
+  QueryRunner(HeapSampler heap, int repeat, Duration timeout) {
+    this.heap = heap;
+    this.repeat = repeat;
+    this.timeout = timeout;
+  }
+
+  /** Warms up, times and returns the measurement of {@code q} on {@code e}. */
+  Measurement measure(Engine e, TaqQuery q) throws InterruptedException {
+    String sql = e.sql(q);
+    if (e.ours()) {
+      heap.reset();
+    }
+    long[] nanos = new long[repeat];
+    List<List<Object>> rows = null;
+    for (int run = 0; run <= repeat; run++) {
+      Run r = runOnce(e, sql);
+      if (r.failure != null) {
+        long[] done = Arrays.copyOf(nanos, Math.max(0, run - 1));
+        return new Measurement(done, rows, r.failure, e.ours() ? heap.peak() : -1);
+      }
+      if (run == 0) {
+        rows = ResultRows.normalized(r.rows);
+      } else {
+        nanos[run - 1] = r.nanos;
+      }
+    }
+    return new Measurement(nanos, rows, null, e.ours() ? heap.peak() : -1);
+  }
+
+  private record Run(long nanos, List<Object[]> rows, String failure) {}
+
+  private Run runOnce(Engine e, String sql) throws InterruptedException {
+    Statement[] stmt = new Statement[1];
+    Future<Run> f = worker.submit(() -> {
+      try (Statement s = e.connection().createStatement()) {
+        stmt[0] = s;
+        long start = System.nanoTime();
+        try (ResultSet rs = s.executeQuery(sql)) {
+          List<Object[]> rows = ResultRows.read(rs);
+          return new Run(System.nanoTime() - start, rows, null);
+        }
+      }
+    });
+    try {
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException t) {
+      cancel(stmt[0]);
+      f.cancel(true);
+      awaitStop();
+      return new Run(0, null, "timeout after " + timeout.toSeconds() + " s");
+    } catch (ExecutionException x) {
+      Throwable c = x.getCause();
+      return new Run(0, null, c.getClass().getSimpleName() + ": " + firstLine(c.getMessage()));
+    }
+  }
+
+  private static void cancel(Statement s) {
+    if (s == null) {
+      return;
+    }
+    try {
+      s.cancel();
+    } catch (SQLException | RuntimeException ignored) {
+      // The interrupt that follows is the fallback when a driver cannot cancel.
+    }
+  }
+
+  /** Blocks until the worker is idle again (a cancelled query may take a while to notice). */
+  private void awaitStop() throws InterruptedException {
+    try {
+      worker.submit(() -> { }).get();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.kdbsql.bench;
+
+/**
+ * One query of the suite, as text per dialect: ours (kdb-flavoured Calcite SQL over {@code
+ * jdbc:kdb:}) and DuckDB's (used for both the native tables and the Parquet views).
+ *
+ * @param name short name for the report and {@code --only}
+ * @param ours the text our driver runs
+ * @param duckdb the text DuckDB runs; it returns the same rows as {@code ours}
+ * @param storageOrder the query has no ORDER BY and relies on storage order, which our driver and
+ *     DuckDB's table keep but a parallel Parquet scan does not: Parquet's rows are then compared
+ *     by count only
+ */
+record TaqQuery(String name, String ours, String duckdb, boolean storageOrder) {
+
+  /** An ordered query with a text per dialect. */
+  TaqQuery(String name, String ours, String duckdb) {
+    this(name, ours, duckdb, false);
+  }
+
+  /** An ordered query whose text both engines accept. */
+  static TaqQuery same(String name, String sql) {
+    return new TaqQuery(name, sql, sql);
+  }
+}
