@@ -17,22 +17,20 @@ import java.util.Set;
  * filter and a grouping), built from the healthy database's metadata, and their answers: what
  * a mutated or concurrently read copy is compared against. Grouped rows are sorted, since
  * {@code GROUP BY} output order is unspecified; the other queries keep storage order.
- * {@code countOnly} are the queries that read no stored column (a grouping on the virtual
- * partition column), whose row counts come from each partition's first column alone.
+ * {@code firstColumnOnly} are the queries (the groupings) that read no stored column but the
+ * first, whose row counts therefore come from the first column alone.
  */
-record Answers(List<String> queries, Set<String> countOnly) {
+record Answers(List<String> queries, Set<String> firstColumnOnly) {
 
   /** The queries for every table {@code c} lists. */
   static Answers queriesOf(Connection c) throws SQLException {
     List<String> out = new ArrayList<>();
-    Set<String> countOnly = new HashSet<>();
+    Set<String> firstColumnOnly = new HashSet<>();
     for (String table : Sql.tables(c)) {
       List<String> cols = new ArrayList<>();
-      boolean partitioned = false;
       try (ResultSet rs = c.getMetaData().getColumns(null, null, table, "%")) {
         while (rs.next()) {
           cols.add(quote(rs.getString("COLUMN_NAME")));
-          partitioned |= String.valueOf(rs.getString("REMARKS")).startsWith("virtual");
         }
       }
       String t = quote(table);
@@ -43,11 +41,9 @@ record Answers(List<String> queries, Set<String> countOnly) {
       out.add("SELECT * FROM " + t + " WHERE " + last + " IS NOT NULL");
       String grouping = "SELECT " + first + ", COUNT(*) AS n FROM " + t + " GROUP BY " + first;
       out.add(grouping);
-      if (partitioned) {
-        countOnly.add(grouping);
-      }
+      firstColumnOnly.add(grouping);
     }
-    return new Answers(List.copyOf(out), Set.copyOf(countOnly));
+    return new Answers(List.copyOf(out), Set.copyOf(firstColumnOnly));
   }
 
   /** Runs every query on a fresh connection to {@code root}. */
