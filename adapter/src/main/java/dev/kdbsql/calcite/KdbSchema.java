@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.Lookup;
 
 /**
  * One kdb+ database root as a Calcite schema: a table per kdb+ table (flat, splayed or
@@ -20,18 +21,25 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * {@link KdbFunctions}).
  *
  * <p>The database is opened (discovered) when the schema is created, so a path that is not a
- * database fails at once, naming the path; the table map is built on first use and kept.
+ * database fails at once, naming the path; the table map is built on first use and kept. The
+ * schema is therefore a snapshot of the database's tables and partitions at that moment: a
+ * partition written later is seen by schemas (connections) created after it is complete.
+ * Tables storage could not read are not listed, but querying one by name gives its recorded
+ * error (see {@link KdbTableLookup}).
  */
 public final class KdbSchema extends AbstractSchema {
   private final Database database;
   private final KdbTypeMapper mapper;
   private final Supplier<Map<String, Table>> tables;
+  private final Supplier<Lookup<Table>> lookup;
 
   /** Creates a schema over an opened database. */
   public KdbSchema(Database database, KdbSchemaOptions options) {
     this.database = database;
     this.mapper = new KdbTypeMapper(options.timespan());
     this.tables = Suppliers.memoize(this::buildTables);
+    this.lookup = Suppliers.memoize(
+        () -> new KdbTableLookup(super.tables(), database.unreadableTables()));
   }
 
   /**
@@ -58,6 +66,11 @@ public final class KdbSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables.get();
+  }
+
+  @Override
+  public Lookup<Table> tables() {
+    return lookup.get();
   }
 
   @Override

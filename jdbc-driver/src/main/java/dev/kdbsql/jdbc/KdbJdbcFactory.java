@@ -21,7 +21,9 @@ import org.apache.calcite.jdbc.CalciteSchema;
 /**
  * The JDBC object factory of the kdb driver. It is Calcite's own factory except in two places:
  * connections start from a root schema without Calcite's {@code metadata} schema (so GUI tools
- * show only the database), and result sets are {@link KdbResultSet}s, which deliver stored
+ * show only the database) and without Calcite's name cache (a kdb schema keeps its own table
+ * map; the cache would answer only listed names, hiding the recorded error of an unreadable
+ * table, see {@code KdbTableLookup}), and result sets are {@link KdbResultSet}s, which deliver stored
  * nanoseconds. It delegates instead of extending {@link CalciteJdbc41Factory} because that
  * factory must return Calcite's result set, whose constructor is not accessible.
  */
@@ -37,7 +39,8 @@ public final class KdbJdbcFactory extends CalciteFactory {
   public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
       String url, Properties info, CalciteSchema rootSchema, JavaTypeFactory typeFactory) {
     return delegate.newConnection(driver, factory, url, info,
-        rootSchema != null ? rootSchema : CalciteSchema.createRootSchema(false), typeFactory);
+        rootSchema != null ? rootSchema : CalciteSchema.createRootSchema(false, false),
+        typeFactory);
   }
 
   @Override

@@ -56,6 +56,11 @@ final class KdbResultSet extends AvaticaResultSet {
       return super.next();
     } catch (RuntimeException e) {
       throw new SQLException(e.getMessage(), "XX000", e);
+    } catch (InternalError e) {
+      // The SIGBUS of a mapped page lost to a truncated file arrives asynchronously, so it can
+      // surface here, after the enumerator (which names the file when it catches it) returned.
+      throw new SQLException("a kdb+ file changed while this query was reading it (it is now "
+          + "shorter than when it was mapped; q may be rewriting it); rerun the query", "XX000", e);
     }
   }
 
