@@ -37,6 +37,18 @@ public interface Bytes extends AutoCloseable {
     return Double.longBitsToDouble(getLong(pos));
   }
 
+  /**
+   * The little-endian value of {@code width} bytes at {@code pos}, assembled byte by byte: the slow
+   * path for a multi-byte read that straddles two chunks or blocks.
+   */
+  default long assembleLittleEndian(long pos, int width) {
+    long v = 0;
+    for (int i = width - 1; i >= 0; i--) {
+      v = (v << 8) | (getByte(pos + i) & 0xff);
+    }
+    return v;
+  }
+
   /** Copies {@code len} bytes starting at {@code pos} into {@code dst[off..off+len)}. */
   void getBytes(long pos, byte[] dst, int off, int len);
 

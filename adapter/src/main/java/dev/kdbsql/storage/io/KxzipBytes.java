@@ -188,7 +188,7 @@ final class KxzipBytes implements Bytes {
     check(pos, 2);
     byte[] b = block(blockOf(pos));
     int i = inBlock(pos);
-    return i <= b.length - 2 ? (short) SHORT.get(b, i) : (short) straddling(pos, 2);
+    return i <= b.length - 2 ? (short) SHORT.get(b, i) : (short) assembleLittleEndian(pos, 2);
   }
 
   @Override
@@ -196,7 +196,7 @@ final class KxzipBytes implements Bytes {
     check(pos, 4);
     byte[] b = block(blockOf(pos));
     int i = inBlock(pos);
-    return i <= b.length - 4 ? (int) INT.get(b, i) : (int) straddling(pos, 4);
+    return i <= b.length - 4 ? (int) INT.get(b, i) : (int) assembleLittleEndian(pos, 4);
   }
 
   @Override
@@ -204,16 +204,7 @@ final class KxzipBytes implements Bytes {
     check(pos, 8);
     byte[] b = block(blockOf(pos));
     int i = inBlock(pos);
-    return i <= b.length - 8 ? (long) LONG.get(b, i) : straddling(pos, 8);
-  }
-
-  /** A little-endian value whose bytes lie in two blocks. */
-  private long straddling(long pos, int width) {
-    long v = 0;
-    for (int i = width - 1; i >= 0; i--) {
-      v = (v << 8) | (getByte(pos + i) & 0xff);
-    }
-    return v;
+    return i <= b.length - 8 ? (long) LONG.get(b, i) : assembleLittleEndian(pos, 8);
   }
 
   @Override

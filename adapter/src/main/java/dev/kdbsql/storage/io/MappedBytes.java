@@ -125,7 +125,8 @@ public final class MappedBytes implements Bytes {
   public short getShort(long pos) {
     try {
       ByteBuffer c = chunk(pos, 2);
-      return inOneChunk(pos, 2) ? c.getShort((int) (pos & CHUNK_MASK)) : (short) slow(pos, 2);
+      return inOneChunk(pos, 2) ? c.getShort((int) (pos & CHUNK_MASK))
+          : (short) assembleLittleEndian(pos, 2);
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
     }
@@ -135,7 +136,8 @@ public final class MappedBytes implements Bytes {
   public int getInt(long pos) {
     try {
       ByteBuffer c = chunk(pos, 4);
-      return inOneChunk(pos, 4) ? c.getInt((int) (pos & CHUNK_MASK)) : (int) slow(pos, 4);
+      return inOneChunk(pos, 4) ? c.getInt((int) (pos & CHUNK_MASK))
+          : (int) assembleLittleEndian(pos, 4);
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
     }
@@ -145,7 +147,8 @@ public final class MappedBytes implements Bytes {
   public long getLong(long pos) {
     try {
       ByteBuffer c = chunk(pos, 8);
-      return inOneChunk(pos, 8) ? c.getLong((int) (pos & CHUNK_MASK)) : slow(pos, 8);
+      return inOneChunk(pos, 8) ? c.getLong((int) (pos & CHUNK_MASK))
+          : assembleLittleEndian(pos, 8);
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
     }
@@ -153,14 +156,6 @@ public final class MappedBytes implements Bytes {
 
   private StorageException changedUnderneath(long pos, InternalError e) {
     return MappingFaults.translate(file, e);
-  }
-
-  private long slow(long pos, int width) {
-    long v = 0;
-    for (int i = width - 1; i >= 0; i--) {
-      v = (v << 8) | (getByte(pos + i) & 0xff);
-    }
-    return v;
   }
 
   @Override
