@@ -1,0 +1,56 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.storage.Partition;
+import java.util.List;
+import org.apache.calcite.util.ImmutableIntList;
+
+/**
+ * Everything a {@link KdbTableScan} does, as one immutable value handed from the planner to
+ * {@link KdbCalciteTable#query}: the partitions to open (pruned, enforced), the table fields to
+ * return, the filter the scan enforces, the filter it evaluates but Calcite re-applies
+ * ({@code remaining}), the number of {@code COUNT(*)} columns it answers instead of rows (0 for
+ * rows), and the row limit (-1 for none).
+ *
+ * <p>Public only because generated code casts to it; it has no public members.
+ */
+public final class KdbScanSpec {
+  final List<Partition> partitions;
+  final ImmutableIntList fields;
+  final KdbPredicate filter;
+  final KdbPredicate remaining;
+  final int counts;
+  final long fetch;
+
+  /** Creates a spec; see the class comment for the meaning of each part. */
+  KdbScanSpec(List<Partition> partitions, ImmutableIntList fields, KdbPredicate filter,
+      KdbPredicate remaining, int counts, long fetch) {
+    this.partitions = List.copyOf(partitions);
+    this.fields = fields;
+    this.filter = filter;
+    this.remaining = remaining;
+    this.counts = counts;
+    this.fetch = fetch;
+  }
+
+  /** The filter the scan evaluates: both parts, or null when there is none. */
+  KdbPredicate evaluated() {
+    return filter == null ? remaining : remaining == null ? filter
+        : KdbPredicate.and(List.of(filter, remaining));
+  }
+
+  KdbScanSpec withPartitions(List<Partition> p, KdbPredicate f, KdbPredicate r) {
+    return new KdbScanSpec(p, fields, f, r, counts, fetch);
+  }
+
+  KdbScanSpec withFields(ImmutableIntList f) {
+    return new KdbScanSpec(partitions, f, filter, remaining, counts, fetch);
+  }
+
+  KdbScanSpec withCounts(int c) {
+    return new KdbScanSpec(partitions, fields, filter, remaining, c, fetch);
+  }
+
+  KdbScanSpec withFetch(long f) {
+    return new KdbScanSpec(partitions, fields, filter, remaining, counts, f);
+  }
+}
