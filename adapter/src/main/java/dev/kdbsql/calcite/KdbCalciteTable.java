@@ -92,26 +92,35 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   }
 
   /**
-   * Runs a scan as {@code spec} says: rows of the spec's fields (each an {@code Object[]}) in
-   * storage order, from the spec's partitions, selected by its filter, at most its fetch; or one
-   * row of {@code COUNT(*)} values. Lazy: nothing is opened until the first row is asked for.
-   * Called via code generation ({@link KdbMethod#QUERY}).
+   * Runs a scan as {@code spec} says: rows of the spec's fields in storage order, from the spec's
+   * partitions, selected by its filter, at most its fetch; or one row of {@code COUNT(*)} values.
+   * A row is an {@code Object[]}, or the value itself when there is exactly one field (Enumerable's
+   * scalar row format). Lazy: nothing is opened until the first row is asked for. Called via code
+   * generation ({@link KdbMethod#QUERY}).
    */
-  public Enumerable<Object[]> query(DataContext root, KdbScanSpec spec) {
-    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+  public Enumerable<Object> query(DataContext root, KdbScanSpec spec) {
+    Enumerable<Object[]> rows = spec.counts > 0 ? counts(spec) : rows(root, spec);
+    return spec.width() == 1 ? rows.select(r -> r[0]) : rows.select(r -> r);
+  }
+
+  private Enumerable<Object[]> counts(KdbScanSpec spec) {
     KdbPredicate filter = spec.evaluated();
     KdbFilterEvaluator evaluator = new KdbFilterEvaluator(partitioned() ? 1 : 0);
-    if (spec.counts > 0) {
-      return new AbstractEnumerable<>() {
-        @Override
-        public Enumerator<Object[]> enumerator() {
-          Object[] row = new Object[spec.counts];
-          Arrays.fill(row, countRows(slices(spec), filter, evaluator));
-          return Linq4j.singletonEnumerator(row);
-        }
-      };
-    }
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        Object[] row = new Object[spec.counts];
+        Arrays.fill(row, countRows(slices(spec), filter, evaluator));
+        return Linq4j.singletonEnumerator(row);
+      }
+    };
+  }
+
+  private Enumerable<Object[]> rows(DataContext root, KdbScanSpec spec) {
+    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+    KdbPredicate filter = spec.evaluated();
     int offset = partitioned() ? 1 : 0;
+    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset);
     int[] fields = spec.fields.toIntArray();
     KdbValueReader[] readers = new KdbValueReader[fields.length];
     for (int i = 0; i < fields.length; i++) {

@@ -268,8 +268,8 @@ final class KdbPredicateTranslator {
   private int field(RexNode node) {
     if (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST
         && cast.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
-      int f = field(cast.getOperands().get(0));
-      return f >= 0 && type(f) == KdbType.TIMESTAMP ? f : -1;
+      return cast.getOperands().get(0) instanceof RexInputRef ref
+          && type(fieldMap[ref.getIndex()]) == KdbType.TIMESTAMP ? fieldMap[ref.getIndex()] : -1;
     }
     if (!(node instanceof RexInputRef ref)) {
       return -1;

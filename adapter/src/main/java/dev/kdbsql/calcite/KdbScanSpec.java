@@ -32,6 +32,11 @@ public final class KdbScanSpec {
     this.fetch = fetch;
   }
 
+  /** Number of output columns. */
+  int width() {
+    return counts > 0 ? counts : fields.size();
+  }
+
   /** The filter the scan evaluates: both parts, or null when there is none. */
   KdbPredicate evaluated() {
     return filter == null ? remaining : remaining == null ? filter

@@ -71,8 +71,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
     }
     if (spec.counts == 0) {
       List<String> names = kdbTable.fieldNames();
-      pw.item("fields", spec.fields.stream().map(names::get)
-          .collect(Collectors.joining(", ", "[", "]")));
+      pw.item("fields", spec.fields.stream().map(names::get).collect(Collectors.joining(", ")));
     }
     return pw.itemIf("filter", spec.filter, spec.filter != null)
         .itemIf("remaining", spec.remaining, spec.remaining != null)

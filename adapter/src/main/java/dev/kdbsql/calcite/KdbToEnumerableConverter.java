@@ -21,7 +21,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 /**
  * Relational expression that turns a kdb+ scan into Enumerable rows: generated code calls
  * {@link KdbCalciteTable#query} ({@link KdbMethod#QUERY}) with the scan's {@link KdbScanSpec}.
- * Rows are always {@code Object[]}, one element per field, even for a single field.
+ * Rows are {@code Object[]}, one element per field, except for a single field, whose rows are
+ * the value itself (Enumerable's scalar format, which operators above assume for one field).
  */
 final class KdbToEnumerableConverter extends ConverterImpl implements EnumerableRel {
   /** Creates a converter of {@code input}. */
@@ -45,7 +46,7 @@ final class KdbToEnumerableConverter extends ConverterImpl implements Enumerable
     KdbRel.Implementor kdb = new KdbRel.Implementor();
     kdb.visitChild(getInput());
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
-        JavaRowFormat.ARRAY, false);
+        getRowType().getFieldCount() == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
     BlockBuilder block = new BlockBuilder();
     Expression table = block.append("table",
         implementor.stash(kdb.table, KdbCalciteTable.class));
