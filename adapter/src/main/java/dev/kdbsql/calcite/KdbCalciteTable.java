@@ -1,12 +1,14 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.storage.ColumnInfo;
+import dev.kdbsql.storage.ColumnType;
+import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableLayout;
 import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.io.MappingFaults;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,7 +88,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     RelOptCluster cluster = context.getCluster();
     int n = relOptTable.getRowType().getFieldCount();
     KdbScanSpec all = new KdbScanSpec(table.partitions(), ImmutableIntList.identity(n), null,
-        null, 0, -1);
+        null, List.of(), -1);
     return new KdbTableScan(cluster, cluster.traitSetOf(KdbRel.CONVENTION), relOptTable, this,
         all, relOptTable.getRowType());
   }
@@ -99,19 +101,18 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
    * generation ({@link KdbMethod#QUERY}).
    */
   public Enumerable<Object> query(DataContext root, KdbScanSpec spec) {
-    Enumerable<Object[]> rows = spec.counts > 0 ? counts(spec) : rows(root, spec);
+    Enumerable<Object[]> rows = spec.aggregated() ? aggregates(spec) : rows(root, spec);
     return spec.width() == 1 ? rows.select(r -> r[0]) : rows.select(r -> r);
   }
 
-  private Enumerable<Object[]> counts(KdbScanSpec spec) {
-    KdbPredicate filter = spec.evaluated();
-    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(partitioned() ? 1 : 0);
+  private Enumerable<Object[]> aggregates(KdbScanSpec spec) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        Object[] row = new Object[spec.counts];
-        Arrays.fill(row, countRows(slices(spec), filter, evaluator));
-        return Linq4j.singletonEnumerator(row);
+        int offset = partitioned() ? 1 : 0;
+        KdbAggregator aggregator = new KdbAggregator(spec.aggregates, offset);
+        feed(slices(spec), spec.evaluated(), new KdbFilterEvaluator(offset), aggregator);
+        return Linq4j.singletonEnumerator(aggregator.results());
       }
     };
   }
@@ -137,16 +138,23 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     };
   }
 
-  /** Rows of {@code slices} that {@code filter} selects (all rows if null); closes every slice. */
-  private static long countRows(List<TableSlice> slices, KdbPredicate filter,
-      KdbFilterEvaluator evaluator) {
-    long total = 0;
+  /**
+   * Feeds the rows of {@code slices} that {@code filter} selects (all rows if null) to
+   * {@code aggregator}, in order; closes every slice, and stops feeding at the first failure.
+   */
+  private static void feed(List<TableSlice> slices, KdbPredicate filter,
+      KdbFilterEvaluator evaluator, KdbAggregator aggregator) {
     RuntimeException failure = null;
     for (TableSlice s : slices) {
       try (s) {
         if (failure == null) {
           long rows = s.rowCount();
-          total += filter == null ? rows : KdbFilterEvaluator.count(evaluator.select(filter, s, rows));
+          try {
+            aggregator.add(s, rows, filter == null || rows == 0 ? null
+                : evaluator.select(filter, s, rows));
+          } catch (InternalError e) {
+            throw MappingFaults.translate(s.location(), e);
+          }
         }
       } catch (RuntimeException e) {
         if (failure == null) {
@@ -159,7 +167,6 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     if (failure != null) {
       throw failure;
     }
-    return total;
   }
 
   private List<TableSlice> slices(KdbScanSpec spec) {
@@ -184,6 +191,16 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     }
     table.columns().forEach(c -> names.add(c.name()));
     return names;
+  }
+
+  /** The element type of the stored column behind table field {@code field}, or null. */
+  KdbType elementType(int field) {
+    int offset = partitioned() ? 1 : 0;
+    if (field < offset) {
+      return null;
+    }
+    ColumnType t = table.columns().get(field - offset).type();
+    return t.nested() ? null : t.element();
   }
 
   /** The partition pruner for a filter over input fields {@code fields}; null if not partitioned. */

@@ -1,7 +1,9 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,6 +26,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
@@ -42,7 +45,7 @@ public final class KdbRules {
   public static final RelOptRule FILTER_SCAN = FilterScanRule.DEFAULT.toRule();
   /** Rule that maps only the columns a projection uses. */
   public static final RelOptRule PROJECT_SCAN = ProjectScanRule.DEFAULT.toRule();
-  /** Rule that answers global {@code COUNT(*)} from row counts (or the filter's selection). */
+  /** Rule that computes global aggregates ({@code COUNT(*)} from row counts) in the scan. */
   public static final RelOptRule AGGREGATE_SCAN = AggregateScanRule.DEFAULT.toRule();
   /** Rule that pushes {@code LIMIT}/{@code FETCH} without ordering into the scan. */
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
@@ -96,7 +99,7 @@ public final class KdbRules {
   static final class FilterScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbFilterScanRule",
         b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(KdbTableScan.class)
-            .predicate(scan -> scan.spec.counts == 0 && scan.spec.fetch < 0
+            .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
                 && scan.spec.evaluated() == null).noInputs()),
         FilterScanRule::new);
 
@@ -155,7 +158,7 @@ public final class KdbRules {
   static final class ProjectScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbProjectScanRule",
         b -> b.operand(LogicalProject.class).oneInput(s -> s.operand(KdbTableScan.class)
-            .predicate(scan -> scan.spec.counts == 0).noInputs()),
+            .predicate(scan -> !scan.spec.aggregated()).noInputs()),
         ProjectScanRule::new);
 
     /** Creates a ProjectScanRule. */
@@ -205,15 +208,18 @@ public final class KdbRules {
   }
 
   /**
-   * Rule that answers an aggregate of only {@code COUNT(*)} calls with no GROUP BY from the scan:
-   * the sum of slice row counts (file headers, no column data) or of the filter's selections.
+   * Rule that computes a global aggregate (no GROUP BY) in the scan when every call is one the
+   * scan computes exactly as Calcite would (see {@link KdbAggCall.Function}): {@code COUNT(*)}
+   * (from row counts in file headers when there is no filter), {@code COUNT} of a column with a
+   * null test, and {@code SUM}, {@code $SUM0}, {@code MIN}, {@code MAX} of floats, plus
+   * {@code MIN}/{@code MAX} of shorts, ints and longs. Sums of integers stay in Calcite (overflow).
    */
   static final class AggregateScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
         b -> b.operand(LogicalAggregate.class)
-            .predicate(AggregateScanRule::onlyCountStar)
+            .predicate(a -> a.getGroupSet().isEmpty() && !a.getAggCallList().isEmpty())
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> scan.spec.counts == 0 && scan.spec.fetch < 0
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
                     && scan.spec.remaining == null).noInputs()),
         AggregateScanRule::new);
 
@@ -222,25 +228,51 @@ public final class KdbRules {
       super(config);
     }
 
-    private static boolean onlyCountStar(LogicalAggregate a) {
-      if (!a.getGroupSet().isEmpty() || a.getAggCallList().isEmpty()) {
-        return false;
-      }
-      for (AggregateCall c : a.getAggCallList()) {
-        if (c.getAggregation().getKind() != SqlKind.COUNT || !c.getArgList().isEmpty()
-            || c.isDistinct() || c.hasFilter()) {
-          return false;
-        }
-      }
-      return true;
-    }
-
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalAggregate aggregate = call.rel(0);
       KdbTableScan scan = call.rel(1);
+      List<KdbAggCall> calls = new ArrayList<>();
+      for (AggregateCall c : aggregate.getAggCallList()) {
+        KdbAggCall k = translate(c, scan);
+        if (k == null) {
+          return;
+        }
+        calls.add(k);
+      }
       call.transformTo(scan.with(scan.spec.withFields(ImmutableIntList.of())
-          .withCounts(aggregate.getAggCallList().size()), aggregate.getRowType()));
+          .withAggregates(calls), aggregate.getRowType()));
+    }
+
+    /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */
+    private static KdbAggCall translate(AggregateCall c, KdbTableScan scan) {
+      if (c.isDistinct() || c.hasFilter() || c.getArgList().size() > 1
+          || !c.getCollation().getFieldCollations().isEmpty()) {
+        return null;
+      }
+      SqlTypeName result = c.getType().getSqlTypeName();
+      if (c.getArgList().isEmpty()) {
+        return c.getAggregation().getKind() == SqlKind.COUNT
+            ? new KdbAggCall(KdbAggCall.Function.COUNT_STAR, -1, "*", result) : null;
+      }
+      int field = scan.spec.fields.get(c.getArgList().get(0));
+      String name = scan.kdbTable.fieldNames().get(field);
+      KdbType type = scan.kdbTable.elementType(field);
+      if (type == null) {
+        return null;
+      }
+      KdbAggCall.Function f = switch (c.getAggregation().getKind()) {
+        case COUNT -> EnumSet.of(KdbType.SHORT, KdbType.INT, KdbType.LONG, KdbType.FLOAT,
+            KdbType.DATE, KdbType.TIMESTAMP, KdbType.SYMBOL).contains(type)
+            ? KdbAggCall.Function.COUNT : null;
+        case SUM -> type == KdbType.FLOAT ? KdbAggCall.Function.SUM : null;
+        case SUM0 -> type == KdbType.FLOAT ? KdbAggCall.Function.SUM0 : null;
+        case MIN, MAX -> EnumSet.of(KdbType.SHORT, KdbType.INT, KdbType.LONG, KdbType.FLOAT)
+            .contains(type) ? KdbAggCall.Function.valueOf(c.getAggregation().getKind().name())
+            : null;
+        default -> null;
+      };
+      return f == null ? null : new KdbAggCall(f, field, name, result);
     }
   }
 
@@ -251,7 +283,7 @@ public final class KdbRules {
             .predicate(s -> s.getCollation().getFieldCollations().isEmpty() && s.offset == null
                 && s.fetch instanceof RexLiteral)
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> scan.spec.counts == 0 && scan.spec.fetch < 0).noInputs()),
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0).noInputs()),
         LimitScanRule::new);
 
     /** Creates a LimitScanRule. */

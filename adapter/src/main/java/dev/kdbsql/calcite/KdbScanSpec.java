@@ -8,7 +8,7 @@ import org.apache.calcite.util.ImmutableIntList;
  * Everything a {@link KdbTableScan} does, as one immutable value handed from the planner to
  * {@link KdbCalciteTable#query}: the partitions to open (pruned, enforced), the table fields to
  * return, the filter the scan enforces, the filter it evaluates but Calcite re-applies
- * ({@code remaining}), the number of {@code COUNT(*)} columns it answers instead of rows (0 for
+ * ({@code remaining}), the global aggregates it computes instead of returning rows (none for
  * rows), and the row limit (-1 for none).
  *
  * <p>Public only because generated code casts to it; it has no public members.
@@ -18,23 +18,28 @@ public final class KdbScanSpec {
   final ImmutableIntList fields;
   final KdbPredicate filter;
   final KdbPredicate remaining;
-  final int counts;
+  final List<KdbAggCall> aggregates;
   final long fetch;
 
   /** Creates a spec; see the class comment for the meaning of each part. */
   KdbScanSpec(List<Partition> partitions, ImmutableIntList fields, KdbPredicate filter,
-      KdbPredicate remaining, int counts, long fetch) {
+      KdbPredicate remaining, List<KdbAggCall> aggregates, long fetch) {
     this.partitions = List.copyOf(partitions);
     this.fields = fields;
     this.filter = filter;
     this.remaining = remaining;
-    this.counts = counts;
+    this.aggregates = List.copyOf(aggregates);
     this.fetch = fetch;
+  }
+
+  /** Whether the scan returns one row of aggregates rather than rows of fields. */
+  boolean aggregated() {
+    return !aggregates.isEmpty();
   }
 
   /** Number of output columns. */
   int width() {
-    return counts > 0 ? counts : fields.size();
+    return aggregates.isEmpty() ? fields.size() : aggregates.size();
   }
 
   /** The filter the scan evaluates: both parts, or null when there is none. */
@@ -44,18 +49,18 @@ public final class KdbScanSpec {
   }
 
   KdbScanSpec withPartitions(List<Partition> p, KdbPredicate f, KdbPredicate r) {
-    return new KdbScanSpec(p, fields, f, r, counts, fetch);
+    return new KdbScanSpec(p, fields, f, r, aggregates, fetch);
   }
 
   KdbScanSpec withFields(ImmutableIntList f) {
-    return new KdbScanSpec(partitions, f, filter, remaining, counts, fetch);
+    return new KdbScanSpec(partitions, f, filter, remaining, aggregates, fetch);
   }
 
-  KdbScanSpec withCounts(int c) {
-    return new KdbScanSpec(partitions, fields, filter, remaining, c, fetch);
+  KdbScanSpec withAggregates(List<KdbAggCall> a) {
+    return new KdbScanSpec(partitions, fields, filter, remaining, a, fetch);
   }
 
   KdbScanSpec withFetch(long f) {
-    return new KdbScanSpec(partitions, fields, filter, remaining, counts, f);
+    return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, f);
   }
 }

@@ -69,13 +69,14 @@ final class KdbTableScan extends TableScan implements KdbRel {
           : spec.partitions.size() + " of " + all + ": " + spec.partitions.stream()
               .map(Partition::name).collect(Collectors.joining(", ", "[", "]")));
     }
-    if (spec.counts == 0) {
+    if (!spec.aggregated()) {
       List<String> names = kdbTable.fieldNames();
       pw.item("fields", spec.fields.stream().map(names::get).collect(Collectors.joining(", ")));
     }
     return pw.itemIf("filter", spec.filter, spec.filter != null)
         .itemIf("remaining", spec.remaining, spec.remaining != null)
-        .itemIf("aggregate", "COUNT(*) x " + spec.counts, spec.counts > 0)
+        .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
+            .collect(Collectors.joining(", ")), spec.aggregated())
         .itemIf("fetch", spec.fetch, spec.fetch >= 0);
   }
 
@@ -91,7 +92,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    if (spec.counts > 0) {
+    if (spec.aggregated()) {
       return 1;
     }
     double rows = rowsRead() * (spec.evaluated() == null ? 1 : 0.25);
@@ -102,7 +103,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double width = (spec.fields.size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
-    double cpu = rowsRead() * (spec.counts > 0 ? 0.01 : width)
+    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : width)
         * (spec.evaluated() == null ? 1 : 0.5);
     return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);
   }

@@ -78,7 +78,7 @@ class KdbPushdownTest {
   void countStarComesFromRowCounts() throws SQLException {
     String p = plan("select count(*) from quote");
     assertTrue(p.contains("KdbTableScan(table=[[kdb, quote]], partitions=[all 5], "
-        + "aggregate=[COUNT(*) x 1])"), p);
+        + "aggregate=[COUNT(*)])"), p);
     assertFalse(p.contains("EnumerableAggregate"), p);
     assertEquals(List.of("80000"), rows(c, "select count(*) from quote"));
     assertEquals(List.of("20000|20000"), rows(c, "select count(*), count(*) from trade"));
@@ -131,6 +131,26 @@ class KdbPushdownTest {
     String p = plan("select size from trade where price > 100.5 and size > 10");
     assertTrue(p.contains("EnumerableCalc"), p);
     assertTrue(p.contains("filter=[>(size, 10)], remaining=[>(price, 100.5)]"), p);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "count(*), avg(bid), sum(ask), min(bid), max(ask), count(bsize), min(bsize), max(asize)"
+          + ";count(*), avg(abs(bid)), sum(abs(ask)), min(abs(bid)), max(abs(ask)), "
+          + "count(abs(bsize)), min(abs(bsize)), max(abs(asize))",
+      "count(sym), count(*);count(sym || ''), count(*)",
+  })
+  void globalAggregatesGiveWhatCalciteGives(String pushed, String reference)
+      throws SQLException {
+    for (String where : List.of("", " where date = date '2024-01-04'",
+        " where date > date '2024-01-03' and bsize > 1000", " where bsize < 0")) {
+      String p = plan("select " + pushed + " from quote" + where);
+      assertTrue(p.contains("aggregate=["), p);
+      assertFalse(p.contains("EnumerableAggregate"), p);
+      String q = "select " + reference + " from quote" + where;
+      assertTrue(plan(q).contains("EnumerableAggregate"), plan(q));
+      assertEquals(rows(c, q), rows(c, "select " + pushed + " from quote" + where), pushed + where);
+    }
   }
 
   @Test
