@@ -88,7 +88,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     RelOptCluster cluster = context.getCluster();
     int n = relOptTable.getRowType().getFieldCount();
     KdbScanSpec all = new KdbScanSpec(table.partitions(), ImmutableIntList.identity(n), null,
-        null, List.of(), -1);
+        null, List.of(), -1, -1);
     return new KdbTableScan(cluster, cluster.traitSetOf(KdbRel.CONVENTION), relOptTable, this,
         all, relOptTable.getRowType());
   }
@@ -110,9 +110,10 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
       @Override
       public Enumerator<Object[]> enumerator() {
         int offset = partitioned() ? 1 : 0;
-        KdbAggregator aggregator = new KdbAggregator(spec.aggregates, offset);
+        KdbAggregator aggregator = new KdbAggregator(spec.aggregates, offset, spec.groupField,
+            table.partitionKind());
         feed(slices(spec), spec.evaluated(), new KdbFilterEvaluator(offset), aggregator);
-        return Linq4j.singletonEnumerator(aggregator.results());
+        return Linq4j.enumerator(aggregator.results());
       }
     };
   }

@@ -45,7 +45,7 @@ public final class KdbRules {
   public static final RelOptRule FILTER_SCAN = FilterScanRule.DEFAULT.toRule();
   /** Rule that maps only the columns a projection uses. */
   public static final RelOptRule PROJECT_SCAN = ProjectScanRule.DEFAULT.toRule();
-  /** Rule that computes global aggregates ({@code COUNT(*)} from row counts) in the scan. */
+  /** Rule that computes aggregates (global or by one symbol or partition key) in the scan. */
   public static final RelOptRule AGGREGATE_SCAN = AggregateScanRule.DEFAULT.toRule();
   /** Rule that pushes {@code LIMIT}/{@code FETCH} without ordering into the scan. */
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
@@ -208,7 +208,8 @@ public final class KdbRules {
   }
 
   /**
-   * Rule that computes a global aggregate (no GROUP BY) in the scan when every call is one the
+   * Rule that computes an aggregate in the scan, global or grouped by one symbol column or the
+   * partition column, when every call is one the
    * scan computes exactly as Calcite would (see {@link KdbAggCall.Function}): {@code COUNT(*)}
    * (from row counts in file headers when there is no filter), {@code COUNT} of a column with a
    * null test, and {@code SUM}, {@code $SUM0}, {@code MIN}, {@code MAX} of floats, plus
@@ -217,7 +218,8 @@ public final class KdbRules {
   static final class AggregateScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
         b -> b.operand(LogicalAggregate.class)
-            .predicate(a -> a.getGroupSet().isEmpty() && !a.getAggCallList().isEmpty())
+            .predicate(a -> a.getGroupSet().cardinality() <= 1 && a.getGroupSets().size() == 1
+                && (a.getGroupSet().cardinality() == 1 || !a.getAggCallList().isEmpty()))
             .oneInput(s -> s.operand(KdbTableScan.class)
                 .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
                     && scan.spec.remaining == null).noInputs()),
@@ -232,6 +234,15 @@ public final class KdbRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalAggregate aggregate = call.rel(0);
       KdbTableScan scan = call.rel(1);
+      int group = -1;
+      if (!aggregate.getGroupSet().isEmpty()) {
+        group = scan.spec.fields.get(aggregate.getGroupSet().nth(0));
+        if (group != 0 || !scan.kdbTable.partitioned()) {
+          if (scan.kdbTable.elementType(group) != KdbType.SYMBOL) {
+            return;
+          }
+        }
+      }
       List<KdbAggCall> calls = new ArrayList<>();
       for (AggregateCall c : aggregate.getAggCallList()) {
         KdbAggCall k = translate(c, scan);
@@ -241,7 +252,7 @@ public final class KdbRules {
         calls.add(k);
       }
       call.transformTo(scan.with(scan.spec.withFields(ImmutableIntList.of())
-          .withAggregates(calls), aggregate.getRowType()));
+          .withAggregates(group, calls), aggregate.getRowType()));
     }
 
     /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */

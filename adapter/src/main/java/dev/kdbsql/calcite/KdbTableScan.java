@@ -17,7 +17,7 @@ import org.apache.calcite.rel.type.RelDataType;
 /**
  * Relational expression that reads a kdb+ table in the {@link KdbRel#CONVENTION}: everything the
  * rules pushed into it is in its {@link KdbScanSpec}, and {@link #explainTerms} shows all of it
- * (partitions, fields, enforced filter, remaining filter, aggregate, fetch), so a plan reads like
+ * (partitions, fields, enforced filter, remaining filter, group, aggregate, fetch), so a plan reads like
  * the scan's specification. Registers {@link KdbRules#RULES} with the planner.
  *
  * <p>The row count estimate never touches the files (planning must not read data, nor fail on a
@@ -75,8 +75,10 @@ final class KdbTableScan extends TableScan implements KdbRel {
     }
     return pw.itemIf("filter", spec.filter, spec.filter != null)
         .itemIf("remaining", spec.remaining, spec.remaining != null)
+        .itemIf("group", spec.groupField < 0 ? "" : kdbTable.fieldNames().get(spec.groupField),
+            spec.groupField >= 0)
         .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
-            .collect(Collectors.joining(", ")), spec.aggregated())
+            .collect(Collectors.joining(", ")), !spec.aggregates.isEmpty())
         .itemIf("fetch", spec.fetch, spec.fetch >= 0);
   }
 
@@ -93,7 +95,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     if (spec.aggregated()) {
-      return 1;
+      return spec.groupField < 0 ? 1 : 100;
     }
     double rows = rowsRead() * (spec.evaluated() == null ? 1 : 0.25);
     return spec.fetch >= 0 ? Math.min(rows, spec.fetch) : rows;

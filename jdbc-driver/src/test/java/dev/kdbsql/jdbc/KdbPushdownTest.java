@@ -153,6 +153,31 @@ class KdbPushdownTest {
     }
   }
 
+  /** Without ORDER BY on purpose: the groups come out in the order Calcite's hash aggregate gives. */
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "select sym, count(*), avg(bid), max(ask), min(asize) from quote group by sym"
+          + ";select sym || '', count(*), avg(abs(bid)), max(abs(ask)), min(abs(asize)) from quote "
+          + "group by sym || ''",
+      "select sym, count(*) from quote where date = date '2024-01-04' and bsize > 1500 group by sym"
+          + ";select sym || '', count(*) from quote where date = date '2024-01-04' "
+          + "and abs(bsize) > 1500 group by sym || ''",
+      "select date, count(*), sum(bid) from quote group by date"
+          + ";select cast(cast(date as varchar) as date), count(*), sum(abs(bid)) from quote "
+          + "group by cast(cast(date as varchar) as date)",
+      "select distinct sym from trade;select distinct sym || '' from trade",
+      "select count(*) from trade where size < 0 group by sym"
+          + ";select count(*) from trade where abs(size) < 0 group by sym || ''",
+  })
+  void groupedAggregatesGiveWhatCalciteGivesInTheSameOrder(String pushed, String reference)
+      throws SQLException {
+    String p = plan(pushed);
+    assertTrue(p.contains("group=["), p);
+    assertFalse(p.contains("EnumerableAggregate"), p);
+    assertTrue(plan(reference).contains("EnumerableAggregate"), plan(reference));
+    assertEquals(rows(c, reference), rows(c, pushed), pushed);
+  }
+
   @Test
   void limitStopsTheScan() throws SQLException {
     String p = plan("select sym, bid from quote where bsize > 100 limit 3");
