@@ -101,18 +101,24 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
    * generation ({@link KdbMethod#QUERY}).
    */
   public Enumerable<Object> query(DataContext root, KdbScanSpec spec) {
-    Enumerable<Object[]> rows = spec.aggregated() ? aggregates(spec) : rows(root, spec);
-    return spec.width() == 1 ? rows.select(r -> r[0]) : rows.select(r -> r);
+    Enumerable<Object[]> rows = spec.aggregated() ? aggregates(root, spec) : rows(root, spec);
+    if (spec.width() == 1) {
+      return rows.select(r -> r[0]);
+    }
+    @SuppressWarnings("unchecked")
+    Enumerable<Object> arrays = (Enumerable<Object>) (Enumerable<?>) rows;
+    return arrays;
   }
 
-  private Enumerable<Object[]> aggregates(KdbScanSpec spec) {
+  private Enumerable<Object[]> aggregates(DataContext root, KdbScanSpec spec) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         int offset = partitioned() ? 1 : 0;
         KdbAggregator aggregator = new KdbAggregator(spec.aggregates, offset, spec.groupField,
             table.partitionKind());
-        feed(slices(spec), spec.evaluated(), new KdbFilterEvaluator(offset), aggregator);
+        feed(slices(spec), KdbParameters.bind(spec.evaluated(), root),
+            new KdbFilterEvaluator(offset), aggregator);
         return Linq4j.enumerator(aggregator.results());
       }
     };
@@ -120,7 +126,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
 
   private Enumerable<Object[]> rows(DataContext root, KdbScanSpec spec) {
     AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    KdbPredicate filter = spec.evaluated();
+    KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
     int offset = partitioned() ? 1 : 0;
     KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset);
     int[] fields = spec.fields.toIntArray();

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -27,7 +28,8 @@ import org.apache.calcite.util.TimestampString;
 /**
  * Turns a filter conjunct into a {@link KdbPredicate}, or null when it cannot: the scan then
  * leaves the conjunct to Calcite. Understood: a stored column of type short, int, long, date,
- * timestamp, float or symbol compared with a literal ({@code = <> < <= > >=}), {@code SEARCH}
+ * timestamp, float or symbol compared with a literal ({@code = <> < <= > >=}) or, for
+ * short/int/long/symbol columns, with a dynamic parameter, {@code SEARCH}
  * (IN, BETWEEN, ranges), {@code IS [NOT] NULL}, and AND/OR of those. A timestamp literal keeps its
  * nine fractional digits, so pushed-down timestamp comparisons are exact to the nanosecond (the
  * Enumerable fallback compares milliseconds).
@@ -56,11 +58,12 @@ final class KdbPredicateTranslator {
   /**
    * Whether the scan's evaluation of {@code p} is exactly SQL's, so Calcite need not re-apply it.
    * Float comparisons are not: NaN, signed zeros and decimal rounding are re-checked by Calcite,
-   * the scan's result being a superset.
+   * the scan's result being a superset. Nor are comparisons with a dynamic parameter: a value
+   * the scan cannot compare exactly binds to "all rows" (see {@link KdbParameters}).
    */
   boolean enforced(KdbPredicate p) {
     if (p instanceof KdbPredicate.Compare c) {
-      return !(c.value() instanceof KdbValue.Float64);
+      return !(c.value() instanceof KdbValue.Float64) && !(c.value() instanceof KdbValue.Param);
     }
     if (p instanceof KdbPredicate.In in) {
       return in.values().stream().noneMatch(v -> v instanceof KdbValue.Float64);
@@ -114,10 +117,14 @@ final class KdbPredicateTranslator {
           kind = kind.reverse();
         }
         int field = field(a);
-        if (field < 0 || !(b instanceof RexLiteral lit)) {
+        if (field < 0) {
           return null;
         }
-        return compare(field, op(kind), lit.getValueAs(Comparable.class));
+        if (b instanceof RexDynamicParam param) {
+          return parameter(field, op(kind), param.getIndex());
+        }
+        return b instanceof RexLiteral lit
+            ? compare(field, op(kind), lit.getValueAs(Comparable.class)) : null;
       }
       default -> {
         return null;
@@ -165,6 +172,15 @@ final class KdbPredicateTranslator {
       parts.add(new KdbPredicate.IsNull(field, names.get(field), false));
     }
     return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new KdbPredicate.Or(parts);
+  }
+
+  /** A comparison with parameter {@code index}: of a short, int, long or (= and <>) symbol. */
+  private KdbPredicate parameter(int field, Op op, int index) {
+    KdbType type = type(field);
+    boolean ok = type == KdbType.SYMBOL ? op == Op.EQ || op == Op.NE
+        : type == KdbType.SHORT || type == KdbType.INT || type == KdbType.LONG;
+    return ok ? new KdbPredicate.Compare(field, names.get(field), op, new KdbValue.Param(index))
+        : null;
   }
 
   private KdbPredicate compare(int field, Op op, Comparable<?> literal) {

@@ -26,6 +26,22 @@ sealed interface KdbValue {
     }
   }
 
+  /**
+   * A dynamic parameter ({@code ?}), bound to a value of one of the other kinds when the query
+   * runs (see {@link KdbParameters}).
+   */
+  record Param(int index) implements KdbValue {
+    @Override
+    public String text() {
+      return "?" + index;
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
+
   /** A symbol, compared by its text. */
   record Sym(String value) implements KdbValue {
     @Override

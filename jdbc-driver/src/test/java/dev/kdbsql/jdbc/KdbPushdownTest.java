@@ -9,9 +9,11 @@ import dev.kdbsql.sample.SampleDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +178,48 @@ class KdbPushdownTest {
     assertFalse(p.contains("EnumerableAggregate"), p);
     assertTrue(plan(reference).contains("EnumerableAggregate"), plan(reference));
     assertEquals(rows(c, reference), rows(c, pushed), pushed);
+  }
+
+  @Test
+  void dynamicParametersAreEvaluatedByTheScanAndReapplied() throws SQLException {
+    String sql = "select date, sym, size from trade where sym = ? and size > ?";
+    String p;
+    try (PreparedStatement ps = c.prepareStatement("explain plan for " + sql)) {
+      ps.setString(1, s1);
+      ps.setInt(2, 500);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        p = rs.getString(1);
+      }
+    }
+    assertTrue(p.contains("remaining=[AND(=(sym, ?0), >(size, ?1))]"), p);
+    List<String> expected = rows(c, fill("select date, sym, size from trade where sym = 'S1' "
+        + "and size > 500"));
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, prepared(sql, s1, 500));
+    assertEquals(rows(c, fill("select date, sym, size from trade where sym = 'S1' and size > 0")),
+        prepared(sql, s1, new java.math.BigDecimal("0.5")));
+    assertEquals(List.of(), prepared(sql, null, 500));
+  }
+
+  private static List<String> prepared(String sql, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<String> row = new ArrayList<>();
+          for (int j = 1; j <= n; j++) {
+            row.add(rs.getString(j));
+          }
+          out.add(String.join("|", row));
+        }
+        return out;
+      }
+    }
   }
 
   @Test
