@@ -1,10 +1,14 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.storage.ColumnInfo;
+import dev.kdbsql.storage.ColumnType;
+import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.KdbTable;
-import dev.kdbsql.storage.Partition;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableLayout;
+import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.io.MappingFaults;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,23 +16,26 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * A kdb+ table as a Calcite table: the virtual partition column first (for partitioned tables),
  * then the stored columns in {@code .d} order.
  *
- * <p>It is a {@link ProjectableFilterableTable}: Calcite hands it the projected fields and the
- * filter's conjuncts. It opens only the projected columns, reads only the partitions that the
- * conjuncts on the partition column admit (see {@link KdbPartitionPruner}), and leaves every
- * conjunct for Calcite to apply, so results never depend on the pruning. Rows stream in storage
- * order through a lazy {@link KdbEnumerator}. The storage table is read, never written.
+ * <p>It is a {@link TranslatableTable}: {@link #toRel} returns a {@link KdbTableScan}, into which
+ * {@link KdbRules} push partition pruning, projection, column filters, {@code COUNT(*)} and
+ * {@code LIMIT}; generated code then calls {@link #query} with what was pushed. Rows stream in
+ * storage order through a lazy {@link KdbEnumerator}. The storage table is read, never written.
  */
-public final class KdbCalciteTable extends AbstractTable implements ProjectableFilterableTable {
+public final class KdbCalciteTable extends AbstractTable implements TranslatableTable {
   private final KdbTable table;
   private final KdbTypeMapper mapper;
 
@@ -77,35 +84,150 @@ public final class KdbCalciteTable extends AbstractTable implements ProjectableF
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-    PartitionKind kind = table.partitionKind();
-    int offset = kind == null ? 0 : 1;
-    List<ColumnInfo> columns = table.columns();
-    int[] fields = projects != null ? projects.clone() : allFields(columns.size() + offset);
-    KdbValueReader[] readers = new KdbValueReader[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      if (fields[i] >= offset) {
-        readers[i] = mapper.reader(columns.get(fields[i] - offset));
-      }
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    int n = relOptTable.getRowType().getFieldCount();
+    KdbScanSpec all = new KdbScanSpec(table.partitions(), ImmutableIntList.identity(n), null,
+        null, List.of(), -1, -1);
+    return new KdbTableScan(cluster, cluster.traitSetOf(KdbRel.CONVENTION), relOptTable, this,
+        all, relOptTable.getRowType());
+  }
+
+  /**
+   * Runs a scan as {@code spec} says: rows of the spec's fields in storage order, from the spec's
+   * partitions, selected by its filter, at most its fetch; or one row of {@code COUNT(*)} values.
+   * A row is an {@code Object[]}, or the value itself when there is exactly one field (Enumerable's
+   * scalar row format). Lazy: nothing is opened until the first row is asked for. Called via code
+   * generation ({@link KdbMethod#QUERY}).
+   */
+  public Enumerable<Object> query(DataContext root, KdbScanSpec spec) {
+    Enumerable<Object[]> rows = spec.aggregated() ? aggregates(root, spec) : rows(root, spec);
+    if (spec.width() == 1) {
+      return rows.select(r -> r[0]);
     }
-    List<Partition> partitions = kind == null ? List.of()
-        : new KdbPartitionPruner(kind).prune(table.partitions(), filters);
-    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+    @SuppressWarnings("unchecked")
+    Enumerable<Object> arrays = (Enumerable<Object>) (Enumerable<?>) rows;
+    return arrays;
+  }
+
+  private Enumerable<Object[]> aggregates(DataContext root, KdbScanSpec spec) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new KdbEnumerator(table, kind == null ? table.slices() : table.slices(partitions),
-            fields, readers, cancelled);
+        int offset = partitioned() ? 1 : 0;
+        KdbAggregator aggregator = new KdbAggregator(spec.aggregates, offset, spec.groupField,
+            table.partitionKind());
+        feed(slices(spec), KdbParameters.bind(spec.evaluated(), root),
+            new KdbFilterEvaluator(offset), aggregator);
+        return Linq4j.enumerator(aggregator.results());
       }
     };
   }
 
-  private static int[] allFields(int n) {
-    int[] f = new int[n];
-    for (int i = 0; i < n; i++) {
-      f[i] = i;
+  private Enumerable<Object[]> rows(DataContext root, KdbScanSpec spec) {
+    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+    KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
+    int offset = partitioned() ? 1 : 0;
+    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset);
+    int[] fields = spec.fields.toIntArray();
+    KdbValueReader[] readers = new KdbValueReader[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] >= offset) {
+        readers[i] = mapper.reader(table.columns().get(fields[i] - offset));
+      }
     }
-    return f;
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new KdbEnumerator(table, slices(spec), fields, readers,
+            new KdbEnumerator.Selection(filter, evaluator, spec.fetch), cancelled);
+      }
+    };
+  }
+
+  /**
+   * Feeds the rows of {@code slices} that {@code filter} selects (all rows if null) to
+   * {@code aggregator}, in order; closes every slice, and stops feeding at the first failure.
+   */
+  private static void feed(List<TableSlice> slices, KdbPredicate filter,
+      KdbFilterEvaluator evaluator, KdbAggregator aggregator) {
+    RuntimeException failure = null;
+    for (TableSlice s : slices) {
+      try (s) {
+        if (failure == null) {
+          long rows = s.rowCount();
+          try {
+            aggregator.add(s, rows, filter == null || rows == 0 ? null
+                : evaluator.select(filter, s, rows));
+          } catch (InternalError e) {
+            throw MappingFaults.translate(s.location(), e);
+          }
+        }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private List<TableSlice> slices(KdbScanSpec spec) {
+    return partitioned() ? table.slices(spec.partitions) : table.slices();
+  }
+
+  /** Whether the table has a virtual partition column (field 0). */
+  boolean partitioned() {
+    return table.partitionKind() != null;
+  }
+
+  /** Number of partitions of the database (0 if not partitioned). */
+  int partitionCount() {
+    return table.partitions().size();
+  }
+
+  /** Names of all fields: the partition column (if any), then the stored columns. */
+  List<String> fieldNames() {
+    List<String> names = new ArrayList<>();
+    if (partitioned()) {
+      names.add(table.partitionKind().columnName());
+    }
+    table.columns().forEach(c -> names.add(c.name()));
+    return names;
+  }
+
+  /** The element type of the stored column behind table field {@code field}, or null. */
+  KdbType elementType(int field) {
+    int offset = partitioned() ? 1 : 0;
+    if (field < offset) {
+      return null;
+    }
+    ColumnType t = table.columns().get(field - offset).type();
+    return t.nested() ? null : t.element();
+  }
+
+  /** The partition pruner for a filter over input fields {@code fields}; null if not partitioned. */
+  KdbPartitionPruner pruner(int[] fields) {
+    if (!partitioned()) {
+      return null;
+    }
+    int ref = -1;
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i] == 0) {
+        ref = i;
+      }
+    }
+    return new KdbPartitionPruner(table.partitionKind(), ref);
+  }
+
+  /** The predicate translator for a filter over input fields {@code fields}. */
+  KdbPredicateTranslator translator(int[] fields) {
+    return new KdbPredicateTranslator(table.columns(), partitioned() ? 1 : 0, fieldNames(),
+        fields);
   }
 
   @Override

@@ -17,11 +17,18 @@ import org.apache.calcite.linq4j.Enumerator;
  * as soon as it moves on, so {@code LIMIT} or an early {@code close()} touches only the
  * partitions it returned rows from. Only the projected columns are opened; a row with no
  * projected columns (as {@code COUNT(*)} asks) costs nothing but the slice's row count, which
- * comes from a file header. {@code Statement.cancel()} stops the scan at the next row: the
+ * comes from a file header. With a {@link Selection}, each slice's filter is evaluated over its
+ * mapped columns when the slice is reached and only selected rows are decoded; a fetch stops the
+ * scan after that many rows. {@code Statement.cancel()} stops the scan at the next row: the
  * enumerator then throws {@link CancellationException}. Not thread-safe; one per scan.
  */
 final class KdbEnumerator implements Enumerator<Object[]> {
+  /** Which rows to return: those {@code filter} selects (all if null), at most {@code fetch}. */
+  record Selection(KdbPredicate filter, KdbFilterEvaluator evaluator, long fetch) {
+  }
+
   private final List<TableSlice> slices;
+  private final Selection selection;
   private final int[] fields;
   private final KdbValueReader[] readers;
   private final int partitionField;
@@ -33,6 +40,8 @@ final class KdbEnumerator implements Enumerator<Object[]> {
   private Object partitionValue;
   private long rows;
   private long row;
+  private long[] selected;
+  private long emitted;
   private Object[] current;
   private boolean done;
 
@@ -43,8 +52,9 @@ final class KdbEnumerator implements Enumerator<Object[]> {
    * {@code cancelled} is the statement's cancel flag, or null.
    */
   KdbEnumerator(KdbTable table, List<TableSlice> slices, int[] fields, KdbValueReader[] readers,
-      AtomicBoolean cancelled) {
+      Selection selection, AtomicBoolean cancelled) {
     this.cancelled = cancelled;
+    this.selection = selection;
     this.slices = slices;
     this.fields = fields;
     this.readers = readers;
@@ -69,11 +79,18 @@ final class KdbEnumerator implements Enumerator<Object[]> {
       throw new CancellationException("query cancelled"
           + (slice == null ? "" : " while scanning " + slice));
     }
-    while (slice == null || row >= rows) {
+    if (selection.fetch() >= 0 && emitted >= selection.fetch()) {
+      done = true;
+      current = null;
+      return false;
+    }
+    long r;
+    while (slice == null || (r = nextRow()) < 0) {
       if (!nextSlice()) {
         return false;
       }
     }
+    row = r;
     Object[] values = new Object[fields.length];
     try {
       for (int i = 0; i < fields.length; i++) {
@@ -84,8 +101,17 @@ final class KdbEnumerator implements Enumerator<Object[]> {
       throw MappingFaults.translate(slice.location(), e);
     }
     row++;
+    emitted++;
     current = values;
     return true;
+  }
+
+  /** The next row to return in the current slice, from {@code row} on, or -1. */
+  private long nextRow() {
+    if (row >= rows) {
+      return -1;
+    }
+    return selected == null ? row : KdbFilterEvaluator.next(selected, row);
   }
 
   private boolean nextSlice() {
@@ -106,6 +132,12 @@ final class KdbEnumerator implements Enumerator<Object[]> {
         columns[i] = rows == 0 ? null : slice.column(fields[i] - offset);
       }
     }
+    try {
+      selected = selection.filter() == null || rows == 0 ? null
+          : selection.evaluator().select(selection.filter(), slice, rows);
+    } catch (InternalError e) {
+      throw MappingFaults.translate(slice.location(), e);
+    }
     partitionValue = partitionKind == null ? null
         : KdbTypeMapper.partitionValue(partitionKind, slice.partition().value());
     return true;
@@ -116,6 +148,7 @@ final class KdbEnumerator implements Enumerator<Object[]> {
       TableSlice s = slice;
       slice = null;
       columns = null;
+      selected = null;
       s.close();
     }
   }

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -18,35 +17,28 @@ import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
 
 /**
- * Chooses the partitions a scan must read from the conjuncts of its filter that only constrain
- * the virtual partition column (field 0): comparisons with a literal, {@code SEARCH} (IN, BETWEEN,
- * ranges), and AND/OR/NOT of those. A conjunct it does not understand (a function of the column,
- * a comparison with another column) prunes nothing; pruning is an optimization, never the
- * filter: Calcite still applies every conjunct to the rows, so a wrong guess could only cost
- * time, and a partition is dropped only when a conjunct is certainly false for it.
+ * Chooses, at planning time, the partitions a scan must read from the conjuncts of its filter
+ * that only constrain the virtual partition column: comparisons with a literal, {@code SEARCH}
+ * (IN, BETWEEN, ranges), and AND/OR/NOT of those. Such a conjunct is enforced by the pruning (the
+ * scan never opens the other partitions and Calcite does not re-apply it); a conjunct it does not
+ * understand (a function of the column, a comparison with another column) prunes nothing and
+ * stays a filter.
  */
 final class KdbPartitionPruner {
   private final PartitionKind kind;
+  private final int ref;
 
-  /** Creates a pruner for partitions of {@code kind}. */
-  KdbPartitionPruner(PartitionKind kind) {
+  /**
+   * Creates a pruner for partitions of {@code kind}, the partition column being input field
+   * {@code ref} of the filter (-1 when the input does not have it: nothing is then understood).
+   */
+  KdbPartitionPruner(PartitionKind kind, int ref) {
     this.kind = kind;
+    this.ref = ref;
   }
 
-  /** The partitions among {@code all} that every understood conjunct of {@code filters} admits. */
-  List<Partition> prune(List<Partition> all, List<RexNode> filters) {
-    List<Predicate<Comparable<?>>> tests = new ArrayList<>();
-    for (RexNode f : filters) {
-      for (RexNode conjunct : RelOptUtil.conjunctions(f)) {
-        Predicate<Comparable<?>> t = translate(conjunct);
-        if (t != null) {
-          tests.add(t);
-        }
-      }
-    }
-    if (tests.isEmpty()) {
-      return all;
-    }
+  /** The partitions among {@code all} that all of {@code tests} (from {@link #translate}) admit. */
+  List<Partition> prune(List<Partition> all, List<Predicate<Comparable<?>>> tests) {
     List<Partition> kept = new ArrayList<>();
     for (Partition p : all) {
       Comparable<?> v = sqlValue(p);
@@ -64,8 +56,12 @@ final class KdbPartitionPruner {
         : BigDecimal.valueOf((Long) v);
   }
 
-  /** The predicate {@code node} imposes on the partition value, or null if not understood. */
-  private Predicate<Comparable<?>> translate(RexNode node) {
+  /**
+   * The predicate {@code node} imposes on the partition value, or null if not understood. When
+   * not null it is exact (the partition column is never null), so the pruning it does is the
+   * filter: the conjunct need not be applied again.
+   */
+  Predicate<Comparable<?>> translate(RexNode node) {
     if (!(node instanceof RexCall call)) {
       return null;
     }
@@ -132,8 +128,8 @@ final class KdbPartitionPruner {
     }
   }
 
-  private static boolean isPartitionColumn(RexNode n) {
-    return n instanceof RexInputRef ref && ref.getIndex() == 0;
+  private boolean isPartitionColumn(RexNode n) {
+    return n instanceof RexInputRef r && r.getIndex() == ref;
   }
 
   /**

@@ -103,4 +103,22 @@ class KdbLazinessTest {
           + "'2020-01-02') and a >= 0"));
     }
   }
+
+  @Test
+  void prunedPartitionsAreShownAndNeverOpened() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("explain plan for select count(*) from t where date <> "
+            + "date '2020-01-02'")) {
+      assertTrue(rs.next());
+      String plan = rs.getString(1);
+      assertTrue(plan.contains("partitions=[2 of 3: [2020.01.01, 2020.01.03]], "
+          + "aggregate=[COUNT(*)]"), plan);
+    }
+    try (Connection c = connect()) {
+      assertEquals(List.of("5"), rows(c, "select count(*) from t where (date between "
+          + "date '2019-12-01' and date '2020-01-01' or date >= date '2020-01-03') and a > 2"));
+      assertEquals(List.of("6|1"), rows(c, "select a, count(*) over () from t where "
+          + "date in (date '2020-01-01', date '2020-01-03') and a = 6"));
+    }
+  }
 }

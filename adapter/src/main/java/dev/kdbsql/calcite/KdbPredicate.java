@@ -1,0 +1,72 @@
+package dev.kdbsql.calcite;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A filter the scan evaluates over mapped columns, as a small typed value built by
+ * {@link KdbPredicateTranslator} at planning time and evaluated by {@link KdbFilterEvaluator}
+ * per slice. {@code field} is the Calcite field index in the table's full row type.
+ *
+ * <p>Semantics are SQL's under a WHERE clause: a row is selected only when the predicate is TRUE,
+ * so a comparison with a null (a kdb+ null sentinel) selects nothing. Since AND and OR keep TRUE
+ * exactly when their operands' TRUE-ness says so, treating UNKNOWN as FALSE at the leaves is exact;
+ * there is no NOT for that reason (the translator accepts only {@code IS NOT NULL}).
+ */
+sealed interface KdbPredicate {
+  /** Comparison operators, shown as Calcite shows them. */
+  enum Op {
+    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+
+    final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /** {@code field op value}. */
+  record Compare(int field, String name, Op op, KdbValue value) implements KdbPredicate {
+    @Override
+    public String toString() {
+      return op.symbol + "(" + name + ", " + value + ")";
+    }
+  }
+
+  /** {@code field IN (values)}. */
+  record In(int field, String name, List<KdbValue> values) implements KdbPredicate {
+    @Override
+    public String toString() {
+      return "IN(" + name + ", " + values + ")";
+    }
+  }
+
+  /** {@code field IS NULL}, or {@code IS NOT NULL} when {@code negated}. */
+  record IsNull(int field, String name, boolean negated) implements KdbPredicate {
+    @Override
+    public String toString() {
+      return (negated ? "IS NOT NULL(" : "IS NULL(") + name + ")";
+    }
+  }
+
+  /** All of {@code parts}. */
+  record And(List<KdbPredicate> parts) implements KdbPredicate {
+    @Override
+    public String toString() {
+      return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "AND(", ")"));
+    }
+  }
+
+  /** Any of {@code parts}. */
+  record Or(List<KdbPredicate> parts) implements KdbPredicate {
+    @Override
+    public String toString() {
+      return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "OR(", ")"));
+    }
+  }
+
+  /** The conjunction of {@code parts}: null for none, the part itself for one. */
+  static KdbPredicate and(List<KdbPredicate> parts) {
+    return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new And(List.copyOf(parts));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.storage.Partition;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * Relational expression that reads a kdb+ table in the {@link KdbRel#CONVENTION}: everything the
+ * rules pushed into it is in its {@link KdbScanSpec}, and {@link #explainTerms} shows all of it
+ * (partitions, fields, enforced filter, remaining filter, group, aggregate, fetch), so a plan reads like
+ * the scan's specification. Registers {@link KdbRules#RULES} with the planner.
+ *
+ * <p>The row count estimate never touches the files (planning must not read data, nor fail on a
+ * corrupt partition): it assumes a fixed number of rows per partition, scaled by what is pushed.
+ */
+final class KdbTableScan extends TableScan implements KdbRel {
+  /** Rows assumed per slice when estimating; only the ratios between plans matter. */
+  private static final double ROWS_PER_SLICE = 100_000;
+
+  final KdbCalciteTable kdbTable;
+  final KdbScanSpec spec;
+  private final RelDataType outputType;
+
+  /** Creates a scan of {@code kdbTable} doing {@code spec}, producing {@code rowType}. */
+  KdbTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
+      KdbCalciteTable kdbTable, KdbScanSpec spec, RelDataType rowType) {
+    super(cluster, traits, List.of(), table);
+    this.kdbTable = kdbTable;
+    this.spec = spec;
+    this.outputType = rowType;
+  }
+
+  /** A scan of the same table doing {@code newSpec} and producing {@code rowType}. */
+  KdbTableScan with(KdbScanSpec newSpec, RelDataType rowType) {
+    return new KdbTableScan(getCluster(), getTraitSet(), getTable(), kdbTable, newSpec, rowType);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new KdbTableScan(getCluster(), traitSet, getTable(), kdbTable, spec, outputType);
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    return outputType;
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    KdbRules.RULES.forEach(planner::addRule);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    super.explainTerms(pw);
+    if (kdbTable.partitioned()) {
+      int all = kdbTable.partitionCount();
+      pw.item("partitions", spec.partitions.size() == all ? "all " + all
+          : spec.partitions.size() + " of " + all + ": " + spec.partitions.stream()
+              .map(Partition::name).collect(Collectors.joining(", ", "[", "]")));
+    }
+    if (!spec.aggregated()) {
+      List<String> names = kdbTable.fieldNames();
+      pw.item("fields", spec.fields.stream().map(names::get).collect(Collectors.joining(", ")));
+    }
+    return pw.itemIf("filter", spec.filter, spec.filter != null)
+        .itemIf("remaining", spec.remaining, spec.remaining != null)
+        .itemIf("group", spec.groupField < 0 ? "" : kdbTable.fieldNames().get(spec.groupField),
+            spec.groupField >= 0)
+        .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
+            .collect(Collectors.joining(", ")), !spec.aggregates.isEmpty())
+        .itemIf("fetch", spec.fetch, spec.fetch >= 0);
+  }
+
+  /** Rows read before the filter: slices times a fixed estimate, bounded by a fetch. */
+  private double rowsRead() {
+    double read = Math.max(1, kdbTable.partitioned() ? spec.partitions.size() : 1)
+        * ROWS_PER_SLICE;
+    if (spec.fetch >= 0) {
+      read = Math.min(read, spec.evaluated() == null ? spec.fetch : 4.0 * spec.fetch);
+    }
+    return read;
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    if (spec.aggregated()) {
+      return spec.groupField < 0 ? 1 : 100;
+    }
+    double rows = rowsRead() * (spec.evaluated() == null ? 1 : 0.25);
+    return spec.fetch >= 0 ? Math.min(rows, spec.fetch) : rows;
+  }
+
+  /** CPU is rows read times the share of columns mapped; anything pushed makes the scan cheaper. */
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double width = (spec.fields.size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
+    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : width)
+        * (spec.evaluated() == null ? 1 : 0.5);
+    return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);
+  }
+
+  @Override
+  public void implement(Implementor implementor) {
+    implementor.table = kdbTable;
+    implementor.spec = spec;
+  }
+}
