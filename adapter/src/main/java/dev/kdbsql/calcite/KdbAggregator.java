@@ -85,6 +85,10 @@ final class KdbAggregator {
 
   /** Adds the {@code rows} rows of {@code slice} that {@code selected} marks (all if null). */
   void add(TableSlice slice, long rows, long[] selected) {
+    if (rows == 0) {
+      // Nothing to add; and a grouped aggregate has no group to put a zero in.
+      return;
+    }
     int[] groups = groups(slice, rows, selected);
     for (int i = 0; i < calls.size(); i++) {
       KdbAggCall call = calls.get(i);
@@ -115,7 +119,7 @@ final class KdbAggregator {
    * when everything is one group.
    */
   private int[] groups(TableSlice slice, long rows, long[] selected) {
-    if (groupField < 0 || rows == 0) {
+    if (groupField < 0) {
       return null;
     }
     int[] out = new int[Math.toIntExact(rows)];

@@ -258,4 +258,21 @@ class KdbPushdownTest {
           + " or time = TIMESTAMP '2000-01-01 12:00:00'"));
     }
   }
+
+  /**
+   * egor7's hdb (kdb-fixtures INDEX.md section 1): t2 is empty in the first partition, as .Q.chk
+   * left it, so a grouped aggregate meets an empty slice before any group exists.
+   */
+  @Test
+  void groupedAggregatesSkipEmptyPartitions() throws SQLException {
+    Path hdb = TestDatabases.fixture("egor7__q/hdb");
+    try (Connection t = DriverManager.getConnection("jdbc:kdb:" + hdb)) {
+      assertEquals(List.of("2020-01-02|3|6"),
+          rows(t, "select date, count(*), sum(c2) from t2 group by date order by date"));
+      assertEquals(List.of("0"), rows(t, "select count(*) from t3"));
+      assertEquals(List.of(), rows(t, "select date, count(*) from t3 group by date"));
+      assertEquals(List.of("2020-01-01|3"),
+          rows(t, "select date, count(*) from t1 group by date order by date"));
+    }
+  }
 }
