@@ -146,7 +146,11 @@ public final class FlatObjects {
       return out;
     }
     if (o instanceof IpcDecoder.Dict d) {
-      return Map.of("key", decode(d.keys(), b), "value", decode(d.values(), b));
+      // Not Map.of: a decoded part may be a null atom.
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("key", decode(d.keys(), b));
+      m.put("value", decode(d.values(), b));
+      return m;
     }
     if (o instanceof IpcDecoder.Table t) {
       Map<String, Object> m = new LinkedHashMap<>();
