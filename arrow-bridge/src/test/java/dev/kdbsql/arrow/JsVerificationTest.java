@@ -13,6 +13,7 @@ import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.Temporals;
+import dev.kdbsql.storage.write.AllTypes;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.WriteOptions;
 import java.nio.channels.FileChannel;
@@ -79,7 +80,7 @@ class JsVerificationTest {
   @Test
   void javascriptReadsGeneratedInfinitiesAndStringsExactly() throws Exception {
     Path src = tmp.resolve("gen");
-    DatabaseWriter.open(src).writeSplayed("t", Fixtures.allTypes(900, 7), WriteOptions.DEFAULT);
+    DatabaseWriter.open(src).writeSplayed("t", AllTypes.table(900, 7), WriteOptions.DEFAULT);
     try (Database db = Database.open(src)) {
       checkWithNode(db.table("t"), IpcFormat.FILE);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbTable;
+import dev.kdbsql.storage.write.AllTypes;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.PartitionValue;
 import dev.kdbsql.storage.write.TableData;
@@ -98,8 +99,8 @@ class RoundTripTest {
   void generatedEveryTypeIntoPartitions(IpcFormat format) throws IOException {
     Path src = tmp.resolve("src");
     DatabaseWriter w = DatabaseWriter.open(src);
-    TableData day1 = Fixtures.allTypes(1500, 1);
-    TableData day2 = Fixtures.allTypes(700, 2);
+    TableData day1 = AllTypes.table(1500, 1);
+    TableData day2 = AllTypes.table(700, 2);
     w.writePartition(PartitionValue.date(LocalDate.of(2024, 1, 2)), "t", day1, WriteOptions.DEFAULT);
     w.writePartition(PartitionValue.date(LocalDate.of(2024, 1, 3)), "t", day2, WriteOptions.DEFAULT);
     Path target = tmp.resolve("dst");
@@ -112,7 +113,7 @@ class RoundTripTest {
         Files.delete(file);
       }
       DatabaseWriter.open(target).writePartition(PartitionValue.date(LocalDate.of(2024, 1, 4)),
-          "other", Fixtures.allTypes(3, 3), WriteOptions.DEFAULT);
+          "other", AllTypes.table(3, 3), WriteOptions.DEFAULT);
       try (Database back = Database.open(target)) {
         KdbTable c = back.table("t");
         Fixtures.assertSameTables(t, t.slices(), c,

@@ -8,11 +8,16 @@ import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.TableSlice;
 import java.util.Random;
 
-/** A table with a column of every writable type, with nulls and infinities; and its checker. */
-final class AllTypes {
+/**
+ * A table with a column of every writable type, with nulls, infinities, non-ASCII text and
+ * temporal values outside one day; and its checker. Shared with other modules' tests through
+ * adapter's test jar.
+ */
+public final class AllTypes {
   private AllTypes() {}
 
-  static TableData table(int rows, long seed) {
+  /** {@code rows} rows drawn from {@code seed}; every seventh row starts with null, +inf, -inf. */
+  public static TableData table(int rows, long seed) {
     Random r = new Random(seed);
     boolean[] b = new boolean[rows];
     long[] gh = new long[rows];
@@ -50,18 +55,19 @@ final class AllTypes {
       j[k] = special >= 0 ? js[special] : r.nextLong();
       e[k] = special >= 0 ? es[special] : r.nextFloat() * 1000 - 500;
       f[k] = special >= 0 ? fs[special] : r.nextGaussian() * 1e6;
-      c[k] = special == 0 ? Nulls.CHAR_NULL : (byte) ('a' + r.nextInt(26));
+      c[k] = special == 0 ? Nulls.CHAR_NULL
+          : k % 13 == 4 ? (byte) 0xe9 : (byte) ('a' + r.nextInt(26));
       s[k] = special == 0 ? "" : "s" + r.nextInt(20) + (k % 11 == 5 ? "\u00e9t\u00e9" : "");
       p[k] = special >= 0 ? js[special] : r.nextLong() >> 4;
-      m[k] = special >= 0 ? is[special] : r.nextInt(2000) - 1000;
-      d[k] = special >= 0 ? is[special] : r.nextInt(20000) - 10000;
+      m[k] = special >= 0 ? is[special] : r.nextInt(20000) - 10000;
+      d[k] = special >= 0 ? is[special] : r.nextInt(200000) - 100000;
       z[k] = special >= 0 ? fs[special] : Math.round(r.nextDouble() * 1e4 * 86400000) / 86400000.0;
       n[k] = special >= 0 ? js[special] : r.nextLong() >> 10;
-      u[k] = special >= 0 ? is[special] : r.nextInt(1440);
-      v[k] = special >= 0 ? is[special] : r.nextInt(86400);
+      u[k] = special >= 0 ? is[special] : r.nextInt(4000) - 1000;
+      v[k] = special >= 0 ? is[special] : r.nextInt(200000) - 50000;
       t[k] = special >= 0 ? is[special] : r.nextInt(86400000);
       str[k] = special == 0 ? "" : k % 5 == 4 ? "long ".repeat(1 + r.nextInt(60))
-          : "str" + k + (k % 3 == 0 ? " \u00fcber" : "");
+          : "str" + k + (k % 3 == 0 ? " \u00fcber \u65e5\u672c" : "");
     }
     return TableData.builder()
         .add("b", ColumnData.booleans(b))
