@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kdbsql.sample.SampleDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.kdbsql.storage.robust.ProcessResources;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +37,25 @@ class JdbcResourceTest {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void tenThousandQueriesLeaveNoDescriptorOrMapping() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
+    assumeTrue(ProcessResources.available(), "needs Linux /proc");
     Path db = tmp.resolve("db");
     SampleDatabase.of(200, 2, 5).writeTo(db);
     run(db, PER_CONNECTION);
-    settle();
-    long fds = count(Path.of("/proc/self/fd"));
-    long maps = mappingsUnder(db);
+    ProcessResources.settle();
+    long fds = ProcessResources.openFileDescriptors();
+    long maps = ProcessResources.mappingsUnder(db);
     long start = System.nanoTime();
     run(db, QUERIES);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("JDBC resource test: %d queries in %.1f s (%.0f/s)%n", QUERIES, seconds,
         QUERIES / seconds);
-    assertEquals(fds, count(Path.of("/proc/self/fd")), "open file descriptors after " + QUERIES
+    assertEquals(fds, ProcessResources.openFileDescriptors(),
+        "open file descriptors after " + QUERIES
         + " queries");
     long after = maps;
     for (int attempt = 0; attempt < 10; attempt++) {
-      settle();
-      after = mappingsUnder(db);
+      ProcessResources.settle();
+      after = ProcessResources.mappingsUnder(db);
       if (after <= maps) {
         break;
       }
@@ -89,24 +88,6 @@ class JdbcResourceTest {
       while (rs.next() && !earlyClose) {
         rs.getObject(1);
       }
-    }
-  }
-
-  private static void settle() throws InterruptedException {
-    System.gc();
-    Thread.sleep(100);
-  }
-
-  private static long count(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.count();
-    }
-  }
-
-  private static long mappingsUnder(Path root) throws IOException {
-    String prefix = root.toRealPath().toString();
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
-      return lines.filter(l -> l.contains(prefix)).count();
     }
   }
 }
