@@ -38,11 +38,13 @@ import org.apache.calcite.util.ImmutableIntList;
 public final class KdbCalciteTable extends AbstractTable implements TranslatableTable {
   private final KdbTable table;
   private final KdbTypeMapper mapper;
+  private final KdbSliceRunner runner;
 
-  /** Creates the Calcite view of {@code table}. */
-  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper) {
+  /** Creates the Calcite view of {@code table}, scanning with {@code runner}'s threads. */
+  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, KdbSliceRunner runner) {
     this.table = table;
     this.mapper = mapper;
+    this.runner = runner;
   }
 
   /** What JDBC metadata shows as the table's remarks: its layout and, if any, its partitioning. */

@@ -30,6 +30,7 @@ import org.apache.calcite.schema.lookup.Lookup;
 public final class KdbSchema extends AbstractSchema {
   private final Database database;
   private final KdbTypeMapper mapper;
+  private final KdbSliceRunner runner;
   private final Supplier<Map<String, Table>> tables;
   private final Supplier<Lookup<Table>> lookup;
 
@@ -37,6 +38,7 @@ public final class KdbSchema extends AbstractSchema {
   public KdbSchema(Database database, KdbSchemaOptions options) {
     this.database = database;
     this.mapper = new KdbTypeMapper(options.timespan());
+    this.runner = new KdbSliceRunner(options.threads());
     this.tables = Suppliers.memoize(this::buildTables);
     this.lookup = Suppliers.memoize(
         () -> new KdbTableLookup(super.tables(), database.unreadableTables()));
@@ -58,7 +60,7 @@ public final class KdbSchema extends AbstractSchema {
   private Map<String, Table> buildTables() {
     Map<String, Table> out = new LinkedHashMap<>();
     for (Map.Entry<String, KdbTable> e : database.tables().entrySet()) {
-      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper));
+      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper, runner));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -10,17 +10,49 @@ import java.util.Map;
  *     reading it as empty there
  * @param strictColumns fail on a column missing from an older partition instead of reading nulls
  * @param timespan how timespan columns are typed
+ * @param threads the most threads one query uses to scan partitions (1: the calling thread only)
  */
 public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
-    TimespanMode timespan) {
-  /** Forgiving storage, timespans as TIME. */
-  public static final KdbSchemaOptions DEFAULT =
-      new KdbSchemaOptions(false, false, TimespanMode.TIME);
+    TimespanMode timespan, int threads) {
+  /** The most threads a query may be given: more than any machine this runs on has cores. */
+  static final int MAX_THREADS = 256;
 
-  /** Reads {@code strictPartitions}, {@code strictColumns} and {@code timespan}; absent keys keep defaults. */
+  /** Forgiving storage, timespans as TIME, one scan thread per core. */
+  public static final KdbSchemaOptions DEFAULT =
+      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads());
+
+  /** Checks the thread count. */
+  public KdbSchemaOptions {
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS
+          + ", not " + threads);
+    }
+  }
+
+  /** The default thread cap: the JVM's available processors. */
+  public static int defaultThreads() {
+    return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Reads {@code strictPartitions}, {@code strictColumns}, {@code timespan} and {@code threads};
+   * absent keys keep defaults.
+   */
   public static KdbSchemaOptions from(Map<String, ?> values) {
     return new KdbSchemaOptions(flag(values, "strictPartitions"), flag(values, "strictColumns"),
-        TimespanMode.parse(string(values.get("timespan"))));
+        TimespanMode.parse(string(values.get("timespan"))), threads(values.get("threads")));
+  }
+
+  private static int threads(Object o) {
+    String v = string(o);
+    if (v == null || v.isBlank()) {
+      return defaultThreads();
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("threads must be a whole number, not '" + v + "'");
+    }
   }
 
   private static boolean flag(Map<String, ?> values, String key) {

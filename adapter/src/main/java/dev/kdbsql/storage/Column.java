@@ -86,6 +86,32 @@ public interface Column {
   }
 
   /**
+   * Bulk read for hot loops: rows {@code [from, from + length)} of a short, int-like or long-like
+   * column, widened to long in their raw encoding (sentinels kept), into {@code dst[offset..]}.
+   * One bounds check per call; implementations copy straight from the mapped file.
+   */
+  default void getLongs(long from, long[] dst, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(from, length, size());
+    KdbType t = type().element();
+    for (int i = 0; i < length; i++) {
+      long r = from + i;
+      dst[offset + i] = t.width() == 2 ? getShort(r) : t.width() == 4 ? getInt(r) : getLong(r);
+    }
+  }
+
+  /**
+   * Bulk read for hot loops: rows {@code [from, from + length)} of a real, float or datetime
+   * column, widened to double (NaN nulls kept), into {@code dst[offset..]}.
+   */
+  default void getDoubles(long from, double[] dst, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(from, length, size());
+    boolean real = type().element() == KdbType.REAL;
+    for (int i = 0; i < length; i++) {
+      dst[offset + i] = real ? getFloat(from + i) : getDouble(from + i);
+    }
+  }
+
+  /**
    * The decoded value, with kdb+ nulls as {@code null}: Boolean, UUID, Integer (byte, unsigned),
    * Short, Integer, Long, Float, Double, Character, String (symbol, string), LocalDateTime
    * (timestamp, datetime), YearMonth, LocalDate, Duration (timespan), LocalTime (minute, second,

@@ -1,6 +1,7 @@
 package dev.kdbsql.jdbc;
 
 import dev.kdbsql.calcite.KdbParserImpl;
+import dev.kdbsql.calcite.KdbSchemaOptions;
 import dev.kdbsql.calcite.KdbTypeSystem;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -27,6 +28,9 @@ enum KdbConnectionProperty {
   TIMESPAN("timespan", "time",
       "time: kdb+ timespans are TIME, millisecond-precise, NULL outside one day; nanos: BIGINT "
           + "nanoseconds, exact."),
+  THREADS("threads", null,
+      "The most threads one query uses to scan partitions in parallel; defaults to the number "
+          + "of processors. 1 scans on the calling thread only."),
   PARSER_FACTORY("parserFactory", KdbParserImpl.class.getName() + "#FACTORY",
       "SQL parser: Calcite's Babel parser accepting date/time/first/last unquoted and refusing "
           + "writes."),
@@ -61,7 +65,11 @@ enum KdbConnectionProperty {
 
   /** The default, resolved now (the time zone is the JVM's current one). */
   String defaultValue() {
-    return this == TIME_ZONE ? TimeZone.getDefault().getID() : defaultValue;
+    return switch (this) {
+      case TIME_ZONE -> TimeZone.getDefault().getID();
+      case THREADS -> Integer.toString(KdbSchemaOptions.defaultThreads());
+      default -> defaultValue;
+    };
   }
 
   /** The properties every connection starts from, before the caller's and the URL's. */

@@ -60,6 +60,17 @@ public final class EnumColumn implements Column {
         + "): the sym file is stale or the column is corrupt");
   }
 
+  /**
+   * Bulk {@link #index}: the checked indices of rows {@code [from, from + length)} into
+   * {@code dst[offset..]}, -1 for the null symbol.
+   */
+  public void indices(long from, int[] dst, int offset, int length) {
+    Objects.checkFromIndexSize(from, length, size);
+    for (int i = 0; i < length; i++) {
+      dst[offset + i] = index(from + i);
+    }
+  }
+
   @Override
   public ColumnType type() {
     return SYMBOL;
