@@ -138,6 +138,17 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
         readers[i] = mapper.reader(table.columns().get(fields[i] - offset));
       }
     }
+    if (!spec.sort.isEmpty()) {
+      KdbTopN top = new KdbTopN(spec, fields, readers, offset, table.partitionKind(),
+          mapper.timespan());
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object[]> enumerator() {
+          return Linq4j.enumerator(top.merge(runner.map(slices(spec), cancelled,
+              (i, s) -> top.slice(s, filter, evaluator))));
+        }
+      };
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -200,6 +211,11 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     }
     table.columns().forEach(c -> names.add(c.name()));
     return names;
+  }
+
+  /** The type of the stored column behind table field {@code field} (not the partition column). */
+  ColumnType columnType(int field) {
+    return table.columns().get(field - (partitioned() ? 1 : 0)).type();
   }
 
   /** The element type of the stored column behind table field {@code field}, or null. */

@@ -12,6 +12,7 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -32,7 +33,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * Planner rules that push work into {@link KdbTableScan}. Kept to five so planning stays cheap:
+ * Planner rules that push work into {@link KdbTableScan}. Kept few so planning stays cheap:
  * every rule matches a logical operator directly on a kdb+ scan, folds what it can into the scan's
  * {@link KdbScanSpec}, leaves the rest above it, and does nothing when it could change nothing
  * (so the planner does not loop). What a rule cannot translate stays in Enumerable.
@@ -49,12 +50,14 @@ public final class KdbRules {
   public static final RelOptRule AGGREGATE_SCAN = AggregateScanRule.DEFAULT.toRule();
   /** Rule that pushes {@code LIMIT}/{@code FETCH} without ordering into the scan. */
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
+  /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
+  public static final RelOptRule TOP_N_SCAN = TopNScanRule.DEFAULT.toRule();
   /** Rule that converts the kdb+ convention to Enumerable. */
   public static final RelOptRule TO_ENUMERABLE = ToEnumerableConverterRule.DEFAULT.toRule();
 
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
-      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, LIMIT_SCAN, TO_ENUMERABLE);
+      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, LIMIT_SCAN, TOP_N_SCAN, TO_ENUMERABLE);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
@@ -158,7 +161,7 @@ public final class KdbRules {
   static final class ProjectScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbProjectScanRule",
         b -> b.operand(LogicalProject.class).oneInput(s -> s.operand(KdbTableScan.class)
-            .predicate(scan -> !scan.spec.aggregated()).noInputs()),
+            .predicate(scan -> !scan.spec.aggregated() && scan.spec.sort.isEmpty()).noInputs()),
         ProjectScanRule::new);
 
     /** Creates a ProjectScanRule. */
@@ -310,6 +313,61 @@ public final class KdbRules {
       if (fetch != null) {
         call.transformTo(scan.with(scan.spec.withFetch(fetch), scan.getRowType()));
       }
+    }
+  }
+
+  /**
+   * Rule that computes {@code ORDER BY ... LIMIT n} in the scan as a top-N: each partition keeps
+   * its best {@code n} rows in a small heap, comparing primitive keys read from the mapped
+   * columns, and only those rows are decoded; an {@code OFFSET} is pushed as a top
+   * {@code offset + n} under the sort that skips it. Taken when every key is a column the scan
+   * can order exactly as Calcite does (see {@link KdbTopN#orderable}) and {@code n} is at most
+   * {@link KdbTopN#MAX_ROWS}; otherwise Calcite sorts.
+   */
+  static final class TopNScanRule extends RelRule<RuleConfig> {
+    static final RuleConfig DEFAULT = RuleConfig.of("KdbTopNScanRule",
+        b -> b.operand(LogicalSort.class)
+            .predicate(s -> !s.getCollation().getFieldCollations().isEmpty()
+                && s.fetch instanceof RexLiteral
+                && (s.offset == null || s.offset instanceof RexLiteral))
+            .oneInput(s -> s.operand(KdbTableScan.class)
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
+                    && scan.spec.remaining == null).noInputs()),
+        TopNScanRule::new);
+
+    /** Creates a TopNScanRule. */
+    TopNScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      KdbTableScan scan = call.rel(1);
+      Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
+      Long offset = sort.offset == null ? Long.valueOf(0)
+          : ((RexLiteral) sort.offset).getValueAs(Long.class);
+      if (fetch == null || offset == null || fetch + offset > KdbTopN.MAX_ROWS) {
+        return;
+      }
+      List<KdbSortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        int position = fc.getFieldIndex();
+        if (!KdbTopN.orderable(scan.kdbTable, scan.spec.fields.get(position))) {
+          return;
+        }
+        boolean descending = fc.getDirection() == RelFieldCollation.Direction.DESCENDING;
+        RelFieldCollation.NullDirection nulls = fc.nullDirection
+            == RelFieldCollation.NullDirection.UNSPECIFIED
+            ? fc.getDirection().defaultNullDirection() : fc.nullDirection;
+        keys.add(new KdbSortKey(position, descending,
+            nulls == RelFieldCollation.NullDirection.FIRST));
+      }
+      KdbTableScan top = new KdbTableScan(scan.getCluster(),
+          scan.getTraitSet().replace(sort.getCollation()), scan.getTable(), scan.kdbTable,
+          scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
+      call.transformTo(offset == 0 ? top
+          : sort.copy(sort.getTraitSet(), top, sort.getCollation(), sort.offset, sort.fetch));
     }
   }
 

@@ -9,7 +9,8 @@ import org.apache.calcite.util.ImmutableIntList;
  * {@link KdbCalciteTable#query}: the partitions to open (pruned, enforced), the table fields to
  * return, the filter the scan enforces, the filter it evaluates but Calcite re-applies
  * ({@code remaining}), the aggregates it computes instead of returning rows (none for rows) and
- * the table field they are grouped by (-1 for none), and the row limit (-1 for none).
+ * the table field they are grouped by (-1 for none), the row limit (-1 for none) and, when the
+ * scan returns the top rows of an order ({@code ORDER BY ... LIMIT}), that order.
  *
  * <p>Public only because generated code casts to it; it has no public members.
  */
@@ -21,10 +22,18 @@ public final class KdbScanSpec {
   final List<KdbAggCall> aggregates;
   final int groupField;
   final long fetch;
+  final List<KdbSortKey> sort;
+
+  /** Creates a spec without an order; see the class comment for the meaning of each part. */
+  KdbScanSpec(List<Partition> partitions, ImmutableIntList fields, KdbPredicate filter,
+      KdbPredicate remaining, List<KdbAggCall> aggregates, int groupField, long fetch) {
+    this(partitions, fields, filter, remaining, aggregates, groupField, fetch, List.of());
+  }
 
   /** Creates a spec; see the class comment for the meaning of each part. */
   KdbScanSpec(List<Partition> partitions, ImmutableIntList fields, KdbPredicate filter,
-      KdbPredicate remaining, List<KdbAggCall> aggregates, int groupField, long fetch) {
+      KdbPredicate remaining, List<KdbAggCall> aggregates, int groupField, long fetch,
+      List<KdbSortKey> sort) {
     this.partitions = List.copyOf(partitions);
     this.fields = fields;
     this.filter = filter;
@@ -32,6 +41,7 @@ public final class KdbScanSpec {
     this.aggregates = List.copyOf(aggregates);
     this.groupField = groupField;
     this.fetch = fetch;
+    this.sort = List.copyOf(sort);
   }
 
   /** Whether the scan returns aggregates rather than rows of fields. */
@@ -51,18 +61,23 @@ public final class KdbScanSpec {
   }
 
   KdbScanSpec withPartitions(List<Partition> p, KdbPredicate f, KdbPredicate r) {
-    return new KdbScanSpec(p, fields, f, r, aggregates, groupField, fetch);
+    return new KdbScanSpec(p, fields, f, r, aggregates, groupField, fetch, sort);
   }
 
   KdbScanSpec withFields(ImmutableIntList f) {
-    return new KdbScanSpec(partitions, f, filter, remaining, aggregates, groupField, fetch);
+    return new KdbScanSpec(partitions, f, filter, remaining, aggregates, groupField, fetch, sort);
   }
 
   KdbScanSpec withAggregates(int group, List<KdbAggCall> a) {
-    return new KdbScanSpec(partitions, fields, filter, remaining, a, group, fetch);
+    return new KdbScanSpec(partitions, fields, filter, remaining, a, group, fetch, sort);
   }
 
   KdbScanSpec withFetch(long f) {
-    return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, groupField, f);
+    return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, groupField, f, sort);
+  }
+
+  /** The top {@code f} rows in order {@code keys} (positions in {@link #fields}). */
+  KdbScanSpec withTopN(List<KdbSortKey> keys, long f) {
+    return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, groupField, f, keys);
   }
 }

@@ -79,14 +79,20 @@ final class KdbTableScan extends TableScan implements KdbRel {
             spec.groupField >= 0)
         .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
             .collect(Collectors.joining(", ")), !spec.aggregates.isEmpty())
+        .itemIf("sort", spec.sort.stream()
+            .map(k -> k.describe(scanFieldName(k.position()))).collect(Collectors.joining(", ")), !spec.sort.isEmpty())
         .itemIf("fetch", spec.fetch, spec.fetch >= 0);
+  }
+
+  private String scanFieldName(int position) {
+    return kdbTable.fieldNames().get(spec.fields.get(position));
   }
 
   /** Rows read before the filter: slices times a fixed estimate, bounded by a fetch. */
   private double rowsRead() {
     double read = Math.max(1, kdbTable.partitioned() ? spec.partitions.size() : 1)
         * ROWS_PER_SLICE;
-    if (spec.fetch >= 0) {
+    if (spec.fetch >= 0 && spec.sort.isEmpty()) {
       read = Math.min(read, spec.evaluated() == null ? spec.fetch : 4.0 * spec.fetch);
     }
     return read;
@@ -105,7 +111,9 @@ final class KdbTableScan extends TableScan implements KdbRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double width = (spec.fields.size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
-    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : width)
+    // A top-N reads only its sort keys for most rows.
+    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : spec.sort.isEmpty() ? width
+        : spec.sort.size() / (kdbTable.fieldNames().size() + 1.0))
         * (spec.evaluated() == null ? 1 : 0.5);
     return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);
   }

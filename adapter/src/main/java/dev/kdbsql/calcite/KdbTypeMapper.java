@@ -35,6 +35,11 @@ final class KdbTypeMapper {
     this.timespan = timespan;
   }
 
+  /** How timespans are typed. */
+  TimespanMode timespan() {
+    return timespan;
+  }
+
   /** The SQL type of a stored column. */
   RelDataType sqlType(RelDataTypeFactory f, ColumnType type) {
     if (type.nested()) {
