@@ -245,7 +245,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   /** The predicate translator for a filter over input fields {@code fields}. */
   KdbPredicateTranslator translator(int[] fields) {
     return new KdbPredicateTranslator(table.columns(), partitioned() ? 1 : 0, fieldNames(),
-        fields);
+        fields, mapper.timespan());
   }
 
   @Override

@@ -1,24 +1,39 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.KdbPredicate.Op;
+import dev.kdbsql.storage.Attribute;
 import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.SymbolDomain;
 import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.column.EnumColumn;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.calcite.runtime.SqlFunctions;
 
 /**
  * Evaluates a {@link KdbPredicate} over one slice's mapped columns into a selection bitmap (bit
  * {@code r} of word {@code r >>> 6} set when row {@code r} is selected), one leaf at a time in
- * primitive loops, combining leaves word by word. Comparisons are turned into one closed range of
- * raw values (and a flag to invert it) before the loop, so the loop body has no operator dispatch
- * and nulls (the type's sentinel, NaN, the empty symbol) are never selected except by IS NULL.
- * Symbol leaves are decided once per domain value, then applied to the enum indices.
+ * primitive loops over blocks read in bulk, combining leaves word by word. Comparisons are turned
+ * into one closed range of raw values (and a flag to invert it) before the loop, so the loop body
+ * has no operator dispatch and nulls (the type's sentinel, NaN, the empty symbol, the blank char)
+ * are never selected except by IS NULL. Symbol leaves (LIKE included, with Calcite's own LIKE)
+ * are decided once per domain value, then applied to the enum indices; string LIKE goes row by
+ * row.
+ *
+ * <p>Attributes narrow the work, trusted as q trusts them: on a sorted ({@code s#}) column a
+ * comparison or IN list is a binary search; on a parted ({@code p#}) symbol column each value's
+ * one run is found by galloping, so a symbol leaf costs a few reads per distinct value. Within an
+ * AND, such leaves go first and the others are evaluated only between the first and the last row
+ * they selected. Stateless apart from the field offset, so one evaluator serves many threads.
  */
 final class KdbFilterEvaluator {
+  private static final int BLOCK = 4096;
+  /** Below this average run length a p# column is scanned instead of galloped. */
+  private static final int MIN_AVERAGE_RUN = 16;
+
   private final int offset;
 
   /** Creates an evaluator for a table whose stored column {@code c} is field {@code c + offset}. */
@@ -28,26 +43,9 @@ final class KdbFilterEvaluator {
 
   /** The rows of {@code slice} (of {@code rows} rows) that {@code p} selects. */
   long[] select(KdbPredicate p, TableSlice slice, long rows) {
-    if (p instanceof KdbPredicate.And a) {
-      return combine(a.parts(), slice, rows, true);
-    }
-    if (p instanceof KdbPredicate.Or o) {
-      return combine(o.parts(), slice, rows, false);
-    }
     long[] bits = new long[words(rows)];
-    if (rows == 0) {
-      return bits;
-    }
-    int field = p instanceof KdbPredicate.Compare c ? c.field()
-        : p instanceof KdbPredicate.In in ? in.field() : ((KdbPredicate.IsNull) p).field();
-    Column column = slice.column(field - offset);
-    KdbType type = column.type().element();
-    if (type == KdbType.SYMBOL) {
-      symbols(p, column, rows, bits);
-    } else if (type == KdbType.FLOAT) {
-      doubles(p, column, rows, bits);
-    } else {
-      longs(p, column, type, rows, bits);
+    if (rows > 0) {
+      select(p, slice, 0, rows, bits);
     }
     return bits;
   }
@@ -77,32 +75,165 @@ final class KdbFilterEvaluator {
     return ((long) w << 6) + Long.numberOfTrailingZeros(word);
   }
 
+  /** The last selected row before {@code to}, or -1. */
+  static long previous(long[] bits, long to) {
+    if (to <= 0) {
+      return -1;
+    }
+    long last = to - 1;
+    int w = (int) (last >>> 6);
+    long word = bits[w] & (-1L >>> (63 - (last & 63)));
+    while (word == 0) {
+      if (--w < 0) {
+        return -1;
+      }
+      word = bits[w];
+    }
+    return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(word);
+  }
+
   private static int words(long rows) {
     return Math.toIntExact((rows + 63) >>> 6);
   }
 
-  private long[] combine(List<KdbPredicate> parts, TableSlice slice, long rows, boolean and) {
-    long[] acc = select(parts.get(0), slice, rows);
-    for (int i = 1; i < parts.size(); i++) {
-      if (and && count(acc) == 0) {
-        return acc;
-      }
-      long[] b = select(parts.get(i), slice, rows);
-      for (int w = 0; w < acc.length; w++) {
-        acc[w] = and ? acc[w] & b[w] : acc[w] | b[w];
-      }
+  /** Sets bits {@code [from, to)}. */
+  static void setRange(long[] bits, long from, long to) {
+    if (from >= to) {
+      return;
     }
-    return acc;
+    int first = (int) (from >>> 6);
+    int last = (int) ((to - 1) >>> 6);
+    long firstMask = -1L << (from & 63);
+    long lastMask = -1L >>> (63 - ((to - 1) & 63));
+    if (first == last) {
+      bits[first] |= firstMask & lastMask;
+      return;
+    }
+    bits[first] |= firstMask;
+    Arrays.fill(bits, first + 1, last, -1L);
+    bits[last] |= lastMask;
   }
 
-  /** Shorts, ints, longs, dates and timestamps, widened to long; the sentinel is the minimum. */
-  private static void longs(KdbPredicate p, Column c, KdbType type, long rows, long[] bits) {
-    long nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
+  /** ORs into {@code bits} the rows in {@code [from, to)} that {@code p} selects. */
+  private void select(KdbPredicate p, TableSlice slice, long from, long to, long[] bits) {
+    if (p instanceof KdbPredicate.And a) {
+      and(a.parts(), slice, from, to, bits);
+    } else if (p instanceof KdbPredicate.Or o) {
+      for (KdbPredicate part : o.parts()) {
+        select(part, slice, from, to, bits);
+      }
+    } else {
+      leaf(p, slice, from, to, bits);
+    }
+  }
+
+  /**
+   * ANDs {@code parts} over {@code [from, to)}: leaves an attribute makes cheap first, then each
+   * part only between the first and the last row still selected.
+   */
+  private void and(List<KdbPredicate> parts, TableSlice slice, long from, long to, long[] bits) {
+    List<KdbPredicate> ordered = new ArrayList<>(parts);
+    ordered.sort((a, b) -> Boolean.compare(!indexed(a, slice), !indexed(b, slice)));
+    long[] acc = null;
+    for (KdbPredicate part : ordered) {
+      long[] b = new long[bits.length];
+      select(part, slice, from, to, b);
+      if (acc == null) {
+        acc = b;
+      } else {
+        int lo = (int) (from >>> 6);
+        int hi = (int) ((to - 1) >>> 6);
+        for (int w = lo; w <= hi; w++) {
+          acc[w] &= b[w];
+        }
+      }
+      from = next(acc, from);
+      if (from < 0) {
+        return;
+      }
+      to = previous(acc, to) + 1;
+    }
+    int lo = (int) (from >>> 6);
+    int hi = (int) ((to - 1) >>> 6);
+    for (int w = lo; w <= hi; w++) {
+      bits[w] |= acc[w];
+    }
+  }
+
+  /** Whether {@code p} is a leaf an attribute of its column makes cheap. */
+  private boolean indexed(KdbPredicate p, TableSlice slice) {
+    if (p instanceof KdbPredicate.And || p instanceof KdbPredicate.Or) {
+      return false;
+    }
+    Column c = slice.column(field(p) - offset);
+    Attribute a = c.attribute();
+    return a == Attribute.SORTED && !c.type().nested() && c.type().element() != KdbType.SYMBOL
+        && (p instanceof KdbPredicate.In || p instanceof KdbPredicate.Compare cmp
+            && cmp.op() != Op.NE)
+        || a == Attribute.PARTED && c instanceof EnumColumn;
+  }
+
+  /** The table field a leaf reads. */
+  private static int field(KdbPredicate leaf) {
+    if (leaf instanceof KdbPredicate.Compare c) {
+      return c.field();
+    }
+    if (leaf instanceof KdbPredicate.In in) {
+      return in.field();
+    }
+    if (leaf instanceof KdbPredicate.Like like) {
+      return like.field();
+    }
+    return ((KdbPredicate.IsNull) leaf).field();
+  }
+
+  private void leaf(KdbPredicate p, TableSlice slice, long from, long to, long[] bits) {
+    Column column = slice.column(field(p) - offset);
+    if (column.type().nested()) {
+      strings(p, column, from, to, bits);
+      return;
+    }
+    KdbType type = column.type().element();
+    switch (type) {
+      case SYMBOL -> symbols(p, column, from, to, bits);
+      case FLOAT, REAL -> doubles(p, column, from, to, bits);
+      case BOOLEAN, BYTE, CHAR -> bytes(p, column, type, from, to, bits);
+      default -> longs(p, column, type, from, to, bits);
+    }
+  }
+
+  /** A comparison as a closed range of raw values and whether it is inverted (for {@code <>}). */
+  private record LongRange(long lo, long hi, boolean invert) {
+    static LongRange of(KdbPredicate.Compare cmp) {
+      long x = ((KdbValue.Int64) cmp.value()).value();
+      return switch (cmp.op()) {
+        case EQ -> new LongRange(x, x, false);
+        case NE -> new LongRange(x, x, true);
+        case LT -> x == Long.MIN_VALUE ? null : new LongRange(Long.MIN_VALUE, x - 1, false);
+        case LE -> new LongRange(Long.MIN_VALUE, x, false);
+        case GT -> x == Long.MAX_VALUE ? null : new LongRange(x + 1, Long.MAX_VALUE, false);
+        case GE -> new LongRange(x, Long.MAX_VALUE, false);
+      };
+    }
+  }
+
+  /** Shorts, ints, longs and their temporals, widened to long; the sentinel is the minimum. */
+  private static void longs(KdbPredicate p, Column c, KdbType type, long from, long to,
+      long[] bits) {
+    long nullValue = type.width() == 2 ? Nulls.SHORT_NULL
         : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
+    if (c.attribute() == Attribute.SORTED && sortedLongs(p, c, nullValue, from, to, bits)) {
+      return;
+    }
+    long[] buf = new long[(int) Math.min(BLOCK, to - from)];
     if (p instanceof KdbPredicate.IsNull n) {
-      for (long r = 0; r < rows; r++) {
-        if ((raw(c, type, r) == nullValue) != n.negated()) {
-          bits[(int) (r >>> 6)] |= 1L << r;
+      for (long start = from; start < to; start += buf.length) {
+        int len = (int) Math.min(buf.length, to - start);
+        c.getLongs(start, buf, 0, len);
+        for (int i = 0; i < len; i++) {
+          if ((buf[i] == nullValue) != n.negated()) {
+            set(bits, start + i);
+          }
         }
       }
       return;
@@ -110,50 +241,131 @@ final class KdbFilterEvaluator {
     if (p instanceof KdbPredicate.In in) {
       long[] values = in.values().stream().mapToLong(v -> ((KdbValue.Int64) v).value())
           .sorted().toArray();
-      for (long r = 0; r < rows; r++) {
-        long v = raw(c, type, r);
-        if (v != nullValue && Arrays.binarySearch(values, v) >= 0) {
-          bits[(int) (r >>> 6)] |= 1L << r;
+      for (long start = from; start < to; start += buf.length) {
+        int len = (int) Math.min(buf.length, to - start);
+        c.getLongs(start, buf, 0, len);
+        for (int i = 0; i < len; i++) {
+          long v = buf[i];
+          if (v != nullValue && Arrays.binarySearch(values, v) >= 0) {
+            set(bits, start + i);
+          }
         }
       }
       return;
     }
-    KdbPredicate.Compare cmp = (KdbPredicate.Compare) p;
-    long x = ((KdbValue.Int64) cmp.value()).value();
-    long lo = Long.MIN_VALUE;
-    long hi = Long.MAX_VALUE;
-    switch (cmp.op()) {
-      case EQ, NE -> {
-        lo = x;
-        hi = x;
-      }
-      case LT -> hi = x - 1;
-      case LE -> hi = x;
-      case GT -> lo = x + 1;
-      case GE -> lo = x;
-    }
-    if (cmp.op() == Op.LT && x == Long.MIN_VALUE || cmp.op() == Op.GT && x == Long.MAX_VALUE) {
+    LongRange range = LongRange.of((KdbPredicate.Compare) p);
+    if (range == null) {
       return;
     }
-    boolean invert = cmp.op() == Op.NE;
-    for (long r = 0; r < rows; r++) {
-      long v = raw(c, type, r);
-      if (v != nullValue && (v >= lo && v <= hi) != invert) {
-        bits[(int) (r >>> 6)] |= 1L << r;
+    long lo = range.lo();
+    long hi = range.hi();
+    boolean invert = range.invert();
+    for (long start = from; start < to; start += buf.length) {
+      int len = (int) Math.min(buf.length, to - start);
+      c.getLongs(start, buf, 0, len);
+      for (int i = 0; i < len; i++) {
+        long v = buf[i];
+        if (v != nullValue && (v >= lo && v <= hi) != invert) {
+          set(bits, start + i);
+        }
       }
     }
   }
 
-  private static long raw(Column c, KdbType type, long r) {
-    return type == KdbType.SHORT ? c.getShort(r) : type.width() == 4 ? c.getInt(r) : c.getLong(r);
+  /**
+   * A comparison or IN list over an ascending ({@code s#}) column by binary search: each range
+   * of values is one range of rows. Nulls, the smallest values, are never in a range. Returns
+   * false for what it does not handle ({@code <>}, IS NULL).
+   */
+  private static boolean sortedLongs(KdbPredicate p, Column c, long nullValue, long from, long to,
+      long[] bits) {
+    if (p instanceof KdbPredicate.In in) {
+      for (KdbValue v : in.values()) {
+        long x = ((KdbValue.Int64) v).value();
+        if (x != nullValue) {
+          setRange(bits, firstAtLeast(c, x, from, to),
+              x == Long.MAX_VALUE ? to : firstAtLeast(c, x + 1, from, to));
+        }
+      }
+      return true;
+    }
+    if (!(p instanceof KdbPredicate.Compare cmp) || cmp.op() == Op.NE) {
+      return false;
+    }
+    LongRange range = LongRange.of(cmp);
+    if (range != null) {
+      long lo = Math.max(range.lo(), nullValue + 1);
+      setRange(bits, firstAtLeast(c, lo, from, to),
+          range.hi() == Long.MAX_VALUE ? to : firstAtLeast(c, range.hi() + 1, from, to));
+    }
+    return true;
   }
 
-  /** Floats; NaN is null. A strict bound becomes an inclusive one on the next double. */
-  private static void doubles(KdbPredicate p, Column c, long rows, long[] bits) {
+  /** The first row in {@code [from, to)} of an ascending column whose value is at least x. */
+  private static long firstAtLeast(Column c, long x, long from, long to) {
+    long lo = from;
+    long hi = to;
+    long[] one = new long[1];
+    while (lo < hi) {
+      long mid = (lo + hi) >>> 1;
+      c.getLongs(mid, one, 0, 1);
+      if (one[0] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Booleans, bytes (unsigned) and chars (the blank is null); byte by byte. */
+  private static void bytes(KdbPredicate p, Column c, KdbType type, long from, long to,
+      long[] bits) {
+    boolean hasNull = type == KdbType.CHAR;
     if (p instanceof KdbPredicate.IsNull n) {
-      for (long r = 0; r < rows; r++) {
-        if (Double.isNaN(c.getDouble(r)) != n.negated()) {
-          bits[(int) (r >>> 6)] |= 1L << r;
+      for (long r = from; r < to; r++) {
+        if ((hasNull && c.getByte(r) == Nulls.CHAR_NULL) != n.negated()) {
+          set(bits, r);
+        }
+      }
+      return;
+    }
+    boolean[] accept = new boolean[256];
+    if (p instanceof KdbPredicate.In in) {
+      for (KdbValue v : in.values()) {
+        long x = ((KdbValue.Int64) v).value();
+        if (x >= 0 && x < 256) {
+          accept[(int) x] = true;
+        }
+      }
+    } else {
+      LongRange range = LongRange.of((KdbPredicate.Compare) p);
+      for (int x = 0; range != null && x < 256; x++) {
+        accept[x] = (x >= range.lo() && x <= range.hi()) != range.invert();
+      }
+    }
+    if (hasNull) {
+      accept[Nulls.CHAR_NULL & 0xff] = false;
+    }
+    for (long r = from; r < to; r++) {
+      int v = type == KdbType.BOOLEAN ? (c.getByte(r) != 0 ? 1 : 0) : c.getByte(r) & 0xff;
+      if (accept[v]) {
+        set(bits, r);
+      }
+    }
+  }
+
+  /** Reals and floats, widened to double; NaN is null. A strict bound becomes an inclusive one. */
+  private static void doubles(KdbPredicate p, Column c, long from, long to, long[] bits) {
+    double[] buf = new double[(int) Math.min(BLOCK, to - from)];
+    if (p instanceof KdbPredicate.IsNull n) {
+      for (long start = from; start < to; start += buf.length) {
+        int len = (int) Math.min(buf.length, to - start);
+        c.getDoubles(start, buf, 0, len);
+        for (int i = 0; i < len; i++) {
+          if (Double.isNaN(buf[i]) != n.negated()) {
+            set(bits, start + i);
+          }
         }
       }
       return;
@@ -161,12 +373,15 @@ final class KdbFilterEvaluator {
     if (p instanceof KdbPredicate.In in) {
       double[] values = in.values().stream().mapToDouble(v -> ((KdbValue.Float64) v).value())
           .toArray();
-      for (long r = 0; r < rows; r++) {
-        double v = c.getDouble(r);
-        for (double x : values) {
-          if (v == x) {
-            bits[(int) (r >>> 6)] |= 1L << r;
-            break;
+      for (long start = from; start < to; start += buf.length) {
+        int len = (int) Math.min(buf.length, to - start);
+        c.getDoubles(start, buf, 0, len);
+        for (int i = 0; i < len; i++) {
+          for (double x : values) {
+            if (buf[i] == x) {
+              set(bits, start + i);
+              break;
+            }
           }
         }
       }
@@ -187,45 +402,126 @@ final class KdbFilterEvaluator {
       case GE -> lo = x;
     }
     boolean invert = cmp.op() == Op.NE;
-    for (long r = 0; r < rows; r++) {
-      double v = c.getDouble(r);
-      if (!Double.isNaN(v) && (v >= lo && v <= hi) != invert) {
-        bits[(int) (r >>> 6)] |= 1L << r;
+    for (long start = from; start < to; start += buf.length) {
+      int len = (int) Math.min(buf.length, to - start);
+      c.getDoubles(start, buf, 0, len);
+      for (int i = 0; i < len; i++) {
+        double v = buf[i];
+        if (!Double.isNaN(v) && (v >= lo && v <= hi) != invert) {
+          set(bits, start + i);
+        }
       }
     }
   }
 
-  /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
-  private static void symbols(KdbPredicate p, Column c, long rows, long[] bits) {
-    if (c instanceof EnumColumn e) {
-      SymbolDomain domain = e.domain();
-      boolean[] accept = new boolean[domain.size()];
-      for (int i = 0; i < accept.length; i++) {
-        accept[i] = test(p, domain.symbol(i));
+  /** Strings (char lists): IS [NOT] NULL and LIKE, row by row. */
+  private static void strings(KdbPredicate p, Column c, long from, long to, long[] bits) {
+    SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    for (long r = from; r < to; r++) {
+      boolean isNull = c.isNull(r);
+      boolean selected = p instanceof KdbPredicate.IsNull n ? isNull != n.negated()
+          : !isNull && like(like, (KdbPredicate.Like) p, c.getString(r));
+      if (selected) {
+        set(bits, r);
       }
-      boolean acceptNull = test(p, "");
-      for (long r = 0; r < rows; r++) {
-        int i = e.index(r);
-        if (i < 0 ? acceptNull : accept[i]) {
-          bits[(int) (r >>> 6)] |= 1L << r;
+    }
+  }
+
+  private static boolean like(SqlFunctions.LikeFunction like, KdbPredicate.Like p, String s) {
+    return p.escape() == null ? like.like(s, p.pattern()) : like.like(s, p.pattern(), p.escape());
+  }
+
+  /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
+  private static void symbols(KdbPredicate p, Column c, long from, long to, long[] bits) {
+    SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    if (!(c instanceof EnumColumn e)) {
+      for (long r = from; r < to; r++) {
+        if (test(p, c.getSymbol(r), like)) {
+          set(bits, r);
         }
       }
       return;
     }
-    for (long r = 0; r < rows; r++) {
-      if (test(p, c.getSymbol(r))) {
-        bits[(int) (r >>> 6)] |= 1L << r;
+    SymbolDomain domain = e.domain();
+    boolean[] accept = new boolean[domain.size() + 1];
+    accept[0] = test(p, "", like);
+    for (int i = 0; i < domain.size(); i++) {
+      accept[i + 1] = test(p, domain.symbol(i), like);
+    }
+    if (e.attribute() == Attribute.PARTED) {
+      from = parted(e, accept, from, to, bits);
+    }
+    int[] buf = new int[(int) Math.max(0, Math.min(BLOCK, to - from))];
+    for (long start = from; start < to; start += buf.length) {
+      int len = (int) Math.min(buf.length, to - start);
+      e.indices(start, buf, 0, len);
+      for (int i = 0; i < len; i++) {
+        if (accept[buf[i] + 1]) {
+          set(bits, start + i);
+        }
       }
     }
   }
 
+  /**
+   * Selects the runs of a parted column whose value {@code accept}s (indexed by enum index + 1),
+   * finding each run's end by galloping: a value's rows are one run, so past its start the
+   * column equals it, then never again. Stops early when runs turn out short (a column flagged
+   * p# with many values), returning the row from which the caller scans; else returns {@code to}.
+   */
+  private static long parted(EnumColumn e, boolean[] accept, long from, long to, long[] bits) {
+    long r = from;
+    long runs = 0;
+    while (r < to) {
+      if (runs > 64 && (r - from) < runs * MIN_AVERAGE_RUN) {
+        return r;
+      }
+      int x = e.index(r);
+      long end = runEnd(e, x, r, to);
+      if (accept[x + 1]) {
+        setRange(bits, r, end);
+      }
+      runs++;
+      r = end;
+    }
+    return to;
+  }
+
+  /** The first row after {@code start} (where the column is {@code x}) whose index is not x. */
+  private static long runEnd(EnumColumn e, int x, long start, long to) {
+    long known = start;
+    long step = 1;
+    while (known + step < to && e.index(known + step) == x) {
+      known += step;
+      step <<= 1;
+    }
+    long lo = known + 1;
+    long hi = Math.min(known + step, to);
+    while (lo < hi) {
+      long mid = (lo + hi) >>> 1;
+      if (e.index(mid) == x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static void set(long[] bits, long r) {
+    bits[(int) (r >>> 6)] |= 1L << r;
+  }
+
   /** Whether symbol leaf {@code p} is TRUE for {@code s}; the empty symbol is SQL NULL. */
-  private static boolean test(KdbPredicate p, String s) {
+  private static boolean test(KdbPredicate p, String s, SqlFunctions.LikeFunction like) {
     if (p instanceof KdbPredicate.IsNull n) {
       return s.isEmpty() != n.negated();
     }
     if (s.isEmpty()) {
       return false;
+    }
+    if (p instanceof KdbPredicate.Like l) {
+      return like(like, l, s);
     }
     if (p instanceof KdbPredicate.In in) {
       return in.values().contains(new KdbValue.Sym(s));

@@ -49,6 +49,18 @@ sealed interface KdbPredicate {
     }
   }
 
+  /**
+   * {@code field LIKE pattern [ESCAPE escape]} on a symbol or string column, with Calcite's LIKE
+   * semantics ({@code escape} is null when none is given).
+   */
+  record Like(int field, String name, String pattern, String escape) implements KdbPredicate {
+    @Override
+    public String toString() {
+      return "LIKE(" + name + ", '" + pattern.replace("'", "''") + "'"
+          + (escape == null ? "" : ", '" + escape.replace("'", "''") + "'") + ")";
+    }
+  }
+
   /** All of {@code parts}. */
   record And(List<KdbPredicate> parts) implements KdbPredicate {
     @Override

@@ -9,9 +9,11 @@ import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Temporals;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
@@ -23,36 +25,45 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
  * Turns a filter conjunct into a {@link KdbPredicate}, or null when it cannot: the scan then
- * leaves the conjunct to Calcite. Understood: a stored column of type short, int, long, date,
- * timestamp, float or symbol compared with a literal ({@code = <> < <= > >=}) or, for
- * short/int/long/symbol columns, with a dynamic parameter, {@code SEARCH}
- * (IN, BETWEEN, ranges), {@code IS [NOT] NULL}, and AND/OR of those. A timestamp literal keeps its
- * nine fractional digits, so pushed-down timestamp comparisons are exact to the nanosecond (the
- * Enumerable fallback compares milliseconds).
+ * leaves the conjunct to Calcite. Understood: a stored column of type boolean, byte, short, int,
+ * long, real, float, char, symbol, date, timestamp, or a time of day (time, second, minute, and
+ * timespan typed as TIME) compared with a literal ({@code = <> < <= > >=}) or, for
+ * short/int/long/symbol columns, with a dynamic parameter; {@code SEARCH} (IN, BETWEEN, ranges);
+ * {@code IS [NOT] NULL}; {@code LIKE} on symbols and strings; a boolean column alone or under NOT;
+ * and AND/OR of those. A timestamp literal keeps its nine fractional digits, so pushed-down
+ * timestamp comparisons are exact to the nanosecond (the Enumerable fallback compares
+ * milliseconds). A time of day is compared as Calcite sees it (milliseconds of the day, NULL
+ * outside one day), as ranges of the raw values.
  *
- * <p>Refused on purpose: NOT (three-valued logic, see {@link KdbPredicate}); symbol ranges (string
- * order); a symbol literal with trailing spaces (CHAR padding); a float compared with a decimal
- * whose {@code <>} differs once rounded to a double; real, byte, char and the other types.
+ * <p>Refused on purpose: NOT of anything but a boolean column (three-valued logic, see
+ * {@link KdbPredicate}); symbol ranges (string order); a symbol or char literal with trailing
+ * spaces (CHAR padding); a float compared with a decimal whose {@code <>} differs once rounded
+ * to a double; the other types.
  */
 final class KdbPredicateTranslator {
   private final List<ColumnInfo> columns;
   private final int offset;
   private final List<String> names;
   private final int[] fieldMap;
+  private final TimespanMode timespan;
 
   /**
    * Creates a translator for a scan whose input field {@code i} is table field {@code fieldMap[i]};
-   * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column).
+   * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column);
+   * timespans are typed as {@code timespan} says.
    */
-  KdbPredicateTranslator(List<ColumnInfo> columns, int offset, List<String> names, int[] fieldMap) {
+  KdbPredicateTranslator(List<ColumnInfo> columns, int offset, List<String> names, int[] fieldMap,
+      TimespanMode timespan) {
     this.columns = columns;
     this.offset = offset;
     this.names = names;
     this.fieldMap = fieldMap;
+    this.timespan = timespan;
   }
 
   /**
@@ -69,7 +80,10 @@ final class KdbPredicateTranslator {
       return in.values().stream().noneMatch(v -> v instanceof KdbValue.Float64);
     }
     if (p instanceof KdbPredicate.IsNull n) {
-      return type(n.field()) != KdbType.FLOAT;
+      return type(n.field()) != KdbType.FLOAT && type(n.field()) != KdbType.REAL;
+    }
+    if (p instanceof KdbPredicate.Like) {
+      return true;
     }
     List<KdbPredicate> parts = p instanceof KdbPredicate.And a ? a.parts()
         : ((KdbPredicate.Or) p).parts();
@@ -78,11 +92,20 @@ final class KdbPredicateTranslator {
 
   /** The predicate for {@code node}, or null if it is not understood. */
   KdbPredicate translate(RexNode node) {
+    if (node instanceof RexInputRef) {
+      return bool(node, true);
+    }
     if (!(node instanceof RexCall call)) {
       return null;
     }
     SqlKind kind = call.getKind();
     switch (kind) {
+      case NOT -> {
+        return bool(call.getOperands().get(0), false);
+      }
+      case LIKE -> {
+        return like(call);
+      }
       case AND, OR -> {
         List<KdbPredicate> parts = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
@@ -95,7 +118,11 @@ final class KdbPredicateTranslator {
         return kind == SqlKind.AND ? new KdbPredicate.And(parts) : new KdbPredicate.Or(parts);
       }
       case IS_NULL, IS_NOT_NULL -> {
-        int field = field(call.getOperands().get(0));
+        RexNode operand = call.getOperands().get(0);
+        int field = field(operand) >= 0 ? field(operand) : stringField(operand);
+        if (field >= 0 && timeUnit(field) != 0) {
+          return timeOfDayIsNull(field, kind == SqlKind.IS_NOT_NULL);
+        }
         return field < 0 ? null
             : new KdbPredicate.IsNull(field, names.get(field), kind == SqlKind.IS_NOT_NULL);
       }
@@ -140,6 +167,14 @@ final class KdbPredicateTranslator {
     List<KdbPredicate> parts = new ArrayList<>();
     List<KdbValue> points = new ArrayList<>();
     for (Range<?> r : sarg.rangeSet.asRanges()) {
+      if (timeUnit(field) != 0) {
+        KdbPredicate times = timeOfDay(field, r);
+        if (times == null) {
+          return null;
+        }
+        parts.add(times);
+        continue;
+      }
       if (r.hasLowerBound() && r.hasUpperBound() && r.lowerEndpoint().equals(r.upperEndpoint())
           && r.lowerBoundType() == BoundType.CLOSED && r.upperBoundType() == BoundType.CLOSED) {
         KdbValue v = value(field, r.lowerEndpoint());
@@ -169,7 +204,8 @@ final class KdbPredicateTranslator {
       parts.add(new KdbPredicate.In(field, names.get(field), List.copyOf(points)));
     }
     if (sarg.nullAs == RexUnknownAs.TRUE) {
-      parts.add(new KdbPredicate.IsNull(field, names.get(field), false));
+      parts.add(timeUnit(field) != 0 ? timeOfDayIsNull(field, false)
+          : new KdbPredicate.IsNull(field, names.get(field), false));
     }
     return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new KdbPredicate.Or(parts);
   }
@@ -184,6 +220,9 @@ final class KdbPredicateTranslator {
   }
 
   private KdbPredicate compare(int field, Op op, Comparable<?> literal) {
+    if (timeUnit(field) != 0) {
+      return literal instanceof TimeString t ? timeOfDay(field, op, t) : null;
+    }
     KdbValue v = value(field, literal);
     if (v == null) {
       return null;
@@ -202,6 +241,145 @@ final class KdbPredicateTranslator {
     return new KdbPredicate.Compare(field, names.get(field), op, v);
   }
 
+  /**
+   * Raw nanoseconds (timespan) or units of milliseconds (time 1, second 1000, minute 60000) per
+   * raw unit of a column typed as a time of day; 0 for other columns.
+   */
+  private long timeUnit(int field) {
+    KdbType type = type(field);
+    if (type == null) {
+      return 0;
+    }
+    return switch (type) {
+      case TIMESPAN -> timespan == TimespanMode.TIME ? -1 : 0;
+      case TIME -> 1;
+      case SECOND -> 1_000;
+      case MINUTE -> 60_000;
+      default -> 0;
+    };
+  }
+
+  /**
+   * {@code field op t} for a column typed as a time of day: Calcite compares milliseconds of the
+   * day and reads values outside one day as NULL, so the comparison is the raw values within
+   * one day whose milliseconds satisfy it: one range, or two for {@code <>}.
+   */
+  private KdbPredicate timeOfDay(int field, Op op, TimeString t) {
+    long x = t.getMillisOfDay();
+    long end = dayEnd(field);
+    return switch (op) {
+      case EQ -> rawRange(field, first(field, x), last(field, x));
+      case LT -> rawRange(field, 0, first(field, x) - 1);
+      case LE -> rawRange(field, 0, last(field, x));
+      case GT -> rawRange(field, last(field, x) + 1, end);
+      case GE -> rawRange(field, first(field, x), end);
+      case NE -> new KdbPredicate.Or(List.of(rawRange(field, 0, first(field, x) - 1),
+          rawRange(field, last(field, x) + 1, end)));
+    };
+  }
+
+  /** A range of times of day (from a SEARCH) as one range of raw values. */
+  private KdbPredicate timeOfDay(int field, Range<?> r) {
+    if (r.hasLowerBound() && !(r.lowerEndpoint() instanceof TimeString)
+        || r.hasUpperBound() && !(r.upperEndpoint() instanceof TimeString)) {
+      return null;
+    }
+    long lo = !r.hasLowerBound() ? 0
+        : r.lowerBoundType() == BoundType.CLOSED
+            ? first(field, ((TimeString) r.lowerEndpoint()).getMillisOfDay())
+            : last(field, ((TimeString) r.lowerEndpoint()).getMillisOfDay()) + 1;
+    long hi = !r.hasUpperBound() ? dayEnd(field)
+        : r.upperBoundType() == BoundType.CLOSED
+            ? last(field, ((TimeString) r.upperEndpoint()).getMillisOfDay())
+            : first(field, ((TimeString) r.upperEndpoint()).getMillisOfDay()) - 1;
+    return rawRange(field, Math.max(lo, 0), Math.min(hi, dayEnd(field)));
+  }
+
+  /** IS [NOT] NULL of a time of day: NULL is the null sentinel or a value outside one day. */
+  private KdbPredicate timeOfDayIsNull(int field, boolean negated) {
+    if (negated) {
+      return rawRange(field, 0, dayEnd(field));
+    }
+    String name = names.get(field);
+    return new KdbPredicate.Or(List.of(new KdbPredicate.IsNull(field, name, false),
+        new KdbPredicate.Compare(field, name, Op.LT, new KdbValue.Int64(0, text(field, 0))),
+        new KdbPredicate.Compare(field, name, Op.GT,
+            new KdbValue.Int64(dayEnd(field), text(field, dayEnd(field))))));
+  }
+
+  /** The first raw value whose milliseconds of the day are {@code ms} (or more). */
+  private long first(int field, long ms) {
+    long unit = timeUnit(field);
+    return unit < 0 ? ms * 1_000_000L : Math.floorDiv(ms + unit - 1, unit);
+  }
+
+  /** The last raw value whose milliseconds of the day are {@code ms} (or less). */
+  private long last(int field, long ms) {
+    long unit = timeUnit(field);
+    return unit < 0 ? ms * 1_000_000L + 999_999L : Math.floorDiv(ms, unit);
+  }
+
+  /** The last raw value within one day. */
+  private long dayEnd(int field) {
+    long unit = timeUnit(field);
+    return unit < 0 ? Temporals.MILLIS_PER_DAY * 1_000_000L - 1
+        : Math.floorDiv(Temporals.MILLIS_PER_DAY - 1, unit);
+  }
+
+  /** A raw value within one day as the time it stands for, all its digits shown. */
+  private String text(int field, long raw) {
+    long unit = timeUnit(field);
+    return "TIME '" + LocalTime.ofNanoOfDay(unit < 0 ? raw : raw * unit * 1_000_000L) + "'";
+  }
+
+  /** Raw values in {@code [lo, hi]} (within one day), shown as the times they stand for. */
+  private KdbPredicate rawRange(int field, long lo, long hi) {
+    String name = names.get(field);
+    if (lo > hi) {
+      // Nothing: an empty range, still typed (kdb+ raw values never satisfy both bounds).
+      return new KdbPredicate.And(List.of(
+          new KdbPredicate.Compare(field, name, Op.GT, new KdbValue.Int64(0, text(field, 0))),
+          new KdbPredicate.Compare(field, name, Op.LT, new KdbValue.Int64(0, text(field, 0)))));
+    }
+    return new KdbPredicate.And(List.of(
+        new KdbPredicate.Compare(field, name, Op.GE, new KdbValue.Int64(lo, text(field, lo))),
+        new KdbPredicate.Compare(field, name, Op.LE, new KdbValue.Int64(hi, text(field, hi)))));
+  }
+
+  /** A boolean column as a condition ({@code value}) or under NOT; null for anything else. */
+  private KdbPredicate bool(RexNode node, boolean value) {
+    int field = field(node);
+    if (field < 0 || type(field) != KdbType.BOOLEAN) {
+      return null;
+    }
+    return new KdbPredicate.Compare(field, names.get(field), Op.EQ,
+        new KdbValue.Int64(value ? 1 : 0, value ? "TRUE" : "FALSE"));
+  }
+
+  /** {@code LIKE} of a symbol or string column with a literal pattern (and escape). */
+  private KdbPredicate like(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    RexNode operand = ops.get(0);
+    int field = field(operand) >= 0 && type(field(operand)) == KdbType.SYMBOL ? field(operand)
+        : stringField(operand);
+    if (field < 0 || !(ops.get(1) instanceof RexLiteral p) || p.getValueAs(String.class) == null
+        || ops.size() > 2 && (!(ops.get(2) instanceof RexLiteral e)
+            || e.getValueAs(String.class) == null)) {
+      return null;
+    }
+    String escape = ops.size() > 2 ? ((RexLiteral) ops.get(2)).getValueAs(String.class) : null;
+    return new KdbPredicate.Like(field, names.get(field), p.getValueAs(String.class), escape);
+  }
+
+  /** The table field of a reference to a string (char list) column; -1 otherwise. */
+  private int stringField(RexNode node) {
+    if (!(node instanceof RexInputRef ref)) {
+      return -1;
+    }
+    int f = fieldMap[ref.getIndex()];
+    return f >= offset && columns.get(f - offset).type().isString() ? f : -1;
+  }
+
   private static boolean exactDouble(Comparable<?> literal) {
     if (literal instanceof BigDecimal d) {
       double x = d.doubleValue();
@@ -217,7 +395,8 @@ final class KdbPredicateTranslator {
       return null;
     }
     switch (type) {
-      case SHORT, INT, LONG -> {
+      // A timespan gets here only as BIGINT nanoseconds (timespan=nanos).
+      case BYTE, SHORT, INT, LONG, TIMESPAN -> {
         if (literal instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
             && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
             && d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {
@@ -225,7 +404,7 @@ final class KdbPredicateTranslator {
         }
         return null;
       }
-      case FLOAT -> {
+      case REAL, FLOAT -> {
         if (literal instanceof BigDecimal d && Double.isFinite(d.doubleValue())) {
           return new KdbValue.Float64(d.doubleValue(), d.toPlainString());
         }
@@ -243,6 +422,14 @@ final class KdbPredicateTranslator {
       case SYMBOL -> {
         if (literal instanceof NlsString s && !s.getValue().endsWith(" ")) {
           return new KdbValue.Sym(s.getValue());
+        }
+        return null;
+      }
+      case CHAR -> {
+        // One non-blank Latin-1 character: the blank is the null char, longer ones never match.
+        if (literal instanceof NlsString s && s.getValue().length() == 1
+            && s.getValue().charAt(0) != ' ' && s.getValue().charAt(0) <= 0xff) {
+          return new KdbValue.Int64(s.getValue().charAt(0), "'" + s.getValue() + "'");
         }
         return null;
       }
@@ -282,10 +469,14 @@ final class KdbPredicateTranslator {
    * Java-typed timestamp columns); -1 otherwise.
    */
   private int field(RexNode node) {
-    if (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST
-        && cast.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
-      return cast.getOperands().get(0) instanceof RexInputRef ref
-          && type(fieldMap[ref.getIndex()]) == KdbType.TIMESTAMP ? fieldMap[ref.getIndex()] : -1;
+    if (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST) {
+      if (!(cast.getOperands().get(0) instanceof RexInputRef ref)) {
+        return -1;
+      }
+      if (cast.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+        return type(fieldMap[ref.getIndex()]) == KdbType.TIMESTAMP ? fieldMap[ref.getIndex()] : -1;
+      }
+      return lossless(ref.getType(), cast.getType()) ? field(ref) : -1;
     }
     if (!(node instanceof RexInputRef ref)) {
       return -1;
@@ -296,9 +487,30 @@ final class KdbPredicateTranslator {
       return -1;
     }
     return switch (t) {
-      case SHORT, INT, LONG, FLOAT, DATE, SYMBOL -> f;
+      case BOOLEAN, BYTE, SHORT, INT, LONG, REAL, FLOAT, CHAR, DATE, SYMBOL, TIME, SECOND, MINUTE
+          -> f;
+      case TIMESPAN -> f;
       default -> -1;
     };
+  }
+
+  /**
+   * Whether a CAST from {@code from} to {@code to} keeps every value (as Calcite inserts to
+   * compare a SMALLINT with an INTEGER literal, or a TIME(0) with a TIME(3)), so comparing the
+   * column itself is the same.
+   */
+  private static boolean lossless(RelDataType from, RelDataType to) {
+    SqlTypeName f = from.getSqlTypeName();
+    SqlTypeName t = to.getSqlTypeName();
+    List<SqlTypeName> integers = List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+        SqlTypeName.INTEGER, SqlTypeName.BIGINT);
+    if (integers.contains(f) && integers.contains(t)) {
+      return integers.indexOf(t) >= integers.indexOf(f);
+    }
+    if (f == SqlTypeName.TIME && t == SqlTypeName.TIME) {
+      return to.getPrecision() >= from.getPrecision();
+    }
+    return f == SqlTypeName.REAL && t == SqlTypeName.DOUBLE;
   }
 
   /** The element type of the stored column behind table field {@code f}; null if none. */
