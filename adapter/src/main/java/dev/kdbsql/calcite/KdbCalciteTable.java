@@ -144,8 +144,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
       return new AbstractEnumerable<>() {
         @Override
         public Enumerator<Object[]> enumerator() {
-          return Linq4j.enumerator(top.merge(runner.map(slices(spec), cancelled,
-              (i, s) -> top.slice(s, filter, evaluator))));
+          return Linq4j.enumerator(top.run(slices(spec), runner, cancelled, filter, evaluator));
         }
       };
     }
@@ -153,7 +152,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
       @Override
       public Enumerator<Object[]> enumerator() {
         return new KdbEnumerator(table, slices(spec), fields, readers,
-            new KdbEnumerator.Selection(filter, evaluator, spec.fetch), cancelled);
+            new KdbEnumerator.Selection(filter, evaluator, spec.fetch), cancelled, runner);
       }
     };
   }

@@ -8,6 +8,8 @@ import dev.kdbsql.storage.io.MappingFaults;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
 
@@ -19,7 +21,10 @@ import org.apache.calcite.linq4j.Enumerator;
  * projected columns (as {@code COUNT(*)} asks) costs nothing but the slice's row count, which
  * comes from a file header. With a {@link Selection}, each slice's filter is evaluated over its
  * mapped columns when the slice is reached and only selected rows are decoded; a fetch stops the
- * scan after that many rows. {@code Statement.cancel()} stops the scan at the next row: the
+ * scan after that many rows. Without a fetch, the filters of the next slices are evaluated ahead
+ * on helper threads (up to the runner's cap, the enumerating thread included), so a filtered
+ * scan of many partitions uses the cores while rows are being decoded; a slice is closed only
+ * once nothing reads it. {@code Statement.cancel()} stops the scan at the next row: the
  * enumerator then throws {@link CancellationException}. Not thread-safe; one per scan.
  */
 final class KdbEnumerator implements Enumerator<Object[]> {
@@ -34,6 +39,8 @@ final class KdbEnumerator implements Enumerator<Object[]> {
   private final int partitionField;
   private final PartitionKind partitionKind;
   private final AtomicBoolean cancelled;
+  private final KdbSliceRunner runner;
+  private final Future<?>[] ahead;
   private int sliceIndex = -1;
   private TableSlice slice;
   private Column[] columns;
@@ -52,8 +59,10 @@ final class KdbEnumerator implements Enumerator<Object[]> {
    * {@code cancelled} is the statement's cancel flag, or null.
    */
   KdbEnumerator(KdbTable table, List<TableSlice> slices, int[] fields, KdbValueReader[] readers,
-      Selection selection, AtomicBoolean cancelled) {
+      Selection selection, AtomicBoolean cancelled, KdbSliceRunner runner) {
     this.cancelled = cancelled;
+    this.runner = runner;
+    this.ahead = new Future<?>[slices.size()];
     this.selection = selection;
     this.slices = slices;
     this.fields = fields;
@@ -132,15 +141,86 @@ final class KdbEnumerator implements Enumerator<Object[]> {
         columns[i] = rows == 0 ? null : slice.column(fields[i] - offset);
       }
     }
-    try {
-      selected = selection.filter() == null || rows == 0 ? null
-          : selection.evaluator().select(selection.filter(), slice, rows);
-    } catch (InternalError e) {
-      throw MappingFaults.translate(slice.location(), e);
-    }
+    selected = selection.filter() == null || rows == 0 ? null : selection(sliceIndex);
+    startAhead();
     partitionValue = partitionKind == null ? null
         : KdbTypeMapper.partitionValue(partitionKind, slice.partition().value());
     return true;
+  }
+
+  /** The filter's selection in slice {@code i}: evaluated ahead, or now. */
+  private long[] selection(int i) {
+    TableSlice s = slices.get(i);
+    try {
+      if (ahead[i] != null) {
+        Future<?> f = ahead[i];
+        ahead[i] = null;
+        return (long[]) waitFor(f);
+      }
+      return selection.evaluator().select(selection.filter(), s, s.rowCount());
+    } catch (InternalError e) {
+      throw MappingFaults.translate(s.location(), e);
+    }
+  }
+
+  /** Starts evaluating the filter of the next slices, as many as the runner has helper threads. */
+  private void startAhead() {
+    if (selection.filter() == null || selection.fetch() >= 0 || runner.threads() < 2) {
+      return;
+    }
+    int last = Math.min(slices.size() - 1, sliceIndex + runner.threads() - 1);
+    for (int i = sliceIndex + 1; i <= last; i++) {
+      if (ahead[i] == null) {
+        TableSlice s = slices.get(i);
+        ahead[i] = runner.start(() -> {
+          long n = s.rowCount();
+          return n == 0 ? null : selection.evaluator().select(selection.filter(), s, n);
+        });
+      }
+    }
+  }
+
+  /** The value of {@code f}, waiting as long as it takes; its failure rethrown as it was. */
+  private static Object waitFor(Future<?> f) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          // The task reads a slice that must stay open until it ends.
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Stops the work started ahead: cancels what has not started, waits for what has. */
+  private void stopAhead() {
+    for (int i = 0; i < ahead.length; i++) {
+      Future<?> f = ahead[i];
+      ahead[i] = null;
+      if (f != null && !f.cancel(false)) {
+        try {
+          waitFor(f);
+        } catch (RuntimeException | Error ignored) {
+          // The scan is being closed; a failure ahead of it does not matter any more.
+        }
+      }
+    }
   }
 
   private void closeSlice() {
@@ -162,6 +242,7 @@ final class KdbEnumerator implements Enumerator<Object[]> {
   public void close() {
     done = true;
     current = null;
+    stopAhead();
     RuntimeException failure = null;
     try {
       closeSlice();

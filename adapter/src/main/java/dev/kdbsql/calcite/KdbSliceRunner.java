@@ -5,6 +5,7 @@ import dev.kdbsql.storage.io.MappingFaults;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,14 @@ final class KdbSliceRunner {
   /** The thread cap. */
   int threads() {
     return threads;
+  }
+
+  /**
+   * Starts {@code task} on a helper thread. The caller owns what the task reads: it must not
+   * close a slice the task uses before the future is done or cancelled before it started.
+   */
+  <R> Future<R> start(Callable<R> task) {
+    return POOL.submit(task);
   }
 
   /**

@@ -72,7 +72,7 @@ final class KdbTopN {
   }
 
   /** The best {@code spec.fetch} rows of one open slice that {@code filter} selects. */
-  Kept slice(TableSlice slice, KdbPredicate filter, KdbFilterEvaluator evaluator) {
+  private Kept slice(TableSlice slice, KdbPredicate filter, KdbFilterEvaluator evaluator) {
     long rows = slice.rowCount();
     int n = (int) spec.fetch;
     if (rows == 0 || n == 0) {
@@ -87,7 +87,9 @@ final class KdbTopN {
     long[] heap = new long[n];
     int size = 0;
     long[] block = new long[BLOCK];
-    Key primary = keys[0];
+    // The partition column is one value per slice: the first other key orders the slice's rows.
+    Key primary = Arrays.stream(keys).filter(k -> k.kind != KeyKind.CONSTANT).findFirst()
+        .orElse(keys[0]);
     long worst = 0;
     for (long from = 0; from < rows; from += BLOCK) {
       int len = (int) Math.min(BLOCK, rows - from);
@@ -137,8 +139,62 @@ final class KdbTopN {
     return new Kept(out);
   }
 
+  /**
+   * The top rows of {@code slices} (all closed on return), run on {@code runner}. When the first
+   * key is the partition column, slices go best partition first, a wave of as many as the runner
+   * has threads at a time, and the scan stops once it holds enough rows from partitions better
+   * than all that remain.
+   */
+  List<Object[]> run(List<TableSlice> slices, KdbSliceRunner runner, AtomicBoolean cancelled,
+      KdbPredicate filter, KdbFilterEvaluator evaluator) {
+    KdbSortKey first = spec.sort.get(0);
+    if (fields[first.position()] >= offset) {
+      return merge(runner.map(slices, cancelled, (i, s) -> slice(s, filter, evaluator)));
+    }
+    Integer[] order = new Integer[slices.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Comparator<Integer> byPartition = Comparator.comparingLong(
+        i -> slices.get(i).partition().value());
+    Arrays.sort(order, first.descending() ? byPartition.reversed() : byPartition);
+    Kept[] kept = new Kept[slices.size()];
+    long held = 0;
+    int next = 0;
+    try {
+      while (next < order.length) {
+        int end = Math.min(order.length, next + runner.threads());
+        List<TableSlice> wave = new ArrayList<>();
+        for (int i = next; i < end; i++) {
+          wave.add(slices.get(order[i]));
+        }
+        List<Kept> done = runner.map(wave, cancelled, (i, s) -> slice(s, filter, evaluator));
+        for (int i = next; i < end; i++) {
+          kept[order[i]] = done.get(i - next);
+          held += kept[order[i]].rows().size();
+        }
+        next = end;
+        if (held >= spec.fetch && next < order.length && slices.get(order[next]).partition()
+            .value() != slices.get(order[next - 1]).partition().value()) {
+          break;
+        }
+      }
+    } finally {
+      for (int i = next; i < order.length; i++) {
+        slices.get(order[i]).close();
+      }
+    }
+    List<Kept> inStorageOrder = new ArrayList<>();
+    for (Kept k : kept) {
+      if (k != null) {
+        inStorageOrder.add(k);
+      }
+    }
+    return merge(inStorageOrder);
+  }
+
   /** The best {@code spec.fetch} rows of all slices' kept rows (given in slice order). */
-  List<Object[]> merge(List<Kept> slices) {
+  private List<Object[]> merge(List<Kept> slices) {
     List<Object[]> all = new ArrayList<>();
     slices.forEach(k -> all.addAll(k.rows()));
     // Stable: equal rows keep slice order, and each slice's rows are in storage order.

@@ -53,7 +53,9 @@ public final class FileImages {
     } catch (NoSuchFileException e) {
       throw new StorageException(file, -1, "file not found");
     } catch (IOException e) {
-      throw new StorageException(file, -1, "cannot open: " + e.getMessage(), e);
+      // Some causes (an interrupt closing the channel) have no message of their own.
+      throw new StorageException(file, -1, "cannot open: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
   }
 
