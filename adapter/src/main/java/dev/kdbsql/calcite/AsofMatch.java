@@ -1,5 +1,7 @@
 package dev.kdbsql.calcite;
 
+import java.util.Locale;
+
 /**
  * The match condition of an as-of join, normalized to the right input's side: the matching right
  * row is the one whose match value is the greatest value {@code <=} (or {@code <} when
@@ -35,6 +37,6 @@ public record AsofMatch(Encoding encoding, boolean rightBelow, boolean strict) {
   /** How {@code EXPLAIN} shows the condition: the right value's relation to the left value. */
   String describe() {
     return "right " + (rightBelow ? (strict ? "<" : "<=") : (strict ? ">" : ">=")) + " left, "
-        + encoding.name().toLowerCase(java.util.Locale.ROOT);
+        + encoding.name().toLowerCase(Locale.ROOT);
   }
 }
