@@ -57,7 +57,8 @@ public final class KdbRules {
 
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
-      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, LIMIT_SCAN, TOP_N_SCAN, TO_ENUMERABLE);
+      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, LIMIT_SCAN, TOP_N_SCAN, TO_ENUMERABLE,
+          KdbAsofJoinRule.INSTANCE);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
