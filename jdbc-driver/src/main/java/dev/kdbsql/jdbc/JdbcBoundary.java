@@ -81,7 +81,8 @@ final class JdbcBoundary implements InvocationHandler {
     } catch (InvocationTargetException e) {
       throw declared(method, e.getCause(), translate(name, e.getCause()));
     }
-    return wrap(result);
+    // unwrap asked for a class the proxy is not: the object behind it, as it is.
+    return name.equals("unwrap") ? result : wrap(result);
   }
 
   /**

@@ -10,17 +10,21 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.util.Cursor;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,6 +120,29 @@ class JdbcBoundaryTest {
     assertInstanceOf(PreparedStatement.class, c.prepareStatement("x"));
     assertInstanceOf(CallableStatement.class, c.prepareCall("x"));
     assertEquals(c, c);
+  }
+
+  @Test
+  void theDriverHandsOutGuardedObjectsThatKeepJdbcIdentities() throws Exception {
+    Path db = TestDatabases.fixture("egor7__q/db");
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db)) {
+      assertInstanceOf(JdbcBoundary.class, Proxy.getInvocationHandler(c));
+      try (Statement s = c.createStatement();
+          PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM t")) {
+        assertInstanceOf(JdbcBoundary.class, Proxy.getInvocationHandler(s));
+        assertInstanceOf(JdbcBoundary.class, Proxy.getInvocationHandler(p));
+        assertSame(c, s.getConnection());
+        assertSame(c, p.getConnection());
+        assertSame(c, c.getMetaData().getConnection());
+        try (ResultSet rs = p.executeQuery()) {
+          assertTrue(rs.next());
+          assertTrue(rs.getLong(1) > 0);
+        }
+      }
+      assertTrue(c.isWrapperFor(CalciteConnection.class));
+      assertEquals(List.of("kdb"), List.copyOf(
+          c.unwrap(CalciteConnection.class).getRootSchema().getSubSchemaNames()));
+    }
   }
 
   @Test
