@@ -23,7 +23,9 @@ import org.apache.calcite.jdbc.Driver;
  * {@code jdbc:kdb:model=/path/model.json}. Property precedence: the URL's, then the caller's
  * {@code Properties}, then the driver's defaults ({@link KdbConnectionProperty}). The database
  * becomes one schema ({@code kdb} unless {@code schema=} says otherwise), which is the default
- * schema; Calcite's {@code metadata} schema is hidden. Connections are read-only.
+ * schema; Calcite's {@code metadata} schema is hidden. Connections are read-only. Every call on
+ * a connection, its statements, metadata and result sets fails only with an
+ * {@link SQLException} ({@link JdbcBoundary}).
  *
  * <p>A path that is not a kdb+ database fails at connect with one line naming the path. The
  * driver registers itself with {@link java.sql.DriverManager} when loaded and through
@@ -87,7 +89,7 @@ public class KdbDriver extends Driver {
         calcite.setSchema(name);
       }
       connection.setReadOnly(true);
-      return connection;
+      return JdbcBoundary.connection(connection);
     } catch (SQLException | RuntimeException e) {
       try {
         connection.close();

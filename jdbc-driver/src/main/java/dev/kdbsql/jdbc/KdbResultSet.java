@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Calendar;
+import java.util.List;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -38,6 +39,10 @@ import org.apache.calcite.avatica.util.Cursor;
  *       file in a partition the scan reaches) surfaces in {@link #next()}; it is thrown as an
  *       {@link SQLException} carrying the storage message, which names the file, as JDBC
  *       callers expect.
+ *   <li>Nothing but an {@link SQLException} leaves a move or a getter: column accessors are
+ *       {@link GuardedAccessor}s, and moves translate what escapes Avatica
+ *       ({@link KdbSqlErrors}), in particular the late {@code InternalError} of a mapped file
+ *       truncated while the query read it.
  * </ul>
  * Everything else is Avatica's.
  */
@@ -51,16 +56,91 @@ final class KdbResultSet extends AvaticaResultSet {
   }
 
   @Override
+  protected AvaticaResultSet execute() throws SQLException {
+    super.execute();
+    accessorList = GuardedAccessor.wrap(accessorList);
+    return this;
+  }
+
+  @Override
+  public AvaticaResultSet execute2(Cursor cursor, List<ColumnMetaData> columns) {
+    super.execute2(cursor, columns);
+    accessorList = GuardedAccessor.wrap(accessorList);
+    return this;
+  }
+
+  @Override
   public boolean next() throws SQLException {
     try {
       return super.next();
-    } catch (RuntimeException e) {
-      throw new SQLException(e.getMessage(), "XX000", e);
-    } catch (InternalError e) {
+    } catch (RuntimeException | InternalError e) {
       // The SIGBUS of a mapped page lost to a truncated file arrives asynchronously, so it can
       // surface here, after the enumerator (which names the file when it catches it) returned.
-      throw new SQLException("a kdb+ file changed while this query was reading it (it is now "
-          + "shorter than when it was mapped; q may be rewriting it); rerun the query", "XX000", e);
+      throw KdbSqlErrors.translate(e);
+    }
+  }
+
+  /** The other moves, guarded like {@link #next()}; forward-only, they are mostly refusals. */
+  @Override
+  public boolean previous() throws SQLException {
+    return move(super::previous);
+  }
+
+  @Override
+  public boolean first() throws SQLException {
+    return move(super::first);
+  }
+
+  @Override
+  public boolean last() throws SQLException {
+    return move(super::last);
+  }
+
+  @Override
+  public boolean absolute(int row) throws SQLException {
+    return move(() -> super.absolute(row));
+  }
+
+  @Override
+  public boolean relative(int rows) throws SQLException {
+    return move(() -> super.relative(rows));
+  }
+
+  @Override
+  public void beforeFirst() throws SQLException {
+    move(() -> {
+      super.beforeFirst();
+      return true;
+    });
+  }
+
+  @Override
+  public void afterLast() throws SQLException {
+    move(() -> {
+      super.afterLast();
+      return true;
+    });
+  }
+
+  /** A call of Avatica's that moves the cursor, its failures as SQLException. */
+  private interface Move {
+    boolean run() throws SQLException;
+  }
+
+  private static boolean move(Move move) throws SQLException {
+    try {
+      return move.run();
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean wasNull() throws SQLException {
+    try {
+      return super.wasNull();
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
     }
   }
 
@@ -122,10 +202,14 @@ final class KdbResultSet extends AvaticaResultSet {
 
   @Override
   public Timestamp getTimestamp(int column) throws SQLException {
-    if (isTimestampObject(column)) {
-      return accessor(column).getTimestamp(null);
+    try {
+      if (isTimestampObject(column)) {
+        return accessor(column).getTimestamp(null);
+      }
+      return super.getTimestamp(column);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
     }
-    return super.getTimestamp(column);
   }
 
   @Override
@@ -136,16 +220,20 @@ final class KdbResultSet extends AvaticaResultSet {
   /** A kdb+ timestamp read as a wall-clock time in {@code cal}'s zone. */
   @Override
   public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
-    if (cal == null || !isTimestampObject(column)) {
-      return cal == null ? getTimestamp(column) : super.getTimestamp(column, cal);
+    try {
+      if (cal == null || !isTimestampObject(column)) {
+        return cal == null ? getTimestamp(column) : super.getTimestamp(column, cal);
+      }
+      LocalDateTime t = localDateTime(column);
+      if (t == null) {
+        return null;
+      }
+      Timestamp out = Timestamp.from(t.atZone(cal.getTimeZone().toZoneId()).toInstant());
+      out.setNanos(t.getNano());
+      return out;
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
     }
-    LocalDateTime t = localDateTime(column);
-    if (t == null) {
-      return null;
-    }
-    Timestamp out = Timestamp.from(t.atZone(cal.getTimeZone().toZoneId()).toInstant());
-    out.setNanos(t.getNano());
-    return out;
   }
 
   @Override
@@ -155,7 +243,11 @@ final class KdbResultSet extends AvaticaResultSet {
 
   @Override
   public Object getObject(int column) throws SQLException {
-    return isTimestampObject(column) ? getTimestamp(column) : super.getObject(column);
+    try {
+      return isTimestampObject(column) ? getTimestamp(column) : super.getObject(column);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
+    }
   }
 
   @Override
@@ -165,11 +257,15 @@ final class KdbResultSet extends AvaticaResultSet {
 
   @Override
   public String getString(int column) throws SQLException {
-    if (isTimestampObject(column)) {
-      LocalDateTime t = localDateTime(column);
-      return t == null ? null : format(t);
+    try {
+      if (isTimestampObject(column)) {
+        LocalDateTime t = localDateTime(column);
+        return t == null ? null : format(t);
+      }
+      return super.getString(column);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
     }
-    return super.getString(column);
   }
 
   @Override
@@ -185,8 +281,12 @@ final class KdbResultSet extends AvaticaResultSet {
 
   @Override
   public <T> T getObject(int column, Class<T> type) throws SQLException {
-    Object value = convert(column, type);
-    return wasNull() ? null : type.cast(value);
+    try {
+      Object value = convert(column, type);
+      return wasNull() ? null : type.cast(value);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
+    }
   }
 
   @Override

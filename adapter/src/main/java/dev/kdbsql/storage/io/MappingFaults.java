@@ -36,6 +36,18 @@ public final class MappingFaults {
     Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * Whether {@code t} is the JVM's report of a fault in a mapped (or other {@code Unsafe}) memory
+   * access: an {@link InternalError} whose message is HotSpot's "a fault occurred in an unsafe
+   * memory access operation" or, from compiled code, "... in a recent unsafe memory access
+   * operation in compiled Java code". Callers far from the read (a JDBC getter that received the
+   * fault late) use it to translate only this error and let every other {@code Error} through.
+   */
+  public static boolean isFault(Throwable t) {
+    String m = t instanceof InternalError ? t.getMessage() : null;
+    return m != null && m.startsWith("a fault occurred in") && m.contains("unsafe memory access");
+  }
+
   /** The storage error for a mapped-memory fault met while reading {@code where}. */
   public static StorageException translate(Path where, InternalError e) {
     return new StorageException(where, -1, "a file changed while it was being read (it is now "

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Storage errors met while planning (a damaged {@code .d} read for the row type) and while
  * producing the first rows (a damaged column) reach the caller as an {@link SQLException} whose
- * own message names the file. The exception is {@code prepareStatement}: Avatica's message there
- * is only "Error while preparing statement [sql]", and the file is named by its cause.
+ * own message names the file, from {@code executeQuery}, {@code prepareStatement} ("Error while
+ * preparing statement [sql]: file: problem") and the prepared statement's {@code executeQuery}
+ * alike, and from metadata calls that read the damaged file.
  */
 class PlanningErrorTest {
   @TempDir
@@ -32,12 +34,26 @@ class PlanningErrorTest {
       assertNames(d, assertThrows(SQLException.class, () -> Sql.rows(c, "SELECT * FROM t")));
       SQLException prepare = assertThrows(SQLException.class,
           () -> c.prepareStatement("SELECT * FROM t"));
-      assertTrue(prepare.getCause().getMessage().contains(d.toString()), prepare.toString());
+      assertNames(d, prepare);
+      assertTrue(prepare.getMessage().startsWith("Error while preparing statement [SELECT * FROM t]: "),
+          prepare.getMessage());
+      assertNames(d, assertThrows(SQLException.class, () -> columns(c, "t")));
       assertNames(column, assertThrows(SQLException.class, () -> Sql.rows(c, "SELECT a FROM q")));
       try (PreparedStatement p = c.prepareStatement("SELECT a FROM q")) {
         assertNames(column, assertThrows(SQLException.class, () -> Sql.rows(p.executeQuery())));
       }
     }
+  }
+
+  /** The number of columns {@code DatabaseMetaData.getColumns} lists for {@code table}. */
+  private static int columns(Connection c, String table) throws SQLException {
+    int n = 0;
+    try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
+      while (rs.next()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static void assertNames(Path file, SQLException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver never writes: DML and DDL through {@code execute}, {@code executeUpdate},
- * {@code executeQuery} and {@code prepareStatement} fail with an {@link SQLException} saying the
- * database is read-only (for {@code prepareStatement}, Avatica's message is "Error while
- * preparing statement" and the reason is its cause), and every file (and the listing of every
- * directory) of the database is byte-identical afterwards. {@code executeBatch} is left out:
- * Avatica lets its failures escape as {@code RuntimeException} (see RELIABILITY.md).
+ * {@code executeLargeUpdate}, {@code executeQuery}, {@code prepareStatement} and batches
+ * ({@code addBatch} then {@code executeBatch} or {@code executeLargeBatch}, alone or after a
+ * query) fail with an {@link SQLException} (for batches a {@link BatchUpdateException}) whose
+ * own message says the database is read-only, never with an unchecked exception; and every file
+ * (and the listing of every directory) of the database is byte-identical afterwards. A write
+ * cannot reach {@code PreparedStatement.executeBatch}: preparing it already fails.
  */
 class ReadOnlyTest {
   private static final List<String> WRITES = List.of(
@@ -53,11 +55,16 @@ class ReadOnlyTest {
         try (Statement s = c.createStatement()) {
           assertReadOnly(sql, assertThrows(SQLException.class, () -> s.execute(sql)));
           assertReadOnly(sql, assertThrows(SQLException.class, () -> s.executeUpdate(sql)));
+          assertReadOnly(sql, assertThrows(SQLException.class, () -> s.executeLargeUpdate(sql)));
           assertReadOnly(sql, assertThrows(SQLException.class, () -> s.executeQuery(sql)));
+          s.addBatch(sql);
+          assertReadOnly(sql, assertThrows(BatchUpdateException.class, s::executeBatch));
+          s.addBatch("SELECT COUNT(*) FROM t");
+          s.addBatch(sql);
+          assertReadOnly(sql, assertThrows(BatchUpdateException.class, s::executeLargeBatch));
+          assertEquals(0, s.executeBatch().length, "a failed batch is cleared");
         }
-        SQLException p = assertThrows(SQLException.class, () -> c.prepareStatement(sql));
-        assertReadOnly(sql, p.getCause() instanceof SQLException ? (SQLException) p.getCause()
-            : new SQLException(p.getCause().getMessage()));
+        assertReadOnly(sql, assertThrows(SQLException.class, () -> c.prepareStatement(sql)));
       }
       assertTrue(c.isReadOnly());
     }
@@ -65,7 +72,9 @@ class ReadOnlyTest {
   }
 
   private static void assertReadOnly(String sql, SQLException e) {
-    assertTrue(String.valueOf(e.getMessage()).contains("read-only"), sql + ": " + e.getMessage());
+    String m = String.valueOf(e.getMessage());
+    assertTrue(m.contains("kdb+ databases are read-only here") && !m.contains("\n"),
+        sql + ": " + m);
   }
 
   /** Every path under {@code root} with, for files, the SHA-256 of the content. */
