@@ -14,8 +14,11 @@ import org.apache.calcite.linq4j.function.Function1;
  * temporals. A lookup is a binary search, so a join costs O((n + m) log m) instead of the
  * O(n·m) per key of Calcite's {@code EnumerableDefaults.asofJoin}.
  *
- * <p>Ties are resolved as Calcite resolves them: among right rows with the same best match value
- * the first in input order wins, which the stable sort keeps first in its run. Rows whose key is
+ * <p>Ties are resolved as q's {@code aj} resolves them: among right rows with the same best match
+ * value the last in input order wins (the prevailing quote of several stamped with the same
+ * time), which the stable sort keeps last in its run. Calcite's own operator takes the first;
+ * over millisecond TIME values of nanosecond kdb+ timespans that would be the oldest quote of
+ * the millisecond, not the one in force. Rows whose key is
  * null (the key accessor returns null when any key column is null) or whose match value is null
  * never match, as a comparison with null is never true; neither does NaN.
  */
@@ -105,10 +108,10 @@ final class AsofIndex {
       int n = values.length;
       if (match.rightBelow()) {
         int end = match.strict() ? firstAtLeast(values, n, x) : firstAbove(values, n, x);
-        return end == 0 ? null : rows[firstAtLeast(values, end, values[end - 1])];
+        return end == 0 ? null : rows[end - 1];
       }
       int start = match.strict() ? firstAbove(values, n, x) : firstAtLeast(values, n, x);
-      return start == n ? null : rows[start];
+      return start == n ? null : rows[firstAbove(values, n, values[start]) - 1];
     }
 
     /** The first index below {@code end} whose value is {@code >= x}, or {@code end}. */
@@ -149,10 +152,10 @@ final class AsofIndex {
       int n = values.length;
       if (match.rightBelow()) {
         int end = match.strict() ? search(n, value, false) : search(n, value, true);
-        return end == 0 ? null : rows[search(end, values[end - 1], false)];
+        return end == 0 ? null : rows[end - 1];
       }
       int start = match.strict() ? search(n, value, true) : search(n, value, false);
-      return start == n ? null : rows[start];
+      return start == n ? null : rows[search(n, values[start], true) - 1];
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.kdbsql.storage.Temporals;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -329,7 +330,8 @@ final class KdbPredicateTranslator {
   /** A raw value within one day as the time it stands for, all its digits shown. */
   private String text(int field, long raw) {
     long unit = timeUnit(field);
-    return "TIME '" + LocalTime.ofNanoOfDay(unit < 0 ? raw : raw * unit * 1_000_000L) + "'";
+    return "TIME '" + DateTimeFormatter.ISO_LOCAL_TIME.format(
+        LocalTime.ofNanoOfDay(unit < 0 ? raw : raw * unit * 1_000_000L)) + "'";
   }
 
   /** Raw values in {@code [lo, hi]} (within one day), shown as the times they stand for. */

@@ -35,7 +35,21 @@ public class KdbDriver extends Driver {
   /** The URL prefix this driver accepts. */
   public static final String PREFIX = "jdbc:kdb:";
 
+  /** Calcite's switch for reusing compiled statements (see {@link #BINDABLE_CACHE_SIZE}). */
+  static final String BINDABLE_CACHE_PROPERTY = "calcite.bindable.cache.maxSize";
+  /**
+   * How many compiled statements Calcite keeps unless the JVM says otherwise: each statement's
+   * generated Java is compiled by Janino (a large share of a short query's time), and the code
+   * depends only on the query's shape, its values being passed in at run time, so a repeated
+   * query (a dashboard, a GUI's probe) skips the compiler. Read by Calcite once, when it first
+   * needs the cache.
+   */
+  static final String BINDABLE_CACHE_SIZE = "256";
+
   static {
+    if (System.getProperty(BINDABLE_CACHE_PROPERTY) == null) {
+      System.setProperty(BINDABLE_CACHE_PROPERTY, BINDABLE_CACHE_SIZE);
+    }
     new KdbDriver().register();
   }
 

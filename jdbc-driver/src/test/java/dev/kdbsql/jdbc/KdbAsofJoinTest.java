@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.AfterAll;
@@ -98,9 +99,18 @@ class KdbAsofJoinTest {
     }
   }
 
-  /** The rows and the plan of {@code sql} with Calcite's operator instead of ours. */
+  /**
+   * The rows and the plan of {@code sql} with Calcite's operator instead of ours, over the right
+   * input in reverse order: Calcite's operator keeps the first of tied right rows, ours the last
+   * (as q's aj does).
+   */
   private static List<String> calcite(Connection c, String sql, List<String> plan)
       throws SQLException {
+    Matcher m = RIGHT_INPUT.matcher(sql);
+    assertTrue(m.find(), sql);
+    sql = m.replaceFirst(Matcher.quoteReplacement("asof join (select * from (select x.*,"
+        + " row_number() over () as rn_ from " + m.group(1) + " x) order by rn_ desc"
+        + " limit 2000000000) " + (m.group(2) == null ? m.group(1) : m.group(2)) + " "));
     try (Hook.Closeable ignored = Hook.PLANNER.addThread((Object planner) ->
         ((org.apache.calcite.plan.RelOptPlanner) planner)
             .setRuleDescExclusionFilter(Pattern.compile("KdbAsofJoinRule.*")))) {
@@ -108,6 +118,10 @@ class KdbAsofJoinTest {
       return rows(c, sql);
     }
   }
+
+  /** The right input of an as-of join in the tests' SQL: a table or a subquery, and its alias. */
+  private static final Pattern RIGHT_INPUT =
+      Pattern.compile("asof join (\\(select [^)]*\\)|\\w+) (?:(?!match_condition)(\\w+) )?");
 
   /** Asserts that our operator runs {@code sql}, with Calcite's rows, and returns them. */
   private static List<String> sameAsCalcite(Connection c, String sql) throws SQLException {
@@ -137,7 +151,7 @@ class KdbAsofJoinTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "left "})
   void tradesGetTheQuotesCalciteGives(String type) throws SQLException {
-    // Quote times are milliseconds, so several quotes of a sym share one: ties pick the first.
+    // Quote times are milliseconds, so several quotes of a sym share one: ties pick the last.
     String select = "select t.date, t.sym, t.time, t.price, t.size, q.time, q.bid, q.ask,"
         + " q.bsize, q.asize from trade t " + type + "asof join quote q ";
     String order = " order by 1, 2, 3, 4, 5";

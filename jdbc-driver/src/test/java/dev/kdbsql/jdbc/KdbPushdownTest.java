@@ -231,6 +231,23 @@ class KdbPushdownTest {
         "select sym, bid from quote where abs(bsize) > 100 limit 3");
   }
 
+  /**
+   * The driver turns on Calcite's cache of compiled statements: a query of the same shape reuses
+   * the compiled code with its own values (Calcite's own Calc, whose literals are in the code, and
+   * our scan, whose spec is passed in), round after round.
+   */
+  @Test
+  void compiledStatementsAreReusedWithTheirOwnValues() throws SQLException {
+    assertEquals(KdbDriver.BINDABLE_CACHE_SIZE,
+        System.getProperty(KdbDriver.BINDABLE_CACHE_PROPERTY));
+    for (int round = 0; round < 3; round++) {
+      for (int v : new int[] {100, 1000, 2000}) {
+        assertEquals(rows(c, "select count(*) from trade where size > " + v),
+            rows(c, "select count(*) from trade where abs(size) > " + v), "size > " + v);
+      }
+    }
+  }
+
   @Test
   void whatCannotBePushedStaysInEnumerable() throws SQLException {
     String p = plan("select sym from trade where char_length(sym) = 1 and size > 1");
