@@ -31,6 +31,9 @@ enum KdbConnectionProperty {
   THREADS("threads", null,
       "The most threads one query uses to scan partitions in parallel; defaults to the number "
           + "of processors. 1 scans on the calling thread only."),
+  PLAN_CACHE("planCache", "64",
+      "How many prepared queries a connection keeps, by statement text, so that a repeated "
+          + "query skips planning and compiling; 0 turns the cache off."),
   PARSER_FACTORY("parserFactory", KdbParserImpl.class.getName() + "#FACTORY",
       "SQL parser: Calcite's Babel parser accepting date/time/first/last unquoted and refusing "
           + "writes."),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 
 /**
@@ -55,6 +56,7 @@ public class KdbDriver extends Driver {
 
   /** Creates the driver; {@link java.sql.DriverManager} users never need to. */
   public KdbDriver() {
+    super(KdbPrepare::new);
   }
 
   @Override
@@ -96,8 +98,10 @@ public class KdbDriver extends Driver {
     KdbSchema schema = model ? null : openSchema(directory, props);
     Connection connection = super.connect(PREFIX + parsed.rest(), props);
     try {
+      CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+      KdbPrepare.enable(calcite.getRootSchema().unwrap(CalciteSchema.class),
+          planCacheSize(props.getProperty(KdbConnectionProperty.PLAN_CACHE.camelName)));
       if (schema != null) {
-        CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         String name = props.getProperty(KdbConnectionProperty.SCHEMA.camelName);
         calcite.getRootSchema().add(name, schema);
         calcite.setSchema(name);
@@ -112,6 +116,19 @@ public class KdbDriver extends Driver {
       }
       throw e;
     }
+  }
+
+  private static int planCacheSize(String value) throws SQLException {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException(KdbConnectionProperty.PLAN_CACHE.camelName
+        + " must be a number of statements (0 turns the cache off), not '" + value + "'", "08001");
   }
 
   private static KdbSchema openSchema(String directory, Properties props) throws SQLException {

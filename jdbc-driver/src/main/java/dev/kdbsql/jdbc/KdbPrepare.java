@@ -1,0 +1,78 @@
+package dev.kdbsql.jdbc;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+
+/**
+ * Calcite's statement preparation with a per-connection cache of prepared queries, keyed by the
+ * statement's text: a dashboard, a GUI's probe or a benchmark sending the same SQL again skips
+ * parsing, validation, planning and code generation, which for a short query over kdb+ cost far
+ * more than reading the data. Sound because a connection's schema is a snapshot (a connection
+ * discovers its database when it connects), and a prepared query takes its values at run time:
+ * parameters, the cancel flag and the clock come in with each execution. Only queries are kept;
+ * anything else is prepared every time.
+ *
+ * <p>Connections opt in at connect ({@link #enable}); the caches are held weakly by the
+ * connection's root schema, so they go with it. {@link #uncached} turns the cache off on the
+ * calling thread, for code that watches the planner through Calcite's thread-local hooks.
+ */
+final class KdbPrepare extends CalcitePrepareImpl {
+  private static final Cache<CalciteSchema, Cache<Key, CalciteSignature<?>>> CACHES =
+      CacheBuilder.newBuilder().weakKeys().build();
+  private static final ThreadLocal<Boolean> UNCACHED = ThreadLocal.withInitial(() -> false);
+
+  /** What a prepared query depends on besides the connection. */
+  private record Key(String sql, List<String> schemaPath, Type elementType, long maxRowCount) {
+  }
+
+  /** Keeps up to {@code size} prepared queries for the connection whose root is {@code root}. */
+  static void enable(CalciteSchema root, int size) {
+    if (size > 0) {
+      CACHES.put(root, CacheBuilder.newBuilder().maximumSize(size).build());
+    }
+  }
+
+  /** Runs {@code action} with every statement prepared afresh on this thread. */
+  static <T, E extends Exception> T uncached(ThrowingSupplier<T, E> action) throws E {
+    boolean before = UNCACHED.get();
+    UNCACHED.set(true);
+    try {
+      return action.get();
+    } finally {
+      UNCACHED.set(before);
+    }
+  }
+
+  /** A supplier that may throw. */
+  @FunctionalInterface
+  interface ThrowingSupplier<T, E extends Exception> {
+    T get() throws E;
+  }
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    Cache<Key, CalciteSignature<?>> cache = query.sql == null || UNCACHED.get() ? null
+        : CACHES.getIfPresent(context.getMutableRootSchema());
+    if (cache == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    Key key = new Key(query.sql, List.copyOf(context.getDefaultSchemaPath()), elementType,
+        maxRowCount);
+    @SuppressWarnings("unchecked")
+    CalciteSignature<T> hit = (CalciteSignature<T>) cache.getIfPresent(key);
+    if (hit != null) {
+      return hit;
+    }
+    CalciteSignature<T> prepared = super.prepareSql(context, query, elementType, maxRowCount);
+    if (prepared.statementType == Meta.StatementType.SELECT) {
+      cache.put(key, prepared);
+    }
+    return prepared;
+  }
+}
