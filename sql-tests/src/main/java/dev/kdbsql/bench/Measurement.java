@@ -10,8 +10,16 @@ import java.util.List;
  * @param rows the normalized result of the warm-up run (see {@link ResultRows}), or null on failure
  * @param failure why the query did not complete ({@code "timeout after 120 s"}, the error), or null
  * @param peakHeapBytes the peak used heap over all runs, or -1 when not sampled
+ * @param firstNanos the warm-up run: the first time the engine saw the statement (our side then
+ *     parses, plans and compiles it; the timed runs reuse that per connection), or -1
  */
-record Measurement(long[] nanos, List<List<Object>> rows, String failure, long peakHeapBytes) {
+record Measurement(long[] nanos, List<List<Object>> rows, String failure, long peakHeapBytes,
+    long firstNanos) {
+
+  /** The warm-up run in milliseconds, or NaN when it did not complete. */
+  double firstMillis() {
+    return firstNanos < 0 ? Double.NaN : firstNanos / 1e6;
+  }
 
   /** The median timed run in milliseconds, or NaN when no run completed. */
   double medianMillis() {
