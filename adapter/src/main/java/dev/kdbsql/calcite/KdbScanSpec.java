@@ -9,7 +9,7 @@ import org.apache.calcite.util.ImmutableIntList;
  * {@link KdbCalciteTable#query}: the partitions to open (pruned, enforced), the table fields to
  * return, the filter the scan enforces, the filter it evaluates but Calcite re-applies
  * ({@code remaining}), the aggregates it computes instead of returning rows (none for rows) and
- * the table field they are grouped by (-1 for none), and the row limit (-1 for none).
+ * the keys they are grouped by (none for a global aggregate), and the row limit (-1 for none).
  *
  * <p>Public only because generated code casts to it; it has no public members.
  */
@@ -19,29 +19,29 @@ public final class KdbScanSpec {
   final KdbPredicate filter;
   final KdbPredicate remaining;
   final List<KdbAggCall> aggregates;
-  final int groupField;
+  final List<KdbGroupKey> keys;
   final long fetch;
 
   /** Creates a spec; see the class comment for the meaning of each part. */
   KdbScanSpec(List<Partition> partitions, ImmutableIntList fields, KdbPredicate filter,
-      KdbPredicate remaining, List<KdbAggCall> aggregates, int groupField, long fetch) {
+      KdbPredicate remaining, List<KdbAggCall> aggregates, List<KdbGroupKey> keys, long fetch) {
     this.partitions = List.copyOf(partitions);
     this.fields = fields;
     this.filter = filter;
     this.remaining = remaining;
     this.aggregates = List.copyOf(aggregates);
-    this.groupField = groupField;
+    this.keys = List.copyOf(keys);
     this.fetch = fetch;
   }
 
   /** Whether the scan returns aggregates rather than rows of fields. */
   boolean aggregated() {
-    return groupField >= 0 || !aggregates.isEmpty();
+    return !keys.isEmpty() || !aggregates.isEmpty();
   }
 
-  /** Number of output columns. */
+  /** Number of output columns: the keys, then the aggregates; or the fields. */
   int width() {
-    return aggregated() ? aggregates.size() + (groupField < 0 ? 0 : 1) : fields.size();
+    return aggregated() ? keys.size() + aggregates.size() : fields.size();
   }
 
   /** The filter the scan evaluates: both parts, or null when there is none. */
@@ -51,18 +51,18 @@ public final class KdbScanSpec {
   }
 
   KdbScanSpec withPartitions(List<Partition> p, KdbPredicate f, KdbPredicate r) {
-    return new KdbScanSpec(p, fields, f, r, aggregates, groupField, fetch);
+    return new KdbScanSpec(p, fields, f, r, aggregates, keys, fetch);
   }
 
   KdbScanSpec withFields(ImmutableIntList f) {
-    return new KdbScanSpec(partitions, f, filter, remaining, aggregates, groupField, fetch);
+    return new KdbScanSpec(partitions, f, filter, remaining, aggregates, keys, fetch);
   }
 
-  KdbScanSpec withAggregates(int group, List<KdbAggCall> a) {
-    return new KdbScanSpec(partitions, fields, filter, remaining, a, group, fetch);
+  KdbScanSpec withAggregates(List<KdbGroupKey> k, List<KdbAggCall> a) {
+    return new KdbScanSpec(partitions, fields, filter, remaining, a, k, fetch);
   }
 
   KdbScanSpec withFetch(long f) {
-    return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, groupField, f);
+    return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, keys, f);
   }
 }
