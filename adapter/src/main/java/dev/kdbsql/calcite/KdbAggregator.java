@@ -18,8 +18,9 @@ import java.util.function.IntFunction;
  *
  * <p>A slice is read in blocks of {@link KdbExprEvaluator#BLOCK} rows: the selected positions of
  * the block come from the filter's bitmap, the {@link KdbGrouper} numbers their groups, each
- * argument is evaluated over the block ({@link KdbExprEvaluator}) and each
- * {@link KdbAccumulator} takes the selected positions. A global {@code COUNT(*)} reads no column.
+ * distinct argument is evaluated over the block ({@link KdbExprEvaluator}) and each
+ * {@link KdbAccumulator} takes the selected positions; a block where the filter selects few rows
+ * reads only those. A global {@code COUNT(*)} reads no column.
  *
  * <p>Integer results equal Calcite's bit for bit (sums wrap modulo the result width, which is
  * associative). Floating-point sums (SUM, AVG, wavg) are summed per slice and the slices' sums
@@ -28,6 +29,9 @@ import java.util.function.IntFunction;
  * hash aggregate keys its groups (the value for one key), filled in order of first appearance.
  */
 final class KdbAggregator {
+  /** A block is gathered when fewer than one row in this many is selected. */
+  private static final int GATHER_BELOW = 8;
+
   private final List<KdbGroupKey> keys;
   private final List<KdbAggCall> calls;
   private final int offset;
@@ -78,33 +82,53 @@ final class KdbAggregator {
     }
     KdbGrouper grouper = keys.isEmpty() ? null
         : new KdbGrouper(keys, slice, offset, keyReaders(), partitionKind);
-    KdbExprEvaluator[][] evaluators = new KdbExprEvaluator[calls.size()][];
+    // Each distinct argument is evaluated once per block, however many calls use it.
+    List<KdbExpr> distinct = new ArrayList<>();
+    int[][] argument = new int[calls.size()][];
     Vector[][] args = new Vector[calls.size()][];
     for (int i = 0; i < calls.size(); i++) {
       List<KdbExpr> a = calls.get(i).args();
-      evaluators[i] = new KdbExprEvaluator[a.size()];
+      argument[i] = new int[a.size()];
       args[i] = new Vector[a.size()];
       for (int k = 0; k < a.size(); k++) {
-        evaluators[i][k] = new KdbExprEvaluator(a.get(k), slice, offset, readers);
+        int e = distinct.indexOf(a.get(k));
+        if (e < 0) {
+          e = distinct.size();
+          distinct.add(a.get(k));
+        }
+        argument[i][k] = e;
       }
     }
+    KdbExprEvaluator[] evaluators = new KdbExprEvaluator[distinct.size()];
+    for (int e = 0; e < evaluators.length; e++) {
+      evaluators[e] = new KdbExprEvaluator(distinct.get(e), slice, offset, readers);
+    }
+    Vector[] values = new Vector[evaluators.length];
     int[] positions = new int[KdbExprEvaluator.BLOCK];
     int[] groups = new int[KdbExprEvaluator.BLOCK];
+    int[] identity = new int[KdbExprEvaluator.BLOCK];
+    Arrays.setAll(identity, i -> i);
     for (long from = 0; from < rows; from += KdbExprEvaluator.BLOCK) {
       int length = (int) Math.min(KdbExprEvaluator.BLOCK, rows - from);
       int n = positions(selected, from, length, positions);
       if (n == 0) {
         continue;
       }
+      // Few rows selected: read only those, compacted to positions 0..n.
+      boolean gather = n < length / GATHER_BELOW;
       if (grouper != null) {
-        grouper.assign(from, length, positions, n, groups);
+        grouper.assign(from, length, positions, n, groups, gather);
         grow(accumulators, grouper.groups());
+      }
+      for (int e = 0; e < evaluators.length; e++) {
+        values[e] = gather ? evaluators[e].gather(from, positions, n)
+            : evaluators[e].evaluate(from, length);
       }
       for (int i = 0; i < calls.size(); i++) {
         for (int k = 0; k < args[i].length; k++) {
-          args[i][k] = evaluators[i][k].evaluate(from, length);
+          args[i][k] = values[argument[i][k]];
         }
-        accumulators[i].add(args[i], positions, n, groups);
+        accumulators[i].add(args[i], gather ? identity : positions, n, groups);
       }
     }
     List<Object[]> partialKeys = new ArrayList<>();

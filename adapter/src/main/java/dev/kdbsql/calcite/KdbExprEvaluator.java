@@ -54,7 +54,16 @@ final class KdbExprEvaluator {
 
   /** The values of rows {@code [from, from + length)}, {@code length <= BLOCK}, at 0.. . */
   Vector evaluate(long from, int length) {
-    root.eval(from, length);
+    root.eval(from, length, null);
+    return root.out;
+  }
+
+  /**
+   * The values of the rows {@code from + positions[j]}, {@code j < n}, at {@code j}: for a block
+   * where a filter selects few rows, whose other rows are then never read.
+   */
+  Vector gather(long from, int[] positions, int n) {
+    root.eval(from, n, positions);
     return root.out;
   }
 
@@ -90,7 +99,11 @@ final class KdbExprEvaluator {
       this.out = new Vector(kind);
     }
 
-    abstract void eval(long from, int length);
+    /**
+     * Evaluates rows {@code [from, from + length)}, or, when {@code gather} is not null, rows
+     * {@code from + gather[j]} for {@code j < length}, into {@code out[0..length)}.
+     */
+    abstract void eval(long from, int length, int[] gather);
 
     /** Sets {@code out}'s null mask to the union of the operands' masks. */
     void nullsOf(Vector a, Vector b, int length) {
@@ -117,11 +130,17 @@ final class KdbExprEvaluator {
     }
 
     @Override
-    void eval(long from, int length) {
+    void eval(long from, int length, int[] gather) {
       boolean any = false;
       if (kind.integral()) {
         long[] v = out.longs;
-        column.getLongs(from, v, 0, length);
+        if (gather == null) {
+          column.getLongs(from, v, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            column.getLongs(from + gather[j], v, j, 1);
+          }
+        }
         for (int i = 0; i < length; i++) {
           boolean n = v[i] == nullValue;
           out.nulls[i] = n;
@@ -129,7 +148,13 @@ final class KdbExprEvaluator {
         }
       } else {
         double[] v = out.doubles;
-        column.getDoubles(from, v, 0, length);
+        if (gather == null) {
+          column.getDoubles(from, v, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            column.getDoubles(from + gather[j], v, j, 1);
+          }
+        }
         for (int i = 0; i < length; i++) {
           boolean n = Double.isNaN(v[i]);
           out.nulls[i] = n;
@@ -157,37 +182,49 @@ final class KdbExprEvaluator {
       this.column = column;
       this.type = type;
       this.reader = reader;
+      this.indices = column instanceof EnumColumn ? new int[BLOCK] : null;
       this.longs = type == null ? null : switch (type) {
         case SHORT, INT, LONG, MONTH, DATE, TIMESTAMP -> new long[BLOCK];
         default -> null;
       };
-      this.indices = column instanceof EnumColumn ? new int[BLOCK] : null;
     }
 
     @Override
-    void eval(long from, int length) {
+    void eval(long from, int length, int[] gather) {
       boolean[] nulls = out.nulls;
       if (type == KdbType.BOOLEAN || type == KdbType.BYTE) {
         Arrays.fill(nulls, 0, length, false);
       } else if (longs != null) {
         long nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
             : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
-        column.getLongs(from, longs, 0, length);
+        if (gather == null) {
+          column.getLongs(from, longs, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            column.getLongs(from + gather[j], longs, j, 1);
+          }
+        }
         for (int i = 0; i < length; i++) {
           nulls[i] = longs[i] == nullValue;
         }
       } else if (type == KdbType.CHAR) {
         for (int i = 0; i < length; i++) {
-          nulls[i] = column.getByte(from + i) == Nulls.CHAR_NULL;
+          nulls[i] = column.getByte(row(from, i, gather)) == Nulls.CHAR_NULL;
         }
       } else if (column instanceof EnumColumn e) {
-        e.indices(from, indices, 0, length);
+        if (gather == null) {
+          e.indices(from, indices, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            e.indices(from + gather[j], indices, j, 1);
+          }
+        }
         for (int i = 0; i < length; i++) {
           nulls[i] = indices[i] < 0 || e.domain().symbol(indices[i]).isEmpty();
         }
       } else {
         for (int i = 0; i < length; i++) {
-          nulls[i] = reader.read(column, from + i) == null;
+          nulls[i] = reader.read(column, row(from, i, gather)) == null;
         }
       }
       boolean any = false;
@@ -196,6 +233,11 @@ final class KdbExprEvaluator {
       }
       out.anyNull = any;
     }
+  }
+
+  /** The row of position {@code i}: dense from {@code from}, or gathered. */
+  private static long row(long from, int i, int[] gather) {
+    return gather == null ? from + i : from + gather[i];
   }
 
   /** A literal, filled into the whole block once. */
@@ -210,7 +252,7 @@ final class KdbExprEvaluator {
     }
 
     @Override
-    void eval(long from, int length) {
+    void eval(long from, int length, int[] gather) {
       // Constant.
     }
   }
@@ -229,9 +271,9 @@ final class KdbExprEvaluator {
     }
 
     @Override
-    void eval(long from, int length) {
-      left.eval(from, length);
-      right.eval(from, length);
+    void eval(long from, int length, int[] gather) {
+      left.eval(from, length, gather);
+      right.eval(from, length, gather);
       nullsOf(left.out, right.out, length);
       if (kind.integral()) {
         long[] a = left.out.longs;
@@ -300,8 +342,8 @@ final class KdbExprEvaluator {
     }
 
     @Override
-    void eval(long from, int length) {
-      operand.eval(from, length);
+    void eval(long from, int length, int[] gather) {
+      operand.eval(from, length, gather);
       nullsOf(operand.out, null, length);
       if (kind.integral()) {
         for (int i = 0; i < length; i++) {
@@ -325,8 +367,8 @@ final class KdbExprEvaluator {
     }
 
     @Override
-    void eval(long from, int length) {
-      operand.eval(from, length);
+    void eval(long from, int length, int[] gather) {
+      operand.eval(from, length, gather);
       nullsOf(operand.out, null, length);
       Vector in = operand.out;
       if (kind.integral()) {

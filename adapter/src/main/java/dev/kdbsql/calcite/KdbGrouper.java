@@ -102,9 +102,10 @@ final class KdbGrouper {
 
   /**
    * Sets {@code groups[j]} to the group of row {@code from + positions[j]} for {@code j < n};
-   * rows {@code [from, from + length)} form the block the positions point into.
+   * rows {@code [from, from + length)} form the block the positions point into. With
+   * {@code gather}, only the selected rows are read (for a block where a filter selects few).
    */
-  void assign(long from, int length, int[] positions, int n, int[] groups) {
+  void assign(long from, int length, int[] positions, int n, int[] groups, boolean gather) {
     if (read.length == 0) {
       if (constantGroup < 0) {
         constantGroup = group(new long[0], from + positions[0]);
@@ -113,16 +114,16 @@ final class KdbGrouper {
       return;
     }
     for (int i = 0; i < read.length; i++) {
-      readRaw(read[i], from, length, raw[i]);
+      readRaw(read[i], from, gather ? n : length, gather ? positions : null, raw[i]);
     }
     if (dense != null) {
       long[] r = raw[0];
       for (int j = 0; j < n; j++) {
-        int p = positions[j];
+        int p = gather ? j : positions[j];
         int slot = (int) (r[p] + denseBias);
         int g = dense[slot] - 1;
         if (g < 0) {
-          g = group(new long[] {r[p]}, from + p);
+          g = group(new long[] {r[p]}, from + positions[j]);
           dense[slot] = g + 1;
         }
         groups[j] = g;
@@ -130,12 +131,15 @@ final class KdbGrouper {
       return;
     }
     for (int j = 0; j < n; j++) {
-      groups[j] = lookup(positions[j], from);
+      groups[j] = lookup(gather ? j : positions[j], from + positions[j]);
     }
   }
 
-  /** The group of the raw tuple at block position {@code p}, via the open-addressing table. */
-  private int lookup(int p, long from) {
+  /**
+   * The group of the raw tuple at position {@code p} of the raw buffers (of {@code row}), via the
+   * open-addressing table.
+   */
+  private int lookup(int p, long row) {
     int width = read.length;
     long h = 0;
     for (int i = 0; i < width; i++) {
@@ -149,7 +153,7 @@ final class KdbGrouper {
         for (int i = 0; i < width; i++) {
           tuple[i] = raw[i][p];
         }
-        g = group(tuple, from + p);
+        g = group(tuple, row);
         slots[s] = g + 1;
         System.arraycopy(tuple, 0, slotKeys, s * width, width);
         if (++used * 2 > slots.length) {
@@ -216,27 +220,41 @@ final class KdbGrouper {
     return decoded.size() - 1;
   }
 
-  /** Reads key {@code k}'s raw values of rows {@code [from, from + length)} into {@code dst}. */
-  private void readRaw(int k, long from, int length, long[] dst) {
+  /**
+   * Reads key {@code k}'s raw values of rows {@code [from, from + length)}, or of rows
+   * {@code from + gather[j]} for {@code j < length}, into {@code dst}.
+   */
+  private void readRaw(int k, long from, int length, int[] gather, long[] dst) {
     KdbGroupKey key = keys.get(k);
     Column c = columns[k];
     KdbType type = key.type();
     if (c instanceof EnumColumn e) {
-      e.indices(from, indexBuffer, 0, length);
+      if (gather == null) {
+        e.indices(from, indexBuffer, 0, length);
+      } else {
+        for (int j = 0; j < length; j++) {
+          e.indices(from + gather[j], indexBuffer, j, 1);
+        }
+      }
       for (int i = 0; i < length; i++) {
         dst[i] = indexBuffer[i];
       }
     } else if (type == KdbType.SYMBOL) {
       // A symbol list that is not enumerated (flat tables): numbered per slice by value.
       for (int i = 0; i < length; i++) {
-        dst[i] = symbolIds.computeIfAbsent(c.getSymbol(from + i), s -> (long) symbolIds.size());
+        long row = gather == null ? from + i : from + gather[i];
+        dst[i] = symbolIds.computeIfAbsent(c.getSymbol(row), s -> (long) symbolIds.size());
       }
     } else if (type.width() == 1) {
       for (int i = 0; i < length; i++) {
-        dst[i] = c.getByte(from + i);
+        dst[i] = c.getByte(gather == null ? from + i : from + gather[i]);
       }
-    } else {
+    } else if (gather == null) {
       c.getLongs(from, dst, 0, length);
+    } else {
+      for (int j = 0; j < length; j++) {
+        c.getLongs(from + gather[j], dst, j, 1);
+      }
     }
     if (key.bucket() > 0) {
       xbar(key, dst, length);
