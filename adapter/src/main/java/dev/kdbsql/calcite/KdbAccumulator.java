@@ -70,10 +70,15 @@ abstract class KdbAccumulator {
   /** {@code COUNT(*)}, or {@code COUNT(x)} counting only x's non-null rows. */
   static final class Count extends KdbAccumulator {
     private final boolean nonNull;
-    long[] counts = new long[0];
+    private long[] counts = new long[0];
 
     Count(boolean nonNull) {
       this.nonNull = nonNull;
+    }
+
+    /** Adds {@code rows} rows to group {@code g} without looking at them ({@code COUNT(*)}). */
+    void addRows(int g, long rows) {
+      counts[g] += rows;
     }
 
     @Override

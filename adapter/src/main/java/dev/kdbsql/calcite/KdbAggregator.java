@@ -76,7 +76,7 @@ final class KdbAggregator {
     if (countOnly) {
       long n = selected == null ? rows : KdbFilterEvaluator.count(selected);
       for (KdbAccumulator a : accumulators) {
-        ((KdbAccumulator.Count) a).counts[0] += n;
+        ((KdbAccumulator.Count) a).addRows(0, n);
       }
       return new Partial(List.<Object[]>of(new Object[0]), accumulators);
     }

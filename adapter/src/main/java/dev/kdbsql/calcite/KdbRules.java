@@ -218,13 +218,14 @@ public final class KdbRules {
    * ({@link #PROJECT}), when every part is one the scan computes as Calcite would.
    *
    * <ul>
-   *   <li>Keys: the partition column; symbol, char, boolean, byte, short, int, long, date, month,
-   *       minute, second and time columns; and {@code xbar(n, x)} with a positive integer literal
-   *       {@code n} over a time, timestamp, date, int or long column.
+   *   <li>Keys, any number: the partition column; symbol, char, boolean, byte, short, int, long,
+   *       date, month, minute, second, time, timespan and timestamp columns; and
+   *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
+   *       timestamp, date, int or long column.
    *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
    *       nor key), {@code COUNT} of any column or expression, {@code SUM} and {@code $SUM0} with an
    *       INTEGER, BIGINT or DOUBLE result, {@code MIN}/{@code MAX}, q's {@code first}/{@code last}
-   *       of numbers, and {@code wavg}.
+   *       of ints, longs and floats, and {@code wavg}.
    *   <li>Arguments: numeric columns, and {@link KdbExpr} expressions over them: {@code + - *} of
    *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals.
    * </ul>
