@@ -15,7 +15,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * q's {@code first} and {@code last} as SQL aggregates: the value of the first or last row of
- * each group in the order rows arrive, NULLs included (as in q). Over a plain scan that order is
+ * each group in the order rows arrive, among the rows where it is not NULL (Calcite calls a
+ * user-defined aggregate for non-null arguments only; q's {@code first} would return a leading
+ * null). Over a plain scan that order is
  * storage order (partitions ascending, rows as stored); after a join or a sort Calcite does not
  * promise any order, so the answer is then only "some row's value".
  *

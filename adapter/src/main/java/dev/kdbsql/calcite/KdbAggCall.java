@@ -1,32 +1,55 @@
 package dev.kdbsql.calcite;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * One aggregate the scan computes over mapped columns: its function, the table field it reads
- * (-1 for {@code COUNT(*)}), that field's name and the SQL type of the result, which decides the
- * Java class of the value handed to Calcite.
+ * One aggregate the scan computes over mapped columns: its function, its arguments (none for
+ * {@code COUNT(*)}, two for {@code wavg}, else one) and the SQL type of the result, which decides
+ * the Java class of the value handed to Calcite.
  */
-record KdbAggCall(Function function, int field, String name, SqlTypeName resultType) {
-  /** The functions the scan computes; all give exactly what Calcite's Enumerable code gives. */
+record KdbAggCall(Function function, List<KdbExpr> args, SqlTypeName resultType) {
+  /**
+   * The functions the scan computes. Integer results are exactly Calcite's (sums wrap at the
+   * result type's width, as Java's arithmetic in Enumerable code does); floating-point sums are
+   * summed per slice and the slices' sums added in slice order, which can differ from Calcite's
+   * row-at-a-time order in the last bits.
+   */
   enum Function {
-    /** {@code COUNT(*)}: rows, from headers when there is no filter. */
-    COUNT_STAR,
+    /** {@code COUNT(*)}: rows, from headers when there is no filter and no key. */
+    COUNT_STAR("COUNT"),
     /** {@code COUNT(x)}: non-null values. */
-    COUNT,
-    /** {@code SUM(x)} of floats, summed in storage order from 0.0; NULL when all are null. */
-    SUM,
-    /** {@code $SUM0(x)} of floats (what AVG reduces to): as SUM, but 0.0 when all are null. */
-    SUM0,
-    /** {@code MIN(x)}, in {@link Double#compare} order for floats. */
-    MIN,
-    /** {@code MAX(x)}, in {@link Double#compare} order for floats. */
-    MAX
+    COUNT("COUNT"),
+    /** {@code SUM(x)}: NULL when all are null. */
+    SUM("SUM"),
+    /** {@code $SUM0(x)} (what AVG reduces to): as SUM, but 0 when all are null. */
+    SUM0("$SUM0"),
+    /** {@code MIN(x)}; of floats, as Calcite computes it (see {@link KdbAccumulator}). */
+    MIN("MIN"),
+    /** {@code MAX(x)}; of floats, as Calcite computes it (see {@link KdbAccumulator}). */
+    MAX("MAX"),
+    /** q's {@code first} ({@link FirstLastAggregates}): the first non-null value. */
+    FIRST("first"),
+    /** q's {@code last}: the last non-null value. */
+    LAST("last"),
+    /** q's {@code wavg(w, x)} ({@link WavgAggregate}), over doubles. */
+    WAVG("wavg");
+
+    final String label;
+
+    Function(String label) {
+      this.label = label;
+    }
+  }
+
+  KdbAggCall {
+    args = List.copyOf(args);
   }
 
   @Override
   public String toString() {
-    return function == Function.COUNT_STAR ? "COUNT(*)"
-        : (function == Function.SUM0 ? "$SUM0" : function.name()) + "(" + name + ")";
+    return function.label + "(" + (args.isEmpty() ? "*"
+        : args.stream().map(Object::toString).collect(Collectors.joining(", "))) + ")";
   }
 }

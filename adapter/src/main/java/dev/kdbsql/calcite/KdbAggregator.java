@@ -1,255 +1,239 @@
 package dev.kdbsql.calcite;
 
-import dev.kdbsql.calcite.KdbAggCall.Function;
-import dev.kdbsql.storage.Column;
-import dev.kdbsql.storage.KdbType;
-import dev.kdbsql.storage.Nulls;
+import dev.kdbsql.calcite.KdbExprEvaluator.Vector;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableSlice;
-import dev.kdbsql.storage.column.EnumColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.sql.type.SqlTypeName;
+import java.util.function.IntFunction;
 
 /**
- * Computes aggregates ({@link KdbAggCall}) over a scan's slices in storage order, globally or per
- * group of one key (a symbol column or the partition column), one column at a time in primitive
- * loops over the rows the filter selects, and merges them across slices by carrying the
- * accumulators on (so floating-point sums add in exactly Calcite's order).
+ * Computes a scan's aggregates ({@link KdbAggCall}), global or per group of
+ * {@link KdbGroupKey}s, as q does: a {@link Partial} per slice ({@link #partial}, safe to call
+ * from several threads at once, one slice each), then the partials merged in slice order
+ * ({@link #merge}), so the result never depends on the thread count.
  *
- * <p>Groups are numbered in order of first appearance; a symbol key is decided once per domain
- * index per slice, never per row. Groups come out in the iteration order of a {@link HashMap}
- * filled in that order, which is the order Calcite's hash aggregate gives, so even a query without
- * ORDER BY returns its rows as before. Not thread-safe; one per query.
+ * <p>A slice is read in blocks of {@link KdbExprEvaluator#BLOCK} rows: the selected positions of
+ * the block come from the filter's bitmap, the {@link KdbGrouper} numbers their groups, each
+ * distinct argument is evaluated over the block ({@link KdbExprEvaluator}) and each
+ * {@link KdbAccumulator} takes the selected positions; a block where the filter selects few rows
+ * reads only those. A global {@code COUNT(*)} reads no column.
+ *
+ * <p>Integer results equal Calcite's bit for bit (sums wrap modulo the result width, which is
+ * associative). Floating-point sums (SUM, AVG, wavg) are summed per slice and the slices' sums
+ * added in slice order, q's own map-reduce, so they can differ from Calcite's row-at-a-time sum in
+ * the last bits. Groups come out in the iteration order of a {@link HashMap} keyed as Calcite's
+ * hash aggregate keys its groups (the value for one key), filled in order of first appearance.
  */
 final class KdbAggregator {
+  /** A block is gathered when fewer than one row in this many is selected. */
+  private static final int GATHER_BELOW = 8;
+
+  private final List<KdbGroupKey> keys;
   private final List<KdbAggCall> calls;
   private final int offset;
-  private final int groupField;
   private final PartitionKind partitionKind;
-  private final List<Object> keys = new ArrayList<>();
-  private final Map<Object, Integer> groupOfKey = new HashMap<>();
-  private long[][] counts;
-  private double[][] sums;
-  private long[][] longExtremes;
-  private double[][] doubleExtremes;
+  private final IntFunction<KdbValueReader> readers;
+  private final boolean countOnly;
+
+  /** The aggregates of one slice: its groups' keys in order of appearance, and their state. */
+  static final class Partial {
+    final List<Object[]> keys;
+    final KdbAccumulator[] accumulators;
+
+    Partial(List<Object[]> keys, KdbAccumulator[] accumulators) {
+      this.keys = keys;
+      this.accumulators = accumulators;
+    }
+  }
 
   /**
-   * Creates an aggregator for a table whose stored column {@code c} is field {@code c + offset},
-   * grouping by table field {@code groupField} (-1 for one global group); {@code partitionKind}
-   * is the table's, or null.
+   * Creates an aggregator for a table whose stored column {@code c} is field {@code c + offset};
+   * {@code readers} gives the value reader of a stored table field (for key values and null
+   * tests); {@code partitionKind} is the table's, or null.
    */
-  KdbAggregator(List<KdbAggCall> calls, int offset, int groupField, PartitionKind partitionKind) {
+  KdbAggregator(List<KdbGroupKey> keys, List<KdbAggCall> calls, int offset,
+      PartitionKind partitionKind, IntFunction<KdbValueReader> readers) {
+    this.keys = keys;
     this.calls = calls;
     this.offset = offset;
-    this.groupField = groupField;
     this.partitionKind = partitionKind;
-    int n = calls.size();
-    counts = new long[n][0];
-    sums = new double[n][0];
-    longExtremes = new long[n][0];
-    doubleExtremes = new double[n][0];
-    if (groupField < 0) {
-      group(null);
-    }
+    this.readers = readers;
+    this.countOnly = keys.isEmpty()
+        && calls.stream().allMatch(c -> c.function() == KdbAggCall.Function.COUNT_STAR);
   }
 
-  /** The number of the group of {@code key}, creating it on first sight. */
-  private int group(Object key) {
-    Integer g = groupOfKey.get(key);
-    if (g != null) {
-      return g;
+  /** The aggregates of the {@code slice}'s rows that {@code selected} marks (all if null). */
+  Partial partial(TableSlice slice, long[] selected) {
+    long rows = slice.rowCount();
+    KdbAccumulator[] accumulators = accumulators();
+    if (keys.isEmpty()) {
+      grow(accumulators, 1);
     }
-    int id = keys.size();
-    keys.add(key);
-    groupOfKey.put(key, id);
-    if (!calls.isEmpty() && id >= counts[0].length) {
-      grow(Math.max(16, id * 2));
+    if (countOnly) {
+      long n = selected == null ? rows : KdbFilterEvaluator.count(selected);
+      for (KdbAccumulator a : accumulators) {
+        ((KdbAccumulator.Count) a).addRows(0, n);
+      }
+      return new Partial(List.<Object[]>of(new Object[0]), accumulators);
     }
-    return id;
-  }
-
-  private void grow(int size) {
+    KdbGrouper grouper = keys.isEmpty() ? null
+        : new KdbGrouper(keys, slice, offset, keyReaders(), partitionKind);
+    // Each distinct argument is evaluated once per block, however many calls use it.
+    List<KdbExpr> distinct = new ArrayList<>();
+    int[][] argument = new int[calls.size()][];
+    Vector[][] args = new Vector[calls.size()][];
     for (int i = 0; i < calls.size(); i++) {
-      if (counts[i].length < size) {
-        counts[i] = Arrays.copyOf(counts[i], size);
-        sums[i] = Arrays.copyOf(sums[i], size);
-        longExtremes[i] = Arrays.copyOf(longExtremes[i], size);
-        doubleExtremes[i] = Arrays.copyOf(doubleExtremes[i], size);
+      List<KdbExpr> a = calls.get(i).args();
+      argument[i] = new int[a.size()];
+      args[i] = new Vector[a.size()];
+      for (int k = 0; k < a.size(); k++) {
+        int e = distinct.indexOf(a.get(k));
+        if (e < 0) {
+          e = distinct.size();
+          distinct.add(a.get(k));
+        }
+        argument[i][k] = e;
       }
     }
-  }
-
-  /** Adds the {@code rows} rows of {@code slice} that {@code selected} marks (all if null). */
-  void add(TableSlice slice, long rows, long[] selected) {
-    if (rows == 0) {
-      // Nothing to add; and a grouped aggregate has no group to put a zero in.
-      return;
+    KdbExprEvaluator[] evaluators = new KdbExprEvaluator[distinct.size()];
+    for (int e = 0; e < evaluators.length; e++) {
+      evaluators[e] = new KdbExprEvaluator(distinct.get(e), slice, offset, readers);
     }
-    int[] groups = groups(slice, rows, selected);
-    for (int i = 0; i < calls.size(); i++) {
-      KdbAggCall call = calls.get(i);
-      if (call.function() == Function.COUNT_STAR) {
-        if (groups == null) {
-          counts[i][0] += selected == null ? rows : KdbFilterEvaluator.count(selected);
-        } else {
-          for (long r = next(-1, rows, selected); r >= 0; r = next(r, rows, selected)) {
-            counts[i][groups[(int) r]]++;
-          }
-        }
-      } else if (rows > 0) {
-        Column c = slice.column(call.field() - offset);
-        KdbType type = c.type().element();
-        if (type == KdbType.FLOAT) {
-          addDoubles(i, call.function(), c, rows, selected, groups);
-        } else if (type == KdbType.SYMBOL) {
-          addSymbols(i, c, rows, selected, groups);
-        } else {
-          addLongs(i, call.function(), c, type, rows, selected, groups);
-        }
-      }
-    }
-  }
-
-  /**
-   * The group of each row of the slice (indexed by row; only selected rows are set), or null
-   * when everything is one group.
-   */
-  private int[] groups(TableSlice slice, long rows, long[] selected) {
-    if (groupField < 0) {
-      return null;
-    }
-    int[] out = new int[Math.toIntExact(rows)];
-    if (groupField < offset) {
-      int g = group(KdbTypeMapper.partitionValue(partitionKind, slice.partition().value()));
-      Arrays.fill(out, g);
-      return out;
-    }
-    Column c = slice.column(groupField - offset);
-    if (c instanceof EnumColumn e) {
-      int[] groupOfIndex = new int[e.domain().size() + 1];
-      Arrays.fill(groupOfIndex, -1);
-      for (long r = next(-1, rows, selected); r >= 0; r = next(r, rows, selected)) {
-        int slot = e.index(r) + 1;
-        int g = groupOfIndex[slot];
-        if (g < 0) {
-          String s = slot == 0 ? "" : e.domain().symbol(slot - 1);
-          g = group(s.isEmpty() ? null : s);
-          groupOfIndex[slot] = g;
-        }
-        out[(int) r] = g;
-      }
-      return out;
-    }
-    for (long r = next(-1, rows, selected); r >= 0; r = next(r, rows, selected)) {
-      String s = c.getSymbol(r);
-      out[(int) r] = group(s.isEmpty() ? null : s);
-    }
-    return out;
-  }
-
-  /** The next row from {@code r + 1} on: the next selected one, or the next one; -1 at the end. */
-  private static long next(long r, long rows, long[] selected) {
-    if (selected == null) {
-      return r + 1 < rows ? r + 1 : -1;
-    }
-    return r + 1 < rows ? KdbFilterEvaluator.next(selected, r + 1) : -1;
-  }
-
-  private void addDoubles(int i, Function f, Column c, long rows, long[] selected, int[] groups) {
-    long[] n = counts[i];
-    double[] sum = sums[i];
-    double[] extreme = doubleExtremes[i];
-    for (long r = next(-1, rows, selected); r >= 0; r = next(r, rows, selected)) {
-      double v = c.getDouble(r);
-      if (Double.isNaN(v)) {
+    Vector[] values = new Vector[evaluators.length];
+    int[] positions = new int[KdbExprEvaluator.BLOCK];
+    int[] groups = new int[KdbExprEvaluator.BLOCK];
+    int[] identity = new int[KdbExprEvaluator.BLOCK];
+    Arrays.setAll(identity, i -> i);
+    for (long from = 0; from < rows; from += KdbExprEvaluator.BLOCK) {
+      int length = (int) Math.min(KdbExprEvaluator.BLOCK, rows - from);
+      int n = positions(selected, from, length, positions);
+      if (n == 0) {
         continue;
       }
-      int g = groups == null ? 0 : groups[(int) r];
-      if (f == Function.MIN ? n[g] == 0 || Double.compare(v, extreme[g]) < 0
-          : f == Function.MAX && (n[g] == 0 || Double.compare(v, extreme[g]) > 0)) {
-        extreme[g] = v;
+      // Few rows selected: read only those, compacted to positions 0..n.
+      boolean gather = n < length / GATHER_BELOW;
+      if (grouper != null) {
+        grouper.assign(from, length, positions, n, groups, gather);
+        grow(accumulators, grouper.groups());
       }
-      sum[g] += v;
-      n[g]++;
-    }
-  }
-
-  private void addLongs(int i, Function f, Column c, KdbType type, long rows, long[] selected,
-      int[] groups) {
-    long nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
-        : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
-    long[] n = counts[i];
-    long[] extreme = longExtremes[i];
-    for (long r = next(-1, rows, selected); r >= 0; r = next(r, rows, selected)) {
-      long v = type == KdbType.SHORT ? c.getShort(r) : type.width() == 4 ? c.getInt(r)
-          : c.getLong(r);
-      if (v == nullValue) {
-        continue;
-      }
-      int g = groups == null ? 0 : groups[(int) r];
-      if (f == Function.MIN ? n[g] == 0 || v < extreme[g]
-          : f == Function.MAX && (n[g] == 0 || v > extreme[g])) {
-        extreme[g] = v;
-      }
-      n[g]++;
-    }
-  }
-
-  private void addSymbols(int i, Column c, long rows, long[] selected, int[] groups) {
-    long[] n = counts[i];
-    for (long r = next(-1, rows, selected); r >= 0; r = next(r, rows, selected)) {
-      boolean isNull = c instanceof EnumColumn e ? e.index(r) < 0 || e.getSymbol(r).isEmpty()
-          : c.getSymbol(r).isEmpty();
-      if (!isNull) {
-        n[groups == null ? 0 : groups[(int) r]]++;
-      }
-    }
-  }
-
-  /**
-   * The result rows: one per group (the key first when grouping, then the calls' values, in
-   * Calcite's runtime classes for each call's result type). A global aggregate has one row even
-   * over no rows.
-   */
-  List<Object[]> results() {
-    int width = calls.size() + (groupField < 0 ? 0 : 1);
-    List<Object[]> out = new ArrayList<>();
-    for (int g : groupOfKey.values()) {
-      Object[] row = new Object[width];
-      int k = 0;
-      if (groupField >= 0) {
-        row[k++] = keys.get(g);
+      for (int e = 0; e < evaluators.length; e++) {
+        values[e] = gather ? evaluators[e].gather(from, positions, n)
+            : evaluators[e].evaluate(from, length);
       }
       for (int i = 0; i < calls.size(); i++) {
-        row[k++] = value(i, g);
+        for (int k = 0; k < args[i].length; k++) {
+          args[i][k] = values[argument[i][k]];
+        }
+        accumulators[i].add(args[i], gather ? identity : positions, n, groups);
+      }
+    }
+    List<Object[]> partialKeys = new ArrayList<>();
+    if (grouper == null) {
+      partialKeys.add(new Object[0]);
+    } else {
+      for (int g = 0; g < grouper.groups(); g++) {
+        partialKeys.add(grouper.key(g));
+      }
+    }
+    return new Partial(partialKeys, accumulators);
+  }
+
+  /**
+   * The result rows from the slices' partials in slice order: one per group (the keys first,
+   * then the calls' values). A global aggregate has one row even over no rows.
+   */
+  List<Object[]> merge(List<Partial> partials) {
+    KdbAccumulator[] merged = accumulators();
+    Map<Object, Integer> groupOfKey = new HashMap<>();
+    List<Object[]> groupKeys = new ArrayList<>();
+    if (keys.isEmpty()) {
+      groupOfKey.put(List.of(), 0);
+      groupKeys.add(new Object[0]);
+      grow(merged, 1);
+    }
+    for (Partial p : partials) {
+      for (int g = 0; g < p.keys.size(); g++) {
+        Object[] key = p.keys.get(g);
+        Integer target = groupOfKey.get(hashKey(key));
+        if (target == null) {
+          target = groupKeys.size();
+          groupOfKey.put(hashKey(key), target);
+          groupKeys.add(key);
+          grow(merged, groupKeys.size());
+        }
+        for (int i = 0; i < merged.length; i++) {
+          merged[i].merge(target, p.accumulators[i], g);
+        }
+      }
+    }
+    List<Object[]> out = new ArrayList<>(groupKeys.size());
+    for (int g : groupOfKey.values()) {
+      Object[] row = Arrays.copyOf(groupKeys.get(g), keys.size() + calls.size());
+      for (int i = 0; i < calls.size(); i++) {
+        row[keys.size() + i] = merged[i].value(g);
       }
       out.add(row);
     }
     return out;
   }
 
-  private Object value(int i, int g) {
-    KdbAggCall call = calls.get(i);
-    long n = counts[i][g];
-    return switch (call.function()) {
-      case COUNT_STAR, COUNT -> n;
-      case SUM -> n == 0 ? null : sums[i][g];
-      case SUM0 -> sums[i][g];
-      case MIN, MAX -> n == 0 ? null : extreme(i, g, call.resultType());
-    };
+  /** The key Calcite's hash aggregate would use: the value itself for one key, else a list. */
+  private Object hashKey(Object[] key) {
+    return key.length == 1 ? key[0] : Arrays.asList(key);
   }
 
-  /** The minimum or maximum, boxed as the result type's runtime class (no numeric promotion). */
-  private Object extreme(int i, int g, SqlTypeName type) {
-    if (type == SqlTypeName.DOUBLE) {
-      return Double.valueOf(doubleExtremes[i][g]);
+  private KdbAccumulator[] accumulators() {
+    KdbAccumulator[] a = new KdbAccumulator[calls.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = KdbAccumulator.create(calls.get(i));
     }
-    long v = longExtremes[i][g];
-    return type == SqlTypeName.SMALLINT ? Short.valueOf((short) v)
-        : type == SqlTypeName.INTEGER ? Integer.valueOf((int) v) : Long.valueOf(v);
+    return a;
+  }
+
+  private static void grow(KdbAccumulator[] accumulators, int groups) {
+    for (KdbAccumulator a : accumulators) {
+      a.grow(groups);
+    }
+  }
+
+  private KdbValueReader[] keyReaders() {
+    KdbValueReader[] r = new KdbValueReader[keys.size()];
+    for (int k = 0; k < r.length; k++) {
+      KdbGroupKey key = keys.get(k);
+      r[k] = key.partition() || key.bucket() > 0 ? null : readers.apply(key.field());
+    }
+    return r;
+  }
+
+  /**
+   * Fills {@code positions} with the block positions of the selected rows among rows
+   * {@code [from, from + length)} and returns how many; {@code from} is a multiple of 64.
+   */
+  private static int positions(long[] selected, long from, int length, int[] positions) {
+    if (selected == null) {
+      for (int i = 0; i < length; i++) {
+        positions[i] = i;
+      }
+      return length;
+    }
+    int n = 0;
+    int firstWord = (int) (from >>> 6);
+    int words = (length + 63) >>> 6;
+    for (int w = 0; w < words; w++) {
+      long bits = selected[firstWord + w];
+      while (bits != 0) {
+        int p = (w << 6) + Long.numberOfTrailingZeros(bits);
+        if (p >= length) {
+          break;
+        }
+        positions[n++] = p;
+        bits &= bits - 1;
+      }
+    }
+    return n;
   }
 }

@@ -7,7 +7,6 @@ import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableLayout;
 import dev.kdbsql.storage.TableSlice;
-import dev.kdbsql.storage.io.MappingFaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,7 @@ import org.apache.calcite.util.ImmutableIntList;
  * then the stored columns in {@code .d} order.
  *
  * <p>It is a {@link TranslatableTable}: {@link #toRel} returns a {@link KdbTableScan}, into which
- * {@link KdbRules} push partition pruning, projection, column filters, {@code COUNT(*)} and
+ * {@link KdbRules} push partition pruning, projection, column filters, aggregates and
  * {@code LIMIT}; generated code then calls {@link #query} with what was pushed. Rows stream in
  * storage order through a lazy {@link KdbEnumerator}. The storage table is read, never written.
  */
@@ -90,14 +89,14 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     RelOptCluster cluster = context.getCluster();
     int n = relOptTable.getRowType().getFieldCount();
     KdbScanSpec all = new KdbScanSpec(table.partitions(), ImmutableIntList.identity(n), null,
-        null, List.of(), -1, -1);
+        null, List.of(), List.of(), -1);
     return new KdbTableScan(cluster, cluster.traitSetOf(KdbRel.CONVENTION), relOptTable, this,
         all, relOptTable.getRowType());
   }
 
   /**
    * Runs a scan as {@code spec} says: rows of the spec's fields in storage order, from the spec's
-   * partitions, selected by its filter, at most its fetch; or one row of {@code COUNT(*)} values.
+   * partitions, selected by its filter, at most its fetch; or its aggregate rows.
    * A row is an {@code Object[]}, or the value itself when there is exactly one field (Enumerable's
    * scalar row format). Lazy: nothing is opened until the first row is asked for. Called via code
    * generation ({@link KdbMethod#QUERY}).
@@ -112,16 +111,26 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return arrays;
   }
 
+  /**
+   * The aggregate rows of a scan: each slice's partial aggregates computed on the runner's
+   * threads (filter, then {@link KdbAggregator#partial}), merged in slice order.
+   */
   private Enumerable<Object[]> aggregates(DataContext root, KdbScanSpec spec) {
+    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+    KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
+    int offset = partitioned() ? 1 : 0;
+    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset);
+    KdbAggregator aggregator = new KdbAggregator(spec.keys, spec.aggregates, offset,
+        table.partitionKind(), f -> mapper.reader(table.columns().get(f - offset)));
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        int offset = partitioned() ? 1 : 0;
-        KdbAggregator aggregator = new KdbAggregator(spec.aggregates, offset, spec.groupField,
-            table.partitionKind());
-        feed(slices(spec), KdbParameters.bind(spec.evaluated(), root),
-            new KdbFilterEvaluator(offset), aggregator);
-        return Linq4j.enumerator(aggregator.results());
+        List<KdbAggregator.Partial> partials = runner.map(slices(spec), cancelled, (i, s) -> {
+          long rows = s.rowCount();
+          return aggregator.partial(s, filter == null || rows == 0 ? null
+              : evaluator.select(filter, s, rows));
+        });
+        return Linq4j.enumerator(aggregator.merge(partials));
       }
     };
   }
@@ -155,37 +164,6 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
             new KdbEnumerator.Selection(filter, evaluator, spec.fetch), cancelled, runner);
       }
     };
-  }
-
-  /**
-   * Feeds the rows of {@code slices} that {@code filter} selects (all rows if null) to
-   * {@code aggregator}, in order; closes every slice, and stops feeding at the first failure.
-   */
-  private static void feed(List<TableSlice> slices, KdbPredicate filter,
-      KdbFilterEvaluator evaluator, KdbAggregator aggregator) {
-    RuntimeException failure = null;
-    for (TableSlice s : slices) {
-      try (s) {
-        if (failure == null) {
-          long rows = s.rowCount();
-          try {
-            aggregator.add(s, rows, filter == null || rows == 0 ? null
-                : evaluator.select(filter, s, rows));
-          } catch (InternalError e) {
-            throw MappingFaults.translate(s.location(), e);
-          }
-        }
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 
   private List<TableSlice> slices(KdbScanSpec spec) {

@@ -21,6 +21,9 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.type.RelDataType;
+import dev.kdbsql.calcite.KdbExpr.Kind;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -33,7 +36,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * Planner rules that push work into {@link KdbTableScan}. Kept few so planning stays cheap:
+ * Planner rules that push work into {@link KdbTableScan}. Kept to a few so planning stays cheap:
  * every rule matches a logical operator directly on a kdb+ scan, folds what it can into the scan's
  * {@link KdbScanSpec}, leaves the rest above it, and does nothing when it could change nothing
  * (so the planner does not loop). What a rule cannot translate stays in Enumerable.
@@ -46,8 +49,10 @@ public final class KdbRules {
   public static final RelOptRule FILTER_SCAN = FilterScanRule.DEFAULT.toRule();
   /** Rule that maps only the columns a projection uses. */
   public static final RelOptRule PROJECT_SCAN = ProjectScanRule.DEFAULT.toRule();
-  /** Rule that computes aggregates (global or by one symbol or partition key) in the scan. */
+  /** Rule that computes aggregates (global or by keys) in the scan. */
   public static final RelOptRule AGGREGATE_SCAN = AggregateScanRule.DEFAULT.toRule();
+  /** Rule that computes aggregates of expressions or xbar keys, projected over a scan, in it. */
+  public static final RelOptRule AGGREGATE_PROJECT_SCAN = AggregateScanRule.PROJECT.toRule();
   /** Rule that pushes {@code LIMIT}/{@code FETCH} without ordering into the scan. */
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
@@ -57,8 +62,8 @@ public final class KdbRules {
 
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
-      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, LIMIT_SCAN, TOP_N_SCAN, TO_ENUMERABLE,
-          KdbAsofJoinRule.INSTANCE);
+      List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
+          TOP_N_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
@@ -212,82 +217,277 @@ public final class KdbRules {
   }
 
   /**
-   * Rule that computes an aggregate in the scan, global or grouped by one symbol column or the
-   * partition column, when every call is one the
-   * scan computes exactly as Calcite would (see {@link KdbAggCall.Function}): {@code COUNT(*)}
-   * (from row counts in file headers when there is no filter), {@code COUNT} of a column with a
-   * null test, and {@code SUM}, {@code $SUM0}, {@code MIN}, {@code MAX} of floats, plus
-   * {@code MIN}/{@code MAX} of shorts, ints and longs. Sums of integers stay in Calcite (overflow).
+   * Rule that computes an aggregate in the scan, directly on it or on a projection over it
+   * ({@link #PROJECT}), when every part is one the scan computes as Calcite would.
+   *
+   * <ul>
+   *   <li>Keys, any number: the partition column; symbol, char, boolean, byte, short, int, long,
+   *       date, month, minute, second, time, timespan and timestamp columns; and
+   *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
+   *       timestamp, date, int or long column.
+   *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
+   *       nor key), {@code COUNT} of any column or expression, {@code SUM} and {@code $SUM0} with an
+   *       INTEGER, BIGINT or DOUBLE result, {@code MIN}/{@code MAX}, q's {@code first}/{@code last}
+   *       of ints, longs and floats, and {@code wavg}.
+   *   <li>Arguments: numeric columns, and {@link KdbExpr} expressions over them: {@code + - *} of
+   *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals.
+   * </ul>
    */
   static final class AggregateScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
-        b -> b.operand(LogicalAggregate.class)
-            .predicate(a -> a.getGroupSet().cardinality() <= 1 && a.getGroupSets().size() == 1
-                && (a.getGroupSet().cardinality() == 1 || !a.getAggCallList().isEmpty()))
+        b -> b.operand(LogicalAggregate.class).predicate(AggregateScanRule::plain)
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
-                    && scan.spec.remaining == null).noInputs()),
+                .predicate(AggregateScanRule::bare).noInputs()),
         AggregateScanRule::new);
+    /** The rule for an aggregate over a projection (of keys and arguments) over a scan. */
+    static final RuleConfig PROJECT = RuleConfig.of("KdbAggregateProjectScanRule",
+        b -> b.operand(LogicalAggregate.class).predicate(AggregateScanRule::plain)
+            .oneInput(p -> p.operand(LogicalProject.class).oneInput(s -> s
+                .operand(KdbTableScan.class).predicate(AggregateScanRule::bare).noInputs())),
+        AggregateScanRule::new);
+
+    /** The largest xbar bucket of a timestamp: its nanoseconds must fit a long. */
+    private static final long MAX_TIMESTAMP_BUCKET = Long.MAX_VALUE / 1_000_000L;
 
     /** Creates an AggregateScanRule. */
     AggregateScanRule(RuleConfig config) {
       super(config);
     }
 
+    private static boolean plain(LogicalAggregate a) {
+      return a.getGroupSets().size() == 1
+          && (!a.getGroupSet().isEmpty() || !a.getAggCallList().isEmpty());
+    }
+
+    private static boolean bare(KdbTableScan scan) {
+      return !scan.spec.aggregated() && scan.spec.fetch < 0 && scan.spec.remaining == null;
+    }
+
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalAggregate aggregate = call.rel(0);
-      KdbTableScan scan = call.rel(1);
-      int group = -1;
-      if (!aggregate.getGroupSet().isEmpty()) {
-        group = scan.spec.fields.get(aggregate.getGroupSet().nth(0));
-        if (group != 0 || !scan.kdbTable.partitioned()) {
-          if (scan.kdbTable.elementType(group) != KdbType.SYMBOL) {
-            return;
-          }
+      KdbTableScan scan = call.rel(call.getRelList().size() - 1);
+      List<RexNode> inputs = call.getRelList().size() == 3
+          ? ((LogicalProject) call.rel(1)).getProjects()
+          : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
+      List<KdbGroupKey> keys = new ArrayList<>();
+      for (int i : aggregate.getGroupSet()) {
+        KdbGroupKey key = key(inputs.get(i), scan);
+        if (key == null) {
+          return;
         }
+        keys.add(key);
       }
       List<KdbAggCall> calls = new ArrayList<>();
       for (AggregateCall c : aggregate.getAggCallList()) {
-        KdbAggCall k = translate(c, scan);
+        KdbAggCall k = translate(c, inputs, scan);
         if (k == null) {
           return;
         }
         calls.add(k);
       }
       call.transformTo(scan.with(scan.spec.withFields(ImmutableIntList.of())
-          .withAggregates(group, calls), aggregate.getRowType()));
+          .withAggregates(keys, calls), aggregate.getRowType()));
+    }
+
+    /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
+    private static KdbGroupKey key(RexNode e, KdbTableScan scan) {
+      KdbCalciteTable table = scan.kdbTable;
+      if (e instanceof RexInputRef ref) {
+        int field = scan.spec.fields.get(ref.getIndex());
+        String name = table.fieldNames().get(field);
+        if (table.partitioned() && field == 0) {
+          return KdbGroupKey.of(field, name, null);
+        }
+        KdbType type = table.elementType(field);
+        return type != null && KdbGroupKey.PLAIN.contains(type)
+            ? KdbGroupKey.of(field, name, type) : null;
+      }
+      if (!(e instanceof RexCall c) || !c.getOperator().getName().equalsIgnoreCase("xbar")
+          || c.getOperands().size() != 2 || !(c.getOperands().get(0) instanceof RexLiteral n)
+          || !SqlTypeName.INT_TYPES.contains(n.getType().getSqlTypeName())) {
+        return null;
+      }
+      RexNode x = c.getOperands().get(1);
+      while (x.isA(SqlKind.CAST) && x.getType().getSqlTypeName() == SqlTypeName.BIGINT
+          && ((RexCall) x).getOperands().get(0).getType().getSqlTypeName()
+          == SqlTypeName.INTEGER) {
+        x = ((RexCall) x).getOperands().get(0);
+      }
+      Long bucket = n.getValueAs(Long.class);
+      if (!(x instanceof RexInputRef ref) || bucket == null || bucket <= 0) {
+        return null;
+      }
+      int field = scan.spec.fields.get(ref.getIndex());
+      KdbType type = table.partitioned() && field == 0 ? null : table.elementType(field);
+      SqlTypeName argType = x.getType().getSqlTypeName();
+      SqlTypeName resultType = xbarType(c.getType());
+      if (type == null || !KdbGroupKey.XBAR.contains(type) || resultType == null
+          || (resultType == SqlTypeName.TIMESTAMP && bucket > MAX_TIMESTAMP_BUCKET)) {
+        return null;
+      }
+      boolean consistent = switch (resultType) {
+        case TIME -> argType == SqlTypeName.TIME
+            && (type == KdbType.TIME || type == KdbType.TIMESPAN);
+        case TIMESTAMP -> type == KdbType.TIMESTAMP;
+        case DATE -> type == KdbType.DATE;
+        default -> type == KdbType.INT || type == KdbType.LONG
+            || (type == KdbType.TIMESPAN && argType == SqlTypeName.BIGINT);
+      };
+      return consistent
+          ? new KdbGroupKey(field, table.fieldNames().get(field), type, bucket, resultType) : null;
+    }
+
+    /**
+     * The SQL type an xbar overload returns (TIME, TIMESTAMP, DATE or BIGINT), or null. A
+     * TIMESTAMP result is Calcite's millisecond TIMESTAMP: the overload's nanosecond
+     * {@code Timestamp} is cut to milliseconds on the way out.
+     */
+    private static SqlTypeName xbarType(RelDataType t) {
+      SqlTypeName n = t.getSqlTypeName();
+      return EnumSet.of(SqlTypeName.TIME, SqlTypeName.TIMESTAMP, SqlTypeName.DATE,
+          SqlTypeName.BIGINT).contains(n) ? n : null;
     }
 
     /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */
-    private static KdbAggCall translate(AggregateCall c, KdbTableScan scan) {
-      if (c.isDistinct() || c.hasFilter() || c.getArgList().size() > 1
+    private static KdbAggCall translate(AggregateCall c, List<RexNode> inputs,
+        KdbTableScan scan) {
+      if (c.isDistinct() || c.hasFilter() || c.isApproximate()
           || !c.getCollation().getFieldCollations().isEmpty()) {
         return null;
       }
       SqlTypeName result = c.getType().getSqlTypeName();
-      if (c.getArgList().isEmpty()) {
-        return c.getAggregation().getKind() == SqlKind.COUNT
-            ? new KdbAggCall(KdbAggCall.Function.COUNT_STAR, -1, "*", result) : null;
+      List<RexNode> args = c.getArgList().stream().map(inputs::get).toList();
+      String name = c.getAggregation().getName().toLowerCase(java.util.Locale.ROOT);
+      if (c.getAggregation().getKind() == SqlKind.COUNT) {
+        if (args.isEmpty() || (args.size() == 1 && args.get(0) instanceof RexInputRef ref
+            && scan.kdbTable.partitioned() && scan.spec.fields.get(ref.getIndex()) == 0)) {
+          // The partition column is never null.
+          return new KdbAggCall(KdbAggCall.Function.COUNT_STAR, List.of(), result);
+        }
+        KdbExpr x = args.size() == 1 ? counted(args.get(0), scan) : null;
+        return x == null ? null : new KdbAggCall(KdbAggCall.Function.COUNT, List.of(x), result);
       }
-      int field = scan.spec.fields.get(c.getArgList().get(0));
-      String name = scan.kdbTable.fieldNames().get(field);
-      KdbType type = scan.kdbTable.elementType(field);
-      if (type == null) {
+      List<KdbExpr> exprs = new ArrayList<>();
+      for (RexNode a : args) {
+        KdbExpr x = expr(a, scan);
+        if (x == null) {
+          return null;
+        }
+        exprs.add(x);
+      }
+      if (name.equals("wavg") || name.equals("weighted_avg")) {
+        return exprs.size() == 2 && exprs.stream().allMatch(x -> x.kind() == Kind.DOUBLE)
+            && result == SqlTypeName.DOUBLE
+            ? new KdbAggCall(KdbAggCall.Function.WAVG, exprs, result) : null;
+      }
+      if (exprs.size() != 1) {
         return null;
       }
+      Kind kind = exprs.get(0).kind();
       KdbAggCall.Function f = switch (c.getAggregation().getKind()) {
-        case COUNT -> EnumSet.of(KdbType.SHORT, KdbType.INT, KdbType.LONG, KdbType.FLOAT,
-            KdbType.DATE, KdbType.TIMESTAMP, KdbType.SYMBOL).contains(type)
-            ? KdbAggCall.Function.COUNT : null;
-        case SUM -> type == KdbType.FLOAT ? KdbAggCall.Function.SUM : null;
-        case SUM0 -> type == KdbType.FLOAT ? KdbAggCall.Function.SUM0 : null;
-        case MIN, MAX -> EnumSet.of(KdbType.SHORT, KdbType.INT, KdbType.LONG, KdbType.FLOAT)
-            .contains(type) ? KdbAggCall.Function.valueOf(c.getAggregation().getKind().name())
+        case SUM, SUM0 -> (kind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
+            : result == SqlTypeName.INTEGER || result == SqlTypeName.BIGINT)
+            ? (c.getAggregation().getKind() == SqlKind.SUM ? KdbAggCall.Function.SUM
+                : KdbAggCall.Function.SUM0) : null;
+        case MIN, MAX -> result == sqlType(kind)
+            ? KdbAggCall.Function.valueOf(c.getAggregation().getKind().name()) : null;
+        default -> name.equals("first") || name.equals("last")
+            ? (result == sqlType(kind) && kind != Kind.SHORT
+                ? KdbAggCall.Function.valueOf(name.toUpperCase(java.util.Locale.ROOT)) : null)
             : null;
+      };
+      return f == null ? null : new KdbAggCall(f, exprs, result);
+    }
+
+    /** The argument of COUNT: an expression, or any stored column tested for null only. */
+    private static KdbExpr counted(RexNode e, KdbTableScan scan) {
+      KdbExpr x = expr(e, scan);
+      if (x != null || !(e instanceof RexInputRef ref)) {
+        return x;
+      }
+      int field = scan.spec.fields.get(ref.getIndex());
+      return new KdbExpr.Field(field, scan.kdbTable.fieldNames().get(field),
+          scan.kdbTable.elementType(field), null);
+    }
+
+    private static SqlTypeName sqlType(Kind kind) {
+      return switch (kind) {
+        case SHORT -> SqlTypeName.SMALLINT;
+        case INT -> SqlTypeName.INTEGER;
+        case LONG -> SqlTypeName.BIGINT;
+        case DOUBLE -> SqlTypeName.DOUBLE;
+      };
+    }
+
+    /** The kind Calcite computes a value of SQL type {@code t} in, or null if not numeric. */
+    private static Kind kind(SqlTypeName t) {
+      return switch (t) {
+        case INTEGER -> Kind.INT;
+        case BIGINT -> Kind.LONG;
+        case DOUBLE -> Kind.DOUBLE;
         default -> null;
       };
-      return f == null ? null : new KdbAggCall(f, field, name, result);
+    }
+
+    /** {@code e} as a scan expression over numeric columns, or null. */
+    private static KdbExpr expr(RexNode e, KdbTableScan scan) {
+      if (e instanceof RexInputRef ref) {
+        int field = scan.spec.fields.get(ref.getIndex());
+        if (scan.kdbTable.partitioned() && field == 0) {
+          return null;
+        }
+        KdbType type = scan.kdbTable.elementType(field);
+        Kind kind = type == null ? null : switch (type) {
+          case SHORT -> Kind.SHORT;
+          case INT -> Kind.INT;
+          case LONG -> Kind.LONG;
+          case FLOAT -> Kind.DOUBLE;
+          default -> null;
+        };
+        return kind == null ? null
+            : new KdbExpr.Field(field, scan.kdbTable.fieldNames().get(field), type, kind);
+      }
+      Kind kind = kind(e.getType().getSqlTypeName());
+      if (kind == null) {
+        return null;
+      }
+      if (e instanceof RexLiteral l) {
+        if (l.getValue() == null) {
+          return null;
+        }
+        return kind == Kind.DOUBLE ? new KdbExpr.Literal(0, l.getValueAs(Double.class), kind)
+            : new KdbExpr.Literal(l.getValueAs(Long.class), 0, kind);
+      }
+      if (!(e instanceof RexCall c)) {
+        return null;
+      }
+      List<KdbExpr> operands = new ArrayList<>();
+      for (RexNode o : c.getOperands()) {
+        KdbExpr x = widen(expr(o, scan), kind);
+        if (x == null) {
+          return null;
+        }
+        operands.add(x);
+      }
+      return switch (c.getKind()) {
+        case PLUS -> new KdbExpr.Binary(KdbExpr.Op.PLUS, operands.get(0), operands.get(1), kind);
+        case MINUS -> new KdbExpr.Binary(KdbExpr.Op.MINUS, operands.get(0), operands.get(1), kind);
+        case TIMES -> new KdbExpr.Binary(KdbExpr.Op.TIMES, operands.get(0), operands.get(1), kind);
+        case DIVIDE -> kind == Kind.DOUBLE
+            ? new KdbExpr.Binary(KdbExpr.Op.DIVIDE, operands.get(0), operands.get(1), kind) : null;
+        case MINUS_PREFIX -> new KdbExpr.Negate(operands.get(0), kind);
+        case CAST -> operands.get(0);
+        default -> null;
+      };
+    }
+
+    /** {@code x} converted to {@code kind} if that widens it (or keeps it); else null. */
+    private static KdbExpr widen(KdbExpr x, Kind kind) {
+      if (x == null || x.kind() == kind) {
+        return x;
+      }
+      return x.kind().ordinal() < kind.ordinal() ? new KdbExpr.Cast(x, kind) : null;
     }
   }
 

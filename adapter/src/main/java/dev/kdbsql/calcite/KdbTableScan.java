@@ -75,8 +75,8 @@ final class KdbTableScan extends TableScan implements KdbRel {
     }
     return pw.itemIf("filter", spec.filter, spec.filter != null)
         .itemIf("remaining", spec.remaining, spec.remaining != null)
-        .itemIf("group", spec.groupField < 0 ? "" : kdbTable.fieldNames().get(spec.groupField),
-            spec.groupField >= 0)
+        .itemIf("group", spec.keys.stream().map(Object::toString)
+            .collect(Collectors.joining(", ")), !spec.keys.isEmpty())
         .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
             .collect(Collectors.joining(", ")), !spec.aggregates.isEmpty())
         .itemIf("sort", spec.sort.stream()
@@ -101,7 +101,9 @@ final class KdbTableScan extends TableScan implements KdbRel {
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     if (spec.aggregated()) {
-      return spec.groupField < 0 ? 1 : 100;
+      // Some groups per key, never more than a tenth of the rows read: each added key multiplies
+      // the groups, but an aggregate in the scan is always cheaper than one over its rows.
+      return spec.keys.isEmpty() ? 1 : Math.min(Math.pow(100, spec.keys.size()), rowsRead() / 10);
     }
     double rows = rowsRead() * (spec.evaluated() == null ? 1 : 0.25);
     return spec.fetch >= 0 ? Math.min(rows, spec.fetch) : rows;

@@ -1,0 +1,94 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.storage.KdbType;
+
+/**
+ * A numeric expression over table fields that the scan evaluates itself, in blocks
+ * ({@link KdbExprEvaluator}), as the argument of an aggregate: a column, a literal, {@code + - *},
+ * {@code /} of doubles, unary minus, and widening CASTs. Each node carries the {@link Kind} of its
+ * value, which is the Java type Calcite's generated code computes it in, so integer arithmetic
+ * wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in a column) makes the
+ * result NULL, as in SQL. {@link #toString} is what EXPLAIN shows.
+ */
+sealed interface KdbExpr {
+  /** The Java type a value is computed in: Calcite's SMALLINT, INTEGER, BIGINT or DOUBLE. */
+  enum Kind {
+    SHORT, INT, LONG, DOUBLE;
+
+    /** Whether values of this kind are held as longs (all but DOUBLE). */
+    boolean integral() {
+      return this != DOUBLE;
+    }
+
+    /** {@code v} wrapped to this kind's width, as Java's narrowing of a long result does. */
+    long wrap(long v) {
+      return switch (this) {
+        case SHORT -> (short) v;
+        case INT -> (int) v;
+        default -> v;
+      };
+    }
+  }
+
+  /** The kind of the value. */
+  Kind kind();
+
+  /** A stored column (table field {@code field}, named {@code name}) of element type {@code type}. */
+  record Field(int field, String name, KdbType type, Kind kind) implements KdbExpr {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** An exact ({@code longValue}) or DOUBLE ({@code doubleValue}) literal. */
+  record Literal(long longValue, double doubleValue, Kind kind) implements KdbExpr {
+    @Override
+    public String toString() {
+      return kind == Kind.DOUBLE ? Double.toString(doubleValue) : Long.toString(longValue);
+    }
+  }
+
+  /** A binary arithmetic operator. */
+  enum Op {
+    PLUS("+"), MINUS("-"), TIMES("*"), DIVIDE("/");
+
+    final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /**
+   * {@code left op right}, both operands first converted to {@code kind} (as Calcite widens them),
+   * the result wrapped to it; DIVIDE only for DOUBLE (integer division can throw).
+   */
+  record Binary(Op op, KdbExpr left, KdbExpr right, Kind kind) implements KdbExpr {
+    @Override
+    public String toString() {
+      return op.symbol + "(" + left + ", " + right + ")";
+    }
+  }
+
+  /** {@code -operand}, wrapped to {@code kind}. */
+  record Negate(KdbExpr operand, Kind kind) implements KdbExpr {
+    @Override
+    public String toString() {
+      return "-(" + operand + ")";
+    }
+  }
+
+  /** A widening CAST of {@code operand} to {@code kind}. */
+  record Cast(KdbExpr operand, Kind kind) implements KdbExpr {
+    @Override
+    public String toString() {
+      return "CAST(" + operand + "):" + switch (kind) {
+        case SHORT -> "SMALLINT";
+        case INT -> "INTEGER";
+        case LONG -> "BIGINT";
+        case DOUBLE -> "DOUBLE";
+      };
+    }
+  }
+}

@@ -1,0 +1,385 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.calcite.KdbExpr.Kind;
+import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.Nulls;
+import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.column.EnumColumn;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
+/**
+ * Evaluates a {@link KdbExpr} over one slice, a block of rows at a time, into a reused
+ * {@link Vector}: columns come in through the bulk reads ({@link Column#getLongs},
+ * {@link Column#getDoubles}), each operator is one primitive loop over the block, and nulls travel
+ * as a separate mask (set where any operand was a kdb+ null), so a NaN or an overflow computed from
+ * non-null values stays a value, as it does in Calcite. Integer results are wrapped to their kind's
+ * width after each operation: Java's (and so Calcite's) int arithmetic.
+ *
+ * <p>One per expression per slice task; not thread-safe.
+ */
+final class KdbExprEvaluator {
+  /** Rows per block: big enough to amortize the per-block calls, small enough for the L1/L2. */
+  static final int BLOCK = 4096;
+
+  /**
+   * A block of values of one kind: {@code longs} for integral kinds, {@code doubles} for DOUBLE,
+   * and {@code nulls[i]} set for a NULL at position {@code i} (only meaningful when
+   * {@code anyNull}).
+   */
+  static final class Vector {
+    final long[] longs;
+    final double[] doubles;
+    final boolean[] nulls = new boolean[BLOCK];
+    boolean anyNull;
+
+    /** A vector of {@code kind}'s values, or of nulls only when {@code kind} is null. */
+    Vector(Kind kind) {
+      longs = kind != null && kind.integral() ? new long[BLOCK] : null;
+      doubles = kind == Kind.DOUBLE ? new double[BLOCK] : null;
+    }
+  }
+
+  private final Node root;
+
+  /**
+   * Creates an evaluator of {@code expr} over {@code slice}, whose column c is field c + offset;
+   * {@code readers} gives the reader of a table field, for the null test of a column that is
+   * counted but has no numeric value ({@link KdbExpr.Field} of kind null).
+   */
+  KdbExprEvaluator(KdbExpr expr, TableSlice slice, int offset, IntFunction<KdbValueReader> readers) {
+    this.root = node(expr, slice, offset, readers);
+  }
+
+  /** The values of rows {@code [from, from + length)}, {@code length <= BLOCK}, at 0.. . */
+  Vector evaluate(long from, int length) {
+    root.eval(from, length, null);
+    return root.out;
+  }
+
+  /**
+   * The values of the rows {@code from + positions[j]}, {@code j < n}, at {@code j}: for a block
+   * where a filter selects few rows, whose other rows are then never read.
+   */
+  Vector gather(long from, int[] positions, int n) {
+    root.eval(from, n, positions);
+    return root.out;
+  }
+
+  private static Node node(KdbExpr e, TableSlice slice, int offset,
+      IntFunction<KdbValueReader> readers) {
+    if (e instanceof KdbExpr.Field f) {
+      Column c = slice.column(f.field() - offset);
+      return f.kind() == null ? new NullTestNode(c, f.type(), readers.apply(f.field()))
+          : new FieldNode(c, f.type(), f.kind());
+    }
+    if (e instanceof KdbExpr.Literal l) {
+      return new LiteralNode(l);
+    }
+    if (e instanceof KdbExpr.Binary b) {
+      return new BinaryNode(b.op(), node(b.left(), slice, offset, readers),
+          node(b.right(), slice, offset, readers),
+          b.kind());
+    }
+    if (e instanceof KdbExpr.Negate n) {
+      return new NegateNode(node(n.operand(), slice, offset, readers), n.kind());
+    }
+    KdbExpr.Cast c = (KdbExpr.Cast) e;
+    return new CastNode(node(c.operand(), slice, offset, readers), c.kind());
+  }
+
+  /** A node of the evaluation tree, writing its block into its own vector. */
+  private abstract static class Node {
+    final Kind kind;
+    final Vector out;
+
+    Node(Kind kind) {
+      this.kind = kind;
+      this.out = new Vector(kind);
+    }
+
+    /**
+     * Evaluates rows {@code [from, from + length)}, or, when {@code gather} is not null, rows
+     * {@code from + gather[j]} for {@code j < length}, into {@code out[0..length)}.
+     */
+    abstract void eval(long from, int length, int[] gather);
+
+    /** Sets {@code out}'s null mask to the union of the operands' masks. */
+    void nullsOf(Vector a, Vector b, int length) {
+      out.anyNull = a.anyNull || (b != null && b.anyNull);
+      if (!out.anyNull) {
+        return;
+      }
+      for (int i = 0; i < length; i++) {
+        out.nulls[i] = (a.anyNull && a.nulls[i]) || (b != null && b.anyNull && b.nulls[i]);
+      }
+    }
+  }
+
+  /** A stored column; its null sentinel (or NaN) becomes the null mask. */
+  private static final class FieldNode extends Node {
+    private final Column column;
+    private final long nullValue;
+
+    FieldNode(Column column, KdbType type, Kind kind) {
+      super(kind);
+      this.column = column;
+      this.nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
+          : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      boolean any = false;
+      if (kind.integral()) {
+        long[] v = out.longs;
+        if (gather == null) {
+          column.getLongs(from, v, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            column.getLongs(from + gather[j], v, j, 1);
+          }
+        }
+        for (int i = 0; i < length; i++) {
+          boolean n = v[i] == nullValue;
+          out.nulls[i] = n;
+          any |= n;
+        }
+      } else {
+        double[] v = out.doubles;
+        if (gather == null) {
+          column.getDoubles(from, v, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            column.getDoubles(from + gather[j], v, j, 1);
+          }
+        }
+        for (int i = 0; i < length; i++) {
+          boolean n = Double.isNaN(v[i]);
+          out.nulls[i] = n;
+          any |= n;
+        }
+      }
+      out.anyNull = any;
+    }
+  }
+
+  /**
+   * The null test of any column, for COUNT: primitive for the types whose only null is a
+   * sentinel, NaN or the empty symbol; through the column's reader (exactly the rows' NULLs, such
+   * as times outside one day) for the others.
+   */
+  private static final class NullTestNode extends Node {
+    private final Column column;
+    private final KdbType type;
+    private final KdbValueReader reader;
+    private final long[] longs;
+    private final int[] indices;
+
+    NullTestNode(Column column, KdbType type, KdbValueReader reader) {
+      super(null);
+      this.column = column;
+      this.type = type;
+      this.reader = reader;
+      this.indices = column instanceof EnumColumn ? new int[BLOCK] : null;
+      this.longs = type == null ? null : switch (type) {
+        case SHORT, INT, LONG, MONTH, DATE, TIMESTAMP -> new long[BLOCK];
+        default -> null;
+      };
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      boolean[] nulls = out.nulls;
+      if (type == KdbType.BOOLEAN || type == KdbType.BYTE) {
+        Arrays.fill(nulls, 0, length, false);
+      } else if (longs != null) {
+        long nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
+            : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
+        if (gather == null) {
+          column.getLongs(from, longs, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            column.getLongs(from + gather[j], longs, j, 1);
+          }
+        }
+        for (int i = 0; i < length; i++) {
+          nulls[i] = longs[i] == nullValue;
+        }
+      } else if (type == KdbType.CHAR) {
+        for (int i = 0; i < length; i++) {
+          nulls[i] = column.getByte(row(from, i, gather)) == Nulls.CHAR_NULL;
+        }
+      } else if (column instanceof EnumColumn e) {
+        if (gather == null) {
+          e.indices(from, indices, 0, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            e.indices(from + gather[j], indices, j, 1);
+          }
+        }
+        for (int i = 0; i < length; i++) {
+          nulls[i] = indices[i] < 0 || e.domain().symbol(indices[i]).isEmpty();
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          nulls[i] = reader.read(column, row(from, i, gather)) == null;
+        }
+      }
+      boolean any = false;
+      for (int i = 0; i < length; i++) {
+        any |= nulls[i];
+      }
+      out.anyNull = any;
+    }
+  }
+
+  /** The row of position {@code i}: dense from {@code from}, or gathered. */
+  private static long row(long from, int i, int[] gather) {
+    return gather == null ? from + i : from + gather[i];
+  }
+
+  /** A literal, filled into the whole block once. */
+  private static final class LiteralNode extends Node {
+    LiteralNode(KdbExpr.Literal l) {
+      super(l.kind());
+      if (kind.integral()) {
+        Arrays.fill(out.longs, l.longValue());
+      } else {
+        Arrays.fill(out.doubles, l.doubleValue());
+      }
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      // Constant.
+    }
+  }
+
+  /** {@code + - * /} of two operands already of this node's kind. */
+  private static final class BinaryNode extends Node {
+    private final KdbExpr.Op op;
+    private final Node left;
+    private final Node right;
+
+    BinaryNode(KdbExpr.Op op, Node left, Node right, Kind kind) {
+      super(kind);
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      left.eval(from, length, gather);
+      right.eval(from, length, gather);
+      nullsOf(left.out, right.out, length);
+      if (kind.integral()) {
+        long[] a = left.out.longs;
+        long[] b = right.out.longs;
+        long[] r = out.longs;
+        switch (op) {
+          case PLUS -> {
+            for (int i = 0; i < length; i++) {
+              r[i] = a[i] + b[i];
+            }
+          }
+          case MINUS -> {
+            for (int i = 0; i < length; i++) {
+              r[i] = a[i] - b[i];
+            }
+          }
+          case TIMES -> {
+            for (int i = 0; i < length; i++) {
+              r[i] = a[i] * b[i];
+            }
+          }
+          case DIVIDE -> throw new IllegalStateException("integer division is not pushed");
+        }
+        if (kind != Kind.LONG) {
+          for (int i = 0; i < length; i++) {
+            r[i] = kind.wrap(r[i]);
+          }
+        }
+        return;
+      }
+      double[] a = left.out.doubles;
+      double[] b = right.out.doubles;
+      double[] r = out.doubles;
+      switch (op) {
+        case PLUS -> {
+          for (int i = 0; i < length; i++) {
+            r[i] = a[i] + b[i];
+          }
+        }
+        case MINUS -> {
+          for (int i = 0; i < length; i++) {
+            r[i] = a[i] - b[i];
+          }
+        }
+        case TIMES -> {
+          for (int i = 0; i < length; i++) {
+            r[i] = a[i] * b[i];
+          }
+        }
+        case DIVIDE -> {
+          for (int i = 0; i < length; i++) {
+            r[i] = a[i] / b[i];
+          }
+        }
+      }
+    }
+  }
+
+  /** Unary minus. */
+  private static final class NegateNode extends Node {
+    private final Node operand;
+
+    NegateNode(Node operand, Kind kind) {
+      super(kind);
+      this.operand = operand;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      operand.eval(from, length, gather);
+      nullsOf(operand.out, null, length);
+      if (kind.integral()) {
+        for (int i = 0; i < length; i++) {
+          out.longs[i] = kind.wrap(-operand.out.longs[i]);
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          out.doubles[i] = -operand.out.doubles[i];
+        }
+      }
+    }
+  }
+
+  /** A widening conversion: integral to a wider integral kind, or to DOUBLE. */
+  private static final class CastNode extends Node {
+    private final Node operand;
+
+    CastNode(Node operand, Kind kind) {
+      super(kind);
+      this.operand = operand;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      operand.eval(from, length, gather);
+      nullsOf(operand.out, null, length);
+      Vector in = operand.out;
+      if (kind.integral()) {
+        System.arraycopy(in.longs, 0, out.longs, 0, length);
+      } else if (operand.kind.integral()) {
+        for (int i = 0; i < length; i++) {
+          out.doubles[i] = in.longs[i];
+        }
+      } else {
+        System.arraycopy(in.doubles, 0, out.doubles, 0, length);
+      }
+    }
+  }
+}
