@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,26 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TableAppenderTest {
   @TempDir
   Path tmp;
-
-  /** Lists of every fixed-width type: nulls inside, empty lists, short (compact) and long items. */
-  static TableData lists(int rows, long seed) {
-    Random r = new Random(seed);
-    TableData.Builder b = TableData.builder();
-    for (KdbType t : KdbType.values()) {
-      if (t == KdbType.SYMBOL || t == KdbType.CHAR) {
-        continue;
-      }
-      int[] offsets = new int[rows + 1];
-      for (int i = 0; i < rows; i++) {
-        int len = i % 5 == 0 ? 0 : i % 7 == 3 ? 40 + r.nextInt(30) : r.nextInt(6);
-        offsets[i + 1] = offsets[i] + len;
-      }
-      TableData elements = AllTypes.table(offsets[rows], seed + t.ordinal());
-      ColumnData e = elements.column(String.valueOf(t.letter()));
-      b.add("l" + t.letter(), ColumnData.lists(e, offsets));
-    }
-    return b.build();
-  }
 
   /** {@code data} split into batches of the given sizes (cycling), in order. */
   static List<TableData> batches(TableData data, int... sizes) {
@@ -82,7 +61,7 @@ class TableAppenderTest {
   private static TableData everything(int rows, long seed) {
     TableData.Builder b = TableData.builder();
     AllTypes.table(rows, seed).columns().forEach(b::add);
-    lists(rows, seed + 100).columns().forEach(b::add);
+    ListTables.lists(rows, seed + 100).columns().forEach(b::add);
     return b.build();
   }
 
@@ -112,7 +91,7 @@ class TableAppenderTest {
 
   @Test
   void listColumnsReadBackAsWritten() {
-    TableData data = lists(500, 3);
+    TableData data = ListTables.lists(500, 3);
     Path root = tmp.resolve("db");
     DatabaseWriter w = DatabaseWriter.open(root);
     w.writePartition(PartitionValue.date(LocalDate.of(2024, 1, 2)), "t", data,
