@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.Database;
+import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.write.ColumnData;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.ListTables;
+import dev.kdbsql.storage.write.PartitionValue;
 import dev.kdbsql.storage.write.TableData;
 import dev.kdbsql.storage.write.WriteOptions;
 import java.io.ByteArrayInputStream;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,33 @@ class ListImportTest {
       ArrowImport.importTable(reader, db, "t", null, TransferListener.NONE);
     }
     assertSameFiles(expected.resolve("t"), db.resolve("t"));
+  }
+
+  @Test
+  void listsImportIntoAPartitionAndFillTheOthersWithEmptyLists() throws IOException {
+    TableData lists = ListTables.lists(50, 12);
+    Path db = tmp.resolve("db");
+    DatabaseWriter.open(db).writePartition(PartitionValue.date(LocalDate.of(2024, 1, 1)), "o",
+        TableData.builder().add("a", ColumnData.longs(KdbType.LONG, new long[] {1})).build(),
+        WriteOptions.DEFAULT);
+    try (ArrowReader reader = new ArrowStreamReader(new ByteArrayInputStream(
+        arrowLists(lists, 20)), allocator)) {
+      ArrowImport.importTable(reader, db, "t", "2024.01.02", TransferListener.NONE);
+    }
+    try (Database d = Database.open(db)) {
+      KdbTable t = d.table("t");
+      assertEquals(50, t.rowCount());
+      List<TableSlice> slices = t.slices();
+      try (TableSlice empty = slices.get(0); TableSlice full = slices.get(1)) {
+        assertEquals(0, empty.rowCount(), "the table added to the older partition is empty");
+        for (int c = 0; c < t.columns().size(); c++) {
+          assertEquals(lists.columns().values().stream().toList().get(c).type(),
+              t.columns().get(c).type());
+          assertEquals(0, empty.column(c).size());
+          assertEquals(50, full.column(c).size());
+        }
+      }
+    }
   }
 
   @Test
