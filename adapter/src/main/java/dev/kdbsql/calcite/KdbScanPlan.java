@@ -171,11 +171,6 @@ public final class KdbScanPlan {
     return spec.fetch;
   }
 
-  /** Whether some rows of the scanned slices are filtered out ({@link #selection} not null). */
-  public boolean filtered() {
-    return spec.filter != null;
-  }
-
   /**
    * The row filter of one execution, with the dynamic parameters ({@code ?}, 0-based in
    * {@code parameters}) bound; null when every row of every slice is kept.

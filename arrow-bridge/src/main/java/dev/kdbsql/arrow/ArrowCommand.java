@@ -166,10 +166,6 @@ public final class ArrowCommand {
           spec.commandLine().getErr().flush();
         }
         ArrowIpcWriter.write(export.reader(), out, f, progress);
-      } catch (SQLException | IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IOException(e.getMessage(), e);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.kdbsql.arrow;
 
 import dev.kdbsql.calcite.KdbScanPlan;
 import dev.kdbsql.storage.Database;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,8 +47,11 @@ public final class SqlExport implements AutoCloseable {
     return open(connection, sql, parameters, hints, batchSize, allocator, true);
   }
 
-  /** As {@link #open(Connection, String, List, Database, int, BufferAllocator)}; tests and the
-   * benchmark force the generic path with {@code allowDirect} false. */
+  /**
+   * As {@link #open(Connection, String, List, Database, int, BufferAllocator)}; with
+   * {@code allowDirect} false the JDBC path is taken whatever the plan (tests and the benchmark
+   * compare the two paths so).
+   */
   static SqlExport open(Connection connection, String sql, List<?> parameters, Database hints,
       int batchSize, BufferAllocator allocator, boolean allowDirect) throws SQLException {
     KdbScanPlan.Prepared prepared = KdbScanPlan.prepare(connection, sql);
@@ -104,10 +108,11 @@ public final class SqlExport implements AutoCloseable {
     return reason;
   }
 
+  /** Closes the reader, the result (if any) and the statement, in that order. */
   @Override
-  public void close() throws Exception {
+  public void close() throws SQLException, IOException {
     try (prepared; ResultSet rs = results; ArrowReader r = reader) {
-      // Closed in reverse order: reader, result, statement.
+      // Resources close in reverse order of declaration.
     }
   }
 }
