@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Arrow List columns import into kdb+ list columns: for every fixed-width kdb+ type, lists holding
  * nulls and infinities, empty lists and null lists (which become empty) come out as the files the
  * storage writer writes for the same lists; and kdb+ to Arrow to kdb+ keeps the lists the export
- * supports byte for byte.
+ * supports (every fixed-width type but datetime) byte for byte.
  */
 class ListImportTest {
   @TempDir
