@@ -2,7 +2,7 @@
 // Values are fixed here and asserted on the Java side (JsVerificationTest).
 import { writeFileSync } from 'node:fs';
 import {
-  Bool, DateDay, Dictionary, Float64, Int32, Int64, Table, TimestampNanosecond, Utf8,
+  Bool, DateDay, Dictionary, Field, Float64, Int32, Int64, List, Table, TimestampNanosecond, Utf8,
   makeData, makeVector, tableToIPC, vectorFromArray,
 } from 'apache-arrow';
 
@@ -30,5 +30,9 @@ const table = new Table({
   sym: vectorFromArray(['x', 'y', 'x', null], new Dictionary(new Utf8(), new Int32())),
   ts: nanos,
   day: days,
+  ints: vectorFromArray([[1, 2], [], null, [3, null, -5]],
+    new List(new Field('item', new Int32(), true))),
+  floats: vectorFromArray([[0.5], [-Infinity, null], [], null],
+    new List(new Field('item', new Float64(), true))),
 });
 writeFileSync(process.argv[2], tableToIPC(table, process.argv[3] ?? 'file'));

@@ -170,6 +170,11 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return partitioned() ? table.slices(spec.partitions) : table.slices();
   }
 
+  /** The storage table behind this Calcite table. */
+  KdbTable storageTable() {
+    return table;
+  }
+
   /** Whether the table has a virtual partition column (field 0). */
   boolean partitioned() {
     return table.partitionKind() != null;

@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,6 +101,11 @@ public final class ArrowCommand {
     @Option(names = "--batch-size", defaultValue = "65536", description = "rows per batch")
     int batchSize;
 
+    @Option(names = {"-v", "--verbose"},
+        description = "with SQL: say on standard error whether the query is read straight from "
+            + "the column files (a pure scan) or through JDBC rows, and why")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
       if (args == null || args.size() != (table == null ? 3 : 2)) {
@@ -154,9 +157,15 @@ public final class ArrowCommand {
         throw new SQLException("cannot open " + url + " (the kdbsql JDBC driver must be on the "
             + "class path for SQL exports; --table needs no driver): " + e.getMessage(), e);
       }
-      try (c; Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql);
-          ArrowReader reader = KdbArrow.resultSetReader(rs, database, batchSize, allocator)) {
-        ArrowIpcWriter.write(reader, out, f, progress);
+      try (c; SqlExport export = SqlExport.open(c, sql, List.of(), database, batchSize,
+          allocator)) {
+        if (verbose) {
+          spec.commandLine().getErr().println("kdbsql export: "
+              + (export.path() == ExportPath.DIRECT_SCAN ? "direct scan (" : "JDBC rows (")
+              + export.reason() + ")");
+          spec.commandLine().getErr().flush();
+        }
+        ArrowIpcWriter.write(export.reader(), out, f, progress);
       }
     }
   }

@@ -1,8 +1,10 @@
 package dev.kdbsql.arrow;
 
+import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.PartitionValue;
+import dev.kdbsql.storage.write.TableAppender;
 import dev.kdbsql.storage.write.TableData;
 import dev.kdbsql.storage.write.WriteOptions;
 import java.io.IOException;
@@ -30,8 +32,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Field types follow {@link ImportTypes}: the {@code kdb.type} metadata wins, so a table we
  * exported comes back with exactly its kdb+ types, nulls and infinities. When writing a
  * partition, the virtual partition column of an export (metadata {@code kdb.partition}) is left
- * out. The whole table is collected in memory before it is written, as the writer takes whole
- * columns.
+ * out. The import streams: each record batch is converted and appended to the column files
+ * ({@link TableAppender}), so memory holds about one batch, whatever the table's size; the table
+ * is written into a temporary directory and moved into place at the end, so a failed import
+ * leaves no partial table (and the previous one, if any, unchanged).
  */
 public final class ArrowImport {
   private ArrowImport() {}
@@ -51,6 +55,7 @@ public final class ArrowImport {
     List<Field> fields = root.getSchema().getFields();
     List<Integer> used = new ArrayList<>();
     List<ImportColumn> columns = new ArrayList<>();
+    List<ColumnType> types = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
       if (where != null && f.getMetadata().containsKey(KdbArrowTypes.KDB_PARTITION)) {
@@ -59,7 +64,9 @@ public final class ArrowImport {
       ArrowType valueType = f.getDictionary() == null ? f.getType()
           : reader.lookup(f.getDictionary().getId()).getVectorType();
       used.add(i);
-      columns.add(ImportColumn.of(f.getName(), ImportTypes.of(f, valueType)));
+      ColumnType type = ImportTypes.of(f, valueType);
+      types.add(type);
+      columns.add(ImportColumn.of(f.getName(), type));
     }
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("nothing to import: the Arrow schema has no columns "
@@ -67,27 +74,30 @@ public final class ArrowImport {
     }
     Map<Long, Decoded> decoded = new HashMap<>();
     long rows = 0;
-    while (reader.loadNextBatch()) {
-      for (int k = 0; k < columns.size(); k++) {
-        FieldVector v = root.getVector(used.get(k));
-        Field f = v.getField();
-        String[] dictionary = f.getDictionary() == null ? null
-            : decode(reader.lookup(f.getDictionary().getId()), f.getName(), decoded);
-        columns.get(k).append(v, dictionary);
-      }
-      rows += root.getRowCount();
-      listener.batchDone(rows, reader.bytesRead());
-    }
-    TableData.Builder data = TableData.builder();
-    for (ImportColumn c : columns) {
-      data.add(c.name, c.build());
-    }
     DatabaseWriter writer = DatabaseWriter.open(database);
+    List<String> names = columns.stream().map(c -> c.name).toList();
     Path dir;
-    if (where == null) {
-      dir = writer.writeSplayed(table, data.build(), WriteOptions.DEFAULT);
-    } else {
-      dir = writer.writePartition(where, table, data.build(), WriteOptions.DEFAULT);
+    try (TableAppender out = where == null
+        ? writer.appendSplayed(table, names, types, WriteOptions.DEFAULT)
+        : writer.appendPartition(where, table, names, types, WriteOptions.DEFAULT)) {
+      while (reader.loadNextBatch()) {
+        TableData.Builder batch = TableData.builder();
+        for (int k = 0; k < columns.size(); k++) {
+          FieldVector v = root.getVector(used.get(k));
+          Field f = v.getField();
+          String[] dictionary = f.getDictionary() == null ? null
+              : decode(reader.lookup(f.getDictionary().getId()), f.getName(), decoded);
+          ImportColumn c = columns.get(k);
+          c.append(v, dictionary);
+          batch.add(c.name, c.drain());
+        }
+        out.append(batch.build());
+        rows += root.getRowCount();
+        listener.batchDone(rows, reader.bytesRead());
+      }
+      dir = out.commit();
+    }
+    if (where != null) {
       writer.fillMissingTables();
     }
     return new Result(dir, rows, columns.size(), reader.bytesRead());

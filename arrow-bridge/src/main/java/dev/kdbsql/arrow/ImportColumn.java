@@ -25,13 +25,15 @@ import org.apache.arrow.vector.TimeNanoVector;
 import org.apache.arrow.vector.TimeSecVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
+import org.apache.arrow.vector.complex.LargeListVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * Collects the values of one Arrow field, batch after batch, into the primitive array of its
- * kdb+ type, with Arrow nulls turned into kdb+ sentinels and epochs shifted back (see
- * {@link Epochs}); then hands the array to the writer as {@link ColumnData}. Each subclass owns
+ * Collects the values of one Arrow field into the primitive array of its kdb+ type, with Arrow
+ * nulls turned into kdb+ sentinels and epochs shifted back (see {@link Epochs}); then hands the
+ * array to the writer as {@link ColumnData}, a batch at a time ({@link #drain}). Each subclass owns
  * one array shape and reads the Arrow vector classes that can hold its kdb+ type.
  */
 abstract class ImportColumn {
@@ -49,9 +51,12 @@ abstract class ImportColumn {
     if (t.isString()) {
       return new Texts(name, KdbType.CHAR, true);
     }
+    if (t.nested() && t.element() != null && t.element() != KdbType.SYMBOL) {
+      return new Lists(name, of(name, ColumnType.of(t.element())));
+    }
     if (t.nested() || t.element() == null) {
       throw new IllegalArgumentException("field " + name + ": the kdb+ writer writes no " + t
-          + " columns (only simple types, symbols and strings)");
+          + " columns (only simple types, symbols, strings and lists of simple atoms)");
     }
     KdbType k = t.element();
     return switch (k) {
@@ -70,6 +75,13 @@ abstract class ImportColumn {
 
   /** The collected column. */
   abstract ColumnData build();
+
+  /** The values collected since the last drain, as a column; then starts over (keeping room). */
+  final ColumnData drain() {
+    ColumnData c = build();
+    size = 0;
+    return c;
+  }
 
   /** The new length of a full array of length {@code capacity} that needs {@code n} more. */
   final int grow(int capacity, int n) {
@@ -493,6 +505,66 @@ abstract class ImportColumn {
     ColumnData build() {
       String[] v = Arrays.copyOf(values, size);
       return strings ? ColumnData.strings(v) : ColumnData.symbols(v);
+    }
+  }
+  /**
+   * Lists of simple atoms, from Arrow List or LargeList vectors: the child vector's values go
+   * through the element type's collector (so nulls and epochs are handled as for a column), and
+   * each row keeps its range. A null list becomes an empty list, as kdb+ has no null list.
+   */
+  static final class Lists extends ImportColumn {
+    private final ImportColumn elements;
+    private int[] offsets = new int[1];
+    /** Element positions (in {@link #elements}) the rows use, in order; all but gaps. */
+    private int[] picks = new int[0];
+    private int picked;
+
+    Lists(String name, ImportColumn elements) {
+      super(name, elements.type);
+      this.elements = elements;
+    }
+
+    @Override
+    void append(FieldVector v, String[] dictionary) {
+      boolean large = v instanceof LargeListVector;
+      if (!(v instanceof ListVector) && !large) {
+        throw unsupported(v);
+      }
+      FieldVector child = large ? (FieldVector) ((LargeListVector) v).getDataVector()
+          : ((ListVector) v).getDataVector();
+      ArrowBuf ends = large ? ((LargeListVector) v).getOffsetBuffer()
+          : ((ListVector) v).getOffsetBuffer();
+      int n = v.getValueCount();
+      int base = elements.size;
+      elements.append(child, null);
+      if (offsets.length - size - 1 < n) {
+        offsets = Arrays.copyOf(offsets, grow(offsets.length - 1, n) + 1);
+      }
+      for (int i = 0; i < n; i++) {
+        long from = large ? ends.getLong(8L * i) : ends.getInt(4L * i);
+        long to = large ? ends.getLong(8L * (i + 1)) : ends.getInt(4L * (i + 1));
+        int len = v.isNull(i) ? 0 : Math.toIntExact(to - from);
+        if (picks.length - picked < len) {
+          picks = Arrays.copyOf(picks, Math.max(picked + len, picks.length * 2));
+        }
+        for (int k = 0; k < len; k++) {
+          picks[picked++] = base + (int) from + k;
+        }
+        offsets[size + i + 1] = offsets[size + i] + len;
+      }
+      size += n;
+    }
+
+    @Override
+    ColumnData build() {
+      ColumnData all = elements.drain();
+      boolean contiguous = picked == all.length();
+      for (int k = 0; contiguous && k < picked; k++) {
+        contiguous = picks[k] == k;
+      }
+      ColumnData used = contiguous ? all : all.select(Arrays.copyOf(picks, picked));
+      picked = 0;
+      return ColumnData.lists(used, Arrays.copyOf(offsets, size + 1));
     }
   }
 }

@@ -48,6 +48,16 @@ final class ImportTypes {
       throw new IllegalArgumentException("field " + field.getName() + ": dictionary of "
           + valueType + " has no kdb+ type (only string dictionaries, as symbols)");
     }
+    if (valueType instanceof ArrowType.List || valueType instanceof ArrowType.LargeList) {
+      Field item = field.getChildren().get(0);
+      KdbType e = item.getDictionary() == null ? infer(item.getType()) : null;
+      if (e == null) {
+        throw new IllegalArgumentException("field " + field.getName() + ": lists of "
+            + item.getType() + " have no kdb+ type (only lists of booleans, numbers, guids "
+            + "and temporals)");
+      }
+      return ColumnType.listOf(e);
+    }
     KdbType t = infer(valueType);
     if (t == null) {
       if (valueType instanceof ArrowType.Utf8 || valueType instanceof ArrowType.LargeUtf8) {

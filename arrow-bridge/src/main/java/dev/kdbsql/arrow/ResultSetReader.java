@@ -15,7 +15,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -42,15 +41,20 @@ final class ResultSetReader extends ArrowReader {
     }
     this.rs = rs;
     this.batchSize = batchSize;
-    ResultSetMetaData md = rs.getMetaData();
-    columns = new ArrayList<>(md.getColumnCount());
-    List<Field> fields = new ArrayList<>(md.getColumnCount());
+    columns = columns(rs.getMetaData(), hints);
+    schema = new Schema(columns.stream().map(JdbcColumn::field).toList());
+  }
+
+  /**
+   * The Arrow mapping of every column of a result with metadata {@code md}: the schema this
+   * reader writes, which the direct scan path ({@link DirectScanReader}) writes too.
+   */
+  static List<JdbcColumn> columns(ResultSetMetaData md, Database hints) throws SQLException {
+    List<JdbcColumn> out = new ArrayList<>(md.getColumnCount());
     for (int c = 1; c <= md.getColumnCount(); c++) {
-      JdbcColumn col = JdbcColumns.of(md, c, hints, c - 1);
-      columns.add(col);
-      fields.add(col.field());
+      out.add(JdbcColumns.of(md, c, hints, c - 1));
     }
-    schema = new Schema(fields);
+    return out;
   }
 
   @Override

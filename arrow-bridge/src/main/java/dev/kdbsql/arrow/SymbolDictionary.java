@@ -63,6 +63,11 @@ final class SymbolDictionary {
     return new SymbolDictionary(null, entries, codes);
   }
 
+  /** The dictionary that is {@code domain} itself, as the generic (JDBC) path writes it. */
+  static SymbolDictionary ofDomain(SymbolDomain domain) {
+    return new SymbolDictionary(domain, null, null);
+  }
+
   /** Whether {@code c} can use the enum indices as they are. */
   boolean usesIndices(Column c) {
     return domain != null && c instanceof EnumColumn e && e.domain() == domain;

@@ -9,8 +9,9 @@ import org.apache.arrow.vector.IntVector;
 
 /**
  * Exports a symbol column as the Int32 indices of a dictionary-encoded field: the enum indices
- * themselves when the column enumerates against the dictionary's domain (no string is touched),
- * else each symbol's code in the dictionary built for the column.
+ * themselves when the column enumerates against the dictionary's domain (no string is touched;
+ * also through a {@link SelectedRows} view), else each symbol's code in the dictionary built for
+ * the column.
  */
 final class SymbolExporter implements ColumnExporter {
   private final SymbolDictionary dictionary;
@@ -29,6 +30,15 @@ final class SymbolExporter implements ColumnExporter {
       EnumColumn e = (EnumColumn) c;
       for (int i = 0; i < n; i++) {
         int code = dictionary.codeOfIndex(e.index(from + i));
+        if (code >= 0) {
+          data.setInt(4L * i, code);
+          BitVectorHelper.setBit(valid, i);
+        }
+      }
+    } else if (c instanceof SelectedRows s && dictionary.usesIndices(s.base())) {
+      EnumColumn e = (EnumColumn) s.base();
+      for (int i = 0; i < n; i++) {
+        int code = dictionary.codeOfIndex(e.index(s.row(from + i)));
         if (code >= 0) {
           data.setInt(4L * i, code);
           BitVectorHelper.setBit(valid, i);

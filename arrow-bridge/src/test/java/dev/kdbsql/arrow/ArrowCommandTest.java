@@ -72,6 +72,26 @@ class ArrowCommandTest {
   }
 
   @Test
+  void verboseSqlExportSaysWhichPath() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, ArrowCommand.run("export", "-v", Fixtures.allDataTypes().toString(),
+          "select \"str\" as s, \"long\" from \"splayedTable\" where \"long\" > 0",
+          tmp.resolve("direct.arrow").toString()));
+      assertEquals(0, ArrowCommand.run("export", "--verbose", Fixtures.allDataTypes().toString(),
+          "select \"str\", count(*) as n from \"splayedTable\" group by \"str\"",
+          tmp.resolve("rows.arrow").toString()));
+    } finally {
+      System.setErr(old);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("kdbsql export: direct scan (pure scan of splayedTable)"), text);
+    assertTrue(text.contains("kdbsql export: JDBC rows (the scan aggregates)"), text);
+  }
+
+  @Test
   void errorsNameTheProblem() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;

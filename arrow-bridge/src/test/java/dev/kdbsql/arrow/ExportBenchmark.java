@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,7 +31,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * same size. Writes a 10-million-row, 5-column splayed table (timestamp, enumerated symbol,
  * float, long, int) with the storage writer once, then times the export to an Arrow IPC file and
  * {@code Files.copy} of that file (which the JDK may hand to the kernel) and a plain stream copy
- * ({@code InputStream.transferTo}), best of five each after a warm-up, all on a warm page cache. Usage: {@code ExportBenchmark [DIR [ROWS]]}.
+ * ({@code InputStream.transferTo}), best of five each after a warm-up, all on a warm page cache.
+ * Then exports filtered SQL scans of the table by the direct path and through JDBC rows
+ * ({@link SqlExport}). Usage: {@code ExportBenchmark [DIR [ROWS]]}.
  */
 public final class ExportBenchmark {
   private ExportBenchmark() {}
@@ -75,6 +80,7 @@ public final class ExportBenchmark {
         }
       }
     }
+    sqlScan(db, dir.resolve("query.arrow"));
     System.out.printf(Locale.ROOT, "%,d rows x 5 columns, %,d bytes of Arrow%n", rows, bytes);
     System.out.printf(Locale.ROOT, "export to Arrow file: %.3f s (%.0f MB/s, %.1f M rows/s)%n",
         export, bytes / 1e6 / export, rows / 1e6 / export);
@@ -84,6 +90,48 @@ public final class ExportBenchmark {
         streamed, bytes / 1e6 / streamed);
     Files.deleteIfExists(copy);
   }
+
+  /** The filtered SQL scan, direct path against JDBC rows, best of three after a warm-up. */
+  private static void sqlScan(Path db, Path out) throws IOException {
+    for (String sql : SQL) {
+      double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+      long[] written = new long[2];
+      try (BufferAllocator allocator = new RootAllocator(); Database hints = Database.open(db);
+          Connection c = DriverManager.getConnection("jdbc:kdb:" + db)) {
+        for (int run = 0; run < 4; run++) {
+          for (int path = 0; path < 2; path++) {
+            long t0 = System.nanoTime();
+            try (SqlExport e = SqlExport.open(c, sql, List.of(), hints, 65_536, allocator,
+                path == 0);
+                FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+              if (e.path() != (path == 0 ? ExportPath.DIRECT_SCAN : ExportPath.JDBC_ROWS)) {
+                throw new IllegalStateException(sql + ": " + e.path() + ", " + e.reason());
+              }
+              written[path] = ArrowIpcWriter.write(e.reader(), ch, IpcFormat.FILE,
+                  TransferListener.NONE).rows();
+            }
+            if (run > 0) {
+              best[path] = Math.min(best[path], (System.nanoTime() - t0) / 1e9);
+            }
+          }
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IOException(e);
+      }
+      System.out.printf(Locale.ROOT, "%s%n  %,d rows: direct %.3f s, JDBC rows %.3f s (%.1fx)%n",
+          sql, written[0], best[0], best[1], best[1] / best[0]);
+      if (written[0] != written[1]) {
+        throw new IllegalStateException("paths disagree: " + written[0] + " / " + written[1]);
+      }
+    }
+    Files.deleteIfExists(out);
+  }
+
+  private static final List<String> SQL = List.of(
+      "select \"time\", \"sym\", \"price\", \"size\" from \"trade\" where \"venue\" < 4",
+      "select \"time\", \"price\" from \"trade\" where \"sym\" in ('SYM1', 'SYM2', 'SYM3')",
+      "select * from \"trade\" where \"size\" >= 100");
 
   private static TableData table(int rows) {
     Random r = new Random(42);

@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,7 +98,7 @@ class JsVerificationTest {
     }
     try (Database d = Database.open(db); TableSlice s = d.table("js").slices().get(0)) {
       KdbTable t = d.table("js");
-      assertEquals(List.of("i", "j", "f", "b", "C", "s", "p", "d"),
+      assertEquals(List.of("i", "j", "f", "b", "C", "s", "p", "d", "I", "F"),
           t.columns().stream().map(c -> String.valueOf(c.type().metaChar())).toList());
       assertEquals(List.of(1, 2, Nulls.INT_NULL, -4), ints(s.column(0)));
       Column big = s.column(1);
@@ -118,6 +119,16 @@ class JsVerificationTest {
       assertEquals(LocalDate.of(2024, 1, 2), s.column(7).getObject(0));
       assertEquals(LocalDate.of(1969, 12, 31), s.column(7).getObject(1));
       assertEquals(null, s.column(7).getObject(3));
+      Column ints = s.column(8);
+      assertEquals(List.of(1, 2), ints.getObject(0));
+      assertEquals(List.of(), ints.getObject(1));
+      assertEquals(List.of(), ints.getObject(2), "a null list is an empty list in kdb+");
+      assertEquals(Arrays.asList(3, null, -5), ints.getObject(3));
+      Column floats = s.column(9);
+      assertEquals(List.of(0.5), floats.getObject(0));
+      assertEquals(Arrays.asList(Double.NEGATIVE_INFINITY, null), floats.getObject(1));
+      assertEquals(List.of(), floats.getObject(2));
+      assertEquals(List.of(), floats.getObject(3));
     }
   }
 

@@ -9,9 +9,10 @@ import dev.kdbsql.storage.KdbType;
  * {@code Integer.MIN_VALUE}, a date is days since 2000-01-01, the null symbol is {@code ""}.
  * Float and real NaNs are written as q's canonical null bit patterns.
  *
- * <p>Three shapes exist, each with its own file format: simple vectors (types 1..19 except 11,
- * written as {@code fe 20}), symbols (enumerated against a domain, {@code fd 20}) and strings
- * (lists of chars, written as an anymap pair {@code col} + {@code col#}). The arrays must not be
+ * <p>Four shapes exist, each with its own file format: simple vectors (types 1..19 except 11,
+ * written as {@code fe 20}), symbols (enumerated against a domain, {@code fd 20}), strings
+ * (lists of chars) and lists of other simple atoms, both written as an anymap pair {@code col} +
+ * {@code col#}. The arrays must not be
  * changed while a write is in progress.
  */
 public final class ColumnData {
@@ -112,12 +113,38 @@ public final class ColumnData {
     return new ColumnData(KdbType.CHAR, true, v, null, v.length);
   }
 
+  /**
+   * Lists of atoms of one type (q's nested typed columns, such as {@code (1 2;3 4 5)}): row
+   * {@code i} holds rows {@code [offsets[i], offsets[i + 1])} of {@code elements}, a simple
+   * column (not symbols, not strings). Written as an anymap pair {@code col} + {@code col#}, as
+   * q 3.6+ {@code set} writes a list of vectors.
+   */
+  public static ColumnData lists(ColumnData elements, int[] offsets) {
+    if (elements.string || elements.isSymbol() || elements.isList()) {
+      throw new IllegalArgumentException("lists of " + elements.type() + " cannot be written "
+          + "(only lists of simple atoms)");
+    }
+    if (offsets.length == 0 || offsets[0] != 0 || offsets[offsets.length - 1] != elements.length) {
+      throw new IllegalArgumentException("list offsets must run from 0 to the element count "
+          + elements.length);
+    }
+    for (int i = 1; i < offsets.length; i++) {
+      if (offsets[i] < offsets[i - 1]) {
+        throw new IllegalArgumentException("list offsets descend at row " + (i - 1));
+      }
+    }
+    return new ColumnData(elements.type, false, elements, offsets, offsets.length - 1);
+  }
+
   /** An empty column of {@code type}: for empty tables such as {@code .Q.chk} writes. */
   public static ColumnData empty(ColumnType type) {
     if (type.isString()) {
       return strings(new String[0]);
     }
     KdbType t = type.element();
+    if (t != null && type.nested() && t != KdbType.SYMBOL) {
+      return lists(empty(ColumnType.of(t)), new int[1]);
+    }
     if (t == null || type.nested()) {
       throw new IllegalArgumentException("cannot write an empty column of type " + type
           + " (only simple types, symbols and strings)");
@@ -140,7 +167,12 @@ public final class ColumnData {
 
   /** What the column holds, as the reader reports it. */
   public ColumnType type() {
-    return string ? ColumnType.STRING : ColumnType.of(type);
+    return string ? ColumnType.STRING : isList() ? ColumnType.listOf(type) : ColumnType.of(type);
+  }
+
+  /** Whether this is a column of lists of atoms ({@link #lists}). */
+  public boolean isList() {
+    return values instanceof ColumnData;
   }
 
   /** Whether this is a string (list of chars) column. */
@@ -161,6 +193,20 @@ public final class ColumnData {
   /** The column with rows taken in {@code order} (a permutation or selection of row numbers). */
   public ColumnData select(int[] order) {
     int n = order.length;
+    if (isList()) {
+      int[] offsets = listOffsets();
+      int[] out = new int[n + 1];
+      for (int i = 0; i < n; i++) {
+        out[i + 1] = out[i] + offsets[order[i] + 1] - offsets[order[i]];
+      }
+      int[] items = new int[out[n]];
+      for (int i = 0, k = 0; i < n; i++) {
+        for (int e = offsets[order[i]]; e < offsets[order[i] + 1]; e++) {
+          items[k++] = e;
+        }
+      }
+      return lists(listElements().select(items), out);
+    }
     Object v;
     if (values instanceof byte[] a) {
       byte[] r = new byte[n];
@@ -245,6 +291,16 @@ public final class ColumnData {
 
   String[] stringValues() {
     return (String[]) values;
+  }
+
+  /** List columns: the elements of all rows, in order. */
+  ColumnData listElements() {
+    return (ColumnData) values;
+  }
+
+  /** List columns: row {@code i} holds elements {@code [offsets[i], offsets[i + 1])}. */
+  int[] listOffsets() {
+    return (int[]) extra;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kdbsql.storage.write;
 
 import dev.kdbsql.storage.Attribute;
+import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.StorageException;
 import java.io.IOException;
@@ -69,6 +70,26 @@ public final class DatabaseWriter {
     Path dir = partitionDir(p).resolve(checkTableName(table));
     splays.write(dir, data, options);
     return dir;
+  }
+
+  /**
+   * Starts writing (or replacing) the splayed table {@code root/<table>/} batch by batch, with
+   * columns {@code names} of {@code types}; see {@link TableAppender}. The caller closes it.
+   */
+  public TableAppender appendSplayed(String table, List<String> names, List<ColumnType> types,
+      WriteOptions options) {
+    return new TableAppender(root.resolve(checkTableName(table)), names, types, domains,
+        options);
+  }
+
+  /**
+   * Starts writing (or replacing) {@code table} in partition {@code p} batch by batch, as
+   * {@link #writePartition} would write it whole; see {@link TableAppender}.
+   */
+  public TableAppender appendPartition(PartitionValue p, String table, List<String> names,
+      List<ColumnType> types, WriteOptions options) {
+    return new TableAppender(partitionDir(p).resolve(checkTableName(table)), names, types,
+        domains, options);
   }
 
   /**

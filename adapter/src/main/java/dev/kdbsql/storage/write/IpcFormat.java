@@ -26,6 +26,17 @@ final class IpcFormat {
     for (ColumnData c : t.columns().values()) {
       if (c.isSymbol()) {
         symbols(out, c.stringValues());
+      } else if (c.isList()) {
+        out.putByte(0);
+        out.putByte(0);
+        out.putInt(c.length());
+        int[] offsets = c.listOffsets();
+        for (int i = 0; i < c.length(); i++) {
+          out.putByte(c.kdbType().code());
+          out.putByte(0);
+          out.putInt(offsets[i + 1] - offsets[i]);
+          VectorFormat.writeData(out, c.listElements(), offsets[i], offsets[i + 1]);
+        }
       } else if (c.isString()) {
         out.putByte(0);
         out.putByte(0);

@@ -15,12 +15,18 @@ final class LeOutput {
 
   private final WritableByteChannel out;
   private final Path file;
-  private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buf;
   private long flushed;
 
   LeOutput(WritableByteChannel out, Path file) {
+    this(out, file, BUFFER);
+  }
+
+  /** A writer buffering {@code bufferSize} bytes (smaller when many files are open at once). */
+  LeOutput(WritableByteChannel out, Path file, int bufferSize) {
     this.out = out;
     this.file = file;
+    this.buf = ByteBuffer.allocate(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Bytes written so far (buffered or not). */

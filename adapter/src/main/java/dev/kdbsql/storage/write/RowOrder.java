@@ -36,7 +36,7 @@ final class RowOrder {
     int n = c.length();
     long[] k = new long[n];
     KdbType t = c.kdbType();
-    if (c.isString() || t == KdbType.GUID) {
+    if (c.isString() || c.isList() || t == KdbType.GUID) {
       throw new IllegalArgumentException("cannot sort by a " + c.type() + " column");
     }
     switch (t) {

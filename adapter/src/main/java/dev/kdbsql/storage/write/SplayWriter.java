@@ -47,14 +47,18 @@ final class SplayWriter {
   private static void writeColumn(Path file, ColumnData c, long[] enumIndices, ColumnOptions o) {
     try (AtomicFiles files = new AtomicFiles()) {
       try {
-        if (c.isString()) {
+        if (c.isString() || c.isList()) {
           if (o.attribute() != Attribute.NONE) {
-            throw new IllegalArgumentException(file + ": string columns take no attribute");
+            throw new IllegalArgumentException(file + ": nested columns take no attribute");
           }
           LeOutput data = files.open(file.resolveSibling(file.getFileName() + "#"),
               o.compression());
           LeOutput refs = files.open(file, o.compression());
-          AnymapFormat.write(refs, data, c.stringValues());
+          if (c.isString()) {
+            AnymapFormat.write(refs, data, c.stringValues());
+          } else {
+            AnymapFormat.writeLists(refs, data, c);
+          }
         } else if (c.isSymbol()) {
           EnumFormat.write(files.open(file, o.compression()), o.domain(), enumIndices, c.length(),
               o.attribute());

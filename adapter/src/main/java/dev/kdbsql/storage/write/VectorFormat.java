@@ -34,33 +34,37 @@ final class VectorFormat {
 
   /** Writes the elements of {@code c} only, little-endian, as every kdb+ vector stores them. */
   static void writeData(LeOutput out, ColumnData c) throws IOException {
-    int n = c.length();
+    writeData(out, c, 0, c.length());
+  }
+
+  /** Writes elements {@code [from, to)} of {@code c}, little-endian. */
+  static void writeData(LeOutput out, ColumnData c, int from, int to) throws IOException {
     switch (c.kdbType()) {
-      case BOOLEAN, BYTE, CHAR -> out.putBytes(c.byteValues(), 0, n);
+      case BOOLEAN, BYTE, CHAR -> out.putBytes(c.byteValues(), from, to - from);
       case GUID -> {
         long[] hi = c.longValues();
         long[] lo = c.guidLowValues();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           out.putLongBigEndian(hi[i]);
           out.putLongBigEndian(lo[i]);
         }
       }
       case SHORT -> {
         short[] v = c.shortValues();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           out.putShort(v[i]);
         }
       }
       case REAL -> {
         float[] v = c.floatValues();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           float f = v[i];
           out.putInt(f != f ? Nulls.REAL_NULL_BITS : Float.floatToRawIntBits(f));
         }
       }
       case FLOAT, DATETIME -> {
         double[] v = c.doubleValues();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
           double d = v[i];
           out.putLong(d != d ? Nulls.FLOAT_NULL_BITS : Double.doubleToRawLongBits(d));
         }
@@ -70,12 +74,12 @@ final class VectorFormat {
       default -> {
         if (c.kdbType().isLongLike()) {
           long[] v = c.longValues();
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out.putLong(v[i]);
           }
         } else {
           int[] v = c.intValues();
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out.putInt(v[i]);
           }
         }
