@@ -81,7 +81,8 @@ public final class KdbScanPlan {
     PreparedStatement statement;
     try (Hook.Closeable hook = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread(
         (RelRoot root) -> captured[0] = root)) {
-      statement = connection.prepareStatement(sql);
+      // Planned afresh: a query the driver prepared before would not pass the hook.
+      statement = KdbPlanning.afresh(() -> connection.prepareStatement(sql));
     }
     if (captured[0] == null) {
       return new Prepared(statement, null, "the statement was not planned by Calcite");

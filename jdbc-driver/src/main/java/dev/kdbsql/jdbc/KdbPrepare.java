@@ -2,6 +2,7 @@ package dev.kdbsql.jdbc;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import dev.kdbsql.calcite.KdbPlanning;
 import java.lang.reflect.Type;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
@@ -18,13 +19,12 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  * anything else is prepared every time.
  *
  * <p>Connections opt in at connect ({@link #enable}); the caches are held weakly by the
- * connection's root schema, so they go with it. {@link #uncached} turns the cache off on the
- * calling thread, for code that watches the planner through Calcite's thread-local hooks.
+ * connection's root schema, so they go with it. {@link KdbPlanning#afresh} turns the cache off
+ * on the calling thread, for code that watches the planner through Calcite's thread-local hooks.
  */
 final class KdbPrepare extends CalcitePrepareImpl {
   private static final Cache<CalciteSchema, Cache<Key, CalciteSignature<?>>> CACHES =
       CacheBuilder.newBuilder().weakKeys().build();
-  private static final ThreadLocal<Boolean> UNCACHED = ThreadLocal.withInitial(() -> false);
 
   /** What a prepared query depends on besides the connection. */
   private record Key(String sql, List<String> schemaPath, Type elementType, long maxRowCount) {
@@ -37,27 +37,10 @@ final class KdbPrepare extends CalcitePrepareImpl {
     }
   }
 
-  /** Runs {@code action} with every statement prepared afresh on this thread. */
-  static <T, E extends Exception> T uncached(ThrowingSupplier<T, E> action) throws E {
-    boolean before = UNCACHED.get();
-    UNCACHED.set(true);
-    try {
-      return action.get();
-    } finally {
-      UNCACHED.set(before);
-    }
-  }
-
-  /** A supplier that may throw. */
-  @FunctionalInterface
-  interface ThrowingSupplier<T, E extends Exception> {
-    T get() throws E;
-  }
-
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
-    Cache<Key, CalciteSignature<?>> cache = query.sql == null || UNCACHED.get() ? null
+    Cache<Key, CalciteSignature<?>> cache = query.sql == null || KdbPlanning.afresh() ? null
         : CACHES.getIfPresent(context.getMutableRootSchema());
     if (cache == null) {
       return super.prepareSql(context, query, elementType, maxRowCount);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kdbsql.calcite.KdbPlanning;
 import dev.kdbsql.jdbc.TestDatabases.Col;
 import dev.kdbsql.sample.SampleDatabase;
 import java.io.IOException;
@@ -114,8 +115,10 @@ class KdbAsofJoinTest {
     try (Hook.Closeable ignored = Hook.PLANNER.addThread((Object planner) ->
         ((org.apache.calcite.plan.RelOptPlanner) planner)
             .setRuleDescExclusionFilter(Pattern.compile("KdbAsofJoinRule.*")))) {
-      plan.add(plan(c, sql));
-      return rows(c, sql);
+      String reference = sql;
+      // Planned afresh, so that the hook sees the planner even for a text seen before.
+      plan.add(KdbPlanning.afresh(() -> plan(c, reference)));
+      return KdbPlanning.afresh(() -> rows(c, reference));
     }
   }
 

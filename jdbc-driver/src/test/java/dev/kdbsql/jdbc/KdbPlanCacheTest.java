@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.kdbsql.calcite.KdbPlanning;
 import dev.kdbsql.sample.SampleDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,7 +113,7 @@ class KdbPlanCacheTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + dir.resolve("a"))) {
       assertEquals(1, parses(c, sql, new java.util.ArrayList<>()));
-      assertEquals(1, KdbPrepare.uncached(() -> parses(c, sql, new java.util.ArrayList<>())));
+      assertEquals(1, KdbPlanning.afresh(() -> parses(c, sql, new java.util.ArrayList<>())));
       assertEquals(0, parses(c, sql, new java.util.ArrayList<>()));
     }
     SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
