@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * small cache of about {@value #CACHE_BUDGET} plain bytes (at least two blocks, so a value
  * straddling a block boundary does not thrash), so reading one value near the end of a large
  * column costs one block, and scanning a column inflates each block once. A value that crosses a
- * block boundary is assembled byte by byte.
+ * block boundary is assembled byte by byte. Bulk reads copy each block's part with one memory copy.
  *
  * <p>A block that does not inflate to exactly its plain length (the block size, less for the last
  * block) is reported when first read, with the block's index, its offset in the compressed file
@@ -124,7 +125,7 @@ final class KxzipBytes implements Bytes {
     return inflated.get();
   }
 
-  private void check(long pos, int width) {
+  private void check(long pos, long width) {
     if (closed) {
       throw new StorageException(file, pos, "already closed");
     }
@@ -218,6 +219,74 @@ final class KxzipBytes implements Bytes {
       int n = Math.min(len - done, b.length - i);
       System.arraycopy(b, i, dst, off + done, n);
       done += n;
+    }
+  }
+
+  @Override
+  public void getLongs(long pos, long[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    copyRuns(pos, len, 3, (b, at, i, n) -> b.getLongs(at, dst, off + i, n),
+        (p, i) -> dst[off + i] = assembleLittleEndian(p, 8));
+  }
+
+  @Override
+  public void getDoubles(long pos, double[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    copyRuns(pos, len, 3, (b, at, i, n) -> b.getDoubles(at, dst, off + i, n),
+        (p, i) -> dst[off + i] = Double.longBitsToDouble(assembleLittleEndian(p, 8)));
+  }
+
+  @Override
+  public void getInts(long pos, int[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    copyRuns(pos, len, 2, (b, at, i, n) -> b.getInts(at, dst, off + i, n),
+        (p, i) -> dst[off + i] = (int) assembleLittleEndian(p, 4));
+  }
+
+  @Override
+  public void getFloats(long pos, float[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    copyRuns(pos, len, 2, (b, at, i, n) -> b.getFloats(at, dst, off + i, n),
+        (p, i) -> dst[off + i] = Float.intBitsToFloat((int) assembleLittleEndian(p, 4)));
+  }
+
+  @Override
+  public void getShorts(long pos, short[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    copyRuns(pos, len, 1, (b, at, i, n) -> b.getShorts(at, dst, off + i, n),
+        (p, i) -> dst[off + i] = (short) assembleLittleEndian(p, 2));
+  }
+
+  /** Copies {@code n} values that lie in one block, from {@code at} in it, to {@code dst[i..]}. */
+  private interface Run {
+    void copy(LittleEndianViews block, int at, int i, int n);
+  }
+
+  /** Reads the one value at {@code pos} that straddles two blocks into {@code dst[i]}. */
+  private interface Straddle {
+    void read(long pos, int i);
+  }
+
+  /**
+   * Splits a bulk read of {@code len} values of {@code 2^shift} bytes at {@code pos} into runs
+   * inside one block, inflating each block at most once; a value straddling a block boundary (only
+   * possible when {@code pos} is not a multiple of the width) is read on its own.
+   */
+  private void copyRuns(long pos, int len, int shift, Run run, Straddle straddle) {
+    check(pos, (long) len << shift);
+    int done = 0;
+    while (done < len) {
+      long p = pos + ((long) done << shift);
+      byte[] b = block(blockOf(p));
+      int at = inBlock(p);
+      int n = Math.min(len - done, (b.length - at) >> shift);
+      if (n > 0) {
+        run.copy(LittleEndianViews.of(b), at, done, n);
+        done += n;
+      } else {
+        straddle.read(p, done);
+        done++;
+      }
     }
   }
 
