@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class EnumColumn implements Column {
   private static final ColumnType SYMBOL = ColumnType.of(dev.kdbsql.storage.KdbType.SYMBOL);
   /** int64 indices narrowed per step of {@link #indices}: a scratch array that stays in L1. */
-  private static final int WIDE_STEP = 512;
+  private static final int WIDE_STEP = 1024;
 
   private final Bytes bytes;
   private final long dataOffset;
@@ -56,20 +56,24 @@ public final class EnumColumn implements Column {
   /**
    * Bulk {@link #index}: the checked indices of rows {@code [from, from + length)} into
    * {@code dst[offset..]}, -1 for the null symbol. The raw indices are copied in bulk (int64 ones
-   * through a small scratch array), then checked against the domain in a tight loop; an index
-   * outside it raises the same error as {@link #index}, at that row's offset.
+   * through a small scratch array and narrowed), then checked against the domain with a
+   * branch-free test over the block ({@code v | (last - v)} is negative exactly when {@code v} is
+   * outside {@code [0, last]}); only a block holding a null or a bad index is walked again, and an
+   * index outside the domain raises the same error as {@link #index}, at that row's offset.
    */
   public void indices(long from, int[] dst, int offset, int length) {
     Objects.checkFromIndexSize(from, length, size);
     Objects.checkFromIndexSize(offset, length, dst.length);
-    int symbols = domain.size();
+    int last = domain.size() - 1;
     if (!wide) {
       bytes.getInts(dataOffset + (from << 2), dst, offset, length);
+      int outside = 0;
       for (int i = 0; i < length; i++) {
         int v = dst[offset + i];
-        if (v < 0 || v >= symbols) {
-          dst[offset + i] = nullOrOutside(v, from + i);
-        }
+        outside |= v | (last - v);
+      }
+      if (outside < 0) {
+        resolveOutside(dst, offset, length, from);
       }
       return;
     }
@@ -78,9 +82,30 @@ public final class EnumColumn implements Column {
       int n = Math.min(length - done, step.length);
       bytes.getLongs(dataOffset + ((from + done) << 3), step, 0, n);
       int base = offset + done;
+      long outside = 0;
       for (int i = 0; i < n; i++) {
         long v = step[i];
-        dst[base + i] = v >= 0 && v < symbols ? (int) v : nullOrOutside(v, from + done + i);
+        dst[base + i] = (int) v;
+        outside |= v | (last - v);
+      }
+      if (outside < 0) {
+        for (int i = 0; i < n; i++) {
+          long v = step[i];
+          if (v < 0 || v > last) {
+            dst[base + i] = nullOrOutside(v, from + done + i);
+          }
+        }
+      }
+    }
+  }
+
+  /** Replaces null indices among the int32 indices in {@code dst} by -1, or throws for a bad one. */
+  private void resolveOutside(int[] dst, int offset, int length, long from) {
+    int symbols = domain.size();
+    for (int i = 0; i < length; i++) {
+      int v = dst[offset + i];
+      if (v < 0 || v >= symbols) {
+        dst[offset + i] = nullOrOutside(v, from + i);
       }
     }
   }
