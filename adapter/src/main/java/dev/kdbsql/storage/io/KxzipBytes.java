@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * small cache of about {@value #CACHE_BUDGET} plain bytes (at least two blocks, so a value
  * straddling a block boundary does not thrash), so reading one value near the end of a large
  * column costs one block, and scanning a column inflates each block once. A value that crosses a
- * block boundary is assembled byte by byte. Bulk reads copy each block's part with one memory copy.
+ * block boundary is assembled byte by byte. Bulk reads ({@link SegmentedBytes}) copy each block's
+ * part with one memory copy.
  *
  * <p>A block that does not inflate to exactly its plain length (the block size, less for the last
  * block) is reported when first read, with the block's index, its offset in the compressed file
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Safe for concurrent reads; two threads missing the same block may both inflate it. Closing
  * releases the mapping and the cache; any later read fails with "already closed".
  */
-final class KxzipBytes implements Bytes {
+final class KxzipBytes extends SegmentedBytes {
   /** Plain bytes cached per open file. */
   static final int CACHE_BUDGET = 1 << 20;
 
@@ -223,71 +223,19 @@ final class KxzipBytes implements Bytes {
   }
 
   @Override
-  public void getLongs(long pos, long[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 3, (b, at, i, n) -> b.getLongs(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = assembleLittleEndian(p, 8));
+  void checkRange(long pos, long bytes) {
+    check(pos, bytes);
+  }
+
+  /** The views of the block holding {@code pos}, made per call: a bulk read spans few blocks. */
+  @Override
+  LittleEndianViews segment(long pos) {
+    return LittleEndianViews.of(block(blockOf(pos)));
   }
 
   @Override
-  public void getDoubles(long pos, double[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 3, (b, at, i, n) -> b.getDoubles(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = Double.longBitsToDouble(assembleLittleEndian(p, 8)));
-  }
-
-  @Override
-  public void getInts(long pos, int[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 2, (b, at, i, n) -> b.getInts(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = (int) assembleLittleEndian(p, 4));
-  }
-
-  @Override
-  public void getFloats(long pos, float[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 2, (b, at, i, n) -> b.getFloats(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = Float.intBitsToFloat((int) assembleLittleEndian(p, 4)));
-  }
-
-  @Override
-  public void getShorts(long pos, short[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 1, (b, at, i, n) -> b.getShorts(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = (short) assembleLittleEndian(p, 2));
-  }
-
-  /** Copies {@code n} values that lie in one block, from {@code at} in it, to {@code dst[i..]}. */
-  private interface Run {
-    void copy(LittleEndianViews block, int at, int i, int n);
-  }
-
-  /** Reads the one value at {@code pos} that straddles two blocks into {@code dst[i]}. */
-  private interface Straddle {
-    void read(long pos, int i);
-  }
-
-  /**
-   * Splits a bulk read of {@code len} values of {@code 2^shift} bytes at {@code pos} into runs
-   * inside one block, inflating each block at most once; a value straddling a block boundary (only
-   * possible when {@code pos} is not a multiple of the width) is read on its own.
-   */
-  private void copyRuns(long pos, int len, int shift, Run run, Straddle straddle) {
-    check(pos, (long) len << shift);
-    int done = 0;
-    while (done < len) {
-      long p = pos + ((long) done << shift);
-      byte[] b = block(blockOf(p));
-      int at = inBlock(p);
-      int n = Math.min(len - done, (b.length - at) >> shift);
-      if (n > 0) {
-        run.copy(LittleEndianViews.of(b), at, done, n);
-        done += n;
-      } else {
-        straddle.read(p, done);
-        done++;
-      }
-    }
+  int offsetInSegment(long pos) {
+    return inBlock(pos);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Objects;
 
 /**
  * A file memory-mapped read-only in chunks of {@code 2^CHUNK_POWER} bytes, so that files over
@@ -18,8 +17,8 @@ import java.util.Objects;
  * <p>kdb+ data starts at offset 16 or 4096 and element widths are powers of two no larger than
  * 16, so an element never straddles two chunks; a multi-byte read that does (a header field of a
  * corrupt file) is still served correctly by the slow path. The channel is closed right after
- * mapping. Bulk reads copy through {@link LittleEndianViews} made once per chunk, split at chunk
- * boundaries.
+ * mapping. Bulk reads ({@link SegmentedBytes}) copy through {@link LittleEndianViews} made once
+ * per chunk.
  *
  * <p>{@link #close()} unmaps at once rather than leaving it to the garbage collector: a process
  * may hold at most {@code vm.max_map_count} (65,530 by default) mappings, and a busy server
@@ -28,7 +27,7 @@ import java.util.Objects;
  * is ownership: the one who opened the image closes it, after every read of it has finished, and
  * reads must not race {@code close()}. A read after {@code close()} fails with "already closed".
  */
-public final class MappedBytes implements Bytes {
+public final class MappedBytes extends SegmentedBytes {
   /** 1 GiB chunks: large enough that nearly every column is a single chunk. */
   static final int CHUNK_POWER = 30;
 
@@ -215,76 +214,18 @@ public final class MappedBytes implements Bytes {
   }
 
   @Override
-  public void getLongs(long pos, long[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 3, (c, at, i, n) -> c.getLongs(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = assembleLittleEndian(p, 8));
+  void checkRange(long pos, long bytes) {
+    checked(pos, bytes);
   }
 
   @Override
-  public void getDoubles(long pos, double[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 3, (c, at, i, n) -> c.getDoubles(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = Double.longBitsToDouble(assembleLittleEndian(p, 8)));
+  LittleEndianViews segment(long pos) {
+    return views[(int) (pos >>> chunkPower)];
   }
 
   @Override
-  public void getInts(long pos, int[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 2, (c, at, i, n) -> c.getInts(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = (int) assembleLittleEndian(p, 4));
-  }
-
-  @Override
-  public void getFloats(long pos, float[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 2, (c, at, i, n) -> c.getFloats(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = Float.intBitsToFloat((int) assembleLittleEndian(p, 4)));
-  }
-
-  @Override
-  public void getShorts(long pos, short[] dst, int off, int len) {
-    Objects.checkFromIndexSize(off, len, dst.length);
-    copyRuns(pos, len, 1, (c, at, i, n) -> c.getShorts(at, dst, off + i, n),
-        (p, i) -> dst[off + i] = (short) assembleLittleEndian(p, 2));
-  }
-
-  /** Copies {@code n} values that lie in one chunk, from {@code at} in it, to {@code dst[i..]}. */
-  private interface Run {
-    void copy(LittleEndianViews chunk, int at, int i, int n);
-  }
-
-  /** Reads the one value at {@code pos} that straddles two chunks into {@code dst[i]}. */
-  private interface Straddle {
-    void read(long pos, int i);
-  }
-
-  /**
-   * Splits a bulk read of {@code len} values of {@code 2^shift} bytes at {@code pos} into runs
-   * inside one chunk; a value straddling a boundary (only possible when {@code pos} is not a
-   * multiple of the width) is read on its own.
-   */
-  private void copyRuns(long pos, int len, int shift, Run run, Straddle straddle) {
-    checked(pos, (long) len << shift);
-    long p = pos;
-    try {
-      int done = 0;
-      while (done < len) {
-        p = pos + ((long) done << shift);
-        LittleEndianViews c = views[(int) (p >>> chunkPower)];
-        int at = (int) (p & chunkMask);
-        int n = Math.min(len - done, (c.capacity() - at) >> shift);
-        if (n > 0) {
-          run.copy(c, at, done, n);
-          done += n;
-        } else {
-          straddle.read(p, done);
-          done++;
-        }
-      }
-    } catch (InternalError e) {
-      throw changedUnderneath(p, e);
-    }
+  int offsetInSegment(long pos) {
+    return (int) (pos & chunkMask);
   }
 
   /**
