@@ -17,6 +17,8 @@ import java.util.Objects;
  */
 public final class EnumColumn implements Column {
   private static final ColumnType SYMBOL = ColumnType.of(dev.kdbsql.storage.KdbType.SYMBOL);
+  /** int64 indices narrowed per step of {@link #indices}: a scratch array that stays in L1. */
+  private static final int WIDE_STEP = 1024;
 
   private final Bytes bytes;
   private final long dataOffset;
@@ -46,29 +48,77 @@ public final class EnumColumn implements Column {
 
   /** The raw index at {@code row}; -1 for the null symbol, checked against the domain. */
   public int index(long row) {
-    long pos = wide ? dataOffset + (Objects.checkIndex(row, size) << 3)
-        : dataOffset + (Objects.checkIndex(row, size) << 2);
+    long pos = dataOffset + (Objects.checkIndex(row, size) << (wide ? 3 : 2));
     long v = wide ? bytes.getLong(pos) : bytes.getInt(pos);
-    if (v >= 0 && v < domain.size()) {
-      return (int) v;
-    }
-    if (v == (wide ? Long.MIN_VALUE : Integer.MIN_VALUE)) {
-      return -1;
-    }
-    throw new StorageException(bytes.file(), pos, "enumeration index " + v + " is outside domain `"
-        + domain.name() + "` (" + domain.size() + " symbols in " + domain.file()
-        + "): the sym file is stale or the column is corrupt");
+    return v >= 0 && v < domain.size() ? (int) v : nullOrOutside(v, row);
   }
 
   /**
    * Bulk {@link #index}: the checked indices of rows {@code [from, from + length)} into
-   * {@code dst[offset..]}, -1 for the null symbol.
+   * {@code dst[offset..]}, -1 for the null symbol. The raw indices are copied in bulk (int64 ones
+   * through a small scratch array and narrowed), then checked against the domain with a
+   * branch-free test over the block ({@code v | (last - v)} is negative exactly when {@code v} is
+   * outside {@code [0, last]}); only a block holding a null or a bad index is walked again, and an
+   * index outside the domain raises the same error as {@link #index}, at that row's offset.
    */
   public void indices(long from, int[] dst, int offset, int length) {
     Objects.checkFromIndexSize(from, length, size);
-    for (int i = 0; i < length; i++) {
-      dst[offset + i] = index(from + i);
+    Objects.checkFromIndexSize(offset, length, dst.length);
+    int last = domain.size() - 1;
+    if (!wide) {
+      bytes.getInts(dataOffset + (from << 2), dst, offset, length);
+      int outside = 0;
+      for (int i = 0; i < length; i++) {
+        int v = dst[offset + i];
+        outside |= v | (last - v);
+      }
+      if (outside < 0) {
+        resolveOutside(dst, offset, length, from);
+      }
+      return;
     }
+    long[] step = new long[Math.min(length, WIDE_STEP)];
+    for (int done = 0; done < length; done += step.length) {
+      int n = Math.min(length - done, step.length);
+      bytes.getLongs(dataOffset + ((from + done) << 3), step, 0, n);
+      int base = offset + done;
+      long outside = 0;
+      for (int i = 0; i < n; i++) {
+        long v = step[i];
+        dst[base + i] = (int) v;
+        outside |= v | (last - v);
+      }
+      if (outside < 0) {
+        for (int i = 0; i < n; i++) {
+          long v = step[i];
+          if (v < 0 || v > last) {
+            dst[base + i] = nullOrOutside(v, from + done + i);
+          }
+        }
+      }
+    }
+  }
+
+  /** Replaces null indices among the int32 indices in {@code dst} by -1, or throws for a bad one. */
+  private void resolveOutside(int[] dst, int offset, int length, long from) {
+    int symbols = domain.size();
+    for (int i = 0; i < length; i++) {
+      int v = dst[offset + i];
+      if (v < 0 || v >= symbols) {
+        dst[offset + i] = nullOrOutside(v, from + i);
+      }
+    }
+  }
+
+  /** -1 if {@code v}, read at {@code row}, is the null index; otherwise the out-of-domain error. */
+  private int nullOrOutside(long v, long row) {
+    if (v == (wide ? Long.MIN_VALUE : Integer.MIN_VALUE)) {
+      return -1;
+    }
+    long pos = dataOffset + (row << (wide ? 3 : 2));
+    throw new StorageException(bytes.file(), pos, "enumeration index " + v + " is outside domain `"
+        + domain.name() + "` (" + domain.size() + " symbols in " + domain.file()
+        + "): the sym file is stale or the column is corrupt");
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -88,6 +89,23 @@ public final class NullColumn implements Column {
   public double getDouble(long row) {
     element(row);
     return Double.NaN;
+  }
+
+  /** The nulls of the width {@link Column#getLongs} reads, widened: short, int or long null. */
+  @Override
+  public void getLongs(long from, long[] dst, int offset, int length) {
+    Objects.checkFromIndexSize(from, length, size);
+    Objects.checkFromIndexSize(offset, length, dst.length);
+    int width = type.element().width();
+    long nul = width == 2 ? Nulls.SHORT_NULL : width == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
+    Arrays.fill(dst, offset, offset + length, nul);
+  }
+
+  @Override
+  public void getDoubles(long from, double[] dst, int offset, int length) {
+    Objects.checkFromIndexSize(from, length, size);
+    Objects.checkFromIndexSize(offset, length, dst.length);
+    Arrays.fill(dst, offset, offset + length, Double.NaN);
   }
 
   @Override

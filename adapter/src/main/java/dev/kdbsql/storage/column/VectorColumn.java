@@ -12,8 +12,17 @@ import java.util.Objects;
  * A column of fixed-width atoms laid out back to back in a file image: the data of an
  * {@code fe 20} or {@code fd 20} vector file, or of a vector inside a flat ({@code ff 01}) table.
  * One subclass per width keeps accessors monomorphic and unboxed.
+ *
+ * <p>Bulk reads ({@link #getLongs}, {@link #getDoubles}) check the row range once and copy
+ * straight from the image; narrower types are read into a small scratch array and widened.
  */
 public abstract class VectorColumn implements Column {
+  /**
+   * Values widened per step: small enough that the per-call scratch array stays in L1 and costs
+   * little to allocate, large enough to amortize the per-step bulk read.
+   */
+  static final int WIDEN_STEP = 512;
+
   protected final Bytes bytes;
   protected final long dataOffset;
   protected final long size;
@@ -84,6 +93,16 @@ public abstract class VectorColumn implements Column {
     return dataOffset + (Objects.checkIndex(row, size) << shift);
   }
 
+  /**
+   * The position of row {@code from} after checking a bulk read of {@code length} rows into an
+   * array of {@code dstLength} from {@code offset}; either range out of bounds is a caller bug.
+   */
+  protected final long bulkAt(long from, int length, int offset, int dstLength, int shift) {
+    Objects.checkFromIndexSize(from, length, size);
+    Objects.checkFromIndexSize(offset, length, dstLength);
+    return dataOffset + (from << shift);
+  }
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "(" + kdbType + ", " + size + " rows, " + file() + ")";
@@ -134,6 +153,19 @@ public abstract class VectorColumn implements Column {
     }
 
     @Override
+    public void getLongs(long from, long[] dst, int offset, int length) {
+      long pos = bulkAt(from, length, offset, dst.length, 1);
+      short[] step = new short[Math.min(length, WIDEN_STEP)];
+      for (int done = 0; done < length; done += step.length) {
+        int n = Math.min(length - done, step.length);
+        bytes.getShorts(pos + ((long) done << 1), step, 0, n);
+        for (int i = 0; i < n; i++) {
+          dst[offset + done + i] = step[i];
+        }
+      }
+    }
+
+    @Override
     public Object getObject(long row) {
       short v = getShort(row);
       return v == Short.MIN_VALUE ? null : (Object) v;
@@ -156,6 +188,19 @@ public abstract class VectorColumn implements Column {
     }
 
     @Override
+    public void getLongs(long from, long[] dst, int offset, int length) {
+      long pos = bulkAt(from, length, offset, dst.length, 2);
+      int[] step = new int[Math.min(length, WIDEN_STEP)];
+      for (int done = 0; done < length; done += step.length) {
+        int n = Math.min(length - done, step.length);
+        bytes.getInts(pos + ((long) done << 2), step, 0, n);
+        for (int i = 0; i < n; i++) {
+          dst[offset + done + i] = step[i];
+        }
+      }
+    }
+
+    @Override
     public Object getObject(long row) {
       return Values.ofInt(kdbType, getInt(row));
     }
@@ -174,6 +219,11 @@ public abstract class VectorColumn implements Column {
     @Override
     public long getLong(long row) {
       return bytes.getLong(at(row, 3));
+    }
+
+    @Override
+    public void getLongs(long from, long[] dst, int offset, int length) {
+      bytes.getLongs(bulkAt(from, length, offset, dst.length, 3), dst, offset, length);
     }
 
     @Override
@@ -203,6 +253,19 @@ public abstract class VectorColumn implements Column {
     }
 
     @Override
+    public void getDoubles(long from, double[] dst, int offset, int length) {
+      long pos = bulkAt(from, length, offset, dst.length, 2);
+      float[] step = new float[Math.min(length, WIDEN_STEP)];
+      for (int done = 0; done < length; done += step.length) {
+        int n = Math.min(length - done, step.length);
+        bytes.getFloats(pos + ((long) done << 2), step, 0, n);
+        for (int i = 0; i < n; i++) {
+          dst[offset + done + i] = step[i];
+        }
+      }
+    }
+
+    @Override
     public Object getObject(long row) {
       float v = getFloat(row);
       return Float.isNaN(v) ? null : (Object) v;
@@ -222,6 +285,11 @@ public abstract class VectorColumn implements Column {
     @Override
     public double getDouble(long row) {
       return bytes.getDouble(at(row, 3));
+    }
+
+    @Override
+    public void getDoubles(long from, double[] dst, int offset, int length) {
+      bytes.getDoubles(bulkAt(from, length, offset, dst.length, 3), dst, offset, length);
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * small cache of about {@value #CACHE_BUDGET} plain bytes (at least two blocks, so a value
  * straddling a block boundary does not thrash), so reading one value near the end of a large
  * column costs one block, and scanning a column inflates each block once. A value that crosses a
- * block boundary is assembled byte by byte.
+ * block boundary is assembled byte by byte. Bulk reads ({@link SegmentedBytes}) copy each block's
+ * part with one memory copy.
  *
  * <p>A block that does not inflate to exactly its plain length (the block size, less for the last
  * block) is reported when first read, with the block's index, its offset in the compressed file
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Safe for concurrent reads; two threads missing the same block may both inflate it. Closing
  * releases the mapping and the cache; any later read fails with "already closed".
  */
-final class KxzipBytes implements Bytes {
+final class KxzipBytes extends SegmentedBytes {
   /** Plain bytes cached per open file. */
   static final int CACHE_BUDGET = 1 << 20;
 
@@ -124,7 +125,7 @@ final class KxzipBytes implements Bytes {
     return inflated.get();
   }
 
-  private void check(long pos, int width) {
+  private void check(long pos, long width) {
     if (closed) {
       throw new StorageException(file, pos, "already closed");
     }
@@ -219,6 +220,22 @@ final class KxzipBytes implements Bytes {
       System.arraycopy(b, i, dst, off + done, n);
       done += n;
     }
+  }
+
+  @Override
+  void checkRange(long pos, long bytes) {
+    check(pos, bytes);
+  }
+
+  /** The views of the block holding {@code pos}, made per call: a bulk read spans few blocks. */
+  @Override
+  LittleEndianViews segment(long pos) {
+    return LittleEndianViews.of(block(blockOf(pos)));
+  }
+
+  @Override
+  int offsetInSegment(long pos) {
+    return inBlock(pos);
   }
 
   @Override

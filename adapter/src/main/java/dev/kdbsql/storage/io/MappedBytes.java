@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * <p>kdb+ data starts at offset 16 or 4096 and element widths are powers of two no larger than
  * 16, so an element never straddles two chunks; a multi-byte read that does (a header field of a
  * corrupt file) is still served correctly by the slow path. The channel is closed right after
- * mapping.
+ * mapping. Bulk reads ({@link SegmentedBytes}) copy through {@link LittleEndianViews} made once
+ * per chunk.
  *
  * <p>{@link #close()} unmaps at once rather than leaving it to the garbage collector: a process
  * may hold at most {@code vm.max_map_count} (65,530 by default) mappings, and a busy server
@@ -26,20 +27,29 @@ import java.nio.file.StandardOpenOption;
  * is ownership: the one who opened the image closes it, after every read of it has finished, and
  * reads must not race {@code close()}. A read after {@code close()} fails with "already closed".
  */
-public final class MappedBytes implements Bytes {
+public final class MappedBytes extends SegmentedBytes {
   /** 1 GiB chunks: large enough that nearly every column is a single chunk. */
   static final int CHUNK_POWER = 30;
 
-  private static final long CHUNK_MASK = (1L << CHUNK_POWER) - 1;
-
   private final Path file;
   private final long length;
+  private final int chunkPower;
+  private final long chunkMask;
+  /** The mappings; null once closed, which every read checks before touching memory. */
   private volatile ByteBuffer[] chunks;
+  /** Typed views of each chunk, used only after {@link #chunks} has been checked. */
+  private final LittleEndianViews[] views;
 
-  private MappedBytes(Path file, long length, ByteBuffer[] chunks) {
+  private MappedBytes(Path file, long length, int chunkPower, ByteBuffer[] chunks) {
     this.file = file;
     this.length = length;
+    this.chunkPower = chunkPower;
+    this.chunkMask = (1L << chunkPower) - 1;
     this.chunks = chunks;
+    this.views = new LittleEndianViews[chunks.length];
+    for (int i = 0; i < chunks.length; i++) {
+      views[i] = new LittleEndianViews(chunks[i]);
+    }
   }
 
   /** Maps {@code file} read-only. */
@@ -53,18 +63,35 @@ public final class MappedBytes implements Bytes {
 
   /** Maps the file behind {@code ch} read-only; the caller keeps ownership of the channel. */
   public static MappedBytes map(Path file, FileChannel ch) {
+    return map(file, ch, CHUNK_POWER);
+  }
+
+  /**
+   * Maps in chunks of {@code 2^chunkPower} bytes: tests use small chunks to cross chunk boundaries
+   * in small files. {@link #offsetInChunk} assumes the default chunk size.
+   */
+  static MappedBytes map(Path file, FileChannel ch, int chunkPower) {
+    if (chunkPower < 3 || chunkPower > CHUNK_POWER) {
+      throw new IllegalArgumentException("chunk power " + chunkPower);
+    }
+    long chunkMask = (1L << chunkPower) - 1;
     long size;
     try {
       size = ch.size();
     } catch (IOException e) {
       throw new StorageException(file, -1, "cannot read size: " + e.getMessage(), e);
     }
-    int n = (int) ((size + CHUNK_MASK) >>> CHUNK_POWER);
+    long chunkCount = (size + chunkMask) >>> chunkPower;
+    if (chunkCount > Integer.MAX_VALUE - 1) {
+      throw new StorageException(file, -1, "too large to map (" + size + " bytes in chunks of "
+          + (1L << chunkPower) + ")");
+    }
+    int n = (int) chunkCount;
     ByteBuffer[] chunks = new ByteBuffer[Math.max(n, 1)];
     try {
       for (int i = 0; i < n; i++) {
-        long start = (long) i << CHUNK_POWER;
-        long len = Math.min(1L << CHUNK_POWER, size - start);
+        long start = (long) i << chunkPower;
+        long len = Math.min(1L << chunkPower, size - start);
         MappedByteBuffer mb = ch.map(FileChannel.MapMode.READ_ONLY, start, len);
         chunks[i] = mb.order(ByteOrder.LITTLE_ENDIAN);
       }
@@ -75,7 +102,7 @@ public final class MappedBytes implements Bytes {
     if (n == 0) {
       chunks[0] = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
     }
-    return new MappedBytes(file, size, chunks);
+    return new MappedBytes(file, size, chunkPower, chunks);
   }
 
   @Override
@@ -88,7 +115,8 @@ public final class MappedBytes implements Bytes {
     return length;
   }
 
-  private ByteBuffer chunk(long pos, int width) {
+  /** The chunks, after checking that the image is open and {@code [pos, pos + width)} in it. */
+  private ByteBuffer[] checked(long pos, long width) {
     ByteBuffer[] cs = chunks;
     if (cs == null) {
       throw new StorageException(file, pos, "already closed");
@@ -97,12 +125,16 @@ public final class MappedBytes implements Bytes {
       throw new StorageException(file, pos,
           "read of " + width + " bytes past the end of the file (length " + length + ")");
     }
-    return cs[(int) (pos >>> CHUNK_POWER)];
+    return cs;
+  }
+
+  private ByteBuffer chunk(long pos, int width) {
+    return checked(pos, width)[(int) (pos >>> chunkPower)];
   }
 
   /** Whether a {@code width}-byte read at {@code pos} stays in one chunk. */
-  private static boolean inOneChunk(long pos, int width) {
-    return ((pos & CHUNK_MASK) + width) <= (1L << CHUNK_POWER);
+  private boolean inOneChunk(long pos, int width) {
+    return ((pos & chunkMask) + width) <= (1L << chunkPower);
   }
 
   /*
@@ -115,7 +147,7 @@ public final class MappedBytes implements Bytes {
   @Override
   public byte getByte(long pos) {
     try {
-      return chunk(pos, 1).get((int) (pos & CHUNK_MASK));
+      return chunk(pos, 1).get((int) (pos & chunkMask));
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
     }
@@ -125,7 +157,7 @@ public final class MappedBytes implements Bytes {
   public short getShort(long pos) {
     try {
       ByteBuffer c = chunk(pos, 2);
-      return inOneChunk(pos, 2) ? c.getShort((int) (pos & CHUNK_MASK))
+      return inOneChunk(pos, 2) ? c.getShort((int) (pos & chunkMask))
           : (short) assembleLittleEndian(pos, 2);
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
@@ -136,7 +168,7 @@ public final class MappedBytes implements Bytes {
   public int getInt(long pos) {
     try {
       ByteBuffer c = chunk(pos, 4);
-      return inOneChunk(pos, 4) ? c.getInt((int) (pos & CHUNK_MASK))
+      return inOneChunk(pos, 4) ? c.getInt((int) (pos & chunkMask))
           : (int) assembleLittleEndian(pos, 4);
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
@@ -147,7 +179,7 @@ public final class MappedBytes implements Bytes {
   public long getLong(long pos) {
     try {
       ByteBuffer c = chunk(pos, 8);
-      return inOneChunk(pos, 8) ? c.getLong((int) (pos & CHUNK_MASK))
+      return inOneChunk(pos, 8) ? c.getLong((int) (pos & chunkMask))
           : assembleLittleEndian(pos, 8);
     } catch (InternalError e) {
       throw changedUnderneath(pos, e);
@@ -163,12 +195,12 @@ public final class MappedBytes implements Bytes {
     if (len == 0) {
       return;
     }
-    chunk(pos, len);
+    ByteBuffer[] cs = checked(pos, len);
     int done = 0;
     while (done < len) {
       long p = pos + done;
-      ByteBuffer c = chunks[(int) (p >>> CHUNK_POWER)];
-      int inChunk = (int) (p & CHUNK_MASK);
+      ByteBuffer c = cs[(int) (p >>> chunkPower)];
+      int inChunk = (int) (p & chunkMask);
       int n = Math.min(len - done, c.capacity() - inChunk);
       try {
         c.get(inChunk, dst, off + done, n);
@@ -181,6 +213,21 @@ public final class MappedBytes implements Bytes {
     }
   }
 
+  @Override
+  void checkRange(long pos, long bytes) {
+    checked(pos, bytes);
+  }
+
+  @Override
+  LittleEndianViews segment(long pos) {
+    return views[(int) (pos >>> chunkPower)];
+  }
+
+  @Override
+  int offsetInSegment(long pos) {
+    return (int) (pos & chunkMask);
+  }
+
   /**
    * The chunk holding {@code pos}, for bulk loops that have checked their bounds against
    * {@link #length()}; the buffer is positioned nowhere in particular and must not be mutated.
@@ -189,9 +236,12 @@ public final class MappedBytes implements Bytes {
     return chunk(pos, 0);
   }
 
-  /** The position of {@code pos} inside {@link #chunkAt(long)}. */
+  /**
+   * The position of {@code pos} inside {@link #chunkAt(long)}, for images mapped by the public
+   * {@code map} methods (default chunk size).
+   */
   public static int offsetInChunk(long pos) {
-    return (int) (pos & CHUNK_MASK);
+    return (int) (pos & ((1L << CHUNK_POWER) - 1));
   }
 
   @Override

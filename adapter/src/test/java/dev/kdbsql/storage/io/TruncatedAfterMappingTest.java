@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kdbsql.storage.StorageException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,42 @@ class TruncatedAfterMappingTest {
           () -> MappingFaults.guard(f, () -> {
             b.getBytes(size - 64, dst, 0, 64);
             return dst;
+          }));
+    }
+  }
+
+  /** Bulk reads copy with one memory copy per chunk: a lost page there is a clear error too. */
+  @Test
+  void bulkReadsOfALostPageAreAStorageException() throws IOException {
+    Path f = dir.resolve("bulk");
+    int size = 1 << 20;
+    try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+      raf.setLength(size);
+    }
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
+        MappedBytes b = MappedBytes.map(f, ch, 16)) {
+      long[] longs = new long[4096];
+      int[] ints = new int[4096];
+      for (int i = 0; i < 2_000; i++) {
+        b.getLongs(0, longs, 0, longs.length);
+        b.getInts(8, ints, 0, ints.length);
+      }
+      try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+        raf.setLength(4096);
+      }
+      StorageException e = assertThrows(StorageException.class,
+          () -> MappingFaults.guard(f, () -> {
+            for (long p = 8192; p + 8L * longs.length <= size; p += 8L * longs.length) {
+              b.getLongs(p, longs, 0, longs.length);
+            }
+            return longs;
+          }));
+      assertTrue(e.getMessage().contains("bulk") && e.getMessage().contains("changed"),
+          e.getMessage());
+      assertThrows(StorageException.class,
+          () -> MappingFaults.guard(f, () -> {
+            b.getInts(size - 4L * ints.length - 4, ints, 0, ints.length);
+            return ints;
           }));
     }
   }
