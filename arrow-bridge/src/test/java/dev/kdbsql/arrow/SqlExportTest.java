@@ -152,7 +152,7 @@ class SqlExportTest {
           + "where \"i\" is not null limit 200",
       "DIRECT_SCAN | select \"j\", \"j\" as \"j2\", \"s\" from \"t\" where \"s\" in ('s1', 's2')",
       "DIRECT_SCAN | select \"p\", \"date\" from \"t\" where \"i\" is null or \"i\" < -1500000000",
-      "JDBC_ROWS | select \"j\", \"h\" from \"t\" where \"h\" > 0",
+      "DIRECT_SCAN | select \"j\", \"h\" from \"t\" where \"h\" > 0",
       "JDBC_ROWS | select * from \"t\" limit 0",
       "JDBC_ROWS | select * from \"u\"",
       "JDBC_ROWS | select * from \"t\" where \"f\" > 0",
