@@ -51,6 +51,15 @@ abstract class KdbAccumulator {
    */
   abstract void add(Vector[] args, int[] positions, int n, int[] groups);
 
+  /**
+   * {@link #add} for a global aggregate (group 0; {@code zeros} holds {@code n} zeros).
+   * Accumulators override it to keep the running value in a local, which the JIT can hold in a
+   * register, instead of a store and a load through the group array per row.
+   */
+  void addGlobal(Vector[] args, int[] positions, int n, int[] zeros) {
+    add(args, positions, n, zeros);
+  }
+
   /** Folds group {@code from} of {@code other} (of the same call) into group {@code g}. */
   abstract void merge(int g, KdbAccumulator other, int from);
 
@@ -103,6 +112,18 @@ abstract class KdbAccumulator {
     }
 
     @Override
+    void addGlobal(Vector[] args, int[] positions, int n, int[] zeros) {
+      long c = n;
+      if (nonNull && args[0].anyNull) {
+        boolean[] nulls = args[0].nulls;
+        for (int j = 0; j < n; j++) {
+          c -= nulls[positions[j]] ? 1 : 0;
+        }
+      }
+      counts[0] += c;
+    }
+
+    @Override
     void merge(int g, KdbAccumulator other, int from) {
       counts[g] += ((Count) other).counts[from];
     }
@@ -145,6 +166,31 @@ abstract class KdbAccumulator {
     }
 
     @Override
+    void addGlobal(Vector[] args, int[] positions, int n, int[] zeros) {
+      long[] v = args[0].longs;
+      long sum = 0;
+      long count = 0;
+      if (args[0].anyNull) {
+        boolean[] nulls = args[0].nulls;
+        for (int j = 0; j < n; j++) {
+          int p = positions[j];
+          if (!nulls[p]) {
+            sum += v[p];
+            count++;
+          }
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          sum += v[positions[j]];
+        }
+        count = n;
+      }
+      // Wrapping addition is associative: the block's sum added at once is the same.
+      sums[0] += sum;
+      counts[0] += count;
+    }
+
+    @Override
     void merge(int g, KdbAccumulator other, int from) {
       LongSum o = (LongSum) other;
       sums[g] += o.sums[from];
@@ -184,6 +230,31 @@ abstract class KdbAccumulator {
           counts[groups[j]]++;
         }
       }
+    }
+
+    @Override
+    void addGlobal(Vector[] args, int[] positions, int n, int[] zeros) {
+      double[] v = args[0].doubles;
+      // Carried on from the running sum, so the additions happen in the same order as in add.
+      double sum = sums[0];
+      long count = 0;
+      if (args[0].anyNull) {
+        boolean[] nulls = args[0].nulls;
+        for (int j = 0; j < n; j++) {
+          int p = positions[j];
+          if (!nulls[p]) {
+            sum += v[p];
+            count++;
+          }
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          sum += v[positions[j]];
+        }
+        count = n;
+      }
+      sums[0] = sum;
+      counts[0] += count;
     }
 
     @Override

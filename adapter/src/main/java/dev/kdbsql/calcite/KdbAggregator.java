@@ -128,7 +128,11 @@ final class KdbAggregator {
         for (int k = 0; k < args[i].length; k++) {
           args[i][k] = values[argument[i][k]];
         }
-        accumulators[i].add(args[i], gather ? identity : positions, n, groups);
+        if (grouper == null) {
+          accumulators[i].addGlobal(args[i], gather ? identity : positions, n, groups);
+        } else {
+          accumulators[i].add(args[i], gather ? identity : positions, n, groups);
+        }
       }
     }
     List<Object[]> partialKeys = new ArrayList<>();

@@ -347,10 +347,18 @@ final class KdbFilterEvaluator {
     if (hasNull) {
       accept[Nulls.CHAR_NULL & 0xff] = false;
     }
-    for (long r = from; r < to; r++) {
-      int v = type == KdbType.BOOLEAN ? (c.getByte(r) != 0 ? 1 : 0) : c.getByte(r) & 0xff;
-      if (accept[v]) {
-        set(bits, r);
+    if (type == KdbType.BOOLEAN) {
+      // Any non-zero byte is true.
+      Arrays.fill(accept, 2, 256, accept[1]);
+    }
+    byte[] buf = new byte[(int) Math.min(BLOCK, to - from)];
+    for (long start = from; start < to; start += buf.length) {
+      int len = (int) Math.min(buf.length, to - start);
+      c.getBytes(start, buf, 0, len);
+      for (int i = 0; i < len; i++) {
+        if (accept[buf[i] & 0xff]) {
+          set(bits, start + i);
+        }
       }
     }
   }

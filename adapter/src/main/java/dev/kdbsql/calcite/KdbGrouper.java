@@ -41,6 +41,7 @@ final class KdbGrouper {
   private final Column[] columns;
   private final long[][] raw;
   private final int[] indexBuffer;
+  private final byte[] byteBuffer;
   private final Map<String, Long> symbolIds = new HashMap<>();
   private final List<Object[]> decoded = new ArrayList<>();
   private final Map<List<Object>, Integer> groupOfKey = new HashMap<>();
@@ -73,6 +74,7 @@ final class KdbGrouper {
       columns[k] = slice.column(keys.get(k).field() - offset);
     }
     this.indexBuffer = new int[KdbExprEvaluator.BLOCK];
+    this.byteBuffer = new byte[KdbExprEvaluator.BLOCK];
     if (read.length == 1) {
       KdbGroupKey key = keys.get(read[0]);
       Column c = columns[read[0]];
@@ -246,8 +248,15 @@ final class KdbGrouper {
         dst[i] = symbolIds.computeIfAbsent(c.getSymbol(row), s -> (long) symbolIds.size());
       }
     } else if (type.width() == 1) {
-      for (int i = 0; i < length; i++) {
-        dst[i] = c.getByte(gather == null ? from + i : from + gather[i]);
+      if (gather == null) {
+        c.getBytes(from, byteBuffer, 0, length);
+        for (int i = 0; i < length; i++) {
+          dst[i] = byteBuffer[i];
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          dst[i] = c.getByte(from + gather[i]);
+        }
       }
     } else if (gather == null) {
       c.getLongs(from, dst, 0, length);

@@ -100,6 +100,17 @@ public interface Column {
   }
 
   /**
+   * Bulk read for hot loops: rows {@code [from, from + length)} of a boolean, byte or char column,
+   * raw, into {@code dst[offset..]}.
+   */
+  default void getBytes(long from, byte[] dst, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(from, length, size());
+    for (int i = 0; i < length; i++) {
+      dst[offset + i] = getByte(from + i);
+    }
+  }
+
+  /**
    * Bulk read for hot loops: rows {@code [from, from + length)} of a real, float or datetime
    * column, widened to double (NaN nulls kept), into {@code dst[offset..]}.
    */

@@ -119,6 +119,13 @@ public abstract class VectorColumn implements Column {
     }
 
     @Override
+    public void getBytes(long from, byte[] dst, int offset, int length) {
+      Objects.checkFromIndexSize(from, length, size);
+      Objects.checkFromIndexSize(offset, length, dst.length);
+      bytes.getBytes(dataOffset + from, dst, offset, length);
+    }
+
+    @Override
     public boolean getBoolean(long row) {
       return getByte(row) != 0;
     }
