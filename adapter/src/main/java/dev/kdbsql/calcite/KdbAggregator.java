@@ -66,15 +66,17 @@ final class KdbAggregator {
         && calls.stream().allMatch(c -> c.function() == KdbAggCall.Function.COUNT_STAR);
   }
 
-  /** The aggregates of the {@code slice}'s rows that {@code selected} marks (all if null). */
-  Partial partial(TableSlice slice, long[] selected) {
-    long rows = slice.rowCount();
+  /**
+   * The aggregates of the rows in {@code [start, end)} of {@code slice} that {@code selected}
+   * marks (all if null; it marks none outside the range).
+   */
+  Partial partial(TableSlice slice, long[] selected, long start, long end) {
     KdbAccumulator[] accumulators = accumulators();
     if (keys.isEmpty()) {
       grow(accumulators, 1);
     }
     if (countOnly) {
-      long n = selected == null ? rows : KdbFilterEvaluator.count(selected);
+      long n = selected == null ? end - start : KdbFilterEvaluator.count(selected);
       for (KdbAccumulator a : accumulators) {
         ((KdbAccumulator.Count) a).addRows(0, n);
       }
@@ -108,8 +110,8 @@ final class KdbAggregator {
     int[] groups = new int[KdbExprEvaluator.BLOCK];
     int[] identity = new int[KdbExprEvaluator.BLOCK];
     Arrays.setAll(identity, i -> i);
-    for (long from = 0; from < rows; from += KdbExprEvaluator.BLOCK) {
-      int length = (int) Math.min(KdbExprEvaluator.BLOCK, rows - from);
+    for (long from = start; from < end; from += KdbExprEvaluator.BLOCK) {
+      int length = (int) Math.min(KdbExprEvaluator.BLOCK, end - from);
       int n = positions(selected, from, length, positions);
       if (n == 0) {
         continue;

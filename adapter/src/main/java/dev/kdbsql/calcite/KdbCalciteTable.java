@@ -35,6 +35,10 @@ import org.apache.calcite.util.ImmutableIntList;
  * storage order through a lazy {@link KdbEnumerator}. The storage table is read, never written.
  */
 public final class KdbCalciteTable extends AbstractTable implements TranslatableTable {
+  /** Aggregates over fewer partitions than this split them into ranges of RANGE_ROWS rows. */
+  private static final int SPLIT_BELOW_SLICES = 8;
+  private static final long RANGE_ROWS = 1 << 18;
+
   private final KdbTable table;
   private final KdbTypeMapper mapper;
   private final KdbSliceRunner runner;
@@ -125,11 +129,13 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        List<KdbAggregator.Partial> partials = runner.map(slices(spec), cancelled, (i, s) -> {
-          long rows = s.rowCount();
-          return aggregator.partial(s, filter == null || rows == 0 ? null
-              : evaluator.select(filter, s, rows));
-        });
+        List<TableSlice> slices = slices(spec);
+        // Few partitions (one date): split into ranges so that every thread works. The split
+        // depends only on the query, so results never depend on the thread count.
+        long range = slices.size() < SPLIT_BELOW_SLICES ? RANGE_ROWS : Long.MAX_VALUE;
+        List<KdbAggregator.Partial> partials = runner.mapRanges(slices, range, cancelled,
+            (s, from, to) -> aggregator.partial(s, filter == null ? null
+                : evaluator.select(filter, s, s.rowCount(), from, to), from, to));
         return Linq4j.enumerator(aggregator.merge(partials));
       }
     };

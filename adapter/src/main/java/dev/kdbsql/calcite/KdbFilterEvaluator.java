@@ -50,6 +50,18 @@ final class KdbFilterEvaluator {
     return bits;
   }
 
+  /**
+   * The rows of {@code slice} (of {@code rows} rows) within {@code [from, to)} that {@code p}
+   * selects, as a bitmap over the whole slice (no bit set outside the range).
+   */
+  long[] select(KdbPredicate p, TableSlice slice, long rows, long from, long to) {
+    long[] bits = new long[words(rows)];
+    if (from < to) {
+      select(p, slice, from, to, bits);
+    }
+    return bits;
+  }
+
   /** Number of set bits: the selected row count. */
   static long count(long[] bits) {
     long n = 0;

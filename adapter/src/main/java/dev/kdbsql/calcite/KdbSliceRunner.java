@@ -64,14 +64,84 @@ final class KdbSliceRunner {
    */
   <R> List<R> map(List<TableSlice> slices, AtomicBoolean cancelled, SliceTask<R> task) {
     int n = slices.size();
+    int[] sliceOf = new int[n];
+    Arrays.setAll(sliceOf, i -> i);
+    return run(slices, sliceOf, new long[n], new long[n], cancelled,
+        (u, slice, from, to) -> task.run(u, slice));
+  }
+
+  /** Work on rows {@code [from, to)} of one open slice. */
+  @FunctionalInterface
+  interface RangeTask<R> {
+    R run(TableSlice slice, long from, long to);
+  }
+
+  /**
+   * Runs {@code task} on every range of {@code rangeRows} rows (the last of a slice shorter) of
+   * every slice, at most {@link #threads} at a time, and returns the results in order of slice,
+   * then range: a single partition is then worked on by every thread, and what the results add
+   * up to depends on the fixed range size, never on the thread count. Each slice is closed when
+   * its last range is done; a slice without rows has no range.
+   */
+  <R> List<R> mapRanges(List<TableSlice> slices, long rangeRows, AtomicBoolean cancelled,
+      RangeTask<R> task) {
+    List<long[]> units = new ArrayList<>();
+    try {
+      for (int i = 0; i < slices.size(); i++) {
+        TableSlice s = slices.get(i);
+        long rows;
+        try {
+          rows = s.rowCount();
+        } catch (InternalError e) {
+          throw MappingFaults.translate(s.location(), e);
+        }
+        for (long from = 0; from < rows; from += rangeRows) {
+          units.add(new long[] {i, from, Math.min(rows, from + rangeRows)});
+        }
+      }
+    } catch (RuntimeException e) {
+      closeAll(slices, e);
+      throw e;
+    }
+    int n = units.size();
+    int[] sliceOf = new int[n];
+    long[] from = new long[n];
+    long[] to = new long[n];
+    for (int u = 0; u < n; u++) {
+      sliceOf[u] = (int) units.get(u)[0];
+      from[u] = units.get(u)[1];
+      to[u] = units.get(u)[2];
+    }
+    return run(slices, sliceOf, from, to, cancelled, (u, slice, f, t) -> task.run(slice, f, t));
+  }
+
+  /** A unit of work: number {@code unit}, rows {@code [from, to)} of {@code slice}. */
+  @FunctionalInterface
+  private interface UnitTask<R> {
+    R run(int unit, TableSlice slice, long from, long to);
+  }
+
+  /**
+   * Runs units {@code 0..n} (unit {@code u} works on slice {@code sliceOf[u]}, units of a slice
+   * adjacent) on the capped threads; closes every slice, each when its last unit is done and
+   * those without units at the end; throws the failure of the first failed unit in order.
+   */
+  private <R> List<R> run(List<TableSlice> slices, int[] sliceOf, long[] from, long[] to,
+      AtomicBoolean cancelled, UnitTask<R> task) {
+    int n = sliceOf.length;
+    AtomicInteger[] left = new AtomicInteger[slices.size()];
+    Arrays.setAll(left, i -> new AtomicInteger());
+    for (int s : sliceOf) {
+      left[s].incrementAndGet();
+    }
     Object[] results = new Object[n];
     RuntimeException[] failures = new RuntimeException[n];
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     Runnable worker = () -> {
-      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-        TableSlice s = slices.get(i);
-        try (s) {
+      for (int u = next.getAndIncrement(); u < n; u = next.getAndIncrement()) {
+        TableSlice s = slices.get(sliceOf[u]);
+        try {
           if (stop.get()) {
             continue;
           }
@@ -79,16 +149,29 @@ final class KdbSliceRunner {
             throw new CancellationException("query cancelled while scanning " + s);
           }
           try {
-            results[i] = task.run(i, s);
+            results[u] = task.run(u, s, from[u], to[u]);
           } catch (InternalError e) {
             throw MappingFaults.translate(s.location(), e);
           }
         } catch (RuntimeException e) {
-          failures[i] = e;
+          failures[u] = e;
           stop.set(true);
         } catch (Error e) {
-          failures[i] = new IllegalStateException("scan of " + s + " failed: " + e, e);
+          failures[u] = new IllegalStateException("scan of " + s + " failed: " + e, e);
           stop.set(true);
+        } finally {
+          if (left[sliceOf[u]].decrementAndGet() == 0) {
+            try {
+              s.close();
+            } catch (RuntimeException e) {
+              if (failures[u] == null) {
+                failures[u] = e;
+              } else {
+                failures[u].addSuppressed(e);
+              }
+              stop.set(true);
+            }
+          }
         }
       }
     };
@@ -118,6 +201,15 @@ final class KdbSliceRunner {
     }
     RuntimeException failure = Arrays.stream(failures).filter(f -> f != null).findFirst()
         .orElse(null);
+    boolean[] hasUnit = new boolean[slices.size()];
+    for (int s : sliceOf) {
+      hasUnit[s] = true;
+    }
+    for (int i = 0; i < slices.size(); i++) {
+      if (!hasUnit[i]) {
+        failure = closeQuietly(slices.get(i), failure);
+      }
+    }
     if (failure != null) {
       for (RuntimeException f : failures) {
         if (f != null && f != failure) {
@@ -129,5 +221,25 @@ final class KdbSliceRunner {
     @SuppressWarnings("unchecked")
     List<R> out = (List<R>) Arrays.asList(results);
     return out;
+  }
+
+  /** Closes {@code s}; a failure becomes {@code failure}, or is added to it. */
+  private static RuntimeException closeQuietly(TableSlice s, RuntimeException failure) {
+    try {
+      s.close();
+      return failure;
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        return e;
+      }
+      failure.addSuppressed(e);
+      return failure;
+    }
+  }
+
+  private static void closeAll(List<TableSlice> slices, RuntimeException failure) {
+    for (TableSlice s : slices) {
+      closeQuietly(s, failure);
+    }
   }
 }

@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -228,6 +229,40 @@ class KdbAggregatePushdownTest {
         assertEquals(rows(c1, q), rows(c4, q), q);
       }
     }
+  }
+
+  /**
+   * One partition of more than a million quotes is split into ranges that every thread works on:
+   * the ranges, not the threads, decide how sums are grouped, so 1, 2 and 4 threads give the
+   * same rows, which are Calcite's (sums within the tolerance).
+   */
+  @Test
+  void aLargeSinglePartitionIsSplitAcrossThreadsWithTheSameResults() throws SQLException {
+    Path big = dir.resolve("big");
+    SampleDatabase.of(300_000, 1, 11).writeTo(big);
+    List<String> queries = List.of(
+        "select count(*), sum(bid), avg(ask - bid), min(bsize), max(asize), first(bid),"
+            + " last(ask) from quote where {w}",
+        "select sym, count(*), sum(bid), wavg(bsize, bid), first(ask), last(ask) from quote"
+            + " where bsize > 100 and {w} group by sym order by sym",
+        "select ex, count(*), sum(cast(asize as bigint)) from quote where {w} group by ex"
+            + " order by ex");
+    List<List<String>> byThreads = new ArrayList<>();
+    for (String threads : List.of("1", "2", "4")) {
+      Properties p = new Properties();
+      p.setProperty("threads", threads);
+      try (Connection c = DriverManager.getConnection("jdbc:kdb:" + big, p)) {
+        assertTrue(Long.parseLong(rows(c, "select count(*) from quote").get(0)) > 1_000_000);
+        List<String> all = new ArrayList<>();
+        for (String q : queries) {
+          pushedAndSame(c, q);
+          all.addAll(rows(c, q.replace("{w}", "1 = 1")));
+        }
+        byThreads.add(all);
+      }
+    }
+    assertEquals(byThreads.get(0), byThreads.get(1));
+    assertEquals(byThreads.get(0), byThreads.get(2));
   }
 
   /**
