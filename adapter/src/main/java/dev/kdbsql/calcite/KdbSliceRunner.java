@@ -238,8 +238,10 @@ final class KdbSliceRunner {
   }
 
   private static void closeAll(List<TableSlice> slices, RuntimeException failure) {
-    for (TableSlice s : slices) {
-      closeQuietly(s, failure);
+    try {
+      TableSlice.closeAll(slices);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 }

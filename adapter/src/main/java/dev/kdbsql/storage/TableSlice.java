@@ -168,6 +168,28 @@ public final class TableSlice implements AutoCloseable {
     return schema.equals(here);
   }
 
+  /**
+   * Closes every slice of {@code slices}, even after a failure; the first failure is thrown with
+   * the others suppressed.
+   */
+  public static void closeAll(Iterable<TableSlice> slices) {
+    RuntimeException failure = null;
+    for (TableSlice s : slices) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

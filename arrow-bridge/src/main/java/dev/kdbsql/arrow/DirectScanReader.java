@@ -158,7 +158,7 @@ final class DirectScanReader extends ArrowReader {
     }
     long limit = fetch < 0 ? batchSize : Math.min(batchSize, fetch - emitted);
     if (limit <= 0) {
-      closeSlices();
+      TableSlice.closeAll(slices);
       return false;
     }
     while (true) {
@@ -248,25 +248,7 @@ final class DirectScanReader extends ArrowReader {
 
   @Override
   protected void closeReadSource() {
-    closeSlices();
-  }
-
-  private void closeSlices() {
-    RuntimeException failure = null;
-    for (TableSlice s : slices) {
-      try {
-        s.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    TableSlice.closeAll(slices);
   }
 
   @Override

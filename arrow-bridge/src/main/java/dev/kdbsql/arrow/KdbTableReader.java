@@ -65,7 +65,7 @@ final class KdbTableReader extends ArrowReader {
       ok = true;
     } finally {
       if (!ok) {
-        closeSlices();
+        TableSlice.closeAll(slices);
       }
     }
   }
@@ -182,25 +182,7 @@ final class KdbTableReader extends ArrowReader {
 
   @Override
   protected void closeReadSource() {
-    closeSlices();
-  }
-
-  private void closeSlices() {
-    RuntimeException failure = null;
-    for (TableSlice s : slices) {
-      try {
-        s.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    TableSlice.closeAll(slices);
   }
 
   @Override

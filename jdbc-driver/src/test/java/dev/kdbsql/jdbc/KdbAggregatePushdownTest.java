@@ -1,5 +1,6 @@
 package dev.kdbsql.jdbc;
 
+import static dev.kdbsql.jdbc.KdbDriverTest.plan;
 import static dev.kdbsql.jdbc.KdbDriverTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,9 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,17 +73,6 @@ class KdbAggregatePushdownTest {
   static void close() throws SQLException {
     taq.close();
     types.close();
-  }
-
-  private static String plan(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("explain plan for " + sql)) {
-      StringBuilder b = new StringBuilder();
-      while (rs.next()) {
-        b.append(rs.getString(1));
-      }
-      return b.toString();
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kdbsql.jdbc;
 
+import static dev.kdbsql.jdbc.KdbDriverTest.plan;
 import static dev.kdbsql.jdbc.KdbDriverTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -86,17 +85,6 @@ class KdbAsofJoinTest {
       TestDatabases.splay(root.resolve(name), List.of(Col.longs("id", 7, id),
           Col.ints("k", 6, k), Col.chars("c", c.toString()), Col.longs("t", 16, t),
           Col.floats("f", f), Col.longs("n", 7, longs), Col.longs("ts", 12, t)));
-    }
-  }
-
-  private static String plan(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("explain plan for " + sql)) {
-      StringBuilder b = new StringBuilder();
-      while (rs.next()) {
-        b.append(rs.getString(1));
-      }
-      return b.toString();
     }
   }
 

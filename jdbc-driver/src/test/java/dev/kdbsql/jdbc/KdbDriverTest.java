@@ -38,6 +38,11 @@ class KdbDriverTest {
   }
 
   /** Rows of {@code sql} as "a|b|c" strings, via getString. */
+  /** The plan of {@code sql}, as {@code EXPLAIN PLAN FOR} gives it. */
+  static String plan(Connection c, String sql) throws SQLException {
+    return String.join("\n", rows(c, "explain plan for " + sql));
+  }
+
   static List<String> rows(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       int n = rs.getMetaData().getColumnCount();

@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -59,14 +58,7 @@ class KdbPushdownTest {
   }
 
   static String plan(String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("explain plan for " + sql)) {
-      StringBuilder b = new StringBuilder();
-      while (rs.next()) {
-        b.append(rs.getString(1));
-      }
-      return b.toString();
-    }
+    return KdbDriverTest.plan(c, sql);
   }
 
   /** The rows of {@code pushed} and {@code reference} are equal and the reference has no filter. */

@@ -1,5 +1,6 @@
 package dev.kdbsql.jdbc;
 
+import static dev.kdbsql.jdbc.KdbDriverTest.plan;
 import static dev.kdbsql.jdbc.KdbDriverTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,10 +55,6 @@ class KdbTopNTest {
   static void close() throws SQLException {
     sample.close();
     all.close();
-  }
-
-  private static String plan(Connection c, String sql) throws SQLException {
-    return String.join("\n", rows(c, "explain plan for " + sql));
   }
 
   /** Pushed as a top-N, and equal to the head of Calcite's full sort. */
