@@ -96,7 +96,11 @@ final class KdbTopN {
       if (selected != null && !anySelected(selected, from, len)) {
         continue;
       }
-      primary.fill(from, len, block);
+      long best = primary.fill(from, len, block);
+      if (size == n && best > worst) {
+        // No row of the block can enter the heap: the usual case once it holds good rows.
+        continue;
+      }
       for (int i = 0; i < len; i++) {
         long r = from + i;
         if (selected != null && (selected[(int) (r >>> 6)] & (1L << r)) == 0) {
@@ -420,21 +424,33 @@ final class KdbTopN {
       };
     }
 
-    /** Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)}. */
-    void fill(long from, int len, long[] out) {
+    /**
+     * Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)} and
+     * returns the smallest (the best of the block).
+     */
+    long fill(long from, int len, long[] out) {
+      long best = Long.MAX_VALUE;
       if (kind == KeyKind.LONG || kind == KeyKind.INT || kind == KeyKind.SHORT) {
         // Bulk: one bounds check, the sentinel of the width is the null.
         column.getLongs(from, out, 0, len);
         long nullValue = kind == KeyKind.LONG ? Nulls.LONG_NULL
             : kind == KeyKind.INT ? Nulls.INT_NULL : Nulls.SHORT_NULL;
+        long nullKey = sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        long flip = sortKey.descending() ? -1L : 0L;
         for (int i = 0; i < len; i++) {
-          out[i] = fold(out[i] == nullValue ? Long.MIN_VALUE : out[i]);
+          long v = out[i];
+          // ~v is v ^ -1: the direction folded in without a branch.
+          long e = v == nullValue ? nullKey : v ^ flip;
+          out[i] = e;
+          best = Math.min(best, e);
         }
-        return;
+        return best;
       }
       for (int i = 0; i < len; i++) {
         out[i] = effective(from + i);
+        best = Math.min(best, out[i]);
       }
+      return best;
     }
 
     /** The key of {@code row} with direction and nulls folded into one order. */
@@ -487,8 +503,9 @@ final class KdbTopN {
     }
 
     @Override
-    void fill(long from, int len, long[] out) {
+    long fill(long from, int len, long[] out) {
       Arrays.fill(out, 0, len, 0L);
+      return 0;
     }
 
     /** No order-preserving long: every row ties here and is compared exactly. */
