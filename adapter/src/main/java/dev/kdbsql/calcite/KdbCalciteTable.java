@@ -42,6 +42,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   private final KdbTable table;
   private final KdbTypeMapper mapper;
   private final KdbSliceRunner runner;
+  private final KdbPartedRuns partedRuns = new KdbPartedRuns();
 
   /** Creates the Calcite view of {@code table}, scanning with {@code runner}'s threads. */
   KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, KdbSliceRunner runner) {
@@ -123,7 +124,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
     KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
     int offset = partitioned() ? 1 : 0;
-    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset);
+    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset, partedRuns);
     KdbAggregator aggregator = new KdbAggregator(spec.keys, spec.aggregates, offset,
         table.partitionKind(), f -> mapper.reader(table.columns().get(f - offset)));
     return new AbstractEnumerable<>() {
@@ -145,7 +146,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
     KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
     int offset = partitioned() ? 1 : 0;
-    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset);
+    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset, partedRuns);
     int[] fields = spec.fields.toIntArray();
     KdbValueReader[] readers = new KdbValueReader[fields.length];
     for (int i = 0; i < fields.length; i++) {
@@ -179,6 +180,11 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   /** The storage table behind this Calcite table. */
   KdbTable storageTable() {
     return table;
+  }
+
+  /** The filter evaluator of this table's scans. */
+  KdbFilterEvaluator evaluator() {
+    return new KdbFilterEvaluator(partitioned() ? 1 : 0, partedRuns);
   }
 
   /** Whether the table has a virtual partition column (field 0). */

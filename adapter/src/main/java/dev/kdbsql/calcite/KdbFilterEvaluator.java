@@ -25,20 +25,24 @@ import org.apache.calcite.runtime.SqlFunctions;
  *
  * <p>Attributes narrow the work, trusted as q trusts them: on a sorted ({@code s#}) column a
  * comparison or IN list is a binary search; on a parted ({@code p#}) symbol column each value's
- * one run is found by galloping, so a symbol leaf costs a few reads per distinct value. Within an
+ * one run is known ({@link KdbPartedRuns}, found by galloping once per file), so a symbol leaf
+ * costs a pass over the runs. Within an
  * AND, such leaves go first and the others are evaluated only between the first and the last row
  * they selected. Stateless apart from the field offset, so one evaluator serves many threads.
  */
 final class KdbFilterEvaluator {
   private static final int BLOCK = 4096;
-  /** Below this average run length a p# column is scanned instead of galloped. */
-  private static final int MIN_AVERAGE_RUN = 16;
 
   private final int offset;
+  private final KdbPartedRuns partedRuns;
 
-  /** Creates an evaluator for a table whose stored column {@code c} is field {@code c + offset}. */
-  KdbFilterEvaluator(int offset) {
+  /**
+   * Creates an evaluator for a table whose stored column {@code c} is field {@code c + offset},
+   * keeping the runs of its p# columns in {@code partedRuns}.
+   */
+  KdbFilterEvaluator(int offset, KdbPartedRuns partedRuns) {
     this.offset = offset;
+    this.partedRuns = partedRuns;
   }
 
   /** The rows of {@code slice} (of {@code rows} rows) that {@code p} selects. */
@@ -207,7 +211,7 @@ final class KdbFilterEvaluator {
     }
     KdbType type = column.type().element();
     switch (type) {
-      case SYMBOL -> symbols(p, column, from, to, bits);
+      case SYMBOL -> symbols(p, column, from, to, bits, partedRuns);
       case FLOAT, REAL -> doubles(p, column, from, to, bits);
       case BOOLEAN, BYTE, CHAR -> bytes(p, column, type, from, to, bits);
       default -> longs(p, column, type, from, to, bits);
@@ -452,7 +456,8 @@ final class KdbFilterEvaluator {
   }
 
   /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
-  private static void symbols(KdbPredicate p, Column c, long from, long to, long[] bits) {
+  private static void symbols(KdbPredicate p, Column c, long from, long to, long[] bits,
+      KdbPartedRuns partedRuns) {
     SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
     if (!(c instanceof EnumColumn e)) {
       for (long r = from; r < to; r++) {
@@ -468,8 +473,16 @@ final class KdbFilterEvaluator {
     for (int i = 0; i < domain.size(); i++) {
       accept[i + 1] = test(p, domain.symbol(i), like);
     }
-    if (e.attribute() == Attribute.PARTED) {
-      from = parted(e, accept, from, to, bits);
+    KdbPartedRuns.Runs runs = e.attribute() == Attribute.PARTED ? partedRuns.of(e) : null;
+    if (runs != null) {
+      long[] starts = runs.starts();
+      int[] indices = runs.indices();
+      for (int k = 0; k < runs.count(); k++) {
+        if (accept[indices[k] + 1]) {
+          setRange(bits, Math.max(starts[k], from), Math.min(starts[k + 1], to));
+        }
+      }
+      return;
     }
     int[] buf = new int[(int) Math.max(0, Math.min(BLOCK, to - from))];
     for (long start = from; start < to; start += buf.length) {
@@ -481,51 +494,6 @@ final class KdbFilterEvaluator {
         }
       }
     }
-  }
-
-  /**
-   * Selects the runs of a parted column whose value {@code accept}s (indexed by enum index + 1),
-   * finding each run's end by galloping: a value's rows are one run, so past its start the
-   * column equals it, then never again. Stops early when runs turn out short (a column flagged
-   * p# with many values), returning the row from which the caller scans; else returns {@code to}.
-   */
-  private static long parted(EnumColumn e, boolean[] accept, long from, long to, long[] bits) {
-    long r = from;
-    long runs = 0;
-    while (r < to) {
-      if (runs > 64 && (r - from) < runs * MIN_AVERAGE_RUN) {
-        return r;
-      }
-      int x = e.index(r);
-      long end = runEnd(e, x, r, to);
-      if (accept[x + 1]) {
-        setRange(bits, r, end);
-      }
-      runs++;
-      r = end;
-    }
-    return to;
-  }
-
-  /** The first row after {@code start} (where the column is {@code x}) whose index is not x. */
-  private static long runEnd(EnumColumn e, int x, long start, long to) {
-    long known = start;
-    long step = 1;
-    while (known + step < to && e.index(known + step) == x) {
-      known += step;
-      step <<= 1;
-    }
-    long lo = known + 1;
-    long hi = Math.min(known + step, to);
-    while (lo < hi) {
-      long mid = (lo + hi) >>> 1;
-      if (e.index(mid) == x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private static void set(long[] bits, long r) {

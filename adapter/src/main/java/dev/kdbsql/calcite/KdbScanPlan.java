@@ -179,7 +179,7 @@ public final class KdbScanPlan {
   public Selection selection(List<?> parameters) {
     KdbPredicate bound = KdbParameters.bind(spec.filter, KdbScanParameters.of(parameters));
     return bound == null ? null
-        : new Selection(bound, new KdbFilterEvaluator(table.partitioned() ? 1 : 0));
+        : new Selection(bound, table.evaluator());
   }
 
   /** Selects the rows of a slice, evaluating the filter over its mapped columns. */

@@ -3,6 +3,7 @@ package dev.kdbsql.jdbc;
 import static dev.kdbsql.jdbc.KdbDriverTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.storage.Attribute;
@@ -19,10 +20,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,6 +101,11 @@ class KdbFilterTypesTest {
   }
 
   private static void pushedAndEqual(String table, String where) throws SQLException {
+    pushedAndEqual(c, table, where);
+  }
+
+  private static void pushedAndEqual(Connection c, String table, String where)
+      throws SQLException {
     String pushed = "select * from " + table + " where " + where;
     String plan = String.join("\n", rows(c, "explain plan for " + pushed));
     assertTrue(plan.contains("filter=") || plan.contains("remaining="), plan);
@@ -105,6 +114,32 @@ class KdbFilterTypesTest {
     String refPlan = String.join("\n", rows(c, "explain plan for " + reference));
     assertFalse(refPlan.contains("filter="), refPlan);
     assertEquals(rows(c, reference), rows(c, pushed), where);
+  }
+
+  /**
+   * The runs of a p# column are kept per table between queries, keyed by file: a partition
+   * rewritten under an open connection (other rows, other runs) is read afresh, not through the
+   * runs kept for the old file.
+   */
+  @Test
+  void keptRunsFollowARewrittenPartition(@TempDir Path tmp) throws SQLException {
+    DatabaseWriter w = DatabaseWriter.open(tmp);
+    PartitionValue day = PartitionValue.date(LocalDate.of(2024, 3, 1));
+    w.writePartitionParted(day, "pt", "s", attributed(3000, 1), WriteOptions.DEFAULT);
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + tmp)) {
+      List<String> before = new ArrayList<>();
+      for (String where : List.of("s = 's3'", "s in ('s1', 's7')", "s like 's1%'")) {
+        pushedAndEqual(c, "pt", where);
+        before.addAll(rows(c, "select * from pt where " + where));
+      }
+      w.writePartitionParted(day, "pt", "s", attributed(3000, 2), WriteOptions.DEFAULT);
+      List<String> after = new ArrayList<>();
+      for (String where : List.of("s = 's3'", "s in ('s1', 's7')", "s like 's1%'")) {
+        pushedAndEqual(c, "pt", where);
+        after.addAll(rows(c, "select * from pt where " + where));
+      }
+      assertNotEquals(before, after);
+    }
   }
 
   static Stream<String> typeClauses() {

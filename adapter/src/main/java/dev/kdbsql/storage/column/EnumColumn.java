@@ -41,6 +41,11 @@ public final class EnumColumn implements Column {
     this.attribute = attribute;
   }
 
+  /** Offset of element 0 in the file image (with {@link #file()}, where the column lives). */
+  public long dataOffset() {
+    return dataOffset;
+  }
+
   /** The domain the indices point into. */
   public SymbolDomain domain() {
     return domain;
