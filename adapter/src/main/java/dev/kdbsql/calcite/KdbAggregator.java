@@ -68,9 +68,13 @@ final class KdbAggregator {
 
   /**
    * The aggregates of the rows in {@code [start, end)} of {@code slice} that {@code selected}
-   * marks (all if null; it marks none outside the range).
+   * marks (all if null; it marks none outside the range). {@code start} is a multiple of 64, so
+   * blocks begin on a word of the bitmap.
    */
   Partial partial(TableSlice slice, long[] selected, long start, long end) {
+    if ((start & 63) != 0) {
+      throw new IllegalArgumentException("range start " + start + " is not a multiple of 64");
+    }
     KdbAccumulator[] accumulators = accumulators();
     if (keys.isEmpty()) {
       grow(accumulators, 1);

@@ -35,7 +35,10 @@ import org.apache.calcite.util.ImmutableIntList;
  * storage order through a lazy {@link KdbEnumerator}. The storage table is read, never written.
  */
 public final class KdbCalciteTable extends AbstractTable implements TranslatableTable {
-  /** Aggregates over fewer partitions than this split them into ranges of RANGE_ROWS rows. */
+  /**
+   * Aggregates over fewer partitions than this split them into ranges of RANGE_ROWS rows (a
+   * multiple of 64, as {@link KdbAggregator#partial} needs).
+   */
   private static final int SPLIT_BELOW_SLICES = 8;
   private static final long RANGE_ROWS = 1 << 18;
 

@@ -92,7 +92,7 @@ final class KdbFilterEvaluator {
   }
 
   /** The last selected row before {@code to}, or -1. */
-  static long previous(long[] bits, long to) {
+  private static long previous(long[] bits, long to) {
     if (to <= 0) {
       return -1;
     }
@@ -113,7 +113,7 @@ final class KdbFilterEvaluator {
   }
 
   /** Sets bits {@code [from, to)}. */
-  static void setRange(long[] bits, long from, long to) {
+  private static void setRange(long[] bits, long from, long to) {
     if (from >= to) {
       return;
     }

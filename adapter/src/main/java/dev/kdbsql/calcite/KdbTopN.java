@@ -7,7 +7,6 @@ import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.SymbolDomain;
 import dev.kdbsql.storage.TableSlice;
-import dev.kdbsql.storage.Temporals;
 import dev.kdbsql.storage.column.EnumColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -398,20 +397,18 @@ final class KdbTopN {
         case LONG -> column.getLong(row);
         case DOUBLE -> orderedBits(column.type().element() == KdbType.REAL
             ? column.getFloat(row) : column.getDouble(row));
-        // Dates, months and datetimes as the readers compute them, overflow of infinities included.
+        // Dates, months and datetimes as the readers compute them (KdbTypeMapper).
         case DATE -> {
           int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : Temporals.EPOCH_DAYS_2000 + v;
+          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.epochDay(v);
         }
         case MONTH -> {
           int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE
-              : (int) Temporals.month(v).atDay(1).toEpochDay();
+          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.monthEpochDay(v);
         }
         case DATETIME -> {
           double v = column.getDouble(row);
-          yield Double.isNaN(v) ? Long.MIN_VALUE
-              : Temporals.EPOCH_MILLIS_2000 + Math.round(v * Temporals.MILLIS_PER_DAY);
+          yield Double.isNaN(v) ? Long.MIN_VALUE : KdbTypeMapper.datetimeMillis(v);
         }
         case MILLIS_OF_DAY -> ofDay(column.getInt(row), 1);
         case SECONDS_OF_DAY -> ofDay(column.getInt(row), 1_000);
@@ -492,7 +489,8 @@ final class KdbTopN {
     }
 
     private static long dayMillis(long millis) {
-      return millis >= 0 && millis < Temporals.MILLIS_PER_DAY ? millis : Long.MIN_VALUE;
+      long m = KdbTypeMapper.millisOfDay(millis);
+      return m < 0 ? Long.MIN_VALUE : m;
     }
   }
 

@@ -79,10 +79,33 @@ final class KdbTypeMapper {
    */
   static Object partitionValue(PartitionKind kind, long value) {
     return switch (kind) {
-      case DATE -> Temporals.EPOCH_DAYS_2000 + (int) value;
-      case MONTH -> (int) Temporals.month((int) value).atDay(1).toEpochDay();
+      case DATE -> epochDay((int) value);
+      case MONTH -> monthEpochDay((int) value);
       case YEAR, INT -> value;
     };
+  }
+
+  // The conversions below are the readers' own, shared with the scan's top-N keys, which must
+  // order exactly as Calcite orders the values read (int overflow of infinities included).
+
+  /** Calcite's DATE value (epoch days) of a raw kdb+ date, in int arithmetic as read. */
+  static int epochDay(int date) {
+    return Temporals.EPOCH_DAYS_2000 + date;
+  }
+
+  /** Calcite's DATE value of a raw kdb+ month: the epoch day of its first day. */
+  static int monthEpochDay(int month) {
+    return (int) Temporals.month(month).atDay(1).toEpochDay();
+  }
+
+  /** Calcite's TIMESTAMP(3) value (epoch milliseconds) of a raw, non-NaN kdb+ datetime. */
+  static long datetimeMillis(double datetime) {
+    return Temporals.EPOCH_MILLIS_2000 + Math.round(datetime * Temporals.MILLIS_PER_DAY);
+  }
+
+  /** Milliseconds of the day as Calcite's TIME value, or -1 outside one day (read as NULL). */
+  static long millisOfDay(long millis) {
+    return millis >= 0 && millis < MILLIS_PER_DAY ? millis : -1;
   }
 
   /** The reader producing values of {@link #sqlType} for a stored column. */
@@ -139,16 +162,16 @@ final class KdbTypeMapper {
       };
       case MONTH -> (c, r) -> {
         int v = c.getInt(r);
-        return v == Nulls.INT_NULL ? null : (int) Temporals.month(v).atDay(1).toEpochDay();
+        return v == Nulls.INT_NULL ? null : monthEpochDay(v);
       };
       case DATE -> (c, r) -> {
         int v = c.getInt(r);
-        return v == Nulls.INT_NULL ? null : Temporals.EPOCH_DAYS_2000 + v;
+        return v == Nulls.INT_NULL ? null : epochDay(v);
       };
       case DATETIME -> (c, r) -> {
         double v = c.getDouble(r);
         return Double.isNaN(v) ? null
-            : Temporals.EPOCH_MILLIS_2000 + Math.round(v * Temporals.MILLIS_PER_DAY);
+            : datetimeMillis(v);
       };
       case TIMESPAN -> timespan == TimespanMode.NANOS
           ? (c, r) -> {
@@ -176,7 +199,8 @@ final class KdbTypeMapper {
 
   /** Milliseconds of the day as Calcite's TIME value, or null outside one day. */
   private static Integer timeOfDay(long millis) {
-    return millis >= 0 && millis < MILLIS_PER_DAY ? (int) millis : null;
+    long m = millisOfDay(millis);
+    return m < 0 ? null : (int) m;
   }
 
   private static RelDataType nullable(RelDataTypeFactory f, RelDataType t) {
