@@ -51,13 +51,19 @@ abstract class KdbAccumulator {
    */
   abstract void add(Vector[] args, int[] positions, int n, int[] groups);
 
+  /** Block positions {@code 0, 1, 2, ...}: the positions of a block whose rows are all taken. */
+  private static final int[] IDENTITY =
+      java.util.stream.IntStream.range(0, KdbExprEvaluator.BLOCK).toArray();
+
   /**
-   * {@link #add} for a global aggregate (group 0; {@code zeros} holds {@code n} zeros).
-   * Accumulators override it to keep the running value in a local, which the JIT can hold in a
-   * register, instead of a store and a load through the group array per row.
+   * {@link #add} for a global aggregate (group 0; {@code zeros} holds {@code n} zeros), where
+   * {@code positions} is null when the rows are the block's first {@code n} in order (every row
+   * of the block, or a gathered block). Accumulators override it to keep the running value in a
+   * local, which the JIT can hold in a register, instead of a store and a load through the group
+   * array per row, and to loop without the indirection through positions when there is none.
    */
   void addGlobal(Vector[] args, int[] positions, int n, int[] zeros) {
-    add(args, positions, n, zeros);
+    add(args, positions == null ? IDENTITY : positions, n, zeros);
   }
 
   /** Folds group {@code from} of {@code other} (of the same call) into group {@code g}. */
@@ -117,7 +123,7 @@ abstract class KdbAccumulator {
       if (nonNull && args[0].anyNull) {
         boolean[] nulls = args[0].nulls;
         for (int j = 0; j < n; j++) {
-          c -= nulls[positions[j]] ? 1 : 0;
+          c -= nulls[positions == null ? j : positions[j]] ? 1 : 0;
         }
       }
       counts[0] += c;
@@ -173,12 +179,17 @@ abstract class KdbAccumulator {
       if (args[0].anyNull) {
         boolean[] nulls = args[0].nulls;
         for (int j = 0; j < n; j++) {
-          int p = positions[j];
+          int p = positions == null ? j : positions[j];
           if (!nulls[p]) {
             sum += v[p];
             count++;
           }
         }
+      } else if (positions == null) {
+        for (int j = 0; j < n; j++) {
+          sum += v[j];
+        }
+        count = n;
       } else {
         for (int j = 0; j < n; j++) {
           sum += v[positions[j]];
@@ -241,12 +252,17 @@ abstract class KdbAccumulator {
       if (args[0].anyNull) {
         boolean[] nulls = args[0].nulls;
         for (int j = 0; j < n; j++) {
-          int p = positions[j];
+          int p = positions == null ? j : positions[j];
           if (!nulls[p]) {
             sum += v[p];
             count++;
           }
         }
+      } else if (positions == null) {
+        for (int j = 0; j < n; j++) {
+          sum += v[j];
+        }
+        count = n;
       } else {
         for (int j = 0; j < n; j++) {
           sum += v[positions[j]];

@@ -135,7 +135,8 @@ final class KdbAggregator {
           args[i][k] = values[argument[i][k]];
         }
         if (grouper == null) {
-          accumulators[i].addGlobal(args[i], gather ? identity : positions, n, groups);
+          // Every row of the block, or gathered ones: positions 0..n, without the indirection.
+          accumulators[i].addGlobal(args[i], gather || n == length ? null : positions, n, groups);
         } else {
           accumulators[i].add(args[i], gather ? identity : positions, n, groups);
         }
@@ -225,8 +226,11 @@ final class KdbAggregator {
    */
   private static int positions(long[] selected, long from, int length, int[] positions) {
     if (selected == null) {
-      for (int i = 0; i < length; i++) {
-        positions[i] = i;
+      if (positions[length - 1] != length - 1) {
+        // Filled once: later blocks of the slice are all selected too.
+        for (int i = 0; i < length; i++) {
+          positions[i] = i;
+        }
       }
       return length;
     }

@@ -140,7 +140,15 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
         List<KdbAggregator.Partial> partials = runner.mapRanges(slices, range, cancelled,
             (s, from, to) -> aggregator.partial(s, filter == null ? null
                 : evaluator.select(filter, s, s.rowCount(), from, to), from, to));
-        return Linq4j.enumerator(aggregator.merge(partials));
+        List<Object[]> groups = aggregator.merge(partials);
+        if (!spec.sort.isEmpty()) {
+          // Stable: groups that tie stay in the aggregate's order, as in Calcite's sort.
+          groups.sort((a, b) -> KdbSortKey.compare(spec.sort, a, b));
+        }
+        if (spec.fetch >= 0 && groups.size() > spec.fetch) {
+          groups = groups.subList(0, (int) spec.fetch);
+        }
+        return Linq4j.enumerator(groups);
       }
     };
   }

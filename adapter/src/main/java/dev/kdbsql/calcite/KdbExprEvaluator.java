@@ -86,6 +86,11 @@ final class KdbExprEvaluator {
       return new NegateNode(node(n.operand(), slice, offset, readers), n.kind());
     }
     KdbExpr.Cast c = (KdbExpr.Cast) e;
+    if (c.kind().integral() && c.operand() instanceof KdbExpr.Field f && f.kind() != null
+        && f.kind().integral()) {
+      // A widened integer column reads as the same longs: read it at the wider kind, no copy.
+      return new FieldNode(slice.column(f.field() - offset), f.type(), c.kind());
+    }
     return new CastNode(node(c.operand(), slice, offset, readers), c.kind());
   }
 
@@ -141,10 +146,14 @@ final class KdbExprEvaluator {
             column.getLongs(from + gather[j], v, j, 1);
           }
         }
-        for (int i = 0; i < length; i++) {
-          boolean n = v[i] == nullValue;
-          out.nulls[i] = n;
-          any |= n;
+        // Most blocks have no null: look first, and write the mask only for those that do.
+        for (int i = 0; i < length && !any; i++) {
+          any = v[i] == nullValue;
+        }
+        if (any) {
+          for (int i = 0; i < length; i++) {
+            out.nulls[i] = v[i] == nullValue;
+          }
         }
       } else {
         double[] v = out.doubles;
@@ -155,10 +164,13 @@ final class KdbExprEvaluator {
             column.getDoubles(from + gather[j], v, j, 1);
           }
         }
-        for (int i = 0; i < length; i++) {
-          boolean n = Double.isNaN(v[i]);
-          out.nulls[i] = n;
-          any |= n;
+        for (int i = 0; i < length && !any; i++) {
+          any = Double.isNaN(v[i]);
+        }
+        if (any) {
+          for (int i = 0; i < length; i++) {
+            out.nulls[i] = Double.isNaN(v[i]);
+          }
         }
       }
       out.anyNull = any;

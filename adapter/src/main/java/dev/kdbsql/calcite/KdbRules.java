@@ -1,10 +1,12 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.KdbExpr.Kind;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -22,7 +24,6 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.type.RelDataType;
-import dev.kdbsql.calcite.KdbExpr.Kind;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -57,13 +58,15 @@ public final class KdbRules {
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
   public static final RelOptRule TOP_N_SCAN = TopNScanRule.DEFAULT.toRule();
+  /** Rule that orders (and limits) the groups of an aggregate computed in the scan. */
+  public static final RelOptRule AGGREGATE_SORT_SCAN = AggregateSortScanRule.DEFAULT.toRule();
   /** Rule that converts the kdb+ convention to Enumerable. */
   public static final RelOptRule TO_ENUMERABLE = ToEnumerableConverterRule.DEFAULT.toRule();
 
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
-          TOP_N_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
+          TOP_N_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
@@ -553,16 +556,10 @@ public final class KdbRules {
       }
       List<KdbSortKey> keys = new ArrayList<>();
       for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
-        int position = fc.getFieldIndex();
-        if (!KdbTopN.orderable(scan.kdbTable, scan.spec.fields.get(position))) {
+        if (!KdbTopN.orderable(scan.kdbTable, scan.spec.fields.get(fc.getFieldIndex()))) {
           return;
         }
-        boolean descending = fc.getDirection() == RelFieldCollation.Direction.DESCENDING;
-        RelFieldCollation.NullDirection nulls = fc.nullDirection
-            == RelFieldCollation.NullDirection.UNSPECIFIED
-            ? fc.getDirection().defaultNullDirection() : fc.nullDirection;
-        keys.add(new KdbSortKey(position, descending,
-            nulls == RelFieldCollation.NullDirection.FIRST));
+        keys.add(sortKey(fc));
       }
       KdbTableScan top = new KdbTableScan(scan.getCluster(),
           scan.getTraitSet().replace(sort.getCollation()), scan.getTable(), scan.kdbTable,
@@ -570,6 +567,79 @@ public final class KdbRules {
       call.transformTo(offset == 0 ? top
           : sort.copy(sort.getTraitSet(), top, sort.getCollation(), sort.offset, sort.fetch));
     }
+  }
+
+  /**
+   * Rule that orders the groups of an aggregate the scan computes, and cuts them to a
+   * {@code LIMIT}: a stable sort of the merged groups, which come out of the scan in the order
+   * Calcite's own hash aggregate gives them, so ties stay in that order as Calcite's sort keeps
+   * them. It replaces Calcite's sort, which builds a tree of its keys (a third of the time of a
+   * query that returns thousands of groups). Taken when every key's SQL type has values that
+   * compare as Calcite compares them ({@link #ORDERED}); an {@code OFFSET} stays in a sort above
+   * the scan, which then returns {@code offset + fetch} groups.
+   */
+  static final class AggregateSortScanRule extends RelRule<RuleConfig> {
+    static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateSortScanRule",
+        b -> b.operand(LogicalSort.class)
+            .predicate(s -> (s.fetch == null || s.fetch instanceof RexLiteral)
+                && (s.offset == null || s.offset instanceof RexLiteral)
+                && (s.fetch != null || !s.getCollation().getFieldCollations().isEmpty()))
+            .oneInput(s -> s.operand(KdbTableScan.class)
+                .predicate(scan -> scan.spec.aggregated() && scan.spec.sort.isEmpty()
+                    && scan.spec.fetch < 0).noInputs()),
+        AggregateSortScanRule::new);
+
+    /**
+     * Types whose values (as the scan and Calcite's readers produce them: numbers, strings,
+     * booleans, and temporals as ints and longs) order by {@code compareTo} exactly as Calcite's
+     * sort orders them.
+     */
+    private static final Set<SqlTypeName> ORDERED = EnumSet.of(SqlTypeName.BOOLEAN,
+        SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT,
+        SqlTypeName.REAL, SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.DECIMAL,
+        SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.DATE, SqlTypeName.TIME,
+        SqlTypeName.TIMESTAMP);
+
+    /** Creates an AggregateSortScanRule. */
+    AggregateSortScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      KdbTableScan scan = call.rel(1);
+      Long fetch = sort.fetch == null ? Long.valueOf(-1)
+          : ((RexLiteral) sort.fetch).getValueAs(Long.class);
+      Long offset = sort.offset == null ? Long.valueOf(0)
+          : ((RexLiteral) sort.offset).getValueAs(Long.class);
+      if (fetch == null || offset == null) {
+        return;
+      }
+      List<KdbSortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        RelDataType type = scan.getRowType().getFieldList().get(fc.getFieldIndex()).getType();
+        if (!ORDERED.contains(type.getSqlTypeName())) {
+          return;
+        }
+        keys.add(sortKey(fc));
+      }
+      KdbTableScan sorted = new KdbTableScan(scan.getCluster(),
+          scan.getTraitSet().replace(sort.getCollation()), scan.getTable(), scan.kdbTable,
+          scan.spec.withTopN(keys, fetch < 0 ? -1 : fetch + offset), scan.getRowType());
+      call.transformTo(offset == 0 ? sorted
+          : sort.copy(sort.getTraitSet(), sorted, sort.getCollation(), sort.offset, sort.fetch));
+    }
+  }
+
+  /** The scan's version of one key of a sort: direction, and nulls where the planner puts them. */
+  private static KdbSortKey sortKey(RelFieldCollation fc) {
+    boolean descending = fc.getDirection() == RelFieldCollation.Direction.DESCENDING;
+    RelFieldCollation.NullDirection nulls = fc.nullDirection
+        == RelFieldCollation.NullDirection.UNSPECIFIED
+        ? fc.getDirection().defaultNullDirection() : fc.nullDirection;
+    return new KdbSortKey(fc.getFieldIndex(), descending,
+        nulls == RelFieldCollation.NullDirection.FIRST);
   }
 
   /** Rule that converts a relational expression from the kdb+ convention to Enumerable. */

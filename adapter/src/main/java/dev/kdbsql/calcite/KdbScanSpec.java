@@ -10,7 +10,8 @@ import org.apache.calcite.util.ImmutableIntList;
  * return, the filter the scan enforces, the filter it evaluates but Calcite re-applies
  * ({@code remaining}), the aggregates it computes instead of returning rows (none for rows) and
  * the keys they are grouped by (none for a global aggregate), the row limit (-1 for none) and,
- * when the scan returns the top rows of an order ({@code ORDER BY ... LIMIT}), that order.
+ * when the scan returns the top rows of an order ({@code ORDER BY ... LIMIT}) or its groups in an
+ * order, that order (positions in the fields, or in the output columns of an aggregate).
  *
  * <p>Public only because generated code casts to it; it has no public members.
  */
@@ -76,7 +77,10 @@ public final class KdbScanSpec {
     return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, keys, f, sort);
   }
 
-  /** The top {@code f} rows in order {@code order} (positions in {@link #fields}). */
+  /**
+   * The top {@code f} rows (all for -1) in order {@code order}: positions in {@link #fields}, or
+   * for an aggregate in its output columns.
+   */
   KdbScanSpec withTopN(List<KdbSortKey> order, long f) {
     return new KdbScanSpec(partitions, fields, filter, remaining, aggregates, keys, f, order);
   }

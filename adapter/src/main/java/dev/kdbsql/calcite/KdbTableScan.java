@@ -80,19 +80,22 @@ final class KdbTableScan extends TableScan implements KdbRel {
         .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
             .collect(Collectors.joining(", ")), !spec.aggregates.isEmpty())
         .itemIf("sort", spec.sort.stream()
-            .map(k -> k.describe(scanFieldName(k.position()))).collect(Collectors.joining(", ")), !spec.sort.isEmpty())
+            .map(k -> k.describe(sortFieldName(k.position())))
+            .collect(Collectors.joining(", ")), !spec.sort.isEmpty())
         .itemIf("fetch", spec.fetch, spec.fetch >= 0);
   }
 
-  private String scanFieldName(int position) {
-    return kdbTable.fieldNames().get(spec.fields.get(position));
+  /** The name of the scan's output column {@code position}, which a sort key refers to. */
+  private String sortFieldName(int position) {
+    return spec.aggregated() ? outputType.getFieldNames().get(position)
+        : kdbTable.fieldNames().get(spec.fields.get(position));
   }
 
   /** Rows read before the filter: slices times a fixed estimate, bounded by a fetch. */
   private double rowsRead() {
     double read = Math.max(1, kdbTable.partitioned() ? spec.partitions.size() : 1)
         * ROWS_PER_SLICE;
-    if (spec.fetch >= 0 && spec.sort.isEmpty()) {
+    if (spec.fetch >= 0 && spec.sort.isEmpty() && !spec.aggregated()) {
       read = Math.min(read, spec.evaluated() == null ? spec.fetch : 4.0 * spec.fetch);
     }
     return read;
@@ -103,7 +106,9 @@ final class KdbTableScan extends TableScan implements KdbRel {
     if (spec.aggregated()) {
       // Some groups per key, never more than a tenth of the rows read: each added key multiplies
       // the groups, but an aggregate in the scan is always cheaper than one over its rows.
-      return spec.keys.isEmpty() ? 1 : Math.min(Math.pow(100, spec.keys.size()), rowsRead() / 10);
+      double groups = spec.keys.isEmpty() ? 1
+          : Math.min(Math.pow(100, spec.keys.size()), rowsRead() / 10);
+      return spec.fetch >= 0 ? Math.min(groups, spec.fetch) : groups;
     }
     double rows = rowsRead() * (spec.evaluated() == null ? 1 : 0.25);
     return spec.fetch >= 0 ? Math.min(rows, spec.fetch) : rows;

@@ -201,29 +201,8 @@ final class KdbTopN {
     List<Object[]> all = new ArrayList<>();
     slices.forEach(k -> all.addAll(k.rows()));
     // Stable: equal rows keep slice order, and each slice's rows are in storage order.
-    all.sort(this::compareValues);
+    all.sort((a, b) -> KdbSortKey.compare(spec.sort, a, b));
     return all.size() > spec.fetch ? new ArrayList<>(all.subList(0, (int) spec.fetch)) : all;
-  }
-
-  /** Calcite's order of two decoded rows: per key, nulls where the key puts them. */
-  private int compareValues(Object[] a, Object[] b) {
-    for (KdbSortKey k : spec.sort) {
-      Object x = a[k.position()];
-      Object y = b[k.position()];
-      int c;
-      if (x == null || y == null) {
-        c = x == y ? 0 : (x == null) == k.nullsFirst() ? -1 : 1;
-      } else {
-        @SuppressWarnings("unchecked")
-        Comparable<Object> cx = (Comparable<Object>) x;
-        c = cx.compareTo(y);
-        c = k.descending() ? -c : c;
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 
   private static boolean anySelected(long[] selected, long from, int len) {

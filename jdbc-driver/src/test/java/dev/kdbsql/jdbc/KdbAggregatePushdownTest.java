@@ -139,6 +139,36 @@ class KdbAggregatePushdownTest {
   }
 
   /**
+   * Groups ordered (and cut by LIMIT and OFFSET) in the scan, by keys and by aggregate values,
+   * with ties (many groups share a count) and NULL aggregates: the same rows in the same order as
+   * Calcite's sort over Calcite's aggregate, ties in the order Calcite keeps them.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "taq;select sym, count(*) as n from trade where {w} group by sym order by n desc, sym limit 7",
+      "taq;select size, count(*) as n from trade where {w} group by size order by n",
+      "taq;select size, count(*) as n from trade where {w} group by size order by n desc limit 9",
+      "taq;select sym, count(*) as n from trade where {w} group by sym order by n limit 5 offset 3",
+      "taq;select sym, count(*) as n from trade where {w} group by sym limit 4",
+      "taq;select date, sym, sum(size) as v from trade where {w} group by date, sym"
+          + " order by date desc, v desc, sym",
+      "taq;select ex, min(price) as lo, max(size) as hi from trade where {w} group by ex"
+          + " order by hi, lo desc",
+      "types;select s, max(f) as mf, min(h) as mh, count(*) as n from t where {w} group by s"
+          + " order by mf desc nulls first, mh nulls last, s",
+      "types;select c, sum(j) as sj from t where {w} group by c order by sj nulls first, c desc",
+      "types;select d, max(i) as mi from t where {w} group by d order by mi desc nulls last, d",
+      "types;select m, count(*) as n from t where {w} group by m order by m desc nulls first"})
+  void groupsAreOrderedAndCutInTheScanAsCalciteDoes(String db, String template)
+      throws SQLException {
+    Connection c = db.equals("taq") ? taq : types;
+    String p = plan(c, template.replace("{w}", "1 = 1"));
+    assertTrue(p.contains("sort=[") || p.contains("fetch=["), p);
+    assertFalse(p.contains("EnumerableSort") || p.contains("EnumerableLimitSort"), p);
+    pushedAndSame(c, template);
+  }
+
+  /**
    * Every column counted, summed or bucketed where it can be, per key of every kind. The xbar keys
    * come with a (pushed) filter dropping NULL arguments: Calcite's xbar fails on them (the scan's
    * gives a NULL bucket), and infinite dates. xbar of times and timestamps, which have no pushed
