@@ -36,11 +36,13 @@ import org.apache.calcite.util.ImmutableIntList;
  */
 public final class KdbCalciteTable extends AbstractTable implements TranslatableTable {
   /**
-   * Aggregates over fewer partitions than this split them into ranges of RANGE_ROWS rows (a
-   * multiple of 64, as {@link KdbAggregator#partial} needs).
+   * Aggregates over fewer partitions than this split them into about this many ranges in all
+   * (ranges of a multiple of 64 rows, as {@link KdbAggregator#partial} needs), so that every
+   * thread gets an equal share of one date; never into ranges under MIN_RANGE_ROWS rows, whose
+   * fixed cost (a grouper, a partial to merge) would outweigh the gain.
    */
   private static final int SPLIT_BELOW_SLICES = 8;
-  private static final long RANGE_ROWS = 1 << 18;
+  private static final long MIN_RANGE_ROWS = 1 << 16;
 
   private final KdbTable table;
   private final KdbTypeMapper mapper;
@@ -136,8 +138,10 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
         List<TableSlice> slices = slices(spec);
         // Few partitions (one date): split into ranges so that every thread works. The split
         // depends only on the query, so results never depend on the thread count.
-        long range = slices.size() < SPLIT_BELOW_SLICES ? RANGE_ROWS : Long.MAX_VALUE;
-        List<KdbAggregator.Partial> partials = runner.mapRanges(slices, range, cancelled,
+        int ranges = slices.isEmpty() || slices.size() >= SPLIT_BELOW_SLICES ? 1
+            : (SPLIT_BELOW_SLICES + slices.size() - 1) / slices.size();
+        List<KdbAggregator.Partial> partials = runner.mapRanges(slices, ranges, MIN_RANGE_ROWS,
+            cancelled,
             (s, from, to) -> aggregator.partial(s, filter == null ? null
                 : evaluator.select(filter, s, s.rowCount(), from, to), from, to));
         List<Object[]> groups = aggregator.merge(partials);

@@ -77,14 +77,16 @@ final class KdbSliceRunner {
   }
 
   /**
-   * Runs {@code task} on every range of {@code rangeRows} rows (the last of a slice shorter) of
-   * every slice, at most {@link #threads} at a time, and returns the results in order of slice,
-   * then range: a single partition is then worked on by every thread, and what the results add
-   * up to depends on the fixed range size, never on the thread count. Each slice is closed when
-   * its last range is done; a slice without rows has no range.
+   * Runs {@code task} on every range of every slice, at most {@link #threads} at a time, and
+   * returns the results in order of slice, then range. A slice is cut into
+   * {@code rangesPerSlice} ranges of equal size (a multiple of 64 rows, the last shorter), none
+   * smaller than {@code minRangeRows}: a single partition is then worked on by every thread in
+   * balanced shares, and what the results add up to depends on the slice's size only, never on
+   * the thread count. Each slice is closed when its last range is done; a slice without rows has
+   * no range.
    */
-  <R> List<R> mapRanges(List<TableSlice> slices, long rangeRows, AtomicBoolean cancelled,
-      RangeTask<R> task) {
+  <R> List<R> mapRanges(List<TableSlice> slices, int rangesPerSlice, long minRangeRows,
+      AtomicBoolean cancelled, RangeTask<R> task) {
     List<long[]> units = new ArrayList<>();
     try {
       for (int i = 0; i < slices.size(); i++) {
@@ -95,6 +97,8 @@ final class KdbSliceRunner {
         } catch (InternalError e) {
           throw MappingFaults.translate(s.location(), e);
         }
+        long share = (rows + rangesPerSlice - 1) / rangesPerSlice;
+        long rangeRows = Math.max(minRangeRows, (share + 63) & ~63L);
         for (long from = 0; from < rows; from += rangeRows) {
           units.add(new long[] {i, from, Math.min(rows, from + rangeRows)});
         }
