@@ -44,7 +44,9 @@ final class KdbGrouper {
   private final byte[] byteBuffer;
   private final Map<String, Long> symbolIds = new HashMap<>();
   private final List<Object[]> decoded = new ArrayList<>();
-  private final Map<List<Object>, Integer> groupOfKey = new HashMap<>();
+  /** Groups by decoded key: the value itself for one key (NULL as {@link #NULL_KEY}), else a list. */
+  private final Map<Object, Integer> groupOfKey = new HashMap<>();
+  private static final Object NULL_KEY = new Object();
   /** Direct group numbers + 1 by raw value + {@link #denseBias}, when one dense key is read. */
   private int[] dense;
   private long denseBias;
@@ -214,7 +216,8 @@ final class KdbGrouper {
         t++;
       }
     }
-    Integer g = groupOfKey.putIfAbsent(Arrays.asList(key), decoded.size());
+    Object mapKey = key.length != 1 ? Arrays.asList(key) : key[0] == null ? NULL_KEY : key[0];
+    Integer g = groupOfKey.putIfAbsent(mapKey, decoded.size());
     if (g != null) {
       return g;
     }
