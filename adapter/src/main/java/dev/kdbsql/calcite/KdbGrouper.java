@@ -134,9 +134,25 @@ final class KdbGrouper {
       }
       return;
     }
+    // Rows come in runs of one key (sorted or parted data, time buckets): a row whose tuple is
+    // the previous row's takes its group without a lookup.
+    int previous = -1;
     for (int j = 0; j < n; j++) {
-      groups[j] = lookup(gather ? j : positions[j], from + positions[j]);
+      int p = gather ? j : positions[j];
+      groups[j] = previous >= 0 && sameTuple(p, previous) ? groups[j - 1]
+          : lookup(p, from + positions[j]);
+      previous = p;
     }
+  }
+
+  /** Whether the raw tuples at positions {@code p} and {@code q} of the raw buffers are equal. */
+  private boolean sameTuple(int p, int q) {
+    for (long[] r : raw) {
+      if (r[p] != r[q]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
