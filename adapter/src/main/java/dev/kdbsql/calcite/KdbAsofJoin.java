@@ -106,7 +106,7 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
         .replaceIfs(RelCollationTraitDef.INSTANCE,
             () -> collations == null ? List.of() : collations);
     return new KdbAsofJoin(cluster, traits, left, right, condition, matchCondition, variablesSet,
-        joinType, new AsofMatch(encoding, rightBelow, strict), l.getIndex(),
+        joinType, new AsofMatch(encoding, encoding, rightBelow, strict), l.getIndex(),
         r.getIndex() - leftCount);
   }
 
