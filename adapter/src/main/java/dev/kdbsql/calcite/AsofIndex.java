@@ -40,10 +40,10 @@ final class AsofIndex {
         R row = rows.current();
         Object k = key.apply(row);
         Object v = k == null ? null : value.apply(row);
-        if (v == null || isNaN(match, v)) {
+        if (v == null || isNaN(match.right(), v)) {
           continue;
         }
-        builders.computeIfAbsent(k, x -> match.encoding() == AsofMatch.Encoding.COMPARABLE
+        builders.computeIfAbsent(k, x -> match.right() == AsofMatch.Encoding.COMPARABLE
             ? new ComparableRunBuilder() : new LongRunBuilder()).add(match, v, row);
       }
     }
@@ -64,8 +64,8 @@ final class AsofIndex {
     return run == null ? null : run.find(match, value);
   }
 
-  private static boolean isNaN(AsofMatch match, Object v) {
-    return match.encoding() == AsofMatch.Encoding.DOUBLE && Double.isNaN(((Number) v).doubleValue());
+  private static boolean isNaN(AsofMatch.Encoding encoding, Object v) {
+    return encoding.floating() && Double.isNaN(encoding.real(v));
   }
 
   /** {@code v} as a long ordered like {@link Double#compare}: flips the bits of negatives. */
@@ -86,13 +86,17 @@ final class AsofIndex {
     Run build();
   }
 
-  /** A run of numbers or temporals, encoded as longs. */
+  /**
+   * A run of numbers or temporals, encoded as longs: the right values by {@link AsofMatch#right},
+   * the probe by {@link AsofMatch#left}.
+   */
   private record LongRun(long[] values, Object[] rows) implements Run {
     @Override
     public Object find(AsofMatch match, Object value) {
       long x;
-      if (match.encoding() == AsofMatch.Encoding.DOUBLE) {
-        double d = ((Number) value).doubleValue();
+      AsofMatch.Encoding encoding = match.left();
+      if (encoding.floating()) {
+        double d = encoding.real(value);
         if (Double.isNaN(d)) {
           return null;
         }
@@ -103,7 +107,7 @@ final class AsofIndex {
         }
         x = sortableDouble(d);
       } else {
-        x = ((Number) value).longValue();
+        x = encoding.key(value);
       }
       int n = values.length;
       if (match.rightBelow()) {
@@ -187,8 +191,7 @@ final class AsofIndex {
 
     @Override
     public void add(AsofMatch match, Object value, Object row) {
-      long v = match.encoding() == AsofMatch.Encoding.DOUBLE
-          ? sortableDouble(((Number) value).doubleValue()) : ((Number) value).longValue();
+      long v = match.right().key(value);
       if (size == values.length) {
         values = Arrays.copyOf(values, size * 2);
         rows = Arrays.copyOf(rows, size * 2);

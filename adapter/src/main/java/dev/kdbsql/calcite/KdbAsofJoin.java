@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,17 +40,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * As-of join in the Enumerable convention that indexes the right input and binary-searches it for
  * each left row ({@link AsofJoinRuntime}), instead of Calcite's {@code EnumerableAsofJoin}, which
- * compares every left row with every right row of its key. The rows are the same as Calcite's for
- * the spelling Calcite gets right ({@code right.t <= left.t}); the direction here comes from which
- * input each operand of the match condition belongs to, so {@code left.t >= right.t} means the same
- * (calcite-notes §4). Rows come out in the left input's order, so the left input's collation is
- * kept.
+ * compares every left row with every right row of its key. The rows are Calcite's for the
+ * spelling Calcite gets right ({@code right.t <= left.t}) over the right input reversed: ties go
+ * to the last right row here ({@link AsofIndex}), to the first there. The direction here comes from
+ * which input each operand of the match condition belongs to, so {@code left.t >= right.t} means
+ * the same (calcite-notes §4). Rows come out in the left input's order, so the left input's
+ * collation is kept.
  *
- * <p>Built only by {@link #create}, which declines (returns null) whatever it cannot run exactly as
- * Calcite would: join conditions other than a conjunction of equalities, joins other than
- * {@code ASOF} and {@code LEFT_ASOF}, and match conditions other than a comparison of two columns
- * held alike (integers, dates, times, floats, strings, decimals; not kdb+ timestamps, which are
- * Java-typed, nor anything the validator wrapped in a cast).
+ * <p>Built only by {@link #create}, which declines (returns null) whatever it cannot order
+ * exactly; {@link KdbAsofJoinRule} lists what it takes and what it leaves to Calcite. Unlike
+ * Calcite's operator, it compares kdb+ timestamps to the nanosecond and runs match conditions
+ * with a cast.
  */
 final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
   private final AsofMatch match;
@@ -68,24 +69,27 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
 
   /**
    * An as-of join of Enumerable inputs {@code left} and {@code right}, or null if this operator
-   * cannot run it with Calcite's results.
+   * cannot order its match values exactly.
    */
   static KdbAsofJoin create(RelNode left, RelNode right, RexNode condition,
       RexNode matchCondition, Set<CorrelationId> variablesSet, JoinRelType joinType) {
     if (joinType != JoinRelType.ASOF && joinType != JoinRelType.LEFT_ASOF
         || !JoinInfo.of(left, right, condition).isEqui()
-        || !(matchCondition instanceof RexCall call) || call.getOperands().size() != 2
-        || !(call.getOperands().get(0) instanceof RexInputRef a)
-        || !(call.getOperands().get(1) instanceof RexInputRef b)) {
+        || !(matchCondition instanceof RexCall call) || call.getOperands().size() != 2) {
+      return null;
+    }
+    Side a = side(call.getOperands().get(0));
+    Side b = side(call.getOperands().get(1));
+    if (a == null || b == null) {
       return null;
     }
     int leftCount = left.getRowType().getFieldCount();
-    boolean leftFirst = a.getIndex() < leftCount;
-    if (leftFirst == b.getIndex() < leftCount) {
+    boolean leftFirst = a.field() < leftCount;
+    if (leftFirst == b.field() < leftCount) {
       return null;
     }
-    RexInputRef l = leftFirst ? a : b;
-    RexInputRef r = leftFirst ? b : a;
+    Side l = leftFirst ? a : b;
+    Side r = leftFirst ? b : a;
     SqlKind kind = leftFirst ? call.getKind().reverse() : call.getKind();
     boolean rightBelow;
     switch (kind) {
@@ -95,8 +99,8 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
         return null;
       }
     }
-    AsofMatch.Encoding encoding = encoding(l.getType(), r.getType());
-    if (encoding == null) {
+    Family family = Family.of(l.type());
+    if (family == null || family != Family.of(r.type())) {
       return null;
     }
     boolean strict = kind == SqlKind.LESS_THAN || kind == SqlKind.GREATER_THAN;
@@ -106,38 +110,121 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
         .replaceIfs(RelCollationTraitDef.INSTANCE,
             () -> collations == null ? List.of() : collations);
     return new KdbAsofJoin(cluster, traits, left, right, condition, matchCondition, variablesSet,
-        joinType, new AsofMatch(encoding, rightBelow, strict), l.getIndex(),
-        r.getIndex() - leftCount);
+        joinType, new AsofMatch(l.encoding(), r.encoding(), rightBelow, strict), l.field(),
+        r.field() - leftCount);
   }
 
   /**
-   * How values of the two match columns compare, or null if not in a way the index reproduces.
-   * Both must be held the same way by Enumerable (the validator casts otherwise, and then the
-   * operands are not plain columns).
+   * One operand of the match condition: the input field it reads, the SQL type it compares (the
+   * cast's, if any) and how that field's values become keys.
    */
-  private static AsofMatch.Encoding encoding(RelDataType left, RelDataType right) {
-    if (left instanceof JavaType || right instanceof JavaType) {
-      // kdb+ timestamps (java.sql.Timestamp): Calcite's match condition compares them to the
-      // millisecond but its tie-break orders them to the nanosecond; not reproduced here.
+  private record Side(int field, RelDataType type, AsofMatch.Encoding encoding) {
+  }
+
+  /**
+   * The operand {@code e}, a column or a cast of one (the validator admits nothing else), or
+   * null if its values cannot be keyed exactly.
+   */
+  private static Side side(RexNode e) {
+    if (e instanceof RexInputRef ref) {
+      Family family = Family.of(ref.getType());
+      return family == null ? null : new Side(ref.getIndex(), ref.getType(), family.encoding);
+    }
+    if (e.getKind() == SqlKind.CAST
+        && ((RexCall) e).getOperands().get(0) instanceof RexInputRef ref) {
+      AsofMatch.Encoding encoding = cast(ref.getType(), e.getType());
+      return encoding == null ? null : new Side(ref.getIndex(), e.getType(), encoding);
+    }
+    return null;
+  }
+
+  /**
+   * How values of type {@code from} cast to {@code to} become keys in {@code to}'s unit, or null
+   * for a cast whose value is not reproduced here (see {@link KdbAsofJoinRule}).
+   */
+  private static AsofMatch.Encoding cast(RelDataType from, RelDataType to) {
+    Family source = Family.of(from);
+    Family target = Family.of(to);
+    if (source == null || target == null) {
       return null;
     }
-    SqlTypeName l = left.getSqlTypeName();
-    SqlTypeName r = right.getSqlTypeName();
-    if (SqlTypeName.INT_TYPES.contains(l) && SqlTypeName.INT_TYPES.contains(r)) {
-      return AsofMatch.Encoding.LONG;
-    }
-    if (SqlTypeName.APPROX_TYPES.contains(l) && SqlTypeName.APPROX_TYPES.contains(r)) {
-      return AsofMatch.Encoding.DOUBLE;
-    }
-    if (l != r) {
-      return SqlTypeName.CHAR_TYPES.contains(l) && SqlTypeName.CHAR_TYPES.contains(r)
-          ? AsofMatch.Encoding.COMPARABLE : null;
-    }
-    return switch (l) {
-      case DATE, TIME, TIMESTAMP -> AsofMatch.Encoding.LONG;
-      case CHAR, VARCHAR, DECIMAL -> AsofMatch.Encoding.COMPARABLE;
+    SqlTypeName t = to.getSqlTypeName();
+    return switch (source) {
+      case INTEGER -> target == Family.INTEGER && width(t) >= width(from.getSqlTypeName())
+          ? AsofMatch.Encoding.LONG : approx(t);
+      case APPROX -> approx(t);
+      case DATE -> target == Family.TIMESTAMP ? AsofMatch.Encoding.DATE_MILLIS
+          : target == Family.DATE ? AsofMatch.Encoding.LONG : null;
+      // Calcite's cast to another precision of TIME or TIMESTAMP leaves the value unchanged.
+      case TIME, TIMESTAMP -> target == source ? AsofMatch.Encoding.LONG : null;
+      case KDB_TIMESTAMP -> target == Family.TIMESTAMP ? AsofMatch.Encoding.TIMESTAMP_MILLIS
+          : null;
+      case STRING, DECIMAL -> null;
+    };
+  }
+
+  /** The encoding of a number cast to the approximate type {@code t}, or null. */
+  private static AsofMatch.Encoding approx(SqlTypeName t) {
+    return switch (t) {
+      case DOUBLE -> AsofMatch.Encoding.DOUBLE;
+      case REAL -> AsofMatch.Encoding.REAL;
       default -> null;
     };
+  }
+
+  /** The rank of an integer type by width ({@code INT_TYPES} lists them narrowest first). */
+  private static int width(SqlTypeName t) {
+    return SqlTypeName.INT_TYPES.indexOf(t);
+  }
+
+  /**
+   * The classes of SQL types whose values the index keys alike: two operands can be matched only
+   * if their (cast) types are of one family, so that their keys share a unit.
+   */
+  private enum Family {
+    INTEGER(AsofMatch.Encoding.LONG),
+    APPROX(AsofMatch.Encoding.DOUBLE),
+    /** Epoch days. */
+    DATE(AsofMatch.Encoding.LONG),
+    /** Milliseconds of the day. */
+    TIME(AsofMatch.Encoding.LONG),
+    /** Epoch milliseconds (kdb+ datetimes). */
+    TIMESTAMP(AsofMatch.Encoding.LONG),
+    /** kdb+ timestamps, Java-typed {@code java.sql.Timestamp}. */
+    KDB_TIMESTAMP(AsofMatch.Encoding.TIMESTAMP),
+    STRING(AsofMatch.Encoding.COMPARABLE),
+    DECIMAL(AsofMatch.Encoding.COMPARABLE);
+
+    /** The encoding of an uncast column of the family. */
+    final AsofMatch.Encoding encoding;
+
+    Family(AsofMatch.Encoding encoding) {
+      this.encoding = encoding;
+    }
+
+    /** The family of {@code type}, or null if as-of joins on it are not run here. */
+    static Family of(RelDataType type) {
+      if (type instanceof JavaType java) {
+        return Timestamp.class.isAssignableFrom(java.getJavaClass()) ? KDB_TIMESTAMP : null;
+      }
+      SqlTypeName t = type.getSqlTypeName();
+      if (SqlTypeName.INT_TYPES.contains(t)) {
+        return INTEGER;
+      }
+      if (SqlTypeName.APPROX_TYPES.contains(t)) {
+        return APPROX;
+      }
+      if (SqlTypeName.CHAR_TYPES.contains(t)) {
+        return STRING;
+      }
+      return switch (t) {
+        case DATE -> DATE;
+        case TIME -> TIME;
+        case TIMESTAMP -> TIMESTAMP;
+        case DECIMAL -> DECIMAL;
+        default -> null;
+      };
+    }
   }
 
   @Override

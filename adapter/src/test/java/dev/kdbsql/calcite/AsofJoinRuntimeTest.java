@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,10 +28,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@link AsofJoinRuntime} against Calcite's own {@link EnumerableDefaults#asofJoin} on random
  * rows {@code {id, key, value}}: few keys and few values (so ties are common), null keys and
- * values, both zeros, NaN and infinities for doubles, and decimals equal by {@code compareTo} but
- * not by {@code equals}. Calcite's predicate and comparator are written here as its generated code
- * behaves: a comparison with null is false, doubles compare with Java's operators, and the
- * comparator orders like {@code compareTo} with nulls first.
+ * values, both zeros, NaN and infinities for doubles, integers that round to one float, decimals
+ * equal by {@code compareTo} but not by {@code equals}, and timestamps apart by less than a
+ * millisecond or inside the daylight-saving gap of the tests' zone (America/New_York). Calcite's
+ * predicate and comparator are written here as its generated code behaves, over each value's
+ * exact SQL value ({@link #exact}): a comparison with null is false, doubles compare with Java's
+ * operators, and the comparator orders like {@code compareTo} with nulls first.
  */
 class AsofJoinRuntimeTest {
   private static final Function1<Object[], Object> KEY = row -> row[1];
@@ -46,10 +51,11 @@ class AsofJoinRuntimeTest {
       for (boolean below : new boolean[] {true, false}) {
         for (boolean strict : new boolean[] {true, false}) {
           for (boolean outer : new boolean[] {true, false}) {
-            AsofMatch match = new AsofMatch(encoding, below, strict);
+            AsofMatch match = new AsofMatch(encoding, encoding, below, strict);
             // Calcite's operator keeps the first of tied right rows, ours the last: reversed.
             List<String> expected = sorted(EnumerableDefaults.asofJoin(
-                Linq4j.asEnumerable(left), Linq4j.asEnumerable(reversed(right)), KEY, KEY, SELECT,
+                Linq4j.asEnumerable(exact(encoding, left)),
+                Linq4j.asEnumerable(exact(encoding, reversed(right))), KEY, KEY, SELECT,
                 predicate(match), comparator(below), outer));
             List<String> actual = sorted(AsofJoinRuntime.join(Linq4j.asEnumerable(left),
                 Linq4j.asEnumerable(right), KEY, KEY, VALUE, VALUE, SELECT, match, outer));
@@ -58,6 +64,11 @@ class AsofJoinRuntimeTest {
         }
       }
     }
+  }
+
+  /** {@code rows} with their match values replaced by the {@link #exact} SQL values. */
+  private static List<Object[]> exact(AsofMatch.Encoding encoding, List<Object[]> rows) {
+    return rows.stream().map(r -> new Object[] {r[0], r[1], exact(encoding, r[2])}).toList();
   }
 
   private static List<Object[]> reversed(List<Object[]> rows) {
@@ -76,7 +87,8 @@ class AsofJoinRuntimeTest {
     }
     List<Object> ids = AsofJoinRuntime.join(Linq4j.asEnumerable(left),
         Linq4j.asEnumerable(right), KEY, KEY, VALUE, VALUE, (l, r) -> l[0],
-        new AsofMatch(AsofMatch.Encoding.LONG, true, false), true).toList();
+        new AsofMatch(AsofMatch.Encoding.LONG, AsofMatch.Encoding.LONG, true, false), true)
+        .toList();
     assertEquals(IntStream.range(0, 10_000).boxed().toList(), ids);
   }
 
@@ -108,8 +120,17 @@ class AsofJoinRuntimeTest {
    */
   private static List<Object[]> rows(Random rnd, int n, AsofMatch.Encoding encoding,
       boolean strings) {
+    // 01:59:59.999 to 03:14:59.999 on the day New York skips 02:00 to 03:00, in steps of 25
+    // minutes, each plus 0, 0.4, 0.8 or 1.2 ms: ties to the millisecond, distinct nanoseconds.
+    LocalDateTime gapDay = LocalDateTime.of(2024, 3, 10, 1, 59, 59, 999_000_000);
     Function<Integer, Object> value = switch (encoding) {
       case LONG -> i -> (long) i;
+      case DATE_MILLIS -> i -> i - 5;
+      case TIMESTAMP, TIMESTAMP_MILLIS -> i -> {
+        LocalDateTime t = gapDay.plusMinutes(i / 4 * 25L).plusNanos(i % 4 * 400_000L);
+        // a plain Timestamp where the zone has the wall clock, as a non-kdb+ value would be
+        return i < 3 ? Timestamp.valueOf(t) : WallClockTimestamp.of(t);
+      };
       case DOUBLE -> i -> switch (i) {
         case 0 -> -0.0;
         case 1 -> 0.0;
@@ -117,6 +138,14 @@ class AsofJoinRuntimeTest {
         case 3 -> Double.POSITIVE_INFINITY;
         case 4 -> Double.NEGATIVE_INFINITY;
         default -> i / 2.0 - 4;
+      };
+      // longs around 2^24, which round to even floats in pairs, and floats
+      case REAL -> i -> switch (i) {
+        case 0 -> -0.0f;
+        case 1 -> 0.0f;
+        case 2 -> Float.NaN;
+        case 3 -> Float.NEGATIVE_INFINITY;
+        default -> (1L << 24) + i - 8;
       };
       // 1, 1.0 and 1.00 compare equal but are not equal
       case COMPARABLE -> strings ? i -> "abcdefg".substring(0, i % 7) + i / 7
@@ -130,6 +159,24 @@ class AsofJoinRuntimeTest {
     return rows;
   }
 
+  /**
+   * The SQL value a row's match value stands for under {@code encoding}, exact: a timestamp's
+   * wall clock (to the millisecond for {@link AsofMatch.Encoding#TIMESTAMP_MILLIS}), a date's
+   * epoch milliseconds, a number cast to REAL as a float.
+   */
+  private static Object exact(AsofMatch.Encoding encoding, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (encoding) {
+      case LONG, COMPARABLE, DOUBLE -> v;
+      case DATE_MILLIS -> ((Integer) v) * 86_400_000L;
+      case TIMESTAMP -> ((Timestamp) v).toLocalDateTime();
+      case TIMESTAMP_MILLIS -> ((Timestamp) v).toLocalDateTime().truncatedTo(ChronoUnit.MILLIS);
+      case REAL -> (double) ((Number) v).floatValue();
+    };
+  }
+
   /** Calcite's match condition, right value against left value. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Predicate2<Object[], Object[]> predicate(AsofMatch m) {
@@ -137,7 +184,7 @@ class AsofJoinRuntimeTest {
       if (l[2] == null || r[2] == null) {
         return false;
       }
-      if (m.encoding() == AsofMatch.Encoding.DOUBLE) {
+      if (m.left().floating()) {
         double x = (Double) r[2];
         double y = (Double) l[2];
         return m.rightBelow() ? (m.strict() ? x < y : x <= y) : (m.strict() ? x > y : x >= y);
