@@ -8,8 +8,8 @@ import dev.kdbsql.storage.KdbType;
  * {@code /} of doubles, unary minus, and widening CASTs; or a column of another type read as
  * Calcite reads it, for MIN, MAX, first and last ({@link Read}). Each node carries the
  * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
- * integer arithmetic wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in a column) makes the
- * result NULL, as in SQL. {@link #toString} is what EXPLAIN shows.
+ * integer arithmetic wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in
+ * a column) makes the result NULL, as in SQL. {@link #toString} is what EXPLAIN shows.
  */
 sealed interface KdbExpr {
   /**

@@ -229,12 +229,42 @@ public final class KdbRules {
    *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
    *       timestamp, date, int or long column.
    *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
-   *       nor key), {@code COUNT} of any column or expression, {@code SUM} and {@code $SUM0} with an
-   *       INTEGER, BIGINT or DOUBLE result, {@code MIN}/{@code MAX}, q's {@code first}/{@code last}
-   *       of ints, longs and floats, and {@code wavg}.
-   *   <li>Arguments: numeric columns, and {@link KdbExpr} expressions over them: {@code + - *} of
-   *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals.
+   *       nor key), {@code COUNT} of any column or expression; {@code SUM} and {@code $SUM0} with
+   *       an INTEGER or BIGINT result (wrapping as Calcite's int and long additions do), a
+   *       DOUBLE result, or a SMALLINT or TINYINT result (of a short or byte column, or of a
+   *       literal: Calcite checks every addition against the type's range and fails the query,
+   *       so the scan fails at the same row with the same message, see
+   *       {@link KdbAccumulator.CheckedSum}); {@code MIN}/{@code MAX} of numbers and of date,
+   *       month, datetime, timestamp, timespan, minute, second, time, boolean, char and real
+   *       columns; q's {@code first}/{@code last} of ints, longs, floats and of those columns
+   *       but reals; and {@code wavg}.
+   *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
+   *       their nanoseconds), and {@link KdbExpr} expressions over them: {@code + - *} of
+   *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
+   *       other columns above only as the whole argument of MIN, MAX, first or last
+   *       ({@link KdbExpr.Read}).
    * </ul>
+   *
+   * <p>Values of non-numeric columns are the ones Calcite's reader gives, not the raw kdb+ ones
+   * ({@link KdbTypeMapper}): MIN and MAX compare what Calcite compares, so the conversion is
+   * applied per row wherever it is not monotonic or makes NULLs of non-null values: a time,
+   * minute, second or timespan outside one day is NULL, an infinite date wraps in the int of
+   * epoch days, an infinite datetime in the long of epoch milliseconds, a month is the epoch day
+   * of its first day (an int too), a char compares as its unsigned code, a real's MIN starts
+   * from {@code Float.MAX_VALUE} as Calcite's does. Timestamps take the fast path: Calcite's
+   * millisecond value is the wall clock floored to the millisecond, non-decreasing in the raw
+   * nanoseconds with the same NULL, so the raw extreme is kept and converted once, by Calcite's
+   * own {@code SqlFunctions.toLong} (which relies on Calcite's and Avatica's zone being the same
+   * JVM default, as they are unless the default changes between their loading), and handed over
+   * as the {@code java.sql.Timestamp} Calcite makes of it.
+   *
+   * <p>Left to Calcite, because the scan could not give the same answer: {@code first} and
+   * {@code last} of SMALLINT (short, byte) and REAL columns, whose Calcite overloads do not
+   * compile (pushing them would turn an error into a result); arithmetic in SMALLINT or TINYINT
+   * and narrowing CASTs, which Calcite range-checks per row; expressions over non-numeric
+   * columns; aggregates of symbols, guids, strings and lists (not read as primitives);
+   * DISTINCT, FILTER and ordered aggregates; anything else Calcite computes in a type the scan
+   * does not model.
    */
   static final class AggregateScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
