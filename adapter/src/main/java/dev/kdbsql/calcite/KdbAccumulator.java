@@ -1,8 +1,11 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.KdbExprEvaluator.Vector;
+import dev.kdbsql.storage.KdbType;
+import java.sql.Timestamp;
 import java.util.Arrays;
-import org.apache.calcite.sql.type.SqlTypeName;
+import java.util.function.LongFunction;
+import org.apache.calcite.runtime.SqlFunctions;
 
 /**
  * The state of one {@link KdbAggCall} for every group of a slice (or, after merging, of the
@@ -20,19 +23,56 @@ abstract class KdbAccumulator {
 
   /** A fresh accumulator for {@code call}, with no groups. */
   static KdbAccumulator create(KdbAggCall call) {
-    SqlTypeName type = call.resultType();
     boolean doubles = !call.args().isEmpty() && call.args().get(0).kind() == KdbExpr.Kind.DOUBLE;
+    LongFunction<Object> box = boxer(call);
+    boolean zero = call.function() == KdbAggCall.Function.SUM0;
+    Class<?> result = call.resultClass();
     return switch (call.function()) {
       case COUNT_STAR -> new Count(false);
       case COUNT -> new Count(true);
-      case SUM, SUM0 -> doubles ? new DoubleSum(call.function() == KdbAggCall.Function.SUM0)
-          : new LongSum(call.function() == KdbAggCall.Function.SUM0, type);
-      case MIN, MAX -> doubles ? new DoubleExtreme(call.function() == KdbAggCall.Function.MIN)
-          : new LongExtreme(call.function() == KdbAggCall.Function.MIN, type);
+      case SUM, SUM0 -> doubles ? new DoubleSum(zero)
+          : result == Short.class || result == Byte.class ? new CheckedSum(zero, result)
+          : new LongSum(zero, box);
+      case MIN, MAX -> doubles
+          ? new DoubleExtreme(call.function() == KdbAggCall.Function.MIN, result == Float.class)
+          : new LongExtreme(call.function() == KdbAggCall.Function.MIN, box);
       case FIRST, LAST -> new FirstLast(call.function() == KdbAggCall.Function.FIRST, doubles,
-          type);
+          box);
       case WAVG -> new Wavg();
     };
+  }
+
+  /**
+   * How a long result of {@code call} becomes the object Calcite expects: narrowed and boxed as
+   * the call's result class (epoch days and milliseconds of the day are Integers, booleans 0 or
+   * 1, chars one-char Strings); a timestamp's raw nanoseconds converted to Calcite's milliseconds,
+   * handed over as a Long or, for a result of the column's own Java type ({@code MIN}/{@code MAX}),
+   * as the {@code java.sql.Timestamp} Calcite's generated code makes of them.
+   */
+  static LongFunction<Object> boxer(KdbAggCall call) {
+    Class<?> c = call.resultClass();
+    if (call.args().size() == 1 && call.args().get(0) instanceof KdbExpr.Read r
+        && r.type() == KdbType.TIMESTAMP) {
+      return c == Timestamp.class
+          ? v -> SqlFunctions.internalToTimestamp(KdbTypeMapper.timestampMillis(v))
+          : v -> KdbTypeMapper.timestampMillis(v);
+    }
+    if (c == Byte.class) {
+      return v -> (byte) v;
+    }
+    if (c == Short.class) {
+      return v -> (short) v;
+    }
+    if (c == Integer.class) {
+      return v -> (int) v;
+    }
+    if (c == Boolean.class) {
+      return v -> v != 0;
+    }
+    if (c == String.class) {
+      return v -> String.valueOf((char) v);
+    }
+    return v -> v;
   }
 
   /** Makes room for groups {@code [0, groups)}. */
@@ -72,14 +112,17 @@ abstract class KdbAccumulator {
   /** The result of group {@code g}. */
   abstract Object value(int g);
 
-  /** {@code v} wrapped and boxed as the Java class of SQL type {@code type}. */
-  static Object box(long v, SqlTypeName type) {
-    return switch (type) {
-      case TINYINT -> (byte) v;
-      case SMALLINT -> (short) v;
-      case INTEGER -> (int) v;
-      default -> v;
-    };
+  /**
+   * The ordinal, among the selected rows of the slice last merged into this accumulator, of the
+   * row where Calcite's evaluation of the call would fail, or -1 (only checked sums fail).
+   */
+  long overflowRow() {
+    return -1;
+  }
+
+  /** The exception Calcite throws at {@link #overflowRow}. */
+  ArithmeticException overflow() {
+    throw new IllegalStateException("no overflow");
   }
 
   /** {@code COUNT(*)}, or {@code COUNT(x)} counting only x's non-null rows. */
@@ -140,16 +183,19 @@ abstract class KdbAccumulator {
     }
   }
 
-  /** {@code SUM}/{@code $SUM0} of integers: a long sum, wrapped to the result type at the end. */
+  /**
+   * {@code SUM}/{@code $SUM0} with an INTEGER or BIGINT result: a long sum, wrapped to the result
+   * type at the end, as Calcite's int and long additions wrap.
+   */
   static final class LongSum extends KdbAccumulator {
     private final boolean zero;
-    private final SqlTypeName type;
+    private final LongFunction<Object> box;
     private long[] sums = new long[0];
     private long[] counts = new long[0];
 
-    LongSum(boolean zero, SqlTypeName type) {
+    LongSum(boolean zero, LongFunction<Object> box) {
       this.zero = zero;
-      this.type = type;
+      this.box = box;
     }
 
     @Override
@@ -210,7 +256,151 @@ abstract class KdbAccumulator {
 
     @Override
     Object value(int g) {
-      return counts[g] == 0 && !zero ? null : box(sums[g], type);
+      return counts[g] == 0 && !zero ? null : box.apply(sums[g]);
+    }
+  }
+
+  /**
+   * {@code SUM}/{@code $SUM0} with a SMALLINT or TINYINT result, as Calcite computes it: each
+   * addition is narrowed with a range check (linq4j's {@code Primitive.numberValueRoundDown}), so
+   * the query fails with {@code ArithmeticException("Value N out of range")} at the first row, in
+   * storage order, whose addition takes its group's running sum out of the type's range, N being
+   * that running sum. Without an overflow the sum is exact and fits the type.
+   *
+   * <p>A slice does not know the running sums its groups start from. Per group it keeps the sum
+   * of its values and the records of its own running sum (from 0): the rows, by ordinal among
+   * the rows the slice selected, where that sum reaches a new high or a new low. From a start
+   * {@code s}, the running sum first leaves the range at the first record {@code p} with
+   * {@code s + p} out of it (between records it stays within the high and low already reached),
+   * so {@link #merge}, which knows {@code s}, finds the row and N exactly; the earliest such row
+   * of a slice across groups and calls fails the query ({@link #overflowRow}). Records stop once
+   * the high (low) is wider than the range, past which every start is out: at most two per value
+   * of the range per group and slice, and never more than the slice's rows.
+   */
+  static final class CheckedSum extends KdbAccumulator {
+    private final boolean zero;
+    private final boolean tiny;
+    private final long min;
+    private final long max;
+    private final long span;
+    private long[] sums = new long[0];
+    private long[] counts = new long[0];
+    private long[] highs = new long[0];
+    private long[] lows = new long[0];
+    private Records[] records = new Records[0];
+    /** Rows given to {@link #add} so far: the ordinal of the next block's first row. */
+    private long rows;
+    /** The earliest overflow {@link #merge} found in the slice being merged, or -1. */
+    private long overflowRow = -1;
+    private long overflowValue;
+
+    /** Creates the sum of a SMALLINT ({@code Short.class}) or TINYINT ({@code Byte.class}). */
+    CheckedSum(boolean zero, Class<?> result) {
+      this.zero = zero;
+      this.tiny = result == Byte.class;
+      this.min = tiny ? Byte.MIN_VALUE : Short.MIN_VALUE;
+      this.max = tiny ? Byte.MAX_VALUE : Short.MAX_VALUE;
+      this.span = max - min;
+    }
+
+    /** A group's records: ordinals and running sums, in row order. */
+    private static final class Records {
+      long[] ordinals = new long[8];
+      long[] sums = new long[8];
+      int n;
+
+      void add(long ordinal, long sum) {
+        if (n == ordinals.length) {
+          ordinals = Arrays.copyOf(ordinals, n * 2);
+          sums = Arrays.copyOf(sums, n * 2);
+        }
+        ordinals[n] = ordinal;
+        sums[n++] = sum;
+      }
+    }
+
+    @Override
+    void resize(int size) {
+      sums = Arrays.copyOf(sums, size);
+      counts = Arrays.copyOf(counts, size);
+      highs = Arrays.copyOf(highs, size);
+      lows = Arrays.copyOf(lows, size);
+      records = Arrays.copyOf(records, size);
+    }
+
+    @Override
+    void add(Vector[] args, int[] positions, int n, int[] groups) {
+      long[] v = args[0].longs;
+      boolean[] nulls = args[0].anyNull ? args[0].nulls : null;
+      for (int j = 0; j < n; j++) {
+        int p = positions[j];
+        if (nulls != null && nulls[p]) {
+          continue;
+        }
+        int g = groups[j];
+        long s = sums[g] + v[p];
+        sums[g] = s;
+        counts[g]++;
+        if (s > highs[g]) {
+          if (highs[g] <= span) {
+            record(g, rows + j, s);
+          }
+          highs[g] = s;
+        } else if (s < lows[g]) {
+          if (lows[g] >= -span) {
+            record(g, rows + j, s);
+          }
+          lows[g] = s;
+        }
+      }
+      rows += n;
+    }
+
+    private void record(int g, long ordinal, long sum) {
+      if (records[g] == null) {
+        records[g] = new Records();
+      }
+      records[g].add(ordinal, sum);
+    }
+
+    @Override
+    void merge(int g, KdbAccumulator other, int from) {
+      CheckedSum o = (CheckedSum) other;
+      long start = sums[g];
+      if (start + o.highs[from] > max || start + o.lows[from] < min) {
+        Records r = o.records[from];
+        for (int i = 0; i < r.n; i++) {
+          long s = start + r.sums[i];
+          if (s > max || s < min) {
+            if (overflowRow < 0 || r.ordinals[i] < overflowRow) {
+              overflowRow = r.ordinals[i];
+              overflowValue = s;
+            }
+            break;
+          }
+        }
+      }
+      sums[g] = start + o.sums[from];
+      counts[g] += o.counts[from];
+    }
+
+    @Override
+    long overflowRow() {
+      return overflowRow;
+    }
+
+    @Override
+    ArithmeticException overflow() {
+      // Calcite's message: the running sum as the int its generated code computed.
+      return new ArithmeticException("Value " + overflowValue + " out of range");
+    }
+
+    @Override
+    Object value(int g) {
+      if (counts[g] == 0 && !zero) {
+        return null;
+      }
+      return tiny ? (Object) (byte) sums[g] : (Object) (short) sums[g];
     }
   }
 
@@ -301,16 +491,19 @@ abstract class KdbAccumulator {
     }
   }
 
-  /** {@code MIN}/{@code MAX} of integers. */
+  /**
+   * {@code MIN}/{@code MAX} of values held as longs: integers, and the values of
+   * {@link KdbExpr.Read} columns, which order as Calcite's do (timestamps' raw nanoseconds too).
+   */
   static final class LongExtreme extends KdbAccumulator {
     private final boolean min;
-    private final SqlTypeName type;
+    private final LongFunction<Object> box;
     private long[] extremes = new long[0];
     private boolean[] seen = new boolean[0];
 
-    LongExtreme(boolean min, SqlTypeName type) {
+    LongExtreme(boolean min, LongFunction<Object> box) {
       this.min = min;
-      this.type = type;
+      this.box = box;
     }
 
     @Override
@@ -348,24 +541,31 @@ abstract class KdbAccumulator {
 
     @Override
     Object value(int g) {
-      return seen[g] ? box(extremes[g], type) : null;
+      return seen[g] ? box.apply(extremes[g]) : null;
     }
   }
 
   /**
-   * {@code MIN}/{@code MAX} of doubles, exactly as Calcite's Enumerable code computes them: the
-   * accumulator starts at {@code Double.MAX_VALUE} (MIN) or {@code -Double.MAX_VALUE} (MAX) and
-   * takes {@code acc > v ? v : acc} (MIN) or {@code acc > v ? acc : v} (MAX) per value, so a group
-   * of only negative infinities has a MAX of {@code -Double.MAX_VALUE}. Merging partials applies
-   * the same step to each partial's result, which is the same for every order of non-NaN values.
+   * {@code MIN}/{@code MAX} of doubles (or of reals, held as doubles), exactly as Calcite's
+   * Enumerable code computes them: the accumulator starts at {@code Double.MAX_VALUE} (MIN) or
+   * {@code -Double.MAX_VALUE} (MAX), {@code Float.MAX_VALUE} for reals, and takes
+   * {@code acc > v ? v : acc} (MIN) or {@code acc > v ? acc : v} (MAX) per value, so a group of
+   * only negative infinities has a MAX of {@code -Double.MAX_VALUE}. Comparing reals widened to
+   * double is comparing them as floats. Merging partials applies the same step to each partial's
+   * result, which is the same for every order of non-NaN values.
    */
   static final class DoubleExtreme extends KdbAccumulator {
     private final boolean min;
+    private final boolean real;
+    private final double start;
     private double[] extremes = new double[0];
     private boolean[] seen = new boolean[0];
 
-    DoubleExtreme(boolean min) {
+    DoubleExtreme(boolean min, boolean real) {
       this.min = min;
+      this.real = real;
+      double bound = real ? Float.MAX_VALUE : Double.MAX_VALUE;
+      this.start = min ? bound : -bound;
     }
 
     @Override
@@ -388,7 +588,7 @@ abstract class KdbAccumulator {
 
     private void offer(int g, double v) {
       if (!seen[g]) {
-        extremes[g] = min ? Double.MAX_VALUE : -Double.MAX_VALUE;
+        extremes[g] = start;
         seen[g] = true;
       }
       double acc = extremes[g];
@@ -405,7 +605,10 @@ abstract class KdbAccumulator {
 
     @Override
     Object value(int g) {
-      return seen[g] ? Double.valueOf(extremes[g]) : null;
+      if (!seen[g]) {
+        return null;
+      }
+      return real ? (Object) (float) extremes[g] : (Object) extremes[g];
     }
   }
 
@@ -417,15 +620,15 @@ abstract class KdbAccumulator {
   static final class FirstLast extends KdbAccumulator {
     private final boolean first;
     private final boolean doubles;
-    private final SqlTypeName type;
+    private final LongFunction<Object> box;
     private long[] longValues = new long[0];
     private double[] doubleValues = new double[0];
     private boolean[] seen = new boolean[0];
 
-    FirstLast(boolean first, boolean doubles, SqlTypeName type) {
+    FirstLast(boolean first, boolean doubles, LongFunction<Object> box) {
       this.first = first;
       this.doubles = doubles;
-      this.type = type;
+      this.box = box;
     }
 
     @Override
@@ -472,7 +675,7 @@ abstract class KdbAccumulator {
       if (!seen[g]) {
         return null;
       }
-      return doubles ? Double.valueOf(doubleValues[g]) : box(longValues[g], type);
+      return doubles ? Double.valueOf(doubleValues[g]) : box.apply(longValues[g]);
     }
   }
 

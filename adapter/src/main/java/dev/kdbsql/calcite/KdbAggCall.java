@@ -2,18 +2,20 @@ package dev.kdbsql.calcite;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * One aggregate the scan computes over mapped columns: its function, its arguments (none for
- * {@code COUNT(*)}, two for {@code wavg}, else one) and the SQL type of the result, which decides
- * the Java class of the value handed to Calcite.
+ * {@code COUNT(*)}, two for {@code wavg}, else one) and the boxed Java class Calcite holds the
+ * result in ({@code JavaTypeFactory.getJavaClass} of its type: Integer for DATE and TIME, Long for
+ * TIMESTAMP, String for CHAR, {@code java.sql.Timestamp} for the MIN or MAX of a kdb+ timestamp,
+ * which keeps the column's Java type), which decides the value handed to Calcite.
  */
-record KdbAggCall(Function function, List<KdbExpr> args, SqlTypeName resultType) {
+record KdbAggCall(Function function, List<KdbExpr> args, Class<?> resultClass) {
   /**
-   * The functions the scan computes. Integer results are exactly Calcite's (sums wrap at the
-   * result type's width, as Java's arithmetic in Enumerable code does); floating-point sums are
-   * summed per slice and the slices' sums added in slice order, which can differ from Calcite's
+   * The functions the scan computes. Integer results are exactly Calcite's (INTEGER and BIGINT
+   * sums wrap at the result type's width, as Java's arithmetic in Enumerable code does; SMALLINT
+   * and TINYINT sums fail where Calcite's range check fails); floating-point sums are summed per
+   * slice and the slices' sums added in slice order, which can differ from Calcite's
    * row-at-a-time order in the last bits.
    */
   enum Function {
@@ -25,9 +27,9 @@ record KdbAggCall(Function function, List<KdbExpr> args, SqlTypeName resultType)
     SUM("SUM"),
     /** {@code $SUM0(x)} (what AVG reduces to): as SUM, but 0 when all are null. */
     SUM0("$SUM0"),
-    /** {@code MIN(x)}; of floats, as Calcite computes it (see {@link KdbAccumulator}). */
+    /** {@code MIN(x)}; of floats and reals, as Calcite computes it (see {@link KdbAccumulator}). */
     MIN("MIN"),
-    /** {@code MAX(x)}; of floats, as Calcite computes it (see {@link KdbAccumulator}). */
+    /** {@code MAX(x)}; of floats and reals, as Calcite computes it (see {@link KdbAccumulator}). */
     MAX("MAX"),
     /** q's {@code first} ({@link FirstLastAggregates}): the first non-null value. */
     FIRST("first"),

@@ -5,13 +5,17 @@ import dev.kdbsql.storage.KdbType;
 /**
  * A numeric expression over table fields that the scan evaluates itself, in blocks
  * ({@link KdbExprEvaluator}), as the argument of an aggregate: a column, a literal, {@code + - *},
- * {@code /} of doubles, unary minus, and widening CASTs. Each node carries the {@link Kind} of its
- * value, which is the Java type Calcite's generated code computes it in, so integer arithmetic
- * wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in a column) makes the
- * result NULL, as in SQL. {@link #toString} is what EXPLAIN shows.
+ * {@code /} of doubles, unary minus, and widening CASTs; or a column of another type read as
+ * Calcite reads it, for MIN, MAX, first and last ({@link Read}). Each node carries the
+ * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
+ * integer arithmetic wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in
+ * a column) makes the result NULL, as in SQL. {@link #toString} is what EXPLAIN shows.
  */
 sealed interface KdbExpr {
-  /** The Java type a value is computed in: Calcite's SMALLINT, INTEGER, BIGINT or DOUBLE. */
+  /**
+   * The Java type a value is computed in: Calcite's SMALLINT (also a TINYINT literal, whose value
+   * is never computed on), INTEGER, BIGINT or DOUBLE.
+   */
   enum Kind {
     SHORT, INT, LONG, DOUBLE;
 
@@ -35,6 +39,23 @@ sealed interface KdbExpr {
 
   /** A stored column (table field {@code field}, named {@code name}) of element type {@code type}. */
   record Field(int field, String name, KdbType type, Kind kind) implements KdbExpr {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * A stored column of a type Calcite only compares (temporal, boolean, char, real), as the sole
+   * argument of MIN, MAX, first or last; never an operand. Its values are the ones Calcite's
+   * reader gives ({@link KdbTypeMapper#reader}), converted per row from the raw ones, with a NULL
+   * wherever the reader gives one (a time outside one day, too): epoch days and milliseconds of
+   * the day as INT, datetimes as LONG epoch milliseconds, booleans as INT 0 or 1, chars as INT
+   * codes 0 to 255 (the order of Calcite's one-char strings), reals as DOUBLE. Timestamps are the
+   * exception: raw LONG nanoseconds, which order as Calcite's milliseconds do
+   * ({@link KdbTypeMapper#timestampMillis}), so a MIN or MAX converts only its result.
+   */
+  record Read(int field, String name, KdbType type, Kind kind) implements KdbExpr {
     @Override
     public String toString() {
       return name;

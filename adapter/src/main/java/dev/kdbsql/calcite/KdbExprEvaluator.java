@@ -74,6 +74,9 @@ final class KdbExprEvaluator {
       return f.kind() == null ? new NullTestNode(c, f.type(), readers.apply(f.field()))
           : new FieldNode(c, f.type(), f.kind());
     }
+    if (e instanceof KdbExpr.Read r) {
+      return new ReadNode(slice.column(r.field() - offset), r.type(), r.kind());
+    }
     if (e instanceof KdbExpr.Literal l) {
       return new LiteralNode(l);
     }
@@ -122,30 +125,35 @@ final class KdbExprEvaluator {
     }
   }
 
-  /** A stored column; its null sentinel (or NaN) becomes the null mask. */
+  /**
+   * A stored column; its null sentinel (or NaN) becomes the null mask. A byte column (SMALLINT in
+   * SQL) is read unsigned and has no null, as its reader says.
+   */
   private static final class FieldNode extends Node {
     private final Column column;
     private final long nullValue;
+    private final byte[] bytes;
 
     FieldNode(Column column, KdbType type, Kind kind) {
       super(kind);
       this.column = column;
       this.nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
           : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
+      this.bytes = type == KdbType.BYTE ? new byte[BLOCK] : null;
     }
 
     @Override
     void eval(long from, int length, int[] gather) {
       boolean any = false;
-      if (kind.integral()) {
+      if (bytes != null) {
+        readBytes(column, from, length, gather, bytes);
         long[] v = out.longs;
-        if (gather == null) {
-          column.getLongs(from, v, 0, length);
-        } else {
-          for (int j = 0; j < length; j++) {
-            column.getLongs(from + gather[j], v, j, 1);
-          }
+        for (int i = 0; i < length; i++) {
+          v[i] = bytes[i] & 0xff;
         }
+      } else if (kind.integral()) {
+        long[] v = out.longs;
+        readLongs(column, from, length, gather, v);
         // Most blocks have no null: look first, and write the mask only for those that do.
         for (int i = 0; i < length && !any; i++) {
           any = v[i] == nullValue;
@@ -157,13 +165,7 @@ final class KdbExprEvaluator {
         }
       } else {
         double[] v = out.doubles;
-        if (gather == null) {
-          column.getDoubles(from, v, 0, length);
-        } else {
-          for (int j = 0; j < length; j++) {
-            column.getDoubles(from + gather[j], v, j, 1);
-          }
-        }
+        readDoubles(column, from, length, gather, v);
         for (int i = 0; i < length && !any; i++) {
           any = Double.isNaN(v[i]);
         }
@@ -174,6 +176,165 @@ final class KdbExprEvaluator {
         }
       }
       out.anyNull = any;
+    }
+  }
+
+  /**
+   * A column of a type Calcite only compares ({@link KdbExpr.Read}): the raw values of the block,
+   * then one primitive loop for the column's type turning them into Calcite's values (or, for
+   * timestamps, keeping the raw nanoseconds) and the reader's NULLs into the mask.
+   */
+  private static final class ReadNode extends Node {
+    private final Column column;
+    private final KdbType type;
+    private final byte[] bytes;
+    private final double[] doubles;
+
+    ReadNode(Column column, KdbType type, Kind kind) {
+      super(kind);
+      this.column = column;
+      this.type = type;
+      this.bytes = type == KdbType.BOOLEAN || type == KdbType.CHAR ? new byte[BLOCK] : null;
+      this.doubles = type == KdbType.DATETIME ? new double[BLOCK] : null;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      long[] v = out.longs;
+      boolean[] nulls = out.nulls;
+      boolean any = false;
+      switch (type) {
+        case BOOLEAN -> {
+          readBytes(column, from, length, gather, bytes);
+          for (int i = 0; i < length; i++) {
+            v[i] = bytes[i] != 0 ? 1 : 0;
+          }
+        }
+        case CHAR -> {
+          readBytes(column, from, length, gather, bytes);
+          for (int i = 0; i < length; i++) {
+            boolean n = bytes[i] == Nulls.CHAR_NULL;
+            v[i] = bytes[i] & 0xff;
+            nulls[i] = n;
+            any |= n;
+          }
+        }
+        case REAL -> {
+          readDoubles(column, from, length, gather, out.doubles);
+          for (int i = 0; i < length; i++) {
+            boolean n = Double.isNaN(out.doubles[i]);
+            nulls[i] = n;
+            any |= n;
+          }
+        }
+        case DATETIME -> {
+          readDoubles(column, from, length, gather, doubles);
+          for (int i = 0; i < length; i++) {
+            boolean n = Double.isNaN(doubles[i]);
+            v[i] = n ? 0 : KdbTypeMapper.datetimeMillis(doubles[i]);
+            nulls[i] = n;
+            any |= n;
+          }
+        }
+        case TIMESTAMP -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            boolean n = v[i] == Nulls.LONG_NULL;
+            nulls[i] = n;
+            any |= n;
+          }
+        }
+        case DATE -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            boolean n = v[i] == Nulls.INT_NULL;
+            v[i] = KdbTypeMapper.epochDay((int) v[i]);
+            nulls[i] = n;
+            any |= n;
+          }
+        }
+        case MONTH -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            boolean n = v[i] == Nulls.INT_NULL;
+            v[i] = KdbTypeMapper.monthEpochDay((int) v[i]);
+            nulls[i] = n;
+            any |= n;
+          }
+        }
+        // Times of day: -1 (outside one day) is NULL like the sentinel.
+        case TIME -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            long m = v[i] == Nulls.INT_NULL ? -1 : KdbTypeMapper.millisOfDay(v[i]);
+            v[i] = m;
+            nulls[i] = m < 0;
+            any |= m < 0;
+          }
+        }
+        case MINUTE -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            long m = v[i] == Nulls.INT_NULL ? -1 : KdbTypeMapper.minuteOfDay(v[i]);
+            v[i] = m;
+            nulls[i] = m < 0;
+            any |= m < 0;
+          }
+        }
+        case SECOND -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            long m = v[i] == Nulls.INT_NULL ? -1 : KdbTypeMapper.secondOfDay(v[i]);
+            v[i] = m;
+            nulls[i] = m < 0;
+            any |= m < 0;
+          }
+        }
+        case TIMESPAN -> {
+          readLongs(column, from, length, gather, v);
+          for (int i = 0; i < length; i++) {
+            long m = v[i] == Nulls.LONG_NULL ? -1 : KdbTypeMapper.timespanOfDay(v[i]);
+            v[i] = m;
+            nulls[i] = m < 0;
+            any |= m < 0;
+          }
+        }
+        default -> throw new IllegalStateException("not read for comparison: " + type);
+      }
+      out.anyNull = any;
+    }
+  }
+
+  /** Rows {@code [from, from + length)}, or {@code from + gather[j]}, as raw longs. */
+  private static void readLongs(Column c, long from, int length, int[] gather, long[] dst) {
+    if (gather == null) {
+      c.getLongs(from, dst, 0, length);
+    } else {
+      for (int j = 0; j < length; j++) {
+        c.getLongs(from + gather[j], dst, j, 1);
+      }
+    }
+  }
+
+  /** Rows {@code [from, from + length)}, or {@code from + gather[j]}, as doubles. */
+  private static void readDoubles(Column c, long from, int length, int[] gather, double[] dst) {
+    if (gather == null) {
+      c.getDoubles(from, dst, 0, length);
+    } else {
+      for (int j = 0; j < length; j++) {
+        c.getDoubles(from + gather[j], dst, j, 1);
+      }
+    }
+  }
+
+  /** Rows {@code [from, from + length)}, or {@code from + gather[j]}, as raw bytes. */
+  private static void readBytes(Column c, long from, int length, int[] gather, byte[] dst) {
+    if (gather == null) {
+      c.getBytes(from, dst, 0, length);
+    } else {
+      for (int j = 0; j < length; j++) {
+        dst[j] = c.getByte(from + gather[j]);
+      }
     }
   }
 

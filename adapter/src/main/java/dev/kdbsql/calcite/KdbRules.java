@@ -6,10 +6,13 @@ import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
@@ -229,12 +232,42 @@ public final class KdbRules {
    *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
    *       timestamp, date, int or long column.
    *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
-   *       nor key), {@code COUNT} of any column or expression, {@code SUM} and {@code $SUM0} with an
-   *       INTEGER, BIGINT or DOUBLE result, {@code MIN}/{@code MAX}, q's {@code first}/{@code last}
-   *       of ints, longs and floats, and {@code wavg}.
-   *   <li>Arguments: numeric columns, and {@link KdbExpr} expressions over them: {@code + - *} of
-   *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals.
+   *       nor key), {@code COUNT} of any column or expression; {@code SUM} and {@code $SUM0} with
+   *       an INTEGER or BIGINT result (wrapping as Calcite's int and long additions do), a
+   *       DOUBLE result, or a SMALLINT or TINYINT result (of a short or byte column, or of a
+   *       literal: Calcite checks every addition against the type's range and fails the query,
+   *       so the scan fails at the same row with the same message, see
+   *       {@link KdbAccumulator.CheckedSum}); {@code MIN}/{@code MAX} of numbers and of date,
+   *       month, datetime, timestamp, timespan, minute, second, time, boolean, char and real
+   *       columns; q's {@code first}/{@code last} of ints, longs, floats and of those columns
+   *       but reals; and {@code wavg}.
+   *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
+   *       their nanoseconds), and {@link KdbExpr} expressions over them: {@code + - *} of
+   *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
+   *       other columns above only as the whole argument of MIN, MAX, first or last
+   *       ({@link KdbExpr.Read}).
    * </ul>
+   *
+   * <p>Values of non-numeric columns are the ones Calcite's reader gives, not the raw kdb+ ones
+   * ({@link KdbTypeMapper}): MIN and MAX compare what Calcite compares, so the conversion is
+   * applied per row wherever it is not monotonic or makes NULLs of non-null values: a time,
+   * minute, second or timespan outside one day is NULL, an infinite date wraps in the int of
+   * epoch days, an infinite datetime in the long of epoch milliseconds, a month is the epoch day
+   * of its first day (an int too), a char compares as its unsigned code, a real's MIN starts
+   * from {@code Float.MAX_VALUE} as Calcite's does. Timestamps take the fast path: Calcite's
+   * millisecond value is the wall clock floored to the millisecond, non-decreasing in the raw
+   * nanoseconds with the same NULL, so the raw extreme is kept and converted once, by Calcite's
+   * own {@code SqlFunctions.toLong} (which relies on Calcite's and Avatica's zone being the same
+   * JVM default, as they are unless the default changes between their loading), and handed over
+   * as the {@code java.sql.Timestamp} Calcite makes of it.
+   *
+   * <p>Left to Calcite, because the scan could not give the same answer: {@code first} and
+   * {@code last} of SMALLINT (short, byte) and REAL columns, whose Calcite overloads do not
+   * compile (pushing them would turn an error into a result); arithmetic in SMALLINT or TINYINT
+   * and narrowing CASTs, which Calcite range-checks per row; expressions over non-numeric
+   * columns; aggregates of symbols, guids, strings and lists (not read as primitives);
+   * DISTINCT, FILTER and ordered aggregates; anything else Calcite computes in a type the scan
+   * does not model.
    */
   static final class AggregateScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
@@ -356,20 +389,40 @@ public final class KdbRules {
     private static KdbAggCall translate(AggregateCall c, List<RexNode> inputs,
         KdbTableScan scan) {
       if (c.isDistinct() || c.hasFilter() || c.isApproximate()
-          || !c.getCollation().getFieldCollations().isEmpty()) {
+          || !c.getCollation().getFieldCollations().isEmpty()
+          || !(scan.getCluster().getTypeFactory() instanceof JavaTypeFactory types)
+          || !(types.getJavaClass(c.getType()) instanceof Class<?> javaClass)) {
         return null;
       }
       SqlTypeName result = c.getType().getSqlTypeName();
+      Class<?> resultClass = (Class<?>) Primitive.box(javaClass);
       List<RexNode> args = c.getArgList().stream().map(inputs::get).toList();
-      String name = c.getAggregation().getName().toLowerCase(java.util.Locale.ROOT);
-      if (c.getAggregation().getKind() == SqlKind.COUNT) {
+      String name = c.getAggregation().getName().toLowerCase(Locale.ROOT);
+      SqlKind kind = c.getAggregation().getKind();
+      if (kind == SqlKind.COUNT) {
         if (args.isEmpty() || (args.size() == 1 && args.get(0) instanceof RexInputRef ref
             && scan.kdbTable.partitioned() && scan.spec.fields.get(ref.getIndex()) == 0)) {
           // The partition column is never null.
-          return new KdbAggCall(KdbAggCall.Function.COUNT_STAR, List.of(), result);
+          return new KdbAggCall(KdbAggCall.Function.COUNT_STAR, List.of(), resultClass);
         }
         KdbExpr x = args.size() == 1 ? counted(args.get(0), scan) : null;
-        return x == null ? null : new KdbAggCall(KdbAggCall.Function.COUNT, List.of(x), result);
+        return x == null ? null
+            : new KdbAggCall(KdbAggCall.Function.COUNT, List.of(x), resultClass);
+      }
+      boolean extreme = kind == SqlKind.MIN || kind == SqlKind.MAX;
+      boolean firstLast = name.equals("first") || name.equals("last");
+      KdbExpr.Read read = (extreme || firstLast) && args.size() == 1 ? read(args.get(0), scan)
+          : null;
+      if (read != null) {
+        SqlTypeName argType = args.get(0).getType().getSqlTypeName();
+        // MIN and MAX keep the argument's type; first and last pick the overload of its family
+        // (FirstLastAggregates), except for reals, whose Calcite first and last do not compile.
+        boolean consistent = extreme ? result == argType
+            : read.type() != KdbType.REAL && result.getFamily() == argType.getFamily();
+        return !consistent ? null : new KdbAggCall(extreme
+            ? KdbAggCall.Function.valueOf(kind.name())
+            : KdbAggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)), List.of(read),
+            resultClass);
       }
       List<KdbExpr> exprs = new ArrayList<>();
       for (RexNode a : args) {
@@ -382,25 +435,51 @@ public final class KdbRules {
       if (name.equals("wavg") || name.equals("weighted_avg")) {
         return exprs.size() == 2 && exprs.stream().allMatch(x -> x.kind() == Kind.DOUBLE)
             && result == SqlTypeName.DOUBLE
-            ? new KdbAggCall(KdbAggCall.Function.WAVG, exprs, result) : null;
+            ? new KdbAggCall(KdbAggCall.Function.WAVG, exprs, resultClass) : null;
       }
       if (exprs.size() != 1) {
         return null;
       }
-      Kind kind = exprs.get(0).kind();
-      KdbAggCall.Function f = switch (c.getAggregation().getKind()) {
-        case SUM, SUM0 -> (kind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
-            : result == SqlTypeName.INTEGER || result == SqlTypeName.BIGINT)
-            ? (c.getAggregation().getKind() == SqlKind.SUM ? KdbAggCall.Function.SUM
-                : KdbAggCall.Function.SUM0) : null;
-        case MIN, MAX -> result == sqlType(kind)
-            ? KdbAggCall.Function.valueOf(c.getAggregation().getKind().name()) : null;
-        default -> name.equals("first") || name.equals("last")
-            ? (result == sqlType(kind) && kind != Kind.SHORT
-                ? KdbAggCall.Function.valueOf(name.toUpperCase(java.util.Locale.ROOT)) : null)
+      Kind argKind = exprs.get(0).kind();
+      SqlTypeName argType = args.get(0).getType().getSqlTypeName();
+      KdbAggCall.Function f = switch (kind) {
+        // A SMALLINT or TINYINT sum (of a short or byte column, or of a literal) has its
+        // argument's type and fails where Calcite's range check does (CheckedSum).
+        case SUM, SUM0 -> (argKind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
+            : result == SqlTypeName.INTEGER || result == SqlTypeName.BIGINT
+                || (argKind == Kind.SHORT && result == argType
+                    && (result == SqlTypeName.SMALLINT || result == SqlTypeName.TINYINT)))
+            ? (kind == SqlKind.SUM ? KdbAggCall.Function.SUM : KdbAggCall.Function.SUM0) : null;
+        case MIN, MAX -> result == sqlType(argKind) ? KdbAggCall.Function.valueOf(kind.name())
             : null;
+        // Calcite's first and last of a SMALLINT do not compile.
+        default -> firstLast && result == sqlType(argKind) && argKind != Kind.SHORT
+            ? KdbAggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)) : null;
       };
-      return f == null ? null : new KdbAggCall(f, exprs, result);
+      return f == null ? null : new KdbAggCall(f, exprs, resultClass);
+    }
+
+    /**
+     * Column {@code e} of a type Calcite only compares, read as Calcite reads it
+     * ({@link KdbExpr.Read}), or null: temporal (a timespan only when typed as TIME; as BIGINT it
+     * is a number), boolean, char and real columns.
+     */
+    private static KdbExpr.Read read(RexNode e, KdbTableScan scan) {
+      if (!(e instanceof RexInputRef ref)) {
+        return null;
+      }
+      int field = scan.spec.fields.get(ref.getIndex());
+      KdbType type = scan.kdbTable.partitioned() && field == 0 ? null
+          : scan.kdbTable.elementType(field);
+      Kind kind = type == null ? null : switch (type) {
+        case BOOLEAN, CHAR, DATE, MONTH, TIME, MINUTE, SECOND -> Kind.INT;
+        case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.TIME ? Kind.INT : null;
+        case TIMESTAMP, DATETIME -> Kind.LONG;
+        case REAL -> Kind.DOUBLE;
+        default -> null;
+      };
+      return kind == null ? null
+          : new KdbExpr.Read(field, scan.kdbTable.fieldNames().get(field), type, kind);
     }
 
     /** The argument of COUNT: an expression, or any stored column tested for null only. */
@@ -442,25 +521,32 @@ public final class KdbRules {
         }
         KdbType type = scan.kdbTable.elementType(field);
         Kind kind = type == null ? null : switch (type) {
-          case SHORT -> Kind.SHORT;
+          // Bytes are SMALLINT, read unsigned.
+          case BYTE, SHORT -> Kind.SHORT;
           case INT -> Kind.INT;
           case LONG -> Kind.LONG;
           case FLOAT -> Kind.DOUBLE;
+          // Timespans typed as BIGINT are the raw nanoseconds.
+          case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.BIGINT ? Kind.LONG
+              : null;
           default -> null;
         };
         return kind == null ? null
             : new KdbExpr.Field(field, scan.kdbTable.fieldNames().get(field), type, kind);
       }
-      Kind kind = kind(e.getType().getSqlTypeName());
-      if (kind == null) {
-        return null;
-      }
+      SqlTypeName t = e.getType().getSqlTypeName();
       if (e instanceof RexLiteral l) {
-        if (l.getValue() == null) {
+        // A SMALLINT or TINYINT literal is never computed on: SHORT arithmetic is not pushed.
+        Kind kind = t == SqlTypeName.SMALLINT || t == SqlTypeName.TINYINT ? Kind.SHORT : kind(t);
+        if (kind == null || l.getValue() == null) {
           return null;
         }
         return kind == Kind.DOUBLE ? new KdbExpr.Literal(0, l.getValueAs(Double.class), kind)
             : new KdbExpr.Literal(l.getValueAs(Long.class), 0, kind);
+      }
+      Kind kind = kind(t);
+      if (kind == null) {
+        return null;
       }
       if (!(e instanceof RexCall c)) {
         return null;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -27,6 +28,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class KdbTypeMapper {
   private static final int MILLIS_PER_DAY = (int) Temporals.MILLIS_PER_DAY;
+  private static final int MONTHS_PER_400_YEARS = 4800;
+  private static final long DAYS_PER_400_YEARS = 146_097;
+  /** Days from 2000-01-01 to the first day of month {@code 2000-01 + i}, {@code i < 4800}. */
+  private static final int[] CYCLE_FIRST_DAYS = new int[MONTHS_PER_400_YEARS];
+
+  static {
+    for (int i = 0; i < MONTHS_PER_400_YEARS; i++) {
+      CYCLE_FIRST_DAYS[i] = (int) (Temporals.month(i).atDay(1).toEpochDay()
+          - Temporals.EPOCH_DAYS_2000);
+    }
+  }
 
   private final TimespanMode timespan;
 
@@ -93,9 +105,18 @@ final class KdbTypeMapper {
     return Temporals.EPOCH_DAYS_2000 + date;
   }
 
-  /** Calcite's DATE value of a raw kdb+ month: the epoch day of its first day. */
+  /**
+   * Calcite's DATE value of a raw kdb+ month: the epoch day of its first day, as
+   * {@code (int) YearMonth.plusMonths(month).atDay(1).toEpochDay()} gives it (the int cast wraps
+   * for kdb+'s infinities), computed without allocating: the proleptic Gregorian calendar
+   * repeats every 400 years, 4800 months of exactly {@link #DAYS_PER_400_YEARS} days, so a month
+   * is a whole number of cycles plus an offset into {@link #CYCLE_FIRST_DAYS}.
+   */
   static int monthEpochDay(int month) {
-    return (int) Temporals.month(month).atDay(1).toEpochDay();
+    long cycles = Math.floorDiv(month, MONTHS_PER_400_YEARS);
+    int inCycle = Math.floorMod(month, MONTHS_PER_400_YEARS);
+    return (int) (Temporals.EPOCH_DAYS_2000 + cycles * DAYS_PER_400_YEARS
+        + CYCLE_FIRST_DAYS[inCycle]);
   }
 
   /** Calcite's TIMESTAMP(3) value (epoch milliseconds) of a raw, non-NaN kdb+ datetime. */
@@ -103,9 +124,38 @@ final class KdbTypeMapper {
     return Temporals.EPOCH_MILLIS_2000 + Math.round(datetime * Temporals.MILLIS_PER_DAY);
   }
 
+  /**
+   * Calcite's TIMESTAMP(3) value (epoch milliseconds) of a raw, non-null kdb+ timestamp: what
+   * Calcite's {@code SqlFunctions.toLong} makes of the {@link WallClockTimestamp} the reader
+   * gives, which is its wall clock floored to the millisecond (the JVM zone's offsets it adds
+   * and subtracts cancel). Non-decreasing in {@code nanos}, so the smallest or largest raw value
+   * converts to the smallest or largest value Calcite sees.
+   */
+  static long timestampMillis(long nanos) {
+    return SqlFunctions.toLong(WallClockTimestamp.of(Temporals.timestamp(nanos)));
+  }
+
   /** Milliseconds of the day as Calcite's TIME value, or -1 outside one day (read as NULL). */
   static long millisOfDay(long millis) {
     return millis >= 0 && millis < MILLIS_PER_DAY ? millis : -1;
+  }
+
+  /** Calcite's TIME value of a raw, non-null kdb+ minute, or -1 outside one day (NULL). */
+  static long minuteOfDay(long minutes) {
+    return millisOfDay(minutes * 60_000L);
+  }
+
+  /** Calcite's TIME value of a raw, non-null kdb+ second, or -1 outside one day (NULL). */
+  static long secondOfDay(long seconds) {
+    return millisOfDay(seconds * 1_000L);
+  }
+
+  /**
+   * Calcite's TIME value of a raw, non-null kdb+ timespan typed as TIME (nanoseconds floored to
+   * milliseconds), or -1 outside one day (NULL).
+   */
+  static long timespanOfDay(long nanos) {
+    return millisOfDay(Math.floorDiv(nanos, 1_000_000L));
   }
 
   /** The reader producing values of {@link #sqlType} for a stored column. */
@@ -180,15 +230,15 @@ final class KdbTypeMapper {
           }
           : (c, r) -> {
             long v = c.getLong(r);
-            return v == Nulls.LONG_NULL ? null : timeOfDay(Math.floorDiv(v, 1_000_000L));
+            return v == Nulls.LONG_NULL ? null : timeOfDay(timespanOfDay(v));
           };
       case MINUTE -> (c, r) -> {
         int v = c.getInt(r);
-        return v == Nulls.INT_NULL ? null : timeOfDay(v * 60_000L);
+        return v == Nulls.INT_NULL ? null : timeOfDay(minuteOfDay(v));
       };
       case SECOND -> (c, r) -> {
         int v = c.getInt(r);
-        return v == Nulls.INT_NULL ? null : timeOfDay(v * 1_000L);
+        return v == Nulls.INT_NULL ? null : timeOfDay(secondOfDay(v));
       };
       case TIME -> (c, r) -> {
         int v = c.getInt(r);
@@ -197,7 +247,7 @@ final class KdbTypeMapper {
     };
   }
 
-  /** Milliseconds of the day as Calcite's TIME value, or null outside one day. */
+  /** Milliseconds of the day as Calcite's TIME value, or null outside one day (-1 included). */
   private static Integer timeOfDay(long millis) {
     long m = millisOfDay(millis);
     return m < 0 ? null : (int) m;

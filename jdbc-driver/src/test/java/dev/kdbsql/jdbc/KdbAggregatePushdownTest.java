@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.kdbsql.sample.SampleDatabase;
 import dev.kdbsql.storage.robust.ProcessResources;
 import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.Nulls;
+import dev.kdbsql.storage.Temporals;
 import dev.kdbsql.storage.write.AllTypes;
 import dev.kdbsql.storage.write.ColumnData;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.PartitionValue;
+import dev.kdbsql.storage.write.TableData;
 import dev.kdbsql.storage.write.WriteOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -23,8 +26,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -91,6 +98,320 @@ class KdbAggregatePushdownTest {
     CloseRows.assertClose(expected, rows(c, pushed), pushed);
   }
 
+  /**
+   * The rows of {@code sql}, each cell as the Java class and text of {@code getObject} (for a
+   * Timestamp also its instant and nanoseconds), or the root cause of the query's failure.
+   */
+  private static List<String> objects(Connection c, String sql) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          Object o = rs.getObject(i);
+          row.append(o == null ? "null" : o.getClass().getSimpleName() + ":" + o);
+          if (o instanceof Timestamp t) {
+            row.append('@').append(t.getTime()).append('/').append(t.getNanos());
+          }
+          row.append('|');
+        }
+        out.add(row.toString());
+      }
+      return out;
+    } catch (SQLException e) {
+      Throwable t = e;
+      while (t.getCause() != null) {
+        t = t.getCause();
+      }
+      return List.of("failed: " + t);
+    }
+  }
+
+  /**
+   * {@code template}'s {@code {w}} replaced by {@code 1 = 1} is aggregated in the scan, and gives
+   * the very objects (classes and values), or the same failure, that Calcite gives with
+   * {@link #NO_PUSH} there instead; returns them.
+   */
+  private static List<String> pushedAndIdentical(Connection c, String template)
+      throws SQLException {
+    String pushed = template.replace("{w}", "1 = 1");
+    String reference = template.replace("{w}", NO_PUSH);
+    String p = plan(c, pushed);
+    assertTrue(p.contains("aggregate=[") || p.contains("group=["), p);
+    assertFalse(p.contains("EnumerableAggregate"), "not pushed: " + p);
+    assertTrue(plan(c, reference).contains("EnumerableAggregate"), plan(c, reference));
+    List<String> expected = objects(c, reference);
+    assertEquals(expected, objects(c, pushed), pushed);
+    return expected;
+  }
+
+  /** MIN, MAX, first and last of every temporal column, and of booleans, chars, reals, bytes. */
+  private static final String EXTREMES = "min(d), max(d), first(d), last(d), min(m), max(m),"
+      + " first(m), last(m), min(z), max(z), first(z), last(z), min(p), max(p), first(p),"
+      + " last(p), min(n), max(n), first(n), last(n), min(u), max(u), first(u), last(u), min(v),"
+      + " max(v), first(v), last(v), min(t), max(t), first(t), last(t), min(b), max(b), first(b),"
+      + " last(b), min(c), max(c), first(c), last(c), min(e), max(e), min(x), max(x)";
+
+  /** A connection to the database of every type, with timespans typed as {@code timespan}. */
+  private static Connection types(String timespan) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("timespan", timespan);
+    return DriverManager.getConnection("jdbc:kdb:" + dir.resolve("types"), p);
+  }
+
+  /**
+   * MIN, MAX, first and last of date, month, datetime, timestamp, timespan (as TIME and as
+   * BIGINT), minute, second and time columns, and of booleans, chars, reals and bytes, are the
+   * values Calcite computes from the rows it reads: nulls skipped, infinities as the readers
+   * convert them (an infinite date wraps in the int of epoch days, an infinite datetime in the
+   * long of milliseconds), times outside one day NULL, the MIN of reals starting from
+   * {@code Float.MAX_VALUE} as Calcite's does, timestamps cut to milliseconds and handed over as
+   * the Timestamp Calcite makes. Global, by keys of several types, and behind a filter selective
+   * enough that blocks are gathered.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {"time;;", "nanos;;", "time;date;", "nanos;date;",
+      "time;s;", "time;c;", "time;b;", "time;date, s;", "nanos;x, b;",
+      "time;;j between 8000000000000000000 and 9000000000000000000",
+      "nanos;s;j between 8000000000000000000 and 9000000000000000000"})
+  void temporalAndOtherExtremesAreCalcites(String timespan, String key, String condition)
+      throws SQLException {
+    String where = condition == null ? "{w}" : condition + " and {w}";
+    String sql = key == null ? "select count(*), " + EXTREMES + " from t where " + where
+        : "select " + key + ", count(*), " + EXTREMES + " from t where " + where + " group by "
+            + key + " order by " + key;
+    try (Connection c = types(timespan)) {
+      List<String> rows = pushedAndIdentical(c, sql);
+      assertFalse(rows.isEmpty() || rows.get(0).startsWith("failed"), rows.toString());
+    }
+  }
+
+  /**
+   * Over no rows a global aggregate gives one row of NULLs (counts 0), a grouped one no row,
+   * both as Calcite's.
+   */
+  @Test
+  void extremesOverNoRowsAreCalcites() throws SQLException {
+    assertEquals(1, pushedAndIdentical(types, "select count(*), " + EXTREMES
+        + ", sum(h), sum(x) from t where i = 5 and {w}").size());
+    assertEquals(List.of(), pushedAndIdentical(types, "select date, " + EXTREMES
+        + ", sum(h) from t where i = 5 and {w} group by date"));
+  }
+
+  /**
+   * A partition without the temporal columns (read as nulls), one where every value is null or
+   * outside one day, and one with values: the groups of the first two are NULL, and a global
+   * first or last skips them, as Calcite's do.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "date", "g"})
+  void partitionsOfNullsAreSkippedAsCalciteDoes(String key) throws SQLException {
+    Path db = dir.resolve("holes");
+    if (!Files.exists(db)) {
+      DatabaseWriter w = DatabaseWriter.open(db);
+      int n = 50;
+      long[] g = new long[n];
+      for (int k = 0; k < n; k++) {
+        g[k] = k % 3;
+      }
+      w.writePartition(PartitionValue.date(LocalDate.of(2024, 1, 2)), "h",
+          TableData.builder().add("g", ColumnData.longs(KdbType.LONG, g)).build(),
+          WriteOptions.DEFAULT);
+      for (int day = 0; day < 2; day++) {
+        boolean nulls = day == 0;
+        int[] d = new int[n];
+        int[] t = new int[n];
+        int[] u = new int[n];
+        long[] p = new long[n];
+        long[] sp = new long[n];
+        double[] z = new double[n];
+        for (int k = 0; k < n; k++) {
+          boolean outside = nulls && k % 2 == 1;
+          d[k] = nulls ? Nulls.INT_NULL : 8000 + k * 37 % 101;
+          t[k] = outside ? -5 - k : nulls ? Nulls.INT_NULL : 3_600_000 * (k % 24) + k;
+          u[k] = outside ? 1440 + k : nulls ? Nulls.INT_NULL : k * 29 % 1440;
+          p[k] = nulls ? Nulls.LONG_NULL : (k - 20) * 987_654_321_987L;
+          sp[k] = outside ? Temporals.NANOS_PER_DAY + k : nulls ? Nulls.LONG_NULL
+              : k * 1_234_567_891_011L;
+          z[k] = nulls ? Double.NaN : (k - 25) * 1.000_000_4;
+        }
+        w.writePartition(PartitionValue.date(LocalDate.of(2024, 1, 3 + day)), "h",
+            TableData.builder().add("g", ColumnData.longs(KdbType.LONG, g))
+                .add("d", ColumnData.ints(KdbType.DATE, d))
+                .add("t", ColumnData.ints(KdbType.TIME, t))
+                .add("u", ColumnData.ints(KdbType.MINUTE, u))
+                .add("p", ColumnData.longs(KdbType.TIMESTAMP, p))
+                .add("sp", ColumnData.longs(KdbType.TIMESPAN, sp))
+                .add("z", ColumnData.doubles(KdbType.DATETIME, z)).build(),
+            WriteOptions.DEFAULT);
+      }
+    }
+    String calls = "count(*), count(t), min(d), max(d), first(d), last(d), min(t), max(t),"
+        + " first(t), last(t), min(u), last(u), min(p), max(p), first(p), last(p), min(sp),"
+        + " max(sp), first(sp), last(sp), min(z), first(z)";
+    String sql = key.isEmpty() ? "select " + calls + " from h where {w}"
+        : "select " + key + ", " + calls + " from h where {w} group by " + key + " order by "
+            + key;
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db)) {
+      List<String> rows = pushedAndIdentical(c, sql);
+      assertTrue(rows.stream().anyMatch(r -> r.contains("Timestamp:")), rows.toString());
+      if (key.equals("date")) {
+        assertTrue(rows.get(0).startsWith("Date:2024-01-02|Long:50|Long:0|null|"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("Date:2024-01-03|Long:50|Long:0|null|"), rows.get(1));
+      }
+    }
+  }
+
+  /**
+   * Timestamps around New York's daylight-saving changes (the tests run in that zone): Calcite
+   * compares the wall clocks cut to milliseconds, and turns the MIN or MAX into a Timestamp
+   * that moves a wall clock inside the spring gap forward; the scan gives the same objects.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "g", "date"})
+  void timestampsAroundDaylightSavingChangesAreCalcites(String key) throws SQLException {
+    Path db = dir.resolve("dst");
+    if (!Files.exists(db)) {
+      DatabaseWriter w = DatabaseWriter.open(db);
+      LocalDateTime[] base = {LocalDateTime.of(2024, 3, 10, 1, 59, 59, 999_999_999),
+          LocalDateTime.of(2024, 3, 10, 2, 30), LocalDateTime.of(2024, 3, 10, 3, 10),
+          LocalDateTime.of(2024, 11, 3, 1, 30), LocalDateTime.of(1950, 1, 1, 0, 0, 0, 1),
+          LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_500_000)};
+      for (int day = 0; day < 3; day++) {
+        int n = 40;
+        long[] ts = new long[n];
+        long[] g = new long[n];
+        for (int k = 0; k < n; k++) {
+          ts[k] = k % 9 == 8 ? Nulls.LONG_NULL
+              : Temporals.timestampValue(base[(k + day) % base.length].plusNanos(k * 7919L));
+          g[k] = k % 3;
+        }
+        w.writePartition(PartitionValue.date(LocalDate.of(2024, 1, 2 + day)), "dst",
+            TableData.builder().add("ts", ColumnData.longs(KdbType.TIMESTAMP, ts))
+                .add("g", ColumnData.longs(KdbType.LONG, g)).build(), WriteOptions.DEFAULT);
+      }
+    }
+    String calls = "min(ts), max(ts), first(ts), last(ts)";
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db)) {
+      for (String where : List.of("{w}", "ts > timestamp '2024-03-10 02:00:00' and {w}",
+          "ts < timestamp '2024-03-10 03:00:00' and {w}")) {
+        pushedAndIdentical(c, key.isEmpty() ? "select " + calls + " from dst where " + where
+            : "select " + key + ", " + calls + " from dst where " + where + " group by " + key
+                + " order by " + key);
+      }
+    }
+  }
+
+  /**
+   * SMALLINT and TINYINT sums: Calcite checks each addition against the type's range and fails
+   * the query ("Value N out of range") at the first row whose addition leaves it, rather than
+   * wrapping. The scan gives the same sums, and fails at the same row with the same N: a group
+   * whose running sum comes back within range across partitions is fine even though one
+   * partition alone goes further than the range; a group that overflows in a later partition
+   * (upwards or downwards), the earlier of two, a byte column (SMALLINT, unsigned) and TINYINT
+   * and SMALLINT literals all fail as Calcite does, with NULL values skipped and a group of only
+   * NULLs NULL. On one thread or four.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "4"})
+  void smallintAndTinyintSumsFailWhereCalcitesDo(String threads) throws SQLException {
+    Path db = dir.resolve("shorts");
+    if (!Files.exists(db)) {
+      writeShorts(db);
+    }
+    Properties p = new Properties();
+    p.setProperty("threads", threads);
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db, p)) {
+      String fails = "failed: java.lang.ArithmeticException: Value ";
+      String all = "select g, sum(h), avg(h), count(h) from s where {w} group by g order by g";
+      assertEquals(List.of(fails + "-33000 out of range"), pushedAndIdentical(c, all));
+      assertEquals(List.of(fails + "33000 out of range"),
+          pushedAndIdentical(c, all.replace("{w}", "g <> 2 and {w}")));
+      List<String> bytes = pushedAndIdentical(c, "select g, sum(h), sum(x) from s where {w}"
+          + " group by g order by g");
+      assertTrue(bytes.get(0).startsWith(fails + "32"), bytes.toString());
+      List<String> zero = pushedAndIdentical(c, "select g, sum(h), sum(x), avg(h), count(h)"
+          + " from s where g = 0 and {w} group by g");
+      assertTrue(zero.get(0).startsWith("Long:0|Short:-32768|Short:85|"), zero.toString());
+      List<String> global = pushedAndIdentical(c, "select sum(h), avg(h), sum(cast(0 as"
+          + " tinyint)) from s where g = 0 and {w}");
+      assertTrue(global.get(0).startsWith("Short:-32768|Short:-390|Byte:0|"), global.toString());
+      assertEquals(List.of("Long:3|null|null|Byte:3|"), pushedAndIdentical(c,
+          "select g, sum(h), avg(h), sum(cast(1 as tinyint)) from s where g = 3 and x = 1 and"
+              + " {w} group by g"));
+      assertEquals(List.of(fails + "129 out of range"),
+          pushedAndIdentical(c, "select g, sum(cast(3 as tinyint)) from s where {w} group by g"));
+      assertEquals(List.of("Long:1|Byte:54|Short:18000|"), pushedAndIdentical(c,
+          "select g, sum(cast(3 as tinyint)), sum(cast(1000 as smallint)) from s where g = 1"
+              + " and {w} group by g"));
+      assertEquals(List.of(fails + "33000 out of range"),
+          pushedAndIdentical(c, "select sum(cast(1000 as smallint)) from s where {w}"));
+    }
+  }
+
+  /**
+   * Table {@code s} of three partitions: group 0 goes down to -30000, up by 50,000 (with a NULL
+   * among them) and ends after touching both bounds; group 1 overflows upwards in the last
+   * partition, group 2 downwards two rows earlier (though group 1 appears first there); group 3
+   * has only NULL shorts and bytes of 200, which overflow in the last partition, but for its
+   * first row in each partition; bytes are 1 elsewhere.
+   */
+  private static void writeShorts(Path db) {
+    DatabaseWriter w = DatabaseWriter.open(db);
+    // {group, short} per row, in storage order; Short.MIN_VALUE is the null.
+    List<long[]> day1 = new ArrayList<>();
+    List<long[]> day2 = new ArrayList<>();
+    List<long[]> day3 = new ArrayList<>();
+    for (int k = 0; k < 60; k++) {
+      if (k < 30) {
+        day1.add(new long[] {0, -1000});
+      }
+      if (k < 10) {
+        day1.add(new long[] {1, 3000});
+      }
+      if (k < 50) {
+        day2.add(new long[] {0, 1000});
+      }
+      if (k < 5) {
+        day2.add(new long[] {1, -1000});
+      }
+      day1.add(new long[] {3, Nulls.SHORT_NULL});
+      day2.add(new long[] {3, Nulls.SHORT_NULL});
+    }
+    day1.add(3, new long[] {2, -20000});
+    day2.add(7, new long[] {0, Nulls.SHORT_NULL});
+    day2.add(40, new long[] {2, -10000});
+    long[][] third = {{3, Nulls.SHORT_NULL}, {1, 5000}, {2, -2000}, {2, -1000}, {1, 2000},
+        {1, 1000}, {0, 12767}, {0, -32767}, {0, -32767}, {0, -1}};
+    for (long[] r : third) {
+      day3.add(r);
+    }
+    for (int k = 0; k < 59; k++) {
+      day3.add(2 + k, new long[] {3, Nulls.SHORT_NULL});
+    }
+    List<List<long[]>> days = List.of(day1, day2, day3);
+    for (int day = 0; day < 3; day++) {
+      List<long[]> rows = days.get(day);
+      int n = rows.size();
+      long[] g = new long[n];
+      short[] h = new short[n];
+      byte[] x = new byte[n];
+      boolean one = false;
+      for (int k = 0; k < n; k++) {
+        g[k] = rows.get(k)[0];
+        h[k] = (short) rows.get(k)[1];
+        // The first group-3 row of a partition has a byte of 1: "x = 1" selects it.
+        x[k] = (byte) (g[k] == 3 && one ? 200 : 1);
+        one |= g[k] == 3;
+      }
+      w.writePartition(PartitionValue.date(LocalDate.of(2024, 2, 1 + day)), "s",
+          TableData.builder().add("g", ColumnData.longs(KdbType.LONG, g))
+              .add("h", ColumnData.shorts(h)).add("x", ColumnData.bytes(KdbType.BYTE, x))
+              .build(), WriteOptions.DEFAULT);
+    }
+  }
+
   /** EXPLAIN shows each key, call and argument expression the scan computes. */
   @Test
   void explainShowsKeysCallsAndExpressions() throws SQLException {
@@ -106,6 +427,10 @@ class KdbAggregatePushdownTest {
         + " SUM(*(-(ask, bid), -(ask, bid)))]"), spread);
     String count = plan(taq, "select count(*) from trade");
     assertTrue(count.contains("aggregate=[COUNT(*)]"), count);
+    String times = plan(taq, "select date, min(time), max(time) from trade group by date");
+    assertTrue(times.contains("group=[date], aggregate=[MIN(time), MAX(time)]"), times);
+    String shorts = plan(types, "select min(d), last(p), max(c), sum(h), sum(x) from t");
+    assertTrue(shorts.contains("aggregate=[MIN(d), last(p), MAX(c), SUM(h), SUM(x)]"), shorts);
   }
 
   static Stream<String> taqQueries() {
@@ -129,7 +454,11 @@ class KdbAggregatePushdownTest {
         "select xbar(3600000, time), count(*), sum(price * size) from trade where {w}"
             + " group by xbar(3600000, time) order by 1",
         "select cond, count(cond), count(*) from trade where size > 150 and {w}"
-            + " group by cond order by cond");
+            + " group by cond order by cond",
+        "select date, min(time), max(time), first(time), last(time) from trade where {w}"
+            + " group by date order by date",
+        "select sym, min(time), max(time), first(ex), last(mode) from quote where {w}"
+            + " group by sym order by sym");
   }
 
   @ParameterizedTest
@@ -158,7 +487,10 @@ class KdbAggregatePushdownTest {
           + " order by mf desc nulls first, mh nulls last, s",
       "types;select c, sum(j) as sj from t where {w} group by c order by sj nulls first, c desc",
       "types;select d, max(i) as mi from t where {w} group by d order by mi desc nulls last, d",
-      "types;select m, count(*) as n from t where {w} group by m order by m desc nulls first"})
+      "types;select m, count(*) as n from t where {w} group by m order by m desc nulls first",
+      "types;select s, max(p) as mp from t where {w} group by s order by mp desc nulls last, s",
+      "types;select b, min(t) as mt, max(z) as mz from t where {w} group by b"
+          + " order by mt nulls first, mz desc"})
   void groupsAreOrderedAndCutInTheScanAsCalciteDoes(String db, String template)
       throws SQLException {
     Connection c = db.equals("taq") ? taq : types;
