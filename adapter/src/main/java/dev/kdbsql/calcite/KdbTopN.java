@@ -20,9 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ORDER BY ... LIMIT n} over a scan without sorting it: each slice (in parallel) keeps the
  * row numbers of its best {@code n} selected rows in a binary heap whose root is the worst kept
  * row; a row is compared with that root first on the primary key alone, read in blocks as one
- * order-preserving {@code long} per row, and only a row that is not worse there is compared on
- * every key. Only the kept rows are decoded; the slices' rows are then merged in Calcite's
- * order of the decoded values, ties in storage order, as a stable sort of the whole table would.
+ * order-preserving {@code long} per row, and only a row that ties there is compared on the other
+ * keys (whose columns a slice opens only then). The slices share a {@link Bound}, the {@code n}-th
+ * best primary key of all rows kept so far: a row worse than it on the primary key cannot be in
+ * the top {@code n}, so once any slice holds good rows every slice skips nearly every block,
+ * tested on the block's raw values ({@link RawInterval}). Only the kept rows still within the
+ * bound are decoded; the slices' rows are then merged in Calcite's order of the decoded values,
+ * ties in storage order, as a stable sort of the whole table would.
  *
  * <p>Keys compare exactly as Calcite compares the values its readers produce (see
  * {@link KdbTypeMapper#reader}): numbers, chars and symbols (by rank in their domain, which is
@@ -70,69 +74,70 @@ final class KdbTopN {
   record Kept(List<Object[]> rows) {
   }
 
-  /** The best {@code spec.fetch} rows of one open slice that {@code filter} selects. */
-  private Kept slice(TableSlice slice, KdbPredicate filter, KdbFilterEvaluator evaluator) {
+  /**
+   * The best {@code spec.fetch} rows of one open slice that {@code filter} selects. A row whose
+   * primary key is worse than {@code bound}'s limit is worse than that many rows kept elsewhere
+   * and is not looked at further; every row this slice keeps is offered to {@code bound}.
+   */
+  private Kept slice(TableSlice slice, KdbPredicate filter, KdbFilterEvaluator evaluator,
+      Bound bound) {
     long rows = slice.rowCount();
     int n = (int) spec.fetch;
     if (rows == 0 || n == 0) {
       return new Kept(List.of());
     }
     long[] selected = filter == null ? null : evaluator.select(filter, slice, rows);
-    Key[] keys = new Key[spec.sort.size()];
-    for (int k = 0; k < keys.length; k++) {
-      keys[k] = key(slice, spec.sort.get(k));
-    }
-    Comparator<Long> order = (a, b) -> compare(keys, a, b);
-    long[] heap = new long[n];
-    int size = 0;
+    SliceKeys keys = new SliceKeys(slice);
+    Key primary = keys.primary();
+    Object scale = primary.scale();
+    Heap heap = new Heap(keys, n);
     long[] block = new long[BLOCK];
-    // The partition column is one value per slice: the first other key orders the slice's rows.
-    Key primary = Arrays.stream(keys).filter(k -> k.kind != KeyKind.CONSTANT).findFirst()
-        .orElse(keys[0]);
-    long worst = 0;
     for (long from = 0; from < rows; from += BLOCK) {
       int len = (int) Math.min(BLOCK, rows - from);
       if (selected != null && !anySelected(selected, from, len)) {
         continue;
       }
-      long best = primary.fill(from, len, block);
-      if (size == n && best > worst) {
-        // No row of the block can enter the heap: the usual case once it holds good rows.
+      // Rows of primary key above the cap cannot enter; at the cap they tie with the root.
+      long cap = heap.full() ? Math.min(heap.worst(), bound.limit(scale)) : bound.limit(scale);
+      if (!primary.mayHold(from, len, cap) || primary.fill(from, len, block) > cap) {
+        // No row of the block can enter: the usual case once the heaps hold good rows.
         continue;
       }
       for (int i = 0; i < len; i++) {
+        long e = block[i];
+        if (e > cap) {
+          continue;
+        }
         long r = from + i;
         if (selected != null && (selected[(int) (r >>> 6)] & (1L << r)) == 0) {
           continue;
         }
-        if (size < n) {
-          heap[size] = r;
-          siftUp(heap, size++, order);
-          worst = primary.effective(heap[0]);
-          continue;
+        if (heap.full()) {
+          // Rows come in storage order, so a row tied with the root on every key is worse.
+          if (e == heap.worst() && keys.compare(r, heap.rootRow()) >= 0) {
+            continue;
+          }
+          heap.replaceRoot(r, e);
+        } else {
+          heap.add(r, e);
         }
-        // Rows come in storage order, so a row tied with the root on every key is worse.
-        if (block[i] > worst || block[i] == worst && compare(keys, r, heap[0]) >= 0) {
-          continue;
-        }
-        heap[0] = r;
-        siftDown(heap, size, order);
-        worst = primary.effective(heap[0]);
+        long shared = bound.offer(scale, e);
+        cap = heap.full() ? Math.min(heap.worst(), shared) : shared;
       }
     }
-    Long[] kept = new Long[size];
-    for (int i = 0; i < size; i++) {
-      kept[i] = heap[i];
+    // Kept rows worse than the bound as it now is are out of the top n: not decoded.
+    long[] kept = heap.sorted(bound.limit(scale));
+    if (kept.length == 0) {
+      return new Kept(List.of());
     }
-    Arrays.sort(kept, order);
-    List<Object[]> out = new ArrayList<>(size);
+    List<Object[]> out = new ArrayList<>(kept.length);
     Column[] columns = new Column[fields.length];
     Object partitionValue = partitionKind == null ? null
         : KdbTypeMapper.partitionValue(partitionKind, slice.partition().value());
     for (int f = 0; f < fields.length; f++) {
       columns[f] = readers[f] == null ? null : slice.column(fields[f] - offset);
     }
-    for (Long r : kept) {
+    for (long r : kept) {
       Object[] values = new Object[fields.length];
       for (int f = 0; f < fields.length; f++) {
         values[f] = columns[f] == null ? partitionValue : readers[f].read(columns[f], r);
@@ -152,8 +157,11 @@ final class KdbTopN {
       KdbPredicate filter, KdbFilterEvaluator evaluator) {
     KdbSortKey first = spec.sort.get(0);
     if (fields[first.position()] >= offset) {
-      return merge(runner.map(slices, cancelled, (i, s) -> slice(s, filter, evaluator)));
+      Bound bound = new Bound((int) spec.fetch);
+      return merge(runner.map(slices, cancelled, (i, s) -> slice(s, filter, evaluator, bound)));
     }
+    // The slices' orders differ on their first key: no bound holds across them.
+    Bound none = new Bound(0);
     Integer[] order = new Integer[slices.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -171,7 +179,8 @@ final class KdbTopN {
         for (int i = next; i < end; i++) {
           wave.add(slices.get(order[i]));
         }
-        List<Kept> done = runner.map(wave, cancelled, (i, s) -> slice(s, filter, evaluator));
+        List<Kept> done = runner.map(wave, cancelled,
+            (i, s) -> slice(s, filter, evaluator, none));
         for (int i = next; i < end; i++) {
           kept[order[i]] = done.get(i - next);
           held += kept[order[i]].rows().size();
@@ -232,49 +241,222 @@ final class KdbTopN {
     return next >= 0 && next < to;
   }
 
-  /** Order of rows {@code a} and {@code b} of one slice on every key, ties in storage order. */
-  private static int compare(Key[] keys, long a, long b) {
-    for (Key k : keys) {
-      int c = k.compare(a, b);
-      if (c != 0) {
-        return c;
-      }
+  /**
+   * The sort keys over one slice, each opening its column on first use: once the heaps hold good
+   * rows, most slices compare on the primary key alone and never open the others.
+   */
+  private final class SliceKeys {
+    private final TableSlice slice;
+    private final Key[] keys = new Key[spec.sort.size()];
+
+    SliceKeys(TableSlice slice) {
+      this.slice = slice;
     }
-    return Long.compare(a, b);
+
+    private Key get(int k) {
+      Key key = keys[k];
+      if (key == null) {
+        key = key(slice, spec.sort.get(k));
+        keys[k] = key;
+      }
+      return key;
+    }
+
+    /**
+     * The key that orders the slice's rows: the first that is not the partition column, which
+     * is one value per slice (the first key when every key is).
+     */
+    Key primary() {
+      for (int k = 0; k < keys.length; k++) {
+        if (fields[spec.sort.get(k).position()] >= offset) {
+          return get(k);
+        }
+      }
+      return get(0);
+    }
+
+    /** Order of rows {@code a} and {@code b} on every key, ties in storage order. */
+    int compare(long a, long b) {
+      for (int k = 0; k < keys.length; k++) {
+        int c = get(k).compare(a, b);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Long.compare(a, b);
+    }
   }
 
-  /** Max-heap on {@code order}: the root is the worst kept row. */
-  private static void siftUp(long[] heap, int i, Comparator<Long> order) {
-    long v = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (order.compare(heap[parent], v) >= 0) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
+  /**
+   * A slice's kept rows: a binary max-heap of row numbers whose root is the worst kept row, with
+   * each row's primary key alongside, so that sifting reads the other keys only on ties there.
+   */
+  private static final class Heap {
+    private final SliceKeys keys;
+    private final long[] rows;
+    private final long[] primary;
+    private int size;
+
+    Heap(SliceKeys keys, int n) {
+      this.keys = keys;
+      this.rows = new long[n];
+      this.primary = new long[n];
     }
-    heap[i] = v;
+
+    boolean full() {
+      return size == rows.length;
+    }
+
+    /** The primary key of the root (meaningful once not empty). */
+    long worst() {
+      return primary[0];
+    }
+
+    long rootRow() {
+      return rows[0];
+    }
+
+    /** Adds a row to a heap that is not full. */
+    void add(long row, long key) {
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (order(parent, row, key) >= 0) {
+          break;
+        }
+        rows[i] = rows[parent];
+        primary[i] = primary[parent];
+        i = parent;
+      }
+      rows[i] = row;
+      primary[i] = key;
+    }
+
+    /** Replaces the root (the worst kept row) with a better row. */
+    void replaceRoot(long row, long key) {
+      siftDown(row, key, size);
+    }
+
+    private void siftDown(long row, long key, int n) {
+      int i = 0;
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= n) {
+          break;
+        }
+        if (child + 1 < n && order(child + 1, rows[child], primary[child]) > 0) {
+          child++;
+        }
+        if (order(child, row, key) <= 0) {
+          break;
+        }
+        rows[i] = rows[child];
+        primary[i] = primary[child];
+        i = child;
+      }
+      rows[i] = row;
+      primary[i] = key;
+    }
+
+    /** Order of the row in slot {@code i} against {@code row} of primary key {@code key}. */
+    private int order(int i, long row, long key) {
+      int c = Long.compare(primary[i], key);
+      return c != 0 ? c : keys.compare(rows[i], row);
+    }
+
+    /**
+     * The kept rows of primary key at most {@code limit}, best first (empties the heap). Their
+     * primary keys rise along that order, so the rows above the limit are the last ones.
+     */
+    long[] sorted(long limit) {
+      long[] out = new long[size];
+      long[] keyOf = new long[size];
+      for (int n = size; n > 0; n--) {
+        out[n - 1] = rows[0];
+        keyOf[n - 1] = primary[0];
+        siftDown(rows[n - 1], primary[n - 1], n - 1);
+      }
+      int keep = out.length;
+      while (keep > 0 && keyOf[keep - 1] > limit) {
+        keep--;
+      }
+      size = 0;
+      return keep == out.length ? out : Arrays.copyOf(out, keep);
+    }
   }
 
-  private static void siftDown(long[] heap, int size, Comparator<Long> order) {
-    long v = heap[0];
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size && order.compare(heap[child + 1], heap[child]) > 0) {
-        child++;
-      }
-      if (order.compare(heap[child], v) <= 0) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
+  /**
+   * The primary keys of the best {@code n} rows the slices of one run have kept so far. Its
+   * limit, the worst of them once there are {@code n}, bounds every slice: a row whose primary
+   * key is worse is worse than {@code n} distinct rows already, whatever its other keys, so it
+   * cannot be in the top {@code n}; a row equal to the limit may be, and is compared as usual.
+   * Primary keys are comparable across slices only on one scale (a symbol's rank is a rank in
+   * its domain): the first offer fixes the scale, and keys on another never use the bound.
+   */
+  private static final class Bound {
+    private final long[] heap;
+    private int size;
+    private volatile Object scale;
+    private volatile long limit = Long.MAX_VALUE;
+
+    /** Creates a bound on the best {@code n} rows; {@code n = 0} never bounds anything. */
+    Bound(int n) {
+      this.heap = new long[n];
     }
-    heap[i] = v;
+
+    /** The limit for primary keys on {@code scale}: {@link Long#MAX_VALUE} until known. */
+    long limit(Object scale) {
+      return scale == this.scale ? limit : Long.MAX_VALUE;
+    }
+
+    /** Adds the primary key of a newly kept row and returns the limit on its scale. */
+    long offer(Object scale, long key) {
+      Object fixed = this.scale;
+      if (heap.length == 0 || fixed != null && fixed != scale) {
+        return Long.MAX_VALUE;
+      }
+      if (fixed != null && key >= limit) {
+        // The usual case: nothing to tighten, and no lock taken.
+        return limit;
+      }
+      synchronized (this) {
+        if (this.scale == null) {
+          this.scale = scale;
+        } else if (this.scale != scale) {
+          return Long.MAX_VALUE;
+        }
+        if (size < heap.length) {
+          int i = size++;
+          while (i > 0 && heap[(i - 1) >>> 1] < key) {
+            heap[i] = heap[(i - 1) >>> 1];
+            i = (i - 1) >>> 1;
+          }
+          heap[i] = key;
+          if (size == heap.length) {
+            limit = heap[0];
+          }
+        } else if (key < heap[0]) {
+          int i = 0;
+          while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+              break;
+            }
+            if (child + 1 < size && heap[child + 1] > heap[child]) {
+              child++;
+            }
+            if (heap[child] <= key) {
+              break;
+            }
+            heap[i] = heap[child];
+            i = child;
+          }
+          heap[i] = key;
+          limit = heap[0];
+        }
+        return limit;
+      }
+    }
   }
 
   /** The key {@code k} of a slice, read from its column (or its partition value). */
@@ -295,6 +477,11 @@ final class KdbTopN {
       if (c instanceof EnumColumn e) {
         long[] rank = ranks.computeIfAbsent(e.domain(), KdbTopN::ranks);
         return new Key(k, c, KeyKind.SYMBOL_RANK) {
+          @Override
+          Object scale() {
+            return e.domain();
+          }
+
           @Override
           long raw(long row) {
             int i = e.index(row);
@@ -370,11 +557,22 @@ final class KdbTopN {
     final KdbSortKey sortKey;
     final Column column;
     final KeyKind kind;
+    /** Scratch of {@link #mayHold}, allocated on first use (a key belongs to one slice). */
+    private int[] ints;
+    private long[] longs;
 
     Key(KdbSortKey sortKey, Column column, KeyKind kind) {
       this.sortKey = sortKey;
       this.column = column;
       this.kind = kind;
+    }
+
+    /**
+     * What {@link #effective} keys compare on across slices: keys of two slices compare only if
+     * their scales are the same object (the kind, or the symbol domain of ranks).
+     */
+    Object scale() {
+      return kind;
     }
 
     /** The ordered value of {@code row}, {@link Long#MIN_VALUE} for NULL. */
@@ -419,6 +617,43 @@ final class KdbTopN {
         }
         case CONSTANT, SYMBOL_RANK -> throw new IllegalStateException(kind.name());
       };
+    }
+
+    /**
+     * Whether a row of {@code [from, from + len)} may have an {@link #effective} key of at most
+     * {@code cap}; false only when none has. For shorts, ints and longs, whose key is their raw
+     * value or its complement, the rows that may enter are the raw values of one interval, and
+     * the block is tested against it without folding each row (see {@link RawInterval}): the
+     * test that skips nearly every block once the heaps hold good rows.
+     */
+    boolean mayHold(long from, int len, long cap) {
+      if (cap == Long.MAX_VALUE) {
+        return true;
+      }
+      RawInterval in = switch (kind) {
+        case SHORT -> RawInterval.of(16, sortKey, cap);
+        case INT -> RawInterval.of(32, sortKey, cap);
+        case LONG -> RawInterval.of(64, sortKey, cap);
+        default -> null;
+      };
+      if (in == null) {
+        return true;
+      }
+      if (in.empty()) {
+        return false;
+      }
+      if (kind == KeyKind.INT) {
+        if (ints == null) {
+          ints = new int[BLOCK];
+        }
+        column.getInts(from, ints, 0, len);
+        return in.anyIn(ints, len);
+      }
+      if (longs == null) {
+        longs = new long[BLOCK];
+      }
+      column.getLongs(from, longs, 0, len);
+      return in.anyIn(longs, len);
     }
 
     /**
@@ -491,6 +726,67 @@ final class KdbTopN {
     private static long dayMillis(long millis) {
       long m = KdbTypeMapper.millisOfDay(millis);
       return m < 0 ? Long.MIN_VALUE : m;
+    }
+  }
+
+  /**
+   * The raw values of a short, int or long key (of {@code bits} bits, null the smallest value)
+   * whose {@link Key#effective} key is at most a cap: an interval {@code [low, low + span]} of
+   * values modulo {@code 2^bits}, which may wrap from the largest value to the null (descending,
+   * nulls first). Testing a block against it is a branch-free pass the JIT vectorizes: the sign
+   * of the borrow of {@code span - (v - low)}, unsigned, is clear for a value inside, and the
+   * block holds one when the AND of all those words has a clear sign.
+   */
+  record RawInterval(int bits, long low, long span, boolean empty) {
+    private static final RawInterval NONE = new RawInterval(64, 0, 0, true);
+
+    /**
+     * The values of {@code bits} bits whose key, ordered by {@code k}, is at most {@code cap}
+     * (below {@link Long#MAX_VALUE}, which every value reaches).
+     */
+    static RawInterval of(int bits, KdbSortKey k, long cap) {
+      long nul = Long.MIN_VALUE >> (64 - bits);
+      long max = ~nul;
+      if (!k.descending()) {
+        // Values up to the cap; the null (the smallest value) comes in when nulls go first.
+        long up = Math.min(cap, max);
+        if (k.nullsFirst()) {
+          return new RawInterval(bits, nul, Math.max(up, nul) - nul, false);
+        }
+        return up <= nul ? NONE : new RawInterval(bits, nul + 1, up - nul - 1, false);
+      }
+      // Descending: a value v has the key ~v, so the values from ~cap up; after the largest
+      // comes the null (modulo 2^bits) when nulls go first.
+      long from = Math.max(~cap, nul + 1);
+      if (from > max) {
+        return k.nullsFirst() ? new RawInterval(bits, nul, 0, false) : NONE;
+      }
+      return new RawInterval(bits, from, max - from + (k.nullsFirst() ? 1 : 0), false);
+    }
+
+    /** Whether one of {@code v[0..len)} (32-bit values) lies inside. */
+    boolean anyIn(int[] v, int len) {
+      int l = (int) low;
+      int w = (int) span;
+      int acc = -1;
+      for (int i = 0; i < len; i++) {
+        int x = v[i] - l;
+        acc &= (~w & x) | (~(w ^ x) & (w - x));
+      }
+      return acc >= 0;
+    }
+
+    /** Whether one of {@code v[0..len)} (values of {@link #bits}, widened) lies inside. */
+    boolean anyIn(long[] v, int len) {
+      long mask = bits == 64 ? -1L : (1L << bits) - 1;
+      long l = low;
+      long w = span & mask;
+      long acc = -1;
+      for (int i = 0; i < len; i++) {
+        long x = (v[i] - l) & mask;
+        acc &= (~w & x) | (~(w ^ x) & (w - x));
+      }
+      return acc >= 0;
     }
   }
 

@@ -35,6 +35,7 @@ class KdbTopNTest {
 
   private static Connection sample;
   private static Connection all;
+  private static Connection[] many;
 
   @BeforeAll
   static void write() throws SQLException {
@@ -49,12 +50,20 @@ class KdbTopNTest {
           AllTypes.table(500, 31 + d), WriteOptions.DEFAULT);
     }
     all = DriverManager.getConnection("jdbc:kdb:" + a + ";threads=3");
+    // Twelve partitions, on one thread and on more threads than cores: slices bound each other.
+    Path m = dir.resolve("many");
+    SampleDatabase.of(24_000, 12, 5).writeTo(m);
+    many = new Connection[] {DriverManager.getConnection("jdbc:kdb:" + m + ";threads=1"),
+        DriverManager.getConnection("jdbc:kdb:" + m + ";threads=4")};
   }
 
   @AfterAll
   static void close() throws SQLException {
     sample.close();
     all.close();
+    for (Connection c : many) {
+      c.close();
+    }
   }
 
   /** Pushed as a top-N, and equal to the head of Calcite's full sort. */
@@ -87,6 +96,30 @@ class KdbTopNTest {
       sameAsFullSort(sample, "select * from trade", order, limit, 0);
     }
     sameAsFullSort(sample, "select * from trade where size > 500", order, 25, 0);
+  }
+
+  /**
+   * Keys with few values tie across every partition, so the bound the slices share decides most
+   * rows at its very value: those must still be compared on the other keys and in storage order.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "size desc",
+      "size desc, date, sym, time, price, ex, cond",
+      "size, cond desc",
+      "ex desc, size",
+      "cond, sym desc",
+      "sym, size desc",
+      "time desc, price",
+  })
+  void slicesBoundEachOtherExactlyOnTies(String order) throws SQLException {
+    for (Connection c : many) {
+      for (int limit : new int[] {1, 3, 50, 700}) {
+        sameAsFullSort(c, "select * from trade", order, limit, 0);
+      }
+      sameAsFullSort(c, "select * from trade", order, 20, 35);
+      sameAsFullSort(c, "select * from trade where size > 300 and ex <> 'N'", order, 15, 5);
+    }
   }
 
   @Test
