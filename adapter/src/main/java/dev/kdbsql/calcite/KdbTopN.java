@@ -92,6 +92,11 @@ final class KdbTopN {
     Object scale = primary.scale();
     Heap heap = new Heap(keys, n);
     long[] block = new long[BLOCK];
+    Key second = keys.second();
+    long[] block2 = second == null ? null : new long[BLOCK];
+    // The root's key on the second key, read once per root.
+    long rootRow = -1;
+    long rootSecond = 0;
     for (long from = 0; from < rows; from += BLOCK) {
       int len = (int) Math.min(BLOCK, rows - from);
       if (selected != null && !anySelected(selected, from, len)) {
@@ -103,6 +108,11 @@ final class KdbTopN {
         // No row of the block can enter: the usual case once the heaps hold good rows.
         continue;
       }
+      // Many rows tied with the root on the primary key: their second key is read in bulk.
+      boolean bulk = second != null && heap.full() && ties(block, len, heap.worst()) >= len / 8;
+      if (bulk) {
+        second.fill(from, len, block2);
+      }
       for (int i = 0; i < len; i++) {
         long e = block[i];
         if (e > cap) {
@@ -113,9 +123,23 @@ final class KdbTopN {
           continue;
         }
         if (heap.full()) {
-          // Rows come in storage order, so a row tied with the root on every key is worse.
-          if (e == heap.worst() && keys.compare(r, heap.rootRow()) >= 0) {
-            continue;
+          if (e == heap.worst()) {
+            // A tie on the primary key: the second key decides most, and only a tie there too
+            // reads every key. Rows come in storage order: a row tied on every key is worse.
+            long root = heap.rootRow();
+            if (second != null && primary.exactAt(e)) {
+              if (root != rootRow) {
+                rootRow = root;
+                rootSecond = second.effective(root);
+              }
+              long e2 = bulk ? block2[i] : second.effective(r);
+              if (e2 > rootSecond || e2 == rootSecond && (second.exactAt(e2)
+                  ? keys.compareAfterSecond(r, root) : keys.compare(r, root)) >= 0) {
+                continue;
+              }
+            } else if (keys.compare(r, root) >= 0) {
+              continue;
+            }
           }
           heap.replaceRoot(r, e);
         } else {
@@ -235,6 +259,15 @@ final class KdbTopN {
     return 0;
   }
 
+  /** How many of {@code block[0..len)} equal {@code key}. */
+  private static int ties(long[] block, int len, long key) {
+    int n = 0;
+    for (int i = 0; i < len; i++) {
+      n += block[i] == key ? 1 : 0;
+    }
+    return n;
+  }
+
   private static boolean anySelected(long[] selected, long from, int len) {
     long to = from + len;
     long next = KdbFilterEvaluator.next(selected, from);
@@ -267,18 +300,43 @@ final class KdbTopN {
      * is one value per slice (the first key when every key is).
      */
     Key primary() {
-      for (int k = 0; k < keys.length; k++) {
-        if (fields[spec.sort.get(k).position()] >= offset) {
-          return get(k);
+      int k = after(-1);
+      return get(k < 0 ? 0 : k);
+    }
+
+    /** The first key after the primary that is not the partition column, or null. */
+    Key second() {
+      int p = after(-1);
+      int k = p < 0 ? -1 : after(p);
+      return k < 0 ? null : get(k);
+    }
+
+    /** The first key after key {@code k} that is not the partition column, or -1. */
+    private int after(int k) {
+      for (int i = k + 1; i < keys.length; i++) {
+        if (fields[spec.sort.get(i).position()] >= offset) {
+          return i;
         }
       }
-      return get(0);
+      return -1;
     }
 
     /** Order of rows {@code a} and {@code b} on every key, ties in storage order. */
     int compare(long a, long b) {
-      for (int k = 0; k < keys.length; k++) {
-        int c = get(k).compare(a, b);
+      return compareAfter(-1, a, b);
+    }
+
+    /**
+     * Order of rows {@code a} and {@code b} that tie on every key up to the second one: on the
+     * keys after it, ties in storage order.
+     */
+    int compareAfterSecond(long a, long b) {
+      return compareAfter(after(after(-1)), a, b);
+    }
+
+    private int compareAfter(int k, long a, long b) {
+      for (int i = k + 1; i < keys.length; i++) {
+        int c = get(i).compare(a, b);
         if (c != 0) {
           return c;
         }
@@ -487,6 +545,19 @@ final class KdbTopN {
             int i = e.index(row);
             return i < 0 ? Long.MIN_VALUE : rank[i];
           }
+
+          @Override
+          long fill(long from, int len, long[] out) {
+            int[] index = ints();
+            e.indices(from, index, 0, len);
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < len; i++) {
+              int x = index[i];
+              out[i] = fold(x < 0 ? Long.MIN_VALUE : rank[x]);
+              best = Math.min(best, out[i]);
+            }
+            return best;
+          }
         };
       }
       return new SymbolKey(k, c);
@@ -557,14 +628,22 @@ final class KdbTopN {
     final KdbSortKey sortKey;
     final Column column;
     final KeyKind kind;
-    /** Scratch of {@link #mayHold}, allocated on first use (a key belongs to one slice). */
+    /** The key of NULL: first or last whatever the direction. */
+    private final long nullKey;
+    /** {@code -1} descending, {@code 0} ascending: {@code v ^ flip} is the direction folded in. */
+    private final long flip;
+    /** Scratch of the bulk reads, allocated on first use (a key belongs to one slice). */
     private int[] ints;
     private long[] longs;
+    private byte[] bytes;
+    private double[] doubles;
 
     Key(KdbSortKey sortKey, Column column, KeyKind kind) {
       this.sortKey = sortKey;
       this.column = column;
       this.kind = kind;
+      this.nullKey = sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
+      this.flip = sortKey.descending() ? -1L : 0L;
     }
 
     /**
@@ -575,47 +654,62 @@ final class KdbTopN {
       return kind;
     }
 
+    /**
+     * Whether rows of effective key {@code e} all hold the same value, so that a tie there is a
+     * tie in Calcite's order. Only a long's extreme value (0W) folds onto NULL's key: its
+     * complement is {@link Long#MIN_VALUE}, and ascending it is {@link Long#MAX_VALUE}.
+     */
+    boolean exactAt(long e) {
+      return kind != KeyKind.LONG || e != Long.MIN_VALUE && e != Long.MAX_VALUE;
+    }
+
     /** The ordered value of {@code row}, {@link Long#MIN_VALUE} for NULL. */
     long raw(long row) {
       return switch (kind) {
-        case BOOLEAN -> column.getByte(row) != 0 ? 1 : 0;
-        case BYTE -> column.getByte(row) & 0xff;
-        case CHAR -> {
-          byte b = column.getByte(row);
-          yield b == Nulls.CHAR_NULL ? Long.MIN_VALUE : b & 0xff;
-        }
-        case SHORT -> {
-          short v = column.getShort(row);
-          yield v == Nulls.SHORT_NULL ? Long.MIN_VALUE : v;
-        }
-        case INT -> {
-          int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : v;
-        }
-        case LONG -> column.getLong(row);
-        case DOUBLE -> orderedBits(column.type().element() == KdbType.REAL
+        case BOOLEAN, BYTE, CHAR -> ofByte(column.getByte(row));
+        case DOUBLE -> ofDouble(column.type().element() == KdbType.REAL
             ? column.getFloat(row) : column.getDouble(row));
-        // Dates, months and datetimes as the readers compute them (KdbTypeMapper).
-        case DATE -> {
-          int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.epochDay(v);
-        }
-        case MONTH -> {
-          int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.monthEpochDay(v);
-        }
-        case DATETIME -> {
-          double v = column.getDouble(row);
-          yield Double.isNaN(v) ? Long.MIN_VALUE : KdbTypeMapper.datetimeMillis(v);
-        }
-        case MILLIS_OF_DAY -> ofDay(column.getInt(row), 1);
-        case SECONDS_OF_DAY -> ofDay(column.getInt(row), 1_000);
-        case MINUTES_OF_DAY -> ofDay(column.getInt(row), 60_000);
-        case NANOS_OF_DAY -> {
-          long v = column.getLong(row);
-          yield v == Nulls.LONG_NULL ? Long.MIN_VALUE : dayMillis(Math.floorDiv(v, 1_000_000L));
-        }
+        case DATETIME -> ofDouble(column.getDouble(row));
+        case SHORT -> ofLong(column.getShort(row));
+        case LONG, NANOS_OF_DAY -> ofLong(column.getLong(row));
+        case INT, DATE, MONTH, MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY ->
+            ofLong(column.getInt(row));
         case CONSTANT, SYMBOL_RANK -> throw new IllegalStateException(kind.name());
+      };
+    }
+
+    /** The ordered value of a boolean, byte or char. */
+    private long ofByte(byte b) {
+      return switch (kind) {
+        case BOOLEAN -> b != 0 ? 1 : 0;
+        case CHAR -> b == Nulls.CHAR_NULL ? Long.MIN_VALUE : b & 0xff;
+        default -> b & 0xff;
+      };
+    }
+
+    /** The ordered value of a real, float or datetime (NaN is NULL). */
+    private long ofDouble(double v) {
+      if (Double.isNaN(v)) {
+        return Long.MIN_VALUE;
+      }
+      // Datetimes as the readers compute them (KdbTypeMapper).
+      return kind == KeyKind.DATETIME ? KdbTypeMapper.datetimeMillis(v) : orderedBits(v);
+    }
+
+    /** The ordered value of a short, int-like or long-like value, widened. */
+    private long ofLong(long v) {
+      return switch (kind) {
+        case SHORT -> v == Nulls.SHORT_NULL ? Long.MIN_VALUE : v;
+        case INT -> v == Nulls.INT_NULL ? Long.MIN_VALUE : v;
+        // Dates and months as the readers compute them (KdbTypeMapper).
+        case DATE -> v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.epochDay((int) v);
+        case MONTH -> v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.monthEpochDay((int) v);
+        case MILLIS_OF_DAY -> ofDay((int) v, 1);
+        case SECONDS_OF_DAY -> ofDay((int) v, 1_000);
+        case MINUTES_OF_DAY -> ofDay((int) v, 60_000);
+        case NANOS_OF_DAY ->
+            v == Nulls.LONG_NULL ? Long.MIN_VALUE : dayMillis(Math.floorDiv(v, 1_000_000L));
+        default -> v;
       };
     }
 
@@ -643,43 +737,58 @@ final class KdbTopN {
         return false;
       }
       if (kind == KeyKind.INT) {
-        if (ints == null) {
-          ints = new int[BLOCK];
-        }
-        column.getInts(from, ints, 0, len);
+        column.getInts(from, ints(), 0, len);
         return in.anyIn(ints, len);
       }
-      if (longs == null) {
-        longs = new long[BLOCK];
-      }
-      column.getLongs(from, longs, 0, len);
+      column.getLongs(from, longs(), 0, len);
       return in.anyIn(longs, len);
     }
 
     /**
      * Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)} and
-     * returns the smallest (the best of the block).
+     * returns the smallest (the best of the block). Columns are read in bulk; shorts, ints and
+     * longs are folded without a branch, other kinds through their conversion per value.
      */
     long fill(long from, int len, long[] out) {
-      long best = Long.MAX_VALUE;
-      if (kind == KeyKind.LONG || kind == KeyKind.INT || kind == KeyKind.SHORT) {
-        // Bulk: one bounds check, the sentinel of the width is the null.
-        column.getLongs(from, out, 0, len);
-        long nullValue = kind == KeyKind.LONG ? Nulls.LONG_NULL
-            : kind == KeyKind.INT ? Nulls.INT_NULL : Nulls.SHORT_NULL;
-        long nullKey = sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        long flip = sortKey.descending() ? -1L : 0L;
-        for (int i = 0; i < len; i++) {
-          long v = out[i];
-          // ~v is v ^ -1: the direction folded in without a branch.
-          long e = v == nullValue ? nullKey : v ^ flip;
-          out[i] = e;
-          best = Math.min(best, e);
+      switch (kind) {
+        case SHORT, INT, LONG -> {
+          column.getLongs(from, out, 0, len);
+          // The sentinel of the width is the null.
+          long nullValue = kind == KeyKind.LONG ? Nulls.LONG_NULL
+              : kind == KeyKind.INT ? Nulls.INT_NULL : Nulls.SHORT_NULL;
+          for (int i = 0; i < len; i++) {
+            long v = out[i];
+            out[i] = v == nullValue ? nullKey : v ^ flip;
+          }
         }
-        return best;
+        case BOOLEAN, BYTE, CHAR -> {
+          byte[] b = bytes();
+          column.getBytes(from, b, 0, len);
+          for (int i = 0; i < len; i++) {
+            out[i] = fold(ofByte(b[i]));
+          }
+        }
+        case DOUBLE, DATETIME -> {
+          double[] d = doubles();
+          column.getDoubles(from, d, 0, len);
+          for (int i = 0; i < len; i++) {
+            out[i] = fold(ofDouble(d[i]));
+          }
+        }
+        case DATE, MONTH, MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY -> {
+          column.getLongs(from, out, 0, len);
+          for (int i = 0; i < len; i++) {
+            out[i] = fold(ofLong(out[i]));
+          }
+        }
+        default -> {
+          for (int i = 0; i < len; i++) {
+            out[i] = effective(from + i);
+          }
+        }
       }
+      long best = Long.MAX_VALUE;
       for (int i = 0; i < len; i++) {
-        out[i] = effective(from + i);
         best = Math.min(best, out[i]);
       }
       return best;
@@ -690,11 +799,9 @@ final class KdbTopN {
       return fold(raw(row));
     }
 
-    private long fold(long v) {
-      if (v == Long.MIN_VALUE) {
-        return sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
-      }
-      return sortKey.descending() ? ~v : v;
+    /** Direction and null placement folded into an ordered value. */
+    final long fold(long v) {
+      return v == Long.MIN_VALUE ? nullKey : v ^ flip;
     }
 
     /** Exact order of two rows on this key. */
@@ -708,15 +815,41 @@ final class KdbTopN {
       return sortKey.descending() ? -c : c;
     }
 
-    /** A double as a long of the same order ({@link Double#compare}'s); NaN is NULL. */
-    private static long orderedBits(double v) {
-      if (Double.isNaN(v)) {
-        return Long.MIN_VALUE;
+    final int[] ints() {
+      if (ints == null) {
+        ints = new int[BLOCK];
       }
+      return ints;
+    }
+
+    private long[] longs() {
+      if (longs == null) {
+        longs = new long[BLOCK];
+      }
+      return longs;
+    }
+
+    private byte[] bytes() {
+      if (bytes == null) {
+        bytes = new byte[BLOCK];
+      }
+      return bytes;
+    }
+
+    private double[] doubles() {
+      if (doubles == null) {
+        doubles = new double[BLOCK];
+      }
+      return doubles;
+    }
+
+    /**
+     * A double that is not NaN as a long of the same order ({@link Double#compare}'s): never
+     * NULL's {@link Long#MIN_VALUE}, which only the bits of a NaN would give.
+     */
+    private static long orderedBits(double v) {
       long bits = Double.doubleToLongBits(v);
-      long ordered = bits ^ ((bits >> 63) & Long.MAX_VALUE);
-      // -Infinity maps to the smallest ordered value above MIN_VALUE, never to NULL's.
-      return ordered == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : ordered;
+      return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
     private static long ofDay(int v, long millisPerUnit) {

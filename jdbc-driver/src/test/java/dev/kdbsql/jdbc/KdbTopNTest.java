@@ -111,6 +111,8 @@ class KdbTopNTest {
       "cond, sym desc",
       "sym, size desc",
       "time desc, price",
+      "ex, cond, price desc",
+      "size, sym, time desc",
   })
   void slicesBoundEachOtherExactlyOnTies(String order) throws SQLException {
     for (Connection c : many) {
