@@ -92,8 +92,8 @@ final class KdbTopN {
     Object scale = primary.scale();
     Heap heap = new Heap(keys, n);
     long[] block = new long[BLOCK];
-    Key second = keys.second();
-    long[] block2 = second == null ? null : new long[BLOCK];
+    boolean hasSecond = keys.hasSecond();
+    long[] block2 = null;
     // The root's key on the second key, read once per root.
     long rootRow = -1;
     long rootSecond = 0;
@@ -109,9 +109,12 @@ final class KdbTopN {
         continue;
       }
       // Many rows tied with the root on the primary key: their second key is read in bulk.
-      boolean bulk = second != null && heap.full() && ties(block, len, heap.worst()) >= len / 8;
+      boolean bulk = hasSecond && heap.full() && ties(block, len, heap.worst()) >= len / 8;
       if (bulk) {
-        second.fill(from, len, block2);
+        if (block2 == null) {
+          block2 = new long[BLOCK];
+        }
+        keys.second().fill(from, len, block2);
       }
       for (int i = 0; i < len; i++) {
         long e = block[i];
@@ -127,7 +130,8 @@ final class KdbTopN {
             // A tie on the primary key: the second key decides most, and only a tie there too
             // reads every key. Rows come in storage order: a row tied on every key is worse.
             long root = heap.rootRow();
-            if (second != null && primary.exactAt(e)) {
+            if (hasSecond && primary.exactAt(e)) {
+              Key second = keys.second();
               if (root != rootRow) {
                 rootRow = root;
                 rootSecond = second.effective(root);
@@ -304,11 +308,15 @@ final class KdbTopN {
       return get(k < 0 ? 0 : k);
     }
 
-    /** The first key after the primary that is not the partition column, or null. */
-    Key second() {
+    /** Whether there is a key after the primary that is not the partition column. */
+    boolean hasSecond() {
       int p = after(-1);
-      int k = p < 0 ? -1 : after(p);
-      return k < 0 ? null : get(k);
+      return p >= 0 && after(p) >= 0;
+    }
+
+    /** The first key after the primary that is not the partition column (see hasSecond). */
+    Key second() {
+      return get(after(after(-1)));
     }
 
     /** The first key after key {@code k} that is not the partition column, or -1. */
