@@ -1,7 +1,6 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.storage.Column;
-import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.PartitionKind;
@@ -32,7 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link KdbTypeMapper#reader}): numbers, chars and symbols (by rank in their domain, which is
  * String order), dates, times of day (NULL outside one day) and timestamps by their raw
  * nanoseconds, which orders as {@code java.sql.Timestamp} does except for wall-clock times inside
- * a daylight-saving gap of the JVM's zone (where a Timestamp cannot hold the time at all).
+ * a daylight-saving gap of the JVM's zone (where a Timestamp cannot hold the time at all). Guids
+ * (read as their text) compare as unsigned 128-bit numbers, which is the order of that text;
+ * strings, other lists (read as VARCHAR text) and symbols that are not enumerated compare as the
+ * Strings their reader yields, with {@link String#compareTo}, as Calcite's sort does.
  */
 final class KdbTopN {
   /** The largest {@code offset + fetch} computed here; a larger one is sorted by Calcite. */
@@ -59,15 +61,6 @@ final class KdbTopN {
     this.offset = offset;
     this.partitionKind = partitionKind;
     this.timespan = timespan;
-  }
-
-  /** Whether table field {@code field} can be a key here: anything but guids, lists and strings. */
-  static boolean orderable(KdbCalciteTable table, int field) {
-    if (field == 0 && table.partitioned()) {
-      return true;
-    }
-    ColumnType t = table.columnType(field);
-    return !t.nested() && t.element() != KdbType.GUID;
   }
 
   /** One slice's kept rows, decoded, best first. */
@@ -538,7 +531,14 @@ final class KdbTopN {
       };
     }
     Column c = slice.column(field - offset);
+    if (c.type().nested()) {
+      // Strings, and other lists as the text the reader makes of them.
+      return new TextKey(k, c, readers[k.position()]);
+    }
     KdbType type = c.type().element();
+    if (type == KdbType.GUID) {
+      return new GuidKey(k, c);
+    }
     if (type == KdbType.SYMBOL) {
       if (c instanceof EnumColumn e) {
         long[] rank = ranks.computeIfAbsent(e.domain(), KdbTopN::ranks);
@@ -568,7 +568,7 @@ final class KdbTopN {
           }
         };
       }
-      return new SymbolKey(k, c);
+      return new TextKey(k, c, readers[k.position()]);
     }
     return new Key(k, c, KeyKind.of(type, timespan));
   }
@@ -599,11 +599,12 @@ final class KdbTopN {
   /**
    * How a column's raw values become the long whose order is Calcite's order of the decoded
    * values, with {@link Long#MIN_VALUE} for what decodes to NULL (a null sentinel, NaN, a blank
-   * char, a time outside one day).
+   * char, a time outside one day). Guids and text (strings, lists, symbols not enumerated) have
+   * no such long: their key is a prefix of the value, whose ties the values decide.
    */
   enum KeyKind {
     CONSTANT, SYMBOL_RANK, BOOLEAN, BYTE, CHAR, SHORT, INT, LONG, DOUBLE, DATE, MONTH, DATETIME,
-    MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY;
+    MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY, GUID, TEXT;
 
     static KeyKind of(KdbType type, TimespanMode timespan) {
       return switch (type) {
@@ -682,7 +683,7 @@ final class KdbTopN {
         case LONG, NANOS_OF_DAY -> ofLong(column.getLong(row));
         case INT, DATE, MONTH, MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY ->
             ofLong(column.getInt(row));
-        case CONSTANT, SYMBOL_RANK -> throw new IllegalStateException(kind.name());
+        case CONSTANT, SYMBOL_RANK, GUID, TEXT -> throw new IllegalStateException(kind.name());
       };
     }
 
@@ -931,30 +932,88 @@ final class KdbTopN {
     }
   }
 
-  /** A symbol key over a column that is not enumerated: compared as Strings, "" is NULL. */
-  private static final class SymbolKey extends Key {
-    SymbolKey(KdbSortKey sortKey, Column column) {
-      super(sortKey, column, KeyKind.SYMBOL_RANK);
+  /**
+   * A guid key. The reader's value is the guid's text ({@link java.util.UUID#toString}: lower
+   * case hex digits, dashes at fixed places), whose String order is the order of the 128 bits
+   * as an unsigned number; the null guid (all zero) is NULL. The key is the high 63 bits, ties
+   * decided by the whole guid.
+   */
+  private static final class GuidKey extends Key {
+    GuidKey(KdbSortKey sortKey, Column column) {
+      super(sortKey, column, KeyKind.GUID);
     }
 
     @Override
-    long fill(long from, int len, long[] out) {
-      Arrays.fill(out, 0, len, 0L);
-      return 0;
+    long raw(long row) {
+      long hi = column.getGuidHigh(row);
+      return hi == 0 && column.getGuidLow(row) == 0 ? Long.MIN_VALUE : hi >>> 1;
     }
 
-    /** No order-preserving long: every row ties here and is compared exactly. */
     @Override
-    long effective(long row) {
-      return 0;
+    boolean exactAt(long e) {
+      return false;
     }
 
     @Override
     int compare(long a, long b) {
-      String x = column.getSymbol(a);
-      String y = column.getSymbol(b);
-      if (x.isEmpty() || y.isEmpty()) {
-        return x.isEmpty() == y.isEmpty() ? 0 : x.isEmpty() == sortKey.nullsFirst() ? -1 : 1;
+      long ha = column.getGuidHigh(a);
+      long la = column.getGuidLow(a);
+      long hb = column.getGuidHigh(b);
+      long lb = column.getGuidLow(b);
+      boolean na = ha == 0 && la == 0;
+      boolean nb = hb == 0 && lb == 0;
+      if (na || nb) {
+        return na == nb ? 0 : na == sortKey.nullsFirst() ? -1 : 1;
+      }
+      int c = ha != hb ? Long.compareUnsigned(ha, hb) : Long.compareUnsigned(la, lb);
+      return sortKey.descending() ? -c : c;
+    }
+  }
+
+  /**
+   * A key on the text the column's reader yields (strings, lists as their text, symbols that
+   * are not enumerated), compared as Calcite compares those Strings: {@link String#compareTo}.
+   * The key is the first four chars, ties decided by the whole text; every comparison reads the
+   * values through the reader, so the order is Calcite's by construction.
+   */
+  private static final class TextKey extends Key {
+    private final KdbValueReader reader;
+
+    TextKey(KdbSortKey sortKey, Column column, KdbValueReader reader) {
+      super(sortKey, column, KeyKind.TEXT);
+      this.reader = reader;
+    }
+
+    @Override
+    long raw(long row) {
+      Object v = reader.read(column, row);
+      return v == null ? Long.MIN_VALUE : prefix((String) v);
+    }
+
+    /**
+     * The first four chars (zero past the end) as an unsigned number, halved to stay clear of
+     * NULL's key: a prefix of a lower String is never higher, so the key never contradicts
+     * {@link String#compareTo}.
+     */
+    static long prefix(String s) {
+      long p = 0;
+      for (int i = 0; i < 4; i++) {
+        p = p << 16 | (i < s.length() ? s.charAt(i) : 0);
+      }
+      return p >>> 1;
+    }
+
+    @Override
+    boolean exactAt(long e) {
+      return false;
+    }
+
+    @Override
+    int compare(long a, long b) {
+      String x = (String) reader.read(column, a);
+      String y = (String) reader.read(column, b);
+      if (x == null || y == null) {
+        return x == y ? 0 : (x == null) == sortKey.nullsFirst() ? -1 : 1;
       }
       int c = x.compareTo(y);
       return sortKey.descending() ? -c : c;
