@@ -84,6 +84,7 @@ final class KdbTopN {
     Key primary = keys.primary();
     Object scale = primary.scale();
     Heap heap = new Heap(keys, n);
+    int[] at = new int[BLOCK];
     long[] block = new long[BLOCK];
     boolean hasSecond = keys.hasSecond();
     long[] block2 = null;
@@ -97,23 +98,25 @@ final class KdbTopN {
       }
       // Rows of primary key above the cap cannot enter; at the cap they tie with the root.
       long cap = heap.full() ? Math.min(heap.worst(), bound.limit(scale)) : bound.limit(scale);
-      if (!primary.mayHold(from, len, cap) || primary.fill(from, len, block) > cap) {
+      if (!primary.mayHold(from, len, cap)) {
         // No row of the block can enter: the usual case once the heaps hold good rows.
         continue;
       }
+      int candidates = primary.select(from, len, cap, at, block);
       // Many rows tied with the root on the primary key: their second key is read in bulk.
-      boolean bulk = hasSecond && heap.full() && ties(block, len, heap.worst()) >= len / 8;
+      boolean bulk = hasSecond && heap.full() && ties(block, candidates, heap.worst()) >= len / 8;
       if (bulk) {
         if (block2 == null) {
           block2 = new long[BLOCK];
         }
         keys.second().fill(from, len, block2);
       }
-      for (int i = 0; i < len; i++) {
-        long e = block[i];
+      for (int j = 0; j < candidates; j++) {
+        long e = block[j];
         if (e > cap) {
           continue;
         }
+        int i = at[j];
         long r = from + i;
         if (selected != null && (selected[(int) (r >>> 6)] & (1L << r)) == 0) {
           continue;
@@ -730,15 +733,7 @@ final class KdbTopN {
      * test that skips nearly every block once the heaps hold good rows.
      */
     boolean mayHold(long from, int len, long cap) {
-      if (cap == Long.MAX_VALUE) {
-        return true;
-      }
-      RawInterval in = switch (kind) {
-        case SHORT -> RawInterval.of(16, sortKey, cap);
-        case INT -> RawInterval.of(32, sortKey, cap);
-        case LONG -> RawInterval.of(64, sortKey, cap);
-        default -> null;
-      };
+      RawInterval in = interval(cap);
       if (in == null) {
         return true;
       }
@@ -751,6 +746,59 @@ final class KdbTopN {
       }
       column.getLongs(from, longs(), 0, len);
       return in.anyIn(longs, len);
+    }
+
+    /**
+     * The rows of {@code [from, from + len)} whose {@link #effective} key is at most
+     * {@code cap}: their offsets in the block into {@code at}, their keys into {@code out} (at
+     * the same places); returns how many. Shorts, ints and longs pick them on their raw values
+     * and fold only those; other kinds fold the whole block first.
+     */
+    int select(long from, int len, long cap, int[] at, long[] out) {
+      RawInterval in = interval(cap);
+      if (in == null) {
+        fill(from, len, out);
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+          long e = out[i];
+          at[n] = i;
+          out[n] = e;
+          n += e <= cap ? 1 : 0;
+        }
+        return n;
+      }
+      if (in.empty()) {
+        return 0;
+      }
+      if (kind == KeyKind.INT) {
+        int[] v = ints();
+        column.getInts(from, v, 0, len);
+        int n = in.select(v, len, at);
+        for (int j = 0; j < n; j++) {
+          out[j] = fold(ofLong(v[at[j]]));
+        }
+        return n;
+      }
+      long[] v = longs();
+      column.getLongs(from, v, 0, len);
+      int n = in.select(v, len, at);
+      for (int j = 0; j < n; j++) {
+        out[j] = fold(ofLong(v[at[j]]));
+      }
+      return n;
+    }
+
+    /** The raw values of key at most {@code cap}, for shorts, ints and longs under a cap. */
+    private RawInterval interval(long cap) {
+      if (cap == Long.MAX_VALUE) {
+        return null;
+      }
+      return switch (kind) {
+        case SHORT -> RawInterval.of(16, sortKey, cap);
+        case INT -> RawInterval.of(32, sortKey, cap);
+        case LONG -> RawInterval.of(64, sortKey, cap);
+        default -> null;
+      };
     }
 
     /**
@@ -929,6 +977,34 @@ final class KdbTopN {
         acc &= (~w & x) | (~(w ^ x) & (w - x));
       }
       return acc >= 0;
+    }
+
+    /** The places of the values of {@code v[0..len)} (32-bit) inside, into {@code at}; how many. */
+    int select(int[] v, int len, int[] at) {
+      int l = (int) low;
+      int w = (int) span;
+      int n = 0;
+      for (int i = 0; i < len; i++) {
+        int x = v[i] - l;
+        at[n] = i;
+        // The borrow's sign is clear inside: one more place kept, without a branch.
+        n += ~((~w & x) | (~(w ^ x) & (w - x))) >>> 31;
+      }
+      return n;
+    }
+
+    /** The places of the values of {@code v[0..len)} (widened) inside, into {@code at}. */
+    int select(long[] v, int len, int[] at) {
+      long mask = bits == 64 ? -1L : (1L << bits) - 1;
+      long l = low;
+      long w = span & mask;
+      int n = 0;
+      for (int i = 0; i < len; i++) {
+        long x = (v[i] - l) & mask;
+        at[n] = i;
+        n += (int) (~((~w & x) | (~(w ^ x) & (w - x))) >>> 63);
+      }
+      return n;
     }
   }
 

@@ -2,13 +2,17 @@ package dev.kdbsql.calcite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The top-N's block test on raw shorts, ints and longs ({@link KdbTopN.RawInterval}) against the
- * definition: a block may hold a row that enters exactly when one of its values, null and
- * direction folded in as the top-N folds them, is at most the cap. Edge values (nulls,
+ * The top-N's block test and row selection on raw shorts, ints and longs
+ * ({@link KdbTopN.RawInterval}) against the definition: a row may enter exactly when its value,
+ * null and direction folded in as the top-N folds them, is at most the cap. Edge values (nulls,
  * infinities, the ends of each width) are drawn often, as are caps next to their keys.
  */
 class KdbTopNRawIntervalTest {
@@ -30,25 +34,39 @@ class KdbTopNRawIntervalTest {
                   : random.nextLong() >> (64 - bits);
             }
             long cap = cap(edges, v, k, nul);
-            boolean expected = false;
-            for (long x : v) {
-              expected |= fold(x, k, nul) <= cap;
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < len; i++) {
+              if (fold(v[i], k, nul) <= cap) {
+                expected.add(i);
+              }
             }
             KdbTopN.RawInterval in = KdbTopN.RawInterval.of(bits, k, cap);
-            boolean actual;
+            boolean any;
+            int[] at = new int[len];
+            int n;
             if (in.empty()) {
-              actual = false;
+              any = false;
+              n = 0;
             } else if (bits == 32) {
               int[] ints = new int[len + 2];
               for (int i = 0; i < len; i++) {
                 ints[i] = (int) v[i];
               }
-              actual = in.anyIn(ints, len);
+              any = in.anyIn(ints, len);
+              n = in.select(ints, len, at);
             } else {
-              actual = in.anyIn(java.util.Arrays.copyOf(v, len + 2), len);
+              long[] longs = Arrays.copyOf(v, len + 2);
+              any = in.anyIn(longs, len);
+              n = in.select(longs, len, at);
             }
-            assertEquals(expected, actual, () -> bits + " bits, " + k + ", cap " + cap
-                + ", values " + java.util.Arrays.toString(v));
+            List<Integer> selected = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+              selected.add(at[i]);
+            }
+            Supplier<String> what = () -> bits + " bits, " + k + ", cap " + cap + ", values "
+                + Arrays.toString(v);
+            assertEquals(!expected.isEmpty(), any, what);
+            assertEquals(expected, selected, what);
           }
         }
       }
