@@ -558,16 +558,13 @@ final class KdbTopN {
           }
 
           @Override
-          long fill(long from, int len, long[] out) {
+          void fill(long from, int len, long[] out) {
             int[] index = ints();
             e.indices(from, index, 0, len);
-            long best = Long.MAX_VALUE;
             for (int i = 0; i < len; i++) {
               int x = index[i];
               out[i] = fold(x < 0 ? Long.MIN_VALUE : rank[x]);
-              best = Math.min(best, out[i]);
             }
-            return best;
           }
         };
       }
@@ -802,11 +799,11 @@ final class KdbTopN {
     }
 
     /**
-     * Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)} and
-     * returns the smallest (the best of the block). Columns are read in bulk; shorts, ints and
-     * longs are folded without a branch, other kinds through their conversion per value.
+     * Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)}.
+     * Columns are read in bulk; shorts, ints and longs are folded without a branch, other kinds
+     * through their conversion per value.
      */
-    long fill(long from, int len, long[] out) {
+    void fill(long from, int len, long[] out) {
       switch (kind) {
         case SHORT, INT, LONG -> {
           column.getLongs(from, out, 0, len);
@@ -844,11 +841,6 @@ final class KdbTopN {
           }
         }
       }
-      long best = Long.MAX_VALUE;
-      for (int i = 0; i < len; i++) {
-        best = Math.min(best, out[i]);
-      }
-      return best;
     }
 
     /** The key of {@code row} with direction and nulls folded into one order. */
