@@ -608,11 +608,11 @@ public final class KdbRules {
 
   /**
    * Rule that computes {@code ORDER BY ... LIMIT n} in the scan as a top-N: each partition keeps
-   * its best {@code n} rows in a small heap, comparing primitive keys read from the mapped
-   * columns, and only those rows are decoded; an {@code OFFSET} is pushed as a top
-   * {@code offset + n} under the sort that skips it. Taken when every key is a column the scan
-   * can order exactly as Calcite does (see {@link KdbTopN#orderable}) and {@code n} is at most
-   * {@link KdbTopN#MAX_ROWS}; otherwise Calcite sorts.
+   * its best {@code n} rows in a small heap, comparing keys read from the mapped columns, and
+   * only those rows are decoded; an {@code OFFSET} is pushed as a top {@code offset + n} under
+   * the sort that skips it. Every column can be a key, ordered exactly as Calcite orders the
+   * values its reader yields (see {@link KdbTopN}); taken when {@code n} is at most
+   * {@link KdbTopN#MAX_ROWS}, otherwise Calcite sorts.
    */
   static final class TopNScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbTopNScanRule",
@@ -642,9 +642,6 @@ public final class KdbRules {
       }
       List<KdbSortKey> keys = new ArrayList<>();
       for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
-        if (!KdbTopN.orderable(scan.kdbTable, scan.spec.fields.get(fc.getFieldIndex()))) {
-          return;
-        }
         keys.add(sortKey(fc));
       }
       KdbTableScan top = new KdbTableScan(scan.getCluster(),

@@ -1,7 +1,6 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.storage.Column;
-import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.PartitionKind;
@@ -20,15 +19,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ORDER BY ... LIMIT n} over a scan without sorting it: each slice (in parallel) keeps the
  * row numbers of its best {@code n} selected rows in a binary heap whose root is the worst kept
  * row; a row is compared with that root first on the primary key alone, read in blocks as one
- * order-preserving {@code long} per row, and only a row that is not worse there is compared on
- * every key. Only the kept rows are decoded; the slices' rows are then merged in Calcite's
- * order of the decoded values, ties in storage order, as a stable sort of the whole table would.
+ * order-preserving {@code long} per row, and only a row that ties there is compared on the other
+ * keys (whose columns a slice opens only then). The slices share a {@link Bound}, the {@code n}-th
+ * best primary key of all rows kept so far: a row worse than it on the primary key cannot be in
+ * the top {@code n}, so once any slice holds good rows every slice skips nearly every block,
+ * tested on the block's raw values ({@link RawInterval}). Only the kept rows still within the
+ * bound are decoded; the slices' rows are then merged in Calcite's order of the decoded values,
+ * ties in storage order, as a stable sort of the whole table would.
  *
  * <p>Keys compare exactly as Calcite compares the values its readers produce (see
  * {@link KdbTypeMapper#reader}): numbers, chars and symbols (by rank in their domain, which is
  * String order), dates, times of day (NULL outside one day) and timestamps by their raw
  * nanoseconds, which orders as {@code java.sql.Timestamp} does except for wall-clock times inside
- * a daylight-saving gap of the JVM's zone (where a Timestamp cannot hold the time at all).
+ * a daylight-saving gap of the JVM's zone (where a Timestamp cannot hold the time at all). Guids
+ * (read as their text) compare as unsigned 128-bit numbers, which is the order of that text;
+ * strings, other lists (read as VARCHAR text) and symbols that are not enumerated compare as the
+ * Strings their reader yields, with {@link String#compareTo}, as Calcite's sort does.
  */
 final class KdbTopN {
   /** The largest {@code offset + fetch} computed here; a larger one is sorted by Calcite. */
@@ -57,82 +63,105 @@ final class KdbTopN {
     this.timespan = timespan;
   }
 
-  /** Whether table field {@code field} can be a key here: anything but guids, lists and strings. */
-  static boolean orderable(KdbCalciteTable table, int field) {
-    if (field == 0 && table.partitioned()) {
-      return true;
-    }
-    ColumnType t = table.columnType(field);
-    return !t.nested() && t.element() != KdbType.GUID;
-  }
-
   /** One slice's kept rows, decoded, best first. */
   record Kept(List<Object[]> rows) {
   }
 
-  /** The best {@code spec.fetch} rows of one open slice that {@code filter} selects. */
-  private Kept slice(TableSlice slice, KdbPredicate filter, KdbFilterEvaluator evaluator) {
+  /**
+   * The best {@code spec.fetch} rows of one open slice that {@code filter} selects. A row whose
+   * primary key is worse than {@code bound}'s limit is worse than that many rows kept elsewhere
+   * and is not looked at further; every row this slice keeps is offered to {@code bound}.
+   */
+  private Kept slice(TableSlice slice, KdbPredicate filter, KdbFilterEvaluator evaluator,
+      Bound bound) {
     long rows = slice.rowCount();
     int n = (int) spec.fetch;
     if (rows == 0 || n == 0) {
       return new Kept(List.of());
     }
     long[] selected = filter == null ? null : evaluator.select(filter, slice, rows);
-    Key[] keys = new Key[spec.sort.size()];
-    for (int k = 0; k < keys.length; k++) {
-      keys[k] = key(slice, spec.sort.get(k));
-    }
-    Comparator<Long> order = (a, b) -> compare(keys, a, b);
-    long[] heap = new long[n];
-    int size = 0;
+    SliceKeys keys = new SliceKeys(slice);
+    Key primary = keys.primary();
+    Object scale = primary.scale();
+    Heap heap = new Heap(keys, n);
+    int[] at = new int[BLOCK];
     long[] block = new long[BLOCK];
-    // The partition column is one value per slice: the first other key orders the slice's rows.
-    Key primary = Arrays.stream(keys).filter(k -> k.kind != KeyKind.CONSTANT).findFirst()
-        .orElse(keys[0]);
-    long worst = 0;
+    boolean hasSecond = keys.hasSecond();
+    long[] block2 = null;
+    // The root's key on the second key, read once per root.
+    long rootRow = -1;
+    long rootSecond = 0;
     for (long from = 0; from < rows; from += BLOCK) {
       int len = (int) Math.min(BLOCK, rows - from);
       if (selected != null && !anySelected(selected, from, len)) {
         continue;
       }
-      long best = primary.fill(from, len, block);
-      if (size == n && best > worst) {
-        // No row of the block can enter the heap: the usual case once it holds good rows.
+      // Rows of primary key above the cap cannot enter; at the cap they tie with the root.
+      long cap = heap.full() ? Math.min(heap.worst(), bound.limit(scale)) : bound.limit(scale);
+      if (!primary.mayHold(from, len, cap)) {
+        // No row of the block can enter: the usual case once the heaps hold good rows.
         continue;
       }
-      for (int i = 0; i < len; i++) {
+      int candidates = primary.select(from, len, cap, at, block);
+      // Many rows tied with the root on the primary key: their second key is read in bulk.
+      boolean bulk = hasSecond && heap.full() && ties(block, candidates, heap.worst()) >= len / 8;
+      if (bulk) {
+        if (block2 == null) {
+          block2 = new long[BLOCK];
+        }
+        keys.second().fill(from, len, block2);
+      }
+      for (int j = 0; j < candidates; j++) {
+        long e = block[j];
+        if (e > cap) {
+          continue;
+        }
+        int i = at[j];
         long r = from + i;
         if (selected != null && (selected[(int) (r >>> 6)] & (1L << r)) == 0) {
           continue;
         }
-        if (size < n) {
-          heap[size] = r;
-          siftUp(heap, size++, order);
-          worst = primary.effective(heap[0]);
-          continue;
+        if (heap.full()) {
+          if (e == heap.worst()) {
+            // A tie on the primary key: the second key decides most, and only a tie there too
+            // reads every key. Rows come in storage order: a row tied on every key is worse.
+            long root = heap.rootRow();
+            if (hasSecond && primary.exactAt(e)) {
+              Key second = keys.second();
+              if (root != rootRow) {
+                rootRow = root;
+                rootSecond = second.effective(root);
+              }
+              long e2 = bulk ? block2[i] : second.effective(r);
+              if (e2 > rootSecond || e2 == rootSecond && (second.exactAt(e2)
+                  ? keys.compareAfterSecond(r, root) : keys.compare(r, root)) >= 0) {
+                continue;
+              }
+            } else if (keys.compare(r, root) >= 0) {
+              continue;
+            }
+          }
+          heap.replaceRoot(r, e);
+        } else {
+          heap.add(r, e);
         }
-        // Rows come in storage order, so a row tied with the root on every key is worse.
-        if (block[i] > worst || block[i] == worst && compare(keys, r, heap[0]) >= 0) {
-          continue;
-        }
-        heap[0] = r;
-        siftDown(heap, size, order);
-        worst = primary.effective(heap[0]);
+        long shared = bound.offer(scale, e);
+        cap = heap.full() ? Math.min(heap.worst(), shared) : shared;
       }
     }
-    Long[] kept = new Long[size];
-    for (int i = 0; i < size; i++) {
-      kept[i] = heap[i];
+    // Kept rows worse than the bound as it now is are out of the top n: not decoded.
+    long[] kept = heap.sorted(bound.limit(scale));
+    if (kept.length == 0) {
+      return new Kept(List.of());
     }
-    Arrays.sort(kept, order);
-    List<Object[]> out = new ArrayList<>(size);
+    List<Object[]> out = new ArrayList<>(kept.length);
     Column[] columns = new Column[fields.length];
     Object partitionValue = partitionKind == null ? null
         : KdbTypeMapper.partitionValue(partitionKind, slice.partition().value());
     for (int f = 0; f < fields.length; f++) {
       columns[f] = readers[f] == null ? null : slice.column(fields[f] - offset);
     }
-    for (Long r : kept) {
+    for (long r : kept) {
       Object[] values = new Object[fields.length];
       for (int f = 0; f < fields.length; f++) {
         values[f] = columns[f] == null ? partitionValue : readers[f].read(columns[f], r);
@@ -152,8 +181,11 @@ final class KdbTopN {
       KdbPredicate filter, KdbFilterEvaluator evaluator) {
     KdbSortKey first = spec.sort.get(0);
     if (fields[first.position()] >= offset) {
-      return merge(runner.map(slices, cancelled, (i, s) -> slice(s, filter, evaluator)));
+      Bound bound = new Bound((int) spec.fetch);
+      return merge(runner.map(slices, cancelled, (i, s) -> slice(s, filter, evaluator, bound)));
     }
+    // The slices' orders differ on their first key: no bound holds across them.
+    Bound none = new Bound(0);
     Integer[] order = new Integer[slices.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -171,7 +203,8 @@ final class KdbTopN {
         for (int i = next; i < end; i++) {
           wave.add(slices.get(order[i]));
         }
-        List<Kept> done = runner.map(wave, cancelled, (i, s) -> slice(s, filter, evaluator));
+        List<Kept> done = runner.map(wave, cancelled,
+            (i, s) -> slice(s, filter, evaluator, none));
         for (int i = next; i < end; i++) {
           kept[order[i]] = done.get(i - next);
           held += kept[order[i]].rows().size();
@@ -205,55 +238,266 @@ final class KdbTopN {
     return all.size() > spec.fetch ? new ArrayList<>(all.subList(0, (int) spec.fetch)) : all;
   }
 
+  /** How many of {@code block[0..len)} equal {@code key}. */
+  private static int ties(long[] block, int len, long key) {
+    int n = 0;
+    for (int i = 0; i < len; i++) {
+      n += block[i] == key ? 1 : 0;
+    }
+    return n;
+  }
+
   private static boolean anySelected(long[] selected, long from, int len) {
     long to = from + len;
     long next = KdbFilterEvaluator.next(selected, from);
     return next >= 0 && next < to;
   }
 
-  /** Order of rows {@code a} and {@code b} of one slice on every key, ties in storage order. */
-  private static int compare(Key[] keys, long a, long b) {
-    for (Key k : keys) {
-      int c = k.compare(a, b);
-      if (c != 0) {
-        return c;
-      }
+  /**
+   * The sort keys over one slice, each opening its column on first use: once the heaps hold good
+   * rows, most slices compare on the primary key alone and never open the others.
+   */
+  private final class SliceKeys {
+    private final TableSlice slice;
+    private final Key[] keys = new Key[spec.sort.size()];
+
+    SliceKeys(TableSlice slice) {
+      this.slice = slice;
     }
-    return Long.compare(a, b);
+
+    private Key get(int k) {
+      Key key = keys[k];
+      if (key == null) {
+        key = key(slice, spec.sort.get(k));
+        keys[k] = key;
+      }
+      return key;
+    }
+
+    /**
+     * The key that orders the slice's rows: the first that is not the partition column, which
+     * is one value per slice (the first key when every key is).
+     */
+    Key primary() {
+      int k = after(-1);
+      return get(k < 0 ? 0 : k);
+    }
+
+    /** Whether there is a key after the primary that is not the partition column. */
+    boolean hasSecond() {
+      int p = after(-1);
+      return p >= 0 && after(p) >= 0;
+    }
+
+    /** The first key after the primary that is not the partition column (see hasSecond). */
+    Key second() {
+      return get(after(after(-1)));
+    }
+
+    /** The first key after key {@code k} that is not the partition column, or -1. */
+    private int after(int k) {
+      for (int i = k + 1; i < keys.length; i++) {
+        if (fields[spec.sort.get(i).position()] >= offset) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Order of rows {@code a} and {@code b} on every key, ties in storage order. */
+    int compare(long a, long b) {
+      return compareAfter(-1, a, b);
+    }
+
+    /**
+     * Order of rows {@code a} and {@code b} that tie on every key up to the second one: on the
+     * keys after it, ties in storage order.
+     */
+    int compareAfterSecond(long a, long b) {
+      return compareAfter(after(after(-1)), a, b);
+    }
+
+    private int compareAfter(int k, long a, long b) {
+      for (int i = k + 1; i < keys.length; i++) {
+        int c = get(i).compare(a, b);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Long.compare(a, b);
+    }
   }
 
-  /** Max-heap on {@code order}: the root is the worst kept row. */
-  private static void siftUp(long[] heap, int i, Comparator<Long> order) {
-    long v = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (order.compare(heap[parent], v) >= 0) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
+  /**
+   * A slice's kept rows: a binary max-heap of row numbers whose root is the worst kept row, with
+   * each row's primary key alongside, so that sifting reads the other keys only on ties there.
+   */
+  private static final class Heap {
+    private final SliceKeys keys;
+    private final long[] rows;
+    private final long[] primary;
+    private int size;
+
+    Heap(SliceKeys keys, int n) {
+      this.keys = keys;
+      this.rows = new long[n];
+      this.primary = new long[n];
     }
-    heap[i] = v;
+
+    boolean full() {
+      return size == rows.length;
+    }
+
+    /** The primary key of the root (meaningful once not empty). */
+    long worst() {
+      return primary[0];
+    }
+
+    long rootRow() {
+      return rows[0];
+    }
+
+    /** Adds a row to a heap that is not full. */
+    void add(long row, long key) {
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (order(parent, row, key) >= 0) {
+          break;
+        }
+        rows[i] = rows[parent];
+        primary[i] = primary[parent];
+        i = parent;
+      }
+      rows[i] = row;
+      primary[i] = key;
+    }
+
+    /** Replaces the root (the worst kept row) with a better row. */
+    void replaceRoot(long row, long key) {
+      siftDown(row, key, size);
+    }
+
+    private void siftDown(long row, long key, int n) {
+      int i = 0;
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= n) {
+          break;
+        }
+        if (child + 1 < n && order(child + 1, rows[child], primary[child]) > 0) {
+          child++;
+        }
+        if (order(child, row, key) <= 0) {
+          break;
+        }
+        rows[i] = rows[child];
+        primary[i] = primary[child];
+        i = child;
+      }
+      rows[i] = row;
+      primary[i] = key;
+    }
+
+    /** Order of the row in slot {@code i} against {@code row} of primary key {@code key}. */
+    private int order(int i, long row, long key) {
+      int c = Long.compare(primary[i], key);
+      return c != 0 ? c : keys.compare(rows[i], row);
+    }
+
+    /**
+     * The kept rows of primary key at most {@code limit}, best first (empties the heap). Their
+     * primary keys rise along that order, so the rows above the limit are the last ones.
+     */
+    long[] sorted(long limit) {
+      long[] out = new long[size];
+      long[] keyOf = new long[size];
+      for (int n = size; n > 0; n--) {
+        out[n - 1] = rows[0];
+        keyOf[n - 1] = primary[0];
+        siftDown(rows[n - 1], primary[n - 1], n - 1);
+      }
+      int keep = out.length;
+      while (keep > 0 && keyOf[keep - 1] > limit) {
+        keep--;
+      }
+      size = 0;
+      return keep == out.length ? out : Arrays.copyOf(out, keep);
+    }
   }
 
-  private static void siftDown(long[] heap, int size, Comparator<Long> order) {
-    long v = heap[0];
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size && order.compare(heap[child + 1], heap[child]) > 0) {
-        child++;
-      }
-      if (order.compare(heap[child], v) <= 0) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
+  /**
+   * The primary keys of the best {@code n} rows the slices of one run have kept so far. Its
+   * limit, the worst of them once there are {@code n}, bounds every slice: a row whose primary
+   * key is worse is worse than {@code n} distinct rows already, whatever its other keys, so it
+   * cannot be in the top {@code n}; a row equal to the limit may be, and is compared as usual.
+   * Primary keys are comparable across slices only on one scale (a symbol's rank is a rank in
+   * its domain): the first offer fixes the scale, and keys on another never use the bound.
+   */
+  private static final class Bound {
+    private final long[] heap;
+    private int size;
+    private volatile Object scale;
+    private volatile long limit = Long.MAX_VALUE;
+
+    /** Creates a bound on the best {@code n} rows; {@code n = 0} never bounds anything. */
+    Bound(int n) {
+      this.heap = new long[n];
     }
-    heap[i] = v;
+
+    /** The limit for primary keys on {@code scale}: {@link Long#MAX_VALUE} until known. */
+    long limit(Object scale) {
+      return scale == this.scale ? limit : Long.MAX_VALUE;
+    }
+
+    /** Adds the primary key of a newly kept row and returns the limit on its scale. */
+    long offer(Object scale, long key) {
+      Object fixed = this.scale;
+      if (heap.length == 0 || fixed != null && fixed != scale) {
+        return Long.MAX_VALUE;
+      }
+      if (fixed != null && key >= limit) {
+        // The usual case: nothing to tighten, and no lock taken.
+        return limit;
+      }
+      synchronized (this) {
+        if (this.scale == null) {
+          this.scale = scale;
+        } else if (this.scale != scale) {
+          return Long.MAX_VALUE;
+        }
+        if (size < heap.length) {
+          int i = size++;
+          while (i > 0 && heap[(i - 1) >>> 1] < key) {
+            heap[i] = heap[(i - 1) >>> 1];
+            i = (i - 1) >>> 1;
+          }
+          heap[i] = key;
+          if (size == heap.length) {
+            limit = heap[0];
+          }
+        } else if (key < heap[0]) {
+          int i = 0;
+          while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+              break;
+            }
+            if (child + 1 < size && heap[child + 1] > heap[child]) {
+              child++;
+            }
+            if (heap[child] <= key) {
+              break;
+            }
+            heap[i] = heap[child];
+            i = child;
+          }
+          heap[i] = key;
+          limit = heap[0];
+        }
+        return limit;
+      }
+    }
   }
 
   /** The key {@code k} of a slice, read from its column (or its partition value). */
@@ -269,19 +513,41 @@ final class KdbTopN {
       };
     }
     Column c = slice.column(field - offset);
+    if (c.type().nested()) {
+      // Strings, and other lists as the text the reader makes of them.
+      return new TextKey(k, c, readers[k.position()]);
+    }
     KdbType type = c.type().element();
+    if (type == KdbType.GUID) {
+      return new GuidKey(k, c);
+    }
     if (type == KdbType.SYMBOL) {
       if (c instanceof EnumColumn e) {
         long[] rank = ranks.computeIfAbsent(e.domain(), KdbTopN::ranks);
         return new Key(k, c, KeyKind.SYMBOL_RANK) {
           @Override
+          Object scale() {
+            return e.domain();
+          }
+
+          @Override
           long raw(long row) {
             int i = e.index(row);
             return i < 0 ? Long.MIN_VALUE : rank[i];
           }
+
+          @Override
+          void fill(long from, int len, long[] out) {
+            int[] index = ints();
+            e.indices(from, index, 0, len);
+            for (int i = 0; i < len; i++) {
+              int x = index[i];
+              out[i] = fold(x < 0 ? Long.MIN_VALUE : rank[x]);
+            }
+          }
         };
       }
-      return new SymbolKey(k, c);
+      return new TextKey(k, c, readers[k.position()]);
     }
     return new Key(k, c, KeyKind.of(type, timespan));
   }
@@ -312,11 +578,12 @@ final class KdbTopN {
   /**
    * How a column's raw values become the long whose order is Calcite's order of the decoded
    * values, with {@link Long#MIN_VALUE} for what decodes to NULL (a null sentinel, NaN, a blank
-   * char, a time outside one day).
+   * char, a time outside one day). Guids and text (strings, lists, symbols not enumerated) have
+   * no such long: their key is a prefix of the value, whose ties the values decide.
    */
   enum KeyKind {
     CONSTANT, SYMBOL_RANK, BOOLEAN, BYTE, CHAR, SHORT, INT, LONG, DOUBLE, DATE, MONTH, DATETIME,
-    MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY;
+    MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY, GUID, TEXT;
 
     static KeyKind of(KdbType type, TimespanMode timespan) {
       return switch (type) {
@@ -349,84 +616,210 @@ final class KdbTopN {
     final KdbSortKey sortKey;
     final Column column;
     final KeyKind kind;
+    /** The key of NULL: first or last whatever the direction. */
+    private final long nullKey;
+    /** {@code -1} descending, {@code 0} ascending: {@code v ^ flip} is the direction folded in. */
+    private final long flip;
+    /** Scratch of the bulk reads, allocated on first use (a key belongs to one slice). */
+    private int[] ints;
+    private long[] longs;
+    private byte[] bytes;
+    private double[] doubles;
 
     Key(KdbSortKey sortKey, Column column, KeyKind kind) {
       this.sortKey = sortKey;
       this.column = column;
       this.kind = kind;
+      this.nullKey = sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
+      this.flip = sortKey.descending() ? -1L : 0L;
+    }
+
+    /**
+     * What {@link #effective} keys compare on across slices: keys of two slices compare only if
+     * their scales are the same object (the kind, or the symbol domain of ranks).
+     */
+    Object scale() {
+      return kind;
+    }
+
+    /**
+     * Whether rows of effective key {@code e} all hold the same value, so that a tie there is a
+     * tie in Calcite's order. Only a long's extreme value (0W) folds onto NULL's key: its
+     * complement is {@link Long#MIN_VALUE}, and ascending it is {@link Long#MAX_VALUE}.
+     */
+    boolean exactAt(long e) {
+      return kind != KeyKind.LONG || e != Long.MIN_VALUE && e != Long.MAX_VALUE;
     }
 
     /** The ordered value of {@code row}, {@link Long#MIN_VALUE} for NULL. */
     long raw(long row) {
       return switch (kind) {
-        case BOOLEAN -> column.getByte(row) != 0 ? 1 : 0;
-        case BYTE -> column.getByte(row) & 0xff;
-        case CHAR -> {
-          byte b = column.getByte(row);
-          yield b == Nulls.CHAR_NULL ? Long.MIN_VALUE : b & 0xff;
-        }
-        case SHORT -> {
-          short v = column.getShort(row);
-          yield v == Nulls.SHORT_NULL ? Long.MIN_VALUE : v;
-        }
-        case INT -> {
-          int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : v;
-        }
-        case LONG -> column.getLong(row);
-        case DOUBLE -> orderedBits(column.type().element() == KdbType.REAL
+        case BOOLEAN, BYTE, CHAR -> ofByte(column.getByte(row));
+        case DOUBLE -> ofDouble(column.type().element() == KdbType.REAL
             ? column.getFloat(row) : column.getDouble(row));
-        // Dates, months and datetimes as the readers compute them (KdbTypeMapper).
-        case DATE -> {
-          int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.epochDay(v);
-        }
-        case MONTH -> {
-          int v = column.getInt(row);
-          yield v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.monthEpochDay(v);
-        }
-        case DATETIME -> {
-          double v = column.getDouble(row);
-          yield Double.isNaN(v) ? Long.MIN_VALUE : KdbTypeMapper.datetimeMillis(v);
-        }
-        case MILLIS_OF_DAY -> ofDay(column.getInt(row), 1);
-        case SECONDS_OF_DAY -> ofDay(column.getInt(row), 1_000);
-        case MINUTES_OF_DAY -> ofDay(column.getInt(row), 60_000);
-        case NANOS_OF_DAY -> {
-          long v = column.getLong(row);
-          yield v == Nulls.LONG_NULL ? Long.MIN_VALUE : dayMillis(Math.floorDiv(v, 1_000_000L));
-        }
-        case CONSTANT, SYMBOL_RANK -> throw new IllegalStateException(kind.name());
+        case DATETIME -> ofDouble(column.getDouble(row));
+        case SHORT -> ofLong(column.getShort(row));
+        case LONG, NANOS_OF_DAY -> ofLong(column.getLong(row));
+        case INT, DATE, MONTH, MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY ->
+            ofLong(column.getInt(row));
+        case CONSTANT, SYMBOL_RANK, GUID, TEXT -> throw new IllegalStateException(kind.name());
+      };
+    }
+
+    /** The ordered value of a boolean, byte or char. */
+    private long ofByte(byte b) {
+      return switch (kind) {
+        case BOOLEAN -> b != 0 ? 1 : 0;
+        case CHAR -> b == Nulls.CHAR_NULL ? Long.MIN_VALUE : b & 0xff;
+        default -> b & 0xff;
+      };
+    }
+
+    /** The ordered value of a real, float or datetime (NaN is NULL). */
+    private long ofDouble(double v) {
+      if (Double.isNaN(v)) {
+        return Long.MIN_VALUE;
+      }
+      // Datetimes as the readers compute them (KdbTypeMapper).
+      return kind == KeyKind.DATETIME ? KdbTypeMapper.datetimeMillis(v) : orderedBits(v);
+    }
+
+    /** The ordered value of a short, int-like or long-like value, widened. */
+    private long ofLong(long v) {
+      return switch (kind) {
+        case SHORT -> v == Nulls.SHORT_NULL ? Long.MIN_VALUE : v;
+        case INT -> v == Nulls.INT_NULL ? Long.MIN_VALUE : v;
+        // Dates and months as the readers compute them (KdbTypeMapper).
+        case DATE -> v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.epochDay((int) v);
+        case MONTH -> v == Nulls.INT_NULL ? Long.MIN_VALUE : KdbTypeMapper.monthEpochDay((int) v);
+        case MILLIS_OF_DAY -> ofDay((int) v, 1);
+        case SECONDS_OF_DAY -> ofDay((int) v, 1_000);
+        case MINUTES_OF_DAY -> ofDay((int) v, 60_000);
+        case NANOS_OF_DAY ->
+            v == Nulls.LONG_NULL ? Long.MIN_VALUE : dayMillis(Math.floorDiv(v, 1_000_000L));
+        default -> v;
       };
     }
 
     /**
-     * Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)} and
-     * returns the smallest (the best of the block).
+     * Whether a row of {@code [from, from + len)} may have an {@link #effective} key of at most
+     * {@code cap}; false only when none has. For shorts, ints and longs, whose key is their raw
+     * value or its complement, the rows that may enter are the raw values of one interval, and
+     * the block is tested against it without folding each row (see {@link RawInterval}): the
+     * test that skips nearly every block once the heaps hold good rows.
      */
-    long fill(long from, int len, long[] out) {
-      long best = Long.MAX_VALUE;
-      if (kind == KeyKind.LONG || kind == KeyKind.INT || kind == KeyKind.SHORT) {
-        // Bulk: one bounds check, the sentinel of the width is the null.
-        column.getLongs(from, out, 0, len);
-        long nullValue = kind == KeyKind.LONG ? Nulls.LONG_NULL
-            : kind == KeyKind.INT ? Nulls.INT_NULL : Nulls.SHORT_NULL;
-        long nullKey = sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        long flip = sortKey.descending() ? -1L : 0L;
+    boolean mayHold(long from, int len, long cap) {
+      RawInterval in = interval(cap);
+      if (in == null) {
+        return true;
+      }
+      if (in.empty()) {
+        return false;
+      }
+      if (kind == KeyKind.INT) {
+        column.getInts(from, ints(), 0, len);
+        return in.anyIn(ints, len);
+      }
+      column.getLongs(from, longs(), 0, len);
+      return in.anyIn(longs, len);
+    }
+
+    /**
+     * The rows of {@code [from, from + len)} whose {@link #effective} key is at most
+     * {@code cap}: their offsets in the block into {@code at}, their keys into {@code out} (at
+     * the same places); returns how many. Shorts, ints and longs pick them on their raw values
+     * and fold only those; other kinds fold the whole block first.
+     */
+    int select(long from, int len, long cap, int[] at, long[] out) {
+      RawInterval in = interval(cap);
+      if (in == null) {
+        fill(from, len, out);
+        int n = 0;
         for (int i = 0; i < len; i++) {
-          long v = out[i];
-          // ~v is v ^ -1: the direction folded in without a branch.
-          long e = v == nullValue ? nullKey : v ^ flip;
-          out[i] = e;
-          best = Math.min(best, e);
+          long e = out[i];
+          at[n] = i;
+          out[n] = e;
+          n += e <= cap ? 1 : 0;
         }
-        return best;
+        return n;
       }
-      for (int i = 0; i < len; i++) {
-        out[i] = effective(from + i);
-        best = Math.min(best, out[i]);
+      if (in.empty()) {
+        return 0;
       }
-      return best;
+      if (kind == KeyKind.INT) {
+        int[] v = ints();
+        column.getInts(from, v, 0, len);
+        int n = in.select(v, len, at);
+        for (int j = 0; j < n; j++) {
+          out[j] = fold(ofLong(v[at[j]]));
+        }
+        return n;
+      }
+      long[] v = longs();
+      column.getLongs(from, v, 0, len);
+      int n = in.select(v, len, at);
+      for (int j = 0; j < n; j++) {
+        out[j] = fold(ofLong(v[at[j]]));
+      }
+      return n;
+    }
+
+    /** The raw values of key at most {@code cap}, for shorts, ints and longs under a cap. */
+    private RawInterval interval(long cap) {
+      if (cap == Long.MAX_VALUE) {
+        return null;
+      }
+      return switch (kind) {
+        case SHORT -> RawInterval.of(16, sortKey, cap);
+        case INT -> RawInterval.of(32, sortKey, cap);
+        case LONG -> RawInterval.of(64, sortKey, cap);
+        default -> null;
+      };
+    }
+
+    /**
+     * Fills {@code out[0..len)} with {@link #effective} of rows {@code [from, from + len)}.
+     * Columns are read in bulk; shorts, ints and longs are folded without a branch, other kinds
+     * through their conversion per value.
+     */
+    void fill(long from, int len, long[] out) {
+      switch (kind) {
+        case SHORT, INT, LONG -> {
+          column.getLongs(from, out, 0, len);
+          // The sentinel of the width is the null.
+          long nullValue = kind == KeyKind.LONG ? Nulls.LONG_NULL
+              : kind == KeyKind.INT ? Nulls.INT_NULL : Nulls.SHORT_NULL;
+          for (int i = 0; i < len; i++) {
+            long v = out[i];
+            out[i] = v == nullValue ? nullKey : v ^ flip;
+          }
+        }
+        case BOOLEAN, BYTE, CHAR -> {
+          byte[] b = bytes();
+          column.getBytes(from, b, 0, len);
+          for (int i = 0; i < len; i++) {
+            out[i] = fold(ofByte(b[i]));
+          }
+        }
+        case DOUBLE, DATETIME -> {
+          double[] d = doubles();
+          column.getDoubles(from, d, 0, len);
+          for (int i = 0; i < len; i++) {
+            out[i] = fold(ofDouble(d[i]));
+          }
+        }
+        case DATE, MONTH, MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY -> {
+          column.getLongs(from, out, 0, len);
+          for (int i = 0; i < len; i++) {
+            out[i] = fold(ofLong(out[i]));
+          }
+        }
+        default -> {
+          for (int i = 0; i < len; i++) {
+            out[i] = effective(from + i);
+          }
+        }
+      }
     }
 
     /** The key of {@code row} with direction and nulls folded into one order. */
@@ -434,11 +827,9 @@ final class KdbTopN {
       return fold(raw(row));
     }
 
-    private long fold(long v) {
-      if (v == Long.MIN_VALUE) {
-        return sortKey.nullsFirst() ? Long.MIN_VALUE : Long.MAX_VALUE;
-      }
-      return sortKey.descending() ? ~v : v;
+    /** Direction and null placement folded into an ordered value. */
+    final long fold(long v) {
+      return v == Long.MIN_VALUE ? nullKey : v ^ flip;
     }
 
     /** Exact order of two rows on this key. */
@@ -452,15 +843,41 @@ final class KdbTopN {
       return sortKey.descending() ? -c : c;
     }
 
-    /** A double as a long of the same order ({@link Double#compare}'s); NaN is NULL. */
-    private static long orderedBits(double v) {
-      if (Double.isNaN(v)) {
-        return Long.MIN_VALUE;
+    final int[] ints() {
+      if (ints == null) {
+        ints = new int[BLOCK];
       }
+      return ints;
+    }
+
+    private long[] longs() {
+      if (longs == null) {
+        longs = new long[BLOCK];
+      }
+      return longs;
+    }
+
+    private byte[] bytes() {
+      if (bytes == null) {
+        bytes = new byte[BLOCK];
+      }
+      return bytes;
+    }
+
+    private double[] doubles() {
+      if (doubles == null) {
+        doubles = new double[BLOCK];
+      }
+      return doubles;
+    }
+
+    /**
+     * A double that is not NaN as a long of the same order ({@link Double#compare}'s): never
+     * NULL's {@link Long#MIN_VALUE}, which only the bits of a NaN would give.
+     */
+    private static long orderedBits(double v) {
       long bits = Double.doubleToLongBits(v);
-      long ordered = bits ^ ((bits >> 63) & Long.MAX_VALUE);
-      // -Infinity maps to the smallest ordered value above MIN_VALUE, never to NULL's.
-      return ordered == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : ordered;
+      return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
     private static long ofDay(int v, long millisPerUnit) {
@@ -473,30 +890,177 @@ final class KdbTopN {
     }
   }
 
-  /** A symbol key over a column that is not enumerated: compared as Strings, "" is NULL. */
-  private static final class SymbolKey extends Key {
-    SymbolKey(KdbSortKey sortKey, Column column) {
-      super(sortKey, column, KeyKind.SYMBOL_RANK);
+  /**
+   * The raw values of a short, int or long key (of {@code bits} bits, null the smallest value)
+   * whose {@link Key#effective} key is at most a cap: an interval {@code [low, low + span]} of
+   * values modulo {@code 2^bits}, which may wrap from the largest value to the null (descending,
+   * nulls first). Testing a block against it is a branch-free pass the JIT vectorizes: the sign
+   * of the borrow of {@code span - (v - low)}, unsigned, is clear for a value inside, and the
+   * block holds one when the AND of all those words has a clear sign.
+   */
+  record RawInterval(int bits, long low, long span, boolean empty) {
+    private static final RawInterval NONE = new RawInterval(64, 0, 0, true);
+
+    /**
+     * The values of {@code bits} bits whose key, ordered by {@code k}, is at most {@code cap}
+     * (below {@link Long#MAX_VALUE}, which every value reaches).
+     */
+    static RawInterval of(int bits, KdbSortKey k, long cap) {
+      long nul = Long.MIN_VALUE >> (64 - bits);
+      long max = ~nul;
+      if (!k.descending()) {
+        // Values up to the cap; the null (the smallest value) comes in when nulls go first.
+        long up = Math.min(cap, max);
+        if (k.nullsFirst()) {
+          return new RawInterval(bits, nul, Math.max(up, nul) - nul, false);
+        }
+        return up <= nul ? NONE : new RawInterval(bits, nul + 1, up - nul - 1, false);
+      }
+      // Descending: a value v has the key ~v, so the values from ~cap up; after the largest
+      // comes the null (modulo 2^bits) when nulls go first.
+      long from = Math.max(~cap, nul + 1);
+      if (from > max) {
+        return k.nullsFirst() ? new RawInterval(bits, nul, 0, false) : NONE;
+      }
+      return new RawInterval(bits, from, max - from + (k.nullsFirst() ? 1 : 0), false);
+    }
+
+    /** Whether one of {@code v[0..len)} (32-bit values) lies inside. */
+    boolean anyIn(int[] v, int len) {
+      int l = (int) low;
+      int w = (int) span;
+      int acc = -1;
+      for (int i = 0; i < len; i++) {
+        int x = v[i] - l;
+        acc &= (~w & x) | (~(w ^ x) & (w - x));
+      }
+      return acc >= 0;
+    }
+
+    /** Whether one of {@code v[0..len)} (values of {@link #bits}, widened) lies inside. */
+    boolean anyIn(long[] v, int len) {
+      long mask = bits == 64 ? -1L : (1L << bits) - 1;
+      long l = low;
+      long w = span & mask;
+      long acc = -1;
+      for (int i = 0; i < len; i++) {
+        long x = (v[i] - l) & mask;
+        acc &= (~w & x) | (~(w ^ x) & (w - x));
+      }
+      return acc >= 0;
+    }
+
+    /** The places of the values of {@code v[0..len)} (32-bit) inside, into {@code at}; how many. */
+    int select(int[] v, int len, int[] at) {
+      int l = (int) low;
+      int w = (int) span;
+      int n = 0;
+      for (int i = 0; i < len; i++) {
+        int x = v[i] - l;
+        at[n] = i;
+        // The borrow's sign is clear inside: one more place kept, without a branch.
+        n += ~((~w & x) | (~(w ^ x) & (w - x))) >>> 31;
+      }
+      return n;
+    }
+
+    /** The places of the values of {@code v[0..len)} (widened) inside, into {@code at}. */
+    int select(long[] v, int len, int[] at) {
+      long mask = bits == 64 ? -1L : (1L << bits) - 1;
+      long l = low;
+      long w = span & mask;
+      int n = 0;
+      for (int i = 0; i < len; i++) {
+        long x = (v[i] - l) & mask;
+        at[n] = i;
+        n += (int) (~((~w & x) | (~(w ^ x) & (w - x))) >>> 63);
+      }
+      return n;
+    }
+  }
+
+  /**
+   * A guid key. The reader's value is the guid's text ({@link java.util.UUID#toString}: lower
+   * case hex digits, dashes at fixed places), whose String order is the order of the 128 bits
+   * as an unsigned number; the null guid (all zero) is NULL. The key is the high 63 bits, ties
+   * decided by the whole guid.
+   */
+  private static final class GuidKey extends Key {
+    GuidKey(KdbSortKey sortKey, Column column) {
+      super(sortKey, column, KeyKind.GUID);
     }
 
     @Override
-    long fill(long from, int len, long[] out) {
-      Arrays.fill(out, 0, len, 0L);
-      return 0;
+    long raw(long row) {
+      long hi = column.getGuidHigh(row);
+      return hi == 0 && column.getGuidLow(row) == 0 ? Long.MIN_VALUE : hi >>> 1;
     }
 
-    /** No order-preserving long: every row ties here and is compared exactly. */
     @Override
-    long effective(long row) {
-      return 0;
+    boolean exactAt(long e) {
+      return false;
     }
 
     @Override
     int compare(long a, long b) {
-      String x = column.getSymbol(a);
-      String y = column.getSymbol(b);
-      if (x.isEmpty() || y.isEmpty()) {
-        return x.isEmpty() == y.isEmpty() ? 0 : x.isEmpty() == sortKey.nullsFirst() ? -1 : 1;
+      long ha = column.getGuidHigh(a);
+      long la = column.getGuidLow(a);
+      long hb = column.getGuidHigh(b);
+      long lb = column.getGuidLow(b);
+      boolean na = ha == 0 && la == 0;
+      boolean nb = hb == 0 && lb == 0;
+      if (na || nb) {
+        return na == nb ? 0 : na == sortKey.nullsFirst() ? -1 : 1;
+      }
+      int c = ha != hb ? Long.compareUnsigned(ha, hb) : Long.compareUnsigned(la, lb);
+      return sortKey.descending() ? -c : c;
+    }
+  }
+
+  /**
+   * A key on the text the column's reader yields (strings, lists as their text, symbols that
+   * are not enumerated), compared as Calcite compares those Strings: {@link String#compareTo}.
+   * The key is the first four chars, ties decided by the whole text; every comparison reads the
+   * values through the reader, so the order is Calcite's by construction.
+   */
+  private static final class TextKey extends Key {
+    private final KdbValueReader reader;
+
+    TextKey(KdbSortKey sortKey, Column column, KdbValueReader reader) {
+      super(sortKey, column, KeyKind.TEXT);
+      this.reader = reader;
+    }
+
+    @Override
+    long raw(long row) {
+      Object v = reader.read(column, row);
+      return v == null ? Long.MIN_VALUE : prefix((String) v);
+    }
+
+    /**
+     * The first four chars (zero past the end) as an unsigned number, halved to stay clear of
+     * NULL's key: a prefix of a lower String is never higher, so the key never contradicts
+     * {@link String#compareTo}.
+     */
+    static long prefix(String s) {
+      long p = 0;
+      for (int i = 0; i < 4; i++) {
+        p = p << 16 | (i < s.length() ? s.charAt(i) : 0);
+      }
+      return p >>> 1;
+    }
+
+    @Override
+    boolean exactAt(long e) {
+      return false;
+    }
+
+    @Override
+    int compare(long a, long b) {
+      String x = (String) reader.read(column, a);
+      String y = (String) reader.read(column, b);
+      if (x == null || y == null) {
+        return x == y ? 0 : (x == null) == sortKey.nullsFirst() ? -1 : 1;
       }
       int c = x.compareTo(y);
       return sortKey.descending() ? -c : c;

@@ -100,6 +100,19 @@ public interface Column {
   }
 
   /**
+   * Bulk read for hot loops: rows {@code [from, from + length)} of an int-like column, raw
+   * (sentinels kept), into {@code dst[offset..]}: half the bytes of {@link #getLongs} to move and
+   * compare where the values need not be widened.
+   */
+  default void getInts(long from, int[] dst, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(from, length, size());
+    java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+    for (int i = 0; i < length; i++) {
+      dst[offset + i] = getInt(from + i);
+    }
+  }
+
+  /**
    * Bulk read for hot loops: rows {@code [from, from + length)} of a boolean, byte or char column,
    * raw, into {@code dst[offset..]}.
    */

@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@code fe 20} or {@code fd 20} vector file, or of a vector inside a flat ({@code ff 01}) table.
  * One subclass per width keeps accessors monomorphic and unboxed.
  *
- * <p>Bulk reads ({@link #getLongs}, {@link #getDoubles}) check the row range once and copy
+ * <p>Bulk reads ({@link #getLongs}, {@link #getInts}, {@link #getDoubles}) check the row range once and copy
  * straight from the image; narrower types are read into a small scratch array and widened.
  */
 public abstract class VectorColumn implements Column {
@@ -205,6 +205,11 @@ public abstract class VectorColumn implements Column {
           dst[offset + done + i] = step[i];
         }
       }
+    }
+
+    @Override
+    public void getInts(long from, int[] dst, int offset, int length) {
+      bytes.getInts(bulkAt(from, length, offset, dst.length, 2), dst, offset, length);
     }
 
     @Override

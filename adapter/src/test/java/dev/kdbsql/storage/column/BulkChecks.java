@@ -7,10 +7,10 @@ import dev.kdbsql.storage.KdbType;
 import java.util.Random;
 
 /**
- * Checks that a column's bulk read ({@link Column#getLongs}, {@link Column#getDoubles} or
- * {@link EnumColumn#indices}) returns exactly what its per-row accessor does, over all its rows in
- * blocks of random sizes, written at random offsets of a larger array whose other cells it must
- * not touch.
+ * Checks that a column's bulk read ({@link Column#getLongs}, and {@link Column#getInts} for
+ * int-like columns; {@link Column#getDoubles}; or {@link EnumColumn#indices}) returns exactly what
+ * its per-row accessor does, over all its rows in blocks of random sizes, written at random
+ * offsets of a larger array whose other cells it must not touch.
  */
 public final class BulkChecks {
   private static final long GUARD = 0x5a5a5a5a5a5a5a5aL;
@@ -75,6 +75,21 @@ public final class BulkChecks {
       }
     }
     assertGuards(dst, off, n, at);
+    if (width == 4) {
+      int[] ints = new int[off + n + 1];
+      java.util.Arrays.fill(ints, (int) GUARD);
+      c.getInts(from, ints, off, n);
+      for (int i = 0; i < n; i++) {
+        if (ints[off + i] != c.getInt(from + i)) {
+          assertEquals(c.getInt(from + i), ints[off + i], at + ": getInts row " + (from + i));
+        }
+      }
+      for (int i = 0; i < ints.length; i++) {
+        if (i < off || i >= off + n) {
+          assertEquals((int) GUARD, ints[i], at + ": getInts wrote cell " + i);
+        }
+      }
+    }
   }
 
   private static void assertDoubles(Column c, long from, int n, int off, String at) {
