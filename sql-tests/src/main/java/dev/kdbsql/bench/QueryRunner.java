@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a query on an engine: one warm-up run whose rows are kept for the comparison, then the
+ * Runs a query on an engine: warm-up runs (the first one's rows kept for the comparison), then the
  * timed runs. A run counts from {@code executeQuery} to the last row read through {@code
  * getObject}, as an application sees it: plain statements, as BI tools send them. Our driver
- * keeps the prepared query per connection, so its timed runs skip planning; the warm-up run
- * (reported as the first run) shows the cost of a statement seen for the first time.
+ * keeps the prepared query per connection, so its timed runs skip planning; the first run
+ * (reported apart) shows the cost of a statement seen for the first time. The other warm-up runs
+ * let each engine reach its steady state (for our driver, the JIT compiling the loops a query
+ * shape uses for the first time), as JMH warms up before it measures; they stop early once the
+ * warm-up has taken {@link #WARMUP_BUDGET}, so a slow engine is not run for minutes.
  *
  * <p>A run slower than the timeout is cancelled ({@link Statement#cancel()} and an interrupt) and
  * the engine's remaining runs of that query are skipped; the runner then waits for the cancelled
@@ -30,13 +33,21 @@ final class QueryRunner implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /** The longest the warm-up of one query on one engine goes on (it always has one run). */
+  static final Duration WARMUP_BUDGET = Duration.ofSeconds(5);
+
   private final HeapSampler heap;
+  private final int warmup;
   private final int repeat;
   private final Duration timeout;
 
-  /** Creates a runner timing {@code repeat} runs after the warm-up, sampling with {@code heap}. */
-  QueryRunner(HeapSampler heap, int repeat, Duration timeout) {
+  /**
+   * Creates a runner timing {@code repeat} runs after up to {@code warmup} warm-up runs, sampling
+   * with {@code heap}.
+   */
+  QueryRunner(HeapSampler heap, int warmup, int repeat, Duration timeout) {
     this.heap = heap;
+    this.warmup = warmup;
     this.repeat = repeat;
     this.timeout = timeout;
   }
@@ -50,18 +61,28 @@ final class QueryRunner implements AutoCloseable {
     long[] nanos = new long[repeat];
     long first = -1;
     List<List<Object>> rows = null;
-    for (int run = 0; run <= repeat; run++) {
+    long warmed = 0;
+    for (int run = 0; run < warmup; run++) {
       Run r = runOnce(e, sql);
       if (r.failure != null) {
-        long[] done = Arrays.copyOf(nanos, Math.max(0, run - 1));
-        return new Measurement(done, rows, r.failure, e.ours() ? heap.peak() : -1, first);
+        return new Measurement(new long[0], rows, r.failure, e.ours() ? heap.peak() : -1, first);
       }
       if (run == 0) {
         first = r.nanos;
         rows = ResultRows.normalized(r.rows);
-      } else {
-        nanos[run - 1] = r.nanos;
       }
+      warmed += r.nanos;
+      if (warmed > WARMUP_BUDGET.toNanos()) {
+        break;
+      }
+    }
+    for (int run = 0; run < repeat; run++) {
+      Run r = runOnce(e, sql);
+      if (r.failure != null) {
+        long[] done = Arrays.copyOf(nanos, run);
+        return new Measurement(done, rows, r.failure, e.ours() ? heap.peak() : -1, first);
+      }
+      nanos[run] = r.nanos;
     }
     return new Measurement(nanos, rows, null, e.ours() ? heap.peak() : -1, first);
   }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * rows. Prints a Markdown table (see {@link Report}).
  *
  * <p>Usage: {@code TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4] [--days 20]
- * [--reuse] [--repeat 5] [--only QUERY] [--timeout 120s]}. Our side runs in this JVM, so its peak
+ * [--reuse] [--warmup 10] [--repeat 5] [--only QUERY] [--timeout 120s]}. Our side runs in this JVM, so its peak
  * heap is sampled per query; run with the {@code -Xmx} you want to check against.
  */
 public final class TaqBenchmark {
@@ -50,15 +50,16 @@ public final class TaqBenchmark {
         Connection duck = DuckDbLoader.open(o.duckFile());
         Connection parquet = DuckDbLoader.open(null);
         HeapSampler heap = new HeapSampler();
-        QueryRunner runner = new QueryRunner(heap, o.repeat(), o.timeout())) {
+        QueryRunner runner = new QueryRunner(heap, o.warmup(), o.repeat(), o.timeout())) {
       try (Statement s = parquet.createStatement()) {
         for (String t : TaqData.TABLES) {
           s.execute(DuckDbLoader.parquetView(duck, t, o.parquetDir()));
         }
       }
       String sym = benchmarkSymbol(duck, day);
-      System.out.printf(Locale.ROOT, "date %s, symbol %s, %d timed runs after one warm-up,"
-          + " max heap %d MB%n", day, sym, o.repeat(), heap.max() >> 20);
+      System.out.printf(Locale.ROOT, "date %s, symbol %s, %d timed runs after up to %d warm-up"
+          + " runs (%d s at most), max heap %d MB%n", day, sym, o.repeat(), o.warmup(),
+          QueryRunner.WARMUP_BUDGET.toSeconds(), heap.max() >> 20);
       Engine[] engines = {new Engine("ours", ours, true), new Engine("duckdb", duck, false),
           new Engine("duckdb-parquet", parquet, false)};
       for (TaqQuery q : TaqSuite.queries(day, sym)) {
