@@ -13,18 +13,18 @@ import java.util.Locale;
  * @param quotesPerTrade quote rows per trade row
  * @param days date partitions
  * @param reuse keep data found in {@code dir} (checked against the sizes) instead of regenerating
- * @param warmup warm-up runs per query and engine before the timed ones (the first also gives the
- *     rows compared); the warm-up stops early once it has taken {@link QueryRunner#WARMUP_BUDGET}
+ * @param warmup how long each query warms up on each engine before the timed runs: runs repeated
+ *     until this much time has passed, at least one (whose rows are compared)
  * @param repeat timed runs per query and engine, after the warm-up
  * @param only the one query to run, or null for the whole suite
  * @param timeout the longest a single run may take before the engine's remaining runs of that
  *     query are skipped
  */
-record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean reuse, int warmup,
-    int repeat, String only, Duration timeout) {
+record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean reuse,
+    Duration warmup, int repeat, String only, Duration timeout) {
 
   static final String USAGE = "usage: TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4]"
-      + " [--days 20] [--reuse] [--warmup 10] [--repeat 5] [--only QUERY] [--timeout 120s]";
+      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a mistake. */
   static BenchOptions parse(String... args) {
@@ -36,7 +36,7 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
     int qpt = 4;
     int days = 20;
     boolean reuse = false;
-    int warmup = 10;
+    Duration warmup = Duration.ofSeconds(3);
     int repeat = 5;
     String only = null;
     Duration timeout = Duration.ofSeconds(120);
@@ -54,15 +54,15 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
         case "--trades" -> trades = parseCount(v);
         case "--quotes-per-trade" -> qpt = Integer.parseInt(v);
         case "--days" -> days = Integer.parseInt(v);
-        case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--warmup" -> warmup = parseDuration(v);
         case "--repeat" -> repeat = Integer.parseInt(v);
         case "--only" -> only = v;
         case "--timeout" -> timeout = parseDuration(v);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
-    if (trades < days || qpt < 1 || days < 1 || repeat < 1 || warmup < 1) {
-      throw new IllegalArgumentException("sizes, --warmup and --repeat must be positive, and --trades at"
+    if (trades < days || qpt < 1 || days < 1 || repeat < 1 || warmup.isNegative()) {
+      throw new IllegalArgumentException("sizes and --repeat must be positive, and --trades at"
           + " least --days\n" + USAGE);
     }
     return new BenchOptions(dir, trades, qpt, days, reuse, warmup, repeat, only, timeout);

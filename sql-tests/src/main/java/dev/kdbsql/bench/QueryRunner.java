@@ -18,10 +18,10 @@ import java.util.concurrent.TimeoutException;
  * timed runs. A run counts from {@code executeQuery} to the last row read through {@code
  * getObject}, as an application sees it: plain statements, as BI tools send them. Our driver
  * keeps the prepared query per connection, so its timed runs skip planning; the first run
- * (reported apart) shows the cost of a statement seen for the first time. The other warm-up runs
- * let each engine reach its steady state (for our driver, the JIT compiling the loops a query
- * shape uses for the first time), as JMH warms up before it measures; they stop early once the
- * warm-up has taken {@link #WARMUP_BUDGET}, so a slow engine is not run for minutes.
+ * (reported apart) shows the cost of a statement seen for the first time. The warm-up repeats the
+ * query for a fixed time on every engine alike, as JMH warms up before it measures, so that each
+ * is timed in its steady state (for our driver, after the JIT has compiled the loops a query shape
+ * uses for the first time, which takes tens of runs of a short query).
  *
  * <p>A run slower than the timeout is cancelled ({@link Statement#cancel()} and an interrupt) and
  * the engine's remaining runs of that query are skipped; the runner then waits for the cancelled
@@ -33,19 +33,16 @@ final class QueryRunner implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  /** The longest the warm-up of one query on one engine goes on (it always has one run). */
-  static final Duration WARMUP_BUDGET = Duration.ofSeconds(5);
-
   private final HeapSampler heap;
-  private final int warmup;
+  private final Duration warmup;
   private final int repeat;
   private final Duration timeout;
 
   /**
-   * Creates a runner timing {@code repeat} runs after up to {@code warmup} warm-up runs, sampling
-   * with {@code heap}.
+   * Creates a runner timing {@code repeat} runs after warming up for {@code warmup} (at least one
+   * run), sampling with {@code heap}.
    */
-  QueryRunner(HeapSampler heap, int warmup, int repeat, Duration timeout) {
+  QueryRunner(HeapSampler heap, Duration warmup, int repeat, Duration timeout) {
     this.heap = heap;
     this.warmup = warmup;
     this.repeat = repeat;
@@ -62,7 +59,7 @@ final class QueryRunner implements AutoCloseable {
     long first = -1;
     List<List<Object>> rows = null;
     long warmed = 0;
-    for (int run = 0; run < warmup; run++) {
+    for (int run = 0; ; run++) {
       Run r = runOnce(e, sql);
       if (r.failure != null) {
         return new Measurement(new long[0], rows, r.failure, e.ours() ? heap.peak() : -1, first);
@@ -72,7 +69,7 @@ final class QueryRunner implements AutoCloseable {
         rows = ResultRows.normalized(r.rows);
       }
       warmed += r.nanos;
-      if (warmed > WARMUP_BUDGET.toNanos()) {
+      if (warmed >= warmup.toNanos()) {
         break;
       }
     }

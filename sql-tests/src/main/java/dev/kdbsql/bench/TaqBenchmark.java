@@ -17,7 +17,7 @@ import java.util.Locale;
  * rows. Prints a Markdown table (see {@link Report}).
  *
  * <p>Usage: {@code TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4] [--days 20]
- * [--reuse] [--warmup 10] [--repeat 5] [--only QUERY] [--timeout 120s]}. Our side runs in this JVM, so its peak
+ * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]}. Our side runs in this JVM, so its peak
  * heap is sampled per query; run with the {@code -Xmx} you want to check against.
  */
 public final class TaqBenchmark {
@@ -57,9 +57,8 @@ public final class TaqBenchmark {
         }
       }
       String sym = benchmarkSymbol(duck, day);
-      System.out.printf(Locale.ROOT, "date %s, symbol %s, %d timed runs after up to %d warm-up"
-          + " runs (%d s at most), max heap %d MB%n", day, sym, o.repeat(), o.warmup(),
-          QueryRunner.WARMUP_BUDGET.toSeconds(), heap.max() >> 20);
+      System.out.printf(Locale.ROOT, "date %s, symbol %s, %d timed runs after %d s of warm-up,"
+          + " max heap %d MB%n", day, sym, o.repeat(), o.warmup().toSeconds(), heap.max() >> 20);
       Engine[] engines = {new Engine("ours", ours, true), new Engine("duckdb", duck, false),
           new Engine("duckdb-parquet", parquet, false)};
       for (TaqQuery q : TaqSuite.queries(day, sym)) {
