@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The top-N's block test and row selection on raw shorts, ints and longs
- * ({@link KdbTopN.RawInterval}) against the definition: a row may enter exactly when its value,
+ * ({@link TopNKey.RawInterval}) against the definition: a row may enter exactly when its value,
  * null and direction folded in as the top-N folds them, is at most the cap. Edge values (nulls,
  * infinities, the ends of each width) are drawn often, as are caps next to their keys.
  */
@@ -40,7 +40,7 @@ class KdbTopNRawIntervalTest {
                 expected.add(i);
               }
             }
-            KdbTopN.RawInterval in = KdbTopN.RawInterval.of(bits, k, cap);
+            TopNKey.RawInterval in = TopNKey.RawInterval.of(bits, k, cap);
             boolean any;
             int[] at = new int[len];
             int n;
