@@ -108,8 +108,9 @@ final class KdbAggregator {
       }
     }
     KdbExprEvaluator[] evaluators = new KdbExprEvaluator[distinct.size()];
+    KdbExprEvaluator.Shared shared = new KdbExprEvaluator.Shared();
     for (int e = 0; e < evaluators.length; e++) {
-      evaluators[e] = new KdbExprEvaluator(distinct.get(e), slice, offset, readers);
+      evaluators[e] = new KdbExprEvaluator(distinct.get(e), slice, offset, readers, shared);
     }
     Vector[] values = new Vector[evaluators.length];
     int[] positions = new int[KdbExprEvaluator.BLOCK];

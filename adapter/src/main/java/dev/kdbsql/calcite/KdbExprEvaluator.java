@@ -7,6 +7,8 @@ import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.column.EnumColumn;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -41,20 +43,32 @@ final class KdbExprEvaluator {
     }
   }
 
+  /**
+   * The nodes of the evaluators of one slice task, by expression: evaluators made with the same
+   * {@code Shared} evaluate a common subexpression ({@code ask - bid} in both {@code SUM(ask -
+   * bid)} and {@code SUM((ask - bid) * (ask - bid))}) and read a column once per block.
+   */
+  static final class Shared {
+    private final Map<KdbExpr, Node> nodes = new HashMap<>();
+  }
+
   private final Node root;
 
   /**
    * Creates an evaluator of {@code expr} over {@code slice}, whose column c is field c + offset;
    * {@code readers} gives the reader of a table field, for the null test of a column that is
-   * counted but has no numeric value ({@link KdbExpr.Field} of kind null).
+   * counted but has no numeric value ({@link KdbExpr.Field} of kind null). Subexpressions are
+   * evaluated once per block among the evaluators made with {@code shared}, which must all be
+   * asked for the same blocks (the same {@code from}, length and gathering) in turn.
    */
-  KdbExprEvaluator(KdbExpr expr, TableSlice slice, int offset, IntFunction<KdbValueReader> readers) {
-    this.root = node(expr, slice, offset, readers);
+  KdbExprEvaluator(KdbExpr expr, TableSlice slice, int offset, IntFunction<KdbValueReader> readers,
+      Shared shared) {
+    this.root = node(expr, slice, offset, readers, shared.nodes);
   }
 
   /** The values of rows {@code [from, from + length)}, {@code length <= BLOCK}, at 0.. . */
   Vector evaluate(long from, int length) {
-    root.eval(from, length, null);
+    root.run(from, length, null);
     return root.out;
   }
 
@@ -63,12 +77,23 @@ final class KdbExprEvaluator {
    * where a filter selects few rows, whose other rows are then never read.
    */
   Vector gather(long from, int[] positions, int n) {
-    root.eval(from, n, positions);
+    root.run(from, n, positions);
     return root.out;
   }
 
+  /** The node of {@code e}: the one already made for an equal expression, or a new one. */
   private static Node node(KdbExpr e, TableSlice slice, int offset,
-      IntFunction<KdbValueReader> readers) {
+      IntFunction<KdbValueReader> readers, Map<KdbExpr, Node> nodes) {
+    Node n = nodes.get(e);
+    if (n == null) {
+      n = newNode(e, slice, offset, readers, nodes);
+      nodes.put(e, n);
+    }
+    return n;
+  }
+
+  private static Node newNode(KdbExpr e, TableSlice slice, int offset,
+      IntFunction<KdbValueReader> readers, Map<KdbExpr, Node> nodes) {
     if (e instanceof KdbExpr.Field f) {
       Column c = slice.column(f.field() - offset);
       return f.kind() == null ? new NullTestNode(c, f.type(), readers.apply(f.field()))
@@ -81,12 +106,11 @@ final class KdbExprEvaluator {
       return new LiteralNode(l);
     }
     if (e instanceof KdbExpr.Binary b) {
-      return new BinaryNode(b.op(), node(b.left(), slice, offset, readers),
-          node(b.right(), slice, offset, readers),
-          b.kind());
+      return new BinaryNode(b.op(), node(b.left(), slice, offset, readers, nodes),
+          node(b.right(), slice, offset, readers, nodes), b.kind());
     }
     if (e instanceof KdbExpr.Negate n) {
-      return new NegateNode(node(n.operand(), slice, offset, readers), n.kind());
+      return new NegateNode(node(n.operand(), slice, offset, readers, nodes), n.kind());
     }
     KdbExpr.Cast c = (KdbExpr.Cast) e;
     if (c.kind().integral() && c.operand() instanceof KdbExpr.Field f && f.kind() != null
@@ -94,7 +118,7 @@ final class KdbExprEvaluator {
       // A widened integer column reads as the same longs: read it at the wider kind, no copy.
       return new FieldNode(slice.column(f.field() - offset), f.type(), c.kind());
     }
-    return new CastNode(node(c.operand(), slice, offset, readers), c.kind());
+    return new CastNode(node(c.operand(), slice, offset, readers, nodes), c.kind());
   }
 
   /** A node of the evaluation tree, writing its block into its own vector. */
@@ -105,6 +129,22 @@ final class KdbExprEvaluator {
     Node(Kind kind) {
       this.kind = kind;
       this.out = new Vector(kind);
+    }
+
+    /** The block last evaluated: its first row (-1 for none), length and whether gathered. */
+    private long doneFrom = -1;
+    private int doneLength;
+    private boolean doneGathered;
+
+    /** {@link #eval}, unless this node (shared by several parents) has just done that block. */
+    final void run(long from, int length, int[] gather) {
+      if (from == doneFrom && length == doneLength && (gather != null) == doneGathered) {
+        return;
+      }
+      eval(from, length, gather);
+      doneFrom = from;
+      doneLength = length;
+      doneGathered = gather != null;
     }
 
     /**
@@ -445,8 +485,8 @@ final class KdbExprEvaluator {
 
     @Override
     void eval(long from, int length, int[] gather) {
-      left.eval(from, length, gather);
-      right.eval(from, length, gather);
+      left.run(from, length, gather);
+      right.run(from, length, gather);
       nullsOf(left.out, right.out, length);
       if (kind.integral()) {
         long[] a = left.out.longs;
@@ -516,7 +556,7 @@ final class KdbExprEvaluator {
 
     @Override
     void eval(long from, int length, int[] gather) {
-      operand.eval(from, length, gather);
+      operand.run(from, length, gather);
       nullsOf(operand.out, null, length);
       if (kind.integral()) {
         for (int i = 0; i < length; i++) {
@@ -541,7 +581,7 @@ final class KdbExprEvaluator {
 
     @Override
     void eval(long from, int length, int[] gather) {
-      operand.eval(from, length, gather);
+      operand.run(from, length, gather);
       nullsOf(operand.out, null, length);
       Vector in = operand.out;
       if (kind.integral()) {
