@@ -91,8 +91,11 @@ abstract class KdbAccumulator {
    */
   abstract void add(Vector[] args, int[] positions, int n, int[] groups);
 
-  /** Block positions {@code 0, 1, 2, ...}: the positions of a block whose rows are all taken. */
-  private static final int[] IDENTITY =
+  /**
+   * Block positions {@code 0, 1, 2, ...}: the positions of a block whose rows are all taken, or
+   * of gathered rows. Shared and never written.
+   */
+  static final int[] IDENTITY =
       java.util.stream.IntStream.range(0, KdbExprEvaluator.BLOCK).toArray();
 
   /**

@@ -113,13 +113,12 @@ final class KdbAggregator {
       evaluators[e] = new KdbExprEvaluator(distinct.get(e), slice, offset, readers, shared);
     }
     Vector[] values = new Vector[evaluators.length];
-    int[] positions = new int[KdbExprEvaluator.BLOCK];
+    // Without a filter every block takes all its rows: the shared identity positions.
+    int[] positions = selected == null ? KdbAccumulator.IDENTITY : new int[KdbExprEvaluator.BLOCK];
     int[] groups = new int[KdbExprEvaluator.BLOCK];
-    int[] identity = new int[KdbExprEvaluator.BLOCK];
-    Arrays.setAll(identity, i -> i);
     for (long from = start; from < end; from += KdbExprEvaluator.BLOCK) {
       int length = (int) Math.min(KdbExprEvaluator.BLOCK, end - from);
-      int n = positions(selected, from, length, positions);
+      int n = selected == null ? length : positions(selected, from, length, positions);
       if (n == 0) {
         continue;
       }
@@ -141,7 +140,7 @@ final class KdbAggregator {
           // Every row of the block, or gathered ones: positions 0..n, without the indirection.
           accumulators[i].addGlobal(args[i], gather || n == length ? null : positions, n, groups);
         } else {
-          accumulators[i].add(args[i], gather ? identity : positions, n, groups);
+          accumulators[i].add(args[i], gather ? KdbAccumulator.IDENTITY : positions, n, groups);
         }
       }
     }
@@ -214,8 +213,11 @@ final class KdbAggregator {
     }
   }
 
-  /** The key Calcite's hash aggregate would use: the value itself for one key, else a list. */
-  private Object hashKey(Object[] key) {
+  /**
+   * The key Calcite's hash aggregate would use: the value itself for one key, else a list (a map
+   * holds a null key too).
+   */
+  static Object hashKey(Object[] key) {
     return key.length == 1 ? key[0] : Arrays.asList(key);
   }
 
@@ -247,15 +249,6 @@ final class KdbAggregator {
    * {@code [from, from + length)} and returns how many; {@code from} is a multiple of 64.
    */
   private static int positions(long[] selected, long from, int length, int[] positions) {
-    if (selected == null) {
-      if (positions[length - 1] != length - 1) {
-        // Filled once: later blocks of the slice are all selected too.
-        for (int i = 0; i < length; i++) {
-          positions[i] = i;
-        }
-      }
-      return length;
-    }
     int n = 0;
     int firstWord = (int) (from >>> 6);
     int words = (length + 63) >>> 6;

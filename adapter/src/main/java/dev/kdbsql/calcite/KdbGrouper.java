@@ -44,9 +44,8 @@ final class KdbGrouper {
   private final byte[] byteBuffer;
   private final Map<String, Long> symbolIds = new HashMap<>();
   private final List<Object[]> decoded = new ArrayList<>();
-  /** Groups by decoded key: the value itself for one key (NULL as {@link #NULL_KEY}), else a list. */
+  /** Groups by decoded key, as {@link KdbAggregator#hashKey} keys them. */
   private final Map<Object, Integer> groupOfKey = new HashMap<>();
-  private static final Object NULL_KEY = new Object();
   /** Direct group numbers + 1 by raw value + {@link #denseBias}, when one dense key is read. */
   private int[] dense;
   private long denseBias;
@@ -232,8 +231,7 @@ final class KdbGrouper {
         t++;
       }
     }
-    Object mapKey = key.length != 1 ? Arrays.asList(key) : key[0] == null ? NULL_KEY : key[0];
-    Integer g = groupOfKey.putIfAbsent(mapKey, decoded.size());
+    Integer g = groupOfKey.putIfAbsent(KdbAggregator.hashKey(key), decoded.size());
     if (g != null) {
       return g;
     }
