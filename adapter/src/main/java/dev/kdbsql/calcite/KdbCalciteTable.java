@@ -1,21 +1,19 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.exec.ScanExecutor;
+import dev.kdbsql.calcite.exec.SliceRunner;
+import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.storage.ColumnInfo;
 import dev.kdbsql.storage.ColumnType;
-import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.KdbTable;
+import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.TableLayout;
-import dev.kdbsql.storage.TableSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -23,7 +21,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * A kdb+ table as a Calcite table: the virtual partition column first (for partitioned tables),
@@ -32,28 +29,23 @@ import org.apache.calcite.util.ImmutableIntList;
  * <p>It is a {@link TranslatableTable}: {@link #toRel} returns a {@link KdbTableScan}, into which
  * {@link KdbRules} push partition pruning, projection, column filters, aggregates and
  * {@code LIMIT}; generated code then calls {@link #query} with what was pushed. Rows stream in
- * storage order through a lazy {@link KdbEnumerator}. The storage table is read, never written.
+ * storage order ({@link ScanExecutor}). The storage table is read, never written.
  */
 public final class KdbCalciteTable extends AbstractTable implements TranslatableTable {
-  /**
-   * Aggregates over fewer partitions than this split them into about this many ranges in all
-   * (ranges of a multiple of 64 rows, as {@link KdbAggregator#partial} needs), so that every
-   * thread gets an equal share of one date; never into ranges under MIN_RANGE_ROWS rows, whose
-   * fixed cost (a grouper, a partial to merge) would outweigh the gain.
-   */
-  private static final int SPLIT_BELOW_SLICES = 8;
-  private static final long MIN_RANGE_ROWS = 1 << 16;
-
   private final KdbTable table;
   private final KdbTypeMapper mapper;
-  private final KdbSliceRunner runner;
-  private final KdbPartedRuns partedRuns = new KdbPartedRuns();
+  private final ScanExecutor executor;
+  private final boolean pushdown;
 
-  /** Creates the Calcite view of {@code table}, scanning with {@code runner}'s threads. */
-  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, KdbSliceRunner runner) {
+  /**
+   * Creates the Calcite view of {@code table}, scanning with {@code runner}'s threads; without
+   * {@code pushdown} its scans take no work from the planner but the rows.
+   */
+  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, SliceRunner runner, boolean pushdown) {
     this.table = table;
     this.mapper = mapper;
-    this.runner = runner;
+    this.executor = new ScanExecutor(table, mapper.timespan(), runner);
+    this.pushdown = pushdown;
   }
 
   /** What JDBC metadata shows as the table's remarks: its layout and, if any, its partitioning. */
@@ -98,98 +90,17 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelOptCluster cluster = context.getCluster();
     int n = relOptTable.getRowType().getFieldCount();
-    KdbScanSpec all = new KdbScanSpec(table.partitions(), ImmutableIntList.identity(n), null,
-        null, List.of(), List.of(), -1);
+    ScanSpec all = ScanSpec.all(table.partitions(), n);
     return new KdbTableScan(cluster, cluster.traitSetOf(KdbRel.CONVENTION), relOptTable, this,
         all, relOptTable.getRowType());
   }
 
   /**
-   * Runs a scan as {@code spec} says: rows of the spec's fields in storage order, from the spec's
-   * partitions, selected by its filter, at most its fetch; or its aggregate rows.
-   * A row is an {@code Object[]}, or the value itself when there is exactly one field (Enumerable's
-   * scalar row format). Lazy: nothing is opened until the first row is asked for. Called via code
-   * generation ({@link KdbMethod#QUERY}).
+   * Runs a scan as {@code spec} says ({@link ScanExecutor#execute}). Called via code generation
+   * ({@link KdbMethod#QUERY}).
    */
-  public Enumerable<Object> query(DataContext root, KdbScanSpec spec) {
-    Enumerable<Object[]> rows = spec.aggregated() ? aggregates(root, spec) : rows(root, spec);
-    if (spec.width() == 1) {
-      return rows.select(r -> r[0]);
-    }
-    @SuppressWarnings("unchecked")
-    Enumerable<Object> arrays = (Enumerable<Object>) (Enumerable<?>) rows;
-    return arrays;
-  }
-
-  /**
-   * The aggregate rows of a scan: each slice's partial aggregates computed on the runner's
-   * threads (filter, then {@link KdbAggregator#partial}), merged in slice order.
-   */
-  private Enumerable<Object[]> aggregates(DataContext root, KdbScanSpec spec) {
-    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
-    int offset = partitioned() ? 1 : 0;
-    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset, partedRuns);
-    KdbAggregator aggregator = new KdbAggregator(spec.keys, spec.aggregates, offset,
-        table.partitionKind(), f -> mapper.reader(table.columns().get(f - offset)));
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<Object[]> enumerator() {
-        List<TableSlice> slices = slices(spec);
-        // Few partitions (one date): split into ranges so that every thread works. The split
-        // depends only on the query, so results never depend on the thread count.
-        int ranges = slices.isEmpty() || slices.size() >= SPLIT_BELOW_SLICES ? 1
-            : (SPLIT_BELOW_SLICES + slices.size() - 1) / slices.size();
-        List<KdbAggregator.Partial> partials = runner.mapRanges(slices, ranges, MIN_RANGE_ROWS,
-            cancelled,
-            (s, from, to) -> aggregator.partial(s, filter == null ? null
-                : evaluator.select(filter, s, s.rowCount(), from, to), from, to));
-        List<Object[]> groups = aggregator.merge(partials);
-        if (!spec.sort.isEmpty()) {
-          // Stable: groups that tie stay in the aggregate's order, as in Calcite's sort.
-          groups.sort((a, b) -> KdbSortKey.compare(spec.sort, a, b));
-        }
-        if (spec.fetch >= 0 && groups.size() > spec.fetch) {
-          groups = groups.subList(0, (int) spec.fetch);
-        }
-        return Linq4j.enumerator(groups);
-      }
-    };
-  }
-
-  private Enumerable<Object[]> rows(DataContext root, KdbScanSpec spec) {
-    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    KdbPredicate filter = KdbParameters.bind(spec.evaluated(), root);
-    int offset = partitioned() ? 1 : 0;
-    KdbFilterEvaluator evaluator = new KdbFilterEvaluator(offset, partedRuns);
-    int[] fields = spec.fields.toIntArray();
-    KdbValueReader[] readers = new KdbValueReader[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      if (fields[i] >= offset) {
-        readers[i] = mapper.reader(table.columns().get(fields[i] - offset));
-      }
-    }
-    if (!spec.sort.isEmpty()) {
-      KdbTopN top = new KdbTopN(spec, fields, readers, offset, table.partitionKind(),
-          mapper.timespan());
-      return new AbstractEnumerable<>() {
-        @Override
-        public Enumerator<Object[]> enumerator() {
-          return Linq4j.enumerator(top.run(slices(spec), runner, cancelled, filter, evaluator));
-        }
-      };
-    }
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<Object[]> enumerator() {
-        return new KdbEnumerator(table, slices(spec), fields, readers,
-            new KdbEnumerator.Selection(filter, evaluator, spec.fetch), cancelled, runner);
-      }
-    };
-  }
-
-  private List<TableSlice> slices(KdbScanSpec spec) {
-    return partitioned() ? table.slices(spec.partitions) : table.slices();
+  public Enumerable<Object> query(DataContext root, ScanSpec spec) {
+    return executor.execute(root, spec);
   }
 
   /** The storage table behind this Calcite table. */
@@ -197,9 +108,14 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return table;
   }
 
-  /** The filter evaluator of this table's scans. */
-  KdbFilterEvaluator evaluator() {
-    return new KdbFilterEvaluator(partitioned() ? 1 : 0, partedRuns);
+  /** The executor of this table's scans. */
+  ScanExecutor executor() {
+    return executor;
+  }
+
+  /** Whether the planner may push work into this table's scans. */
+  boolean pushdown() {
+    return pushdown;
   }
 
   /** Whether the table has a virtual partition column (field 0). */
@@ -238,7 +154,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   }
 
   /** The partition pruner for a filter over input fields {@code fields}; null if not partitioned. */
-  KdbPartitionPruner pruner(int[] fields) {
+  PartitionPruner pruner(int[] fields) {
     if (!partitioned()) {
       return null;
     }
@@ -248,12 +164,12 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
         ref = i;
       }
     }
-    return new KdbPartitionPruner(table.partitionKind(), ref);
+    return new PartitionPruner(table.partitionKind(), ref);
   }
 
   /** The predicate translator for a filter over input fields {@code fields}. */
-  KdbPredicateTranslator translator(int[] fields) {
-    return new KdbPredicateTranslator(table.columns(), partitioned() ? 1 : 0, fieldNames(),
+  PredicateTranslator translator(int[] fields) {
+    return new PredicateTranslator(table.columns(), partitioned() ? 1 : 0, fieldNames(),
         fields, mapper.timespan());
   }
 

@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.spec.ScanSpec;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelTrait;
 import org.apache.calcite.rel.RelNode;
@@ -30,11 +31,11 @@ public interface KdbRel extends RelNode {
 
   /**
    * Collects, from the kdb+ relational expressions under a converter, the table to call and the
-   * {@link KdbScanSpec} to call it with.
+   * {@link ScanSpec} to call it with.
    */
   final class Implementor {
     KdbCalciteTable table;
-    KdbScanSpec spec;
+    ScanSpec spec;
 
     /** Implements {@code input}, a kdb+ relational expression. */
     void visitChild(RelNode input) {

@@ -1,18 +1,19 @@
 package dev.kdbsql.calcite;
 
-import dev.kdbsql.calcite.KdbExpr.Kind;
-import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.calcite.asof.KdbAsofJoinRule;
+import dev.kdbsql.calcite.exec.TopN;
+import dev.kdbsql.calcite.spec.AggCall;
+import dev.kdbsql.calcite.spec.GroupKey;
+import dev.kdbsql.calcite.spec.Predicate;
+import dev.kdbsql.calcite.spec.ScanSpec;
+import dev.kdbsql.calcite.spec.SortKey;
 import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
@@ -27,13 +28,11 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -42,7 +41,7 @@ import org.apache.calcite.util.ImmutableIntList;
 /**
  * Planner rules that push work into {@link KdbTableScan}. Kept to a few so planning stays cheap:
  * every rule matches a logical operator directly on a kdb+ scan, folds what it can into the scan's
- * {@link KdbScanSpec}, leaves the rest above it, and does nothing when it could change nothing
+ * {@link ScanSpec}, leaves the rest above it, and does nothing when it could change nothing
  * (so the planner does not loop). What a rule cannot translate stays in Enumerable.
  */
 public final class KdbRules {
@@ -107,14 +106,14 @@ public final class KdbRules {
 
   /**
    * Rule that splits a filter over a kdb+ scan: conjuncts on the partition column prune the
-   * partition list (enforced); conjuncts {@link KdbPredicateTranslator} understands become the
+   * partition list (enforced); conjuncts {@link PredicateTranslator} understands become the
    * scan's filter, enforced or, for floats, evaluated but re-applied by a filter kept above;
    * the others stay in that filter.
    */
   static final class FilterScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbFilterScanRule",
         b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(KdbTableScan.class)
-            .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
+            .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
                 && scan.spec.evaluated() == null).noInputs()),
         FilterScanRule::new);
 
@@ -128,20 +127,21 @@ public final class KdbRules {
       LogicalFilter filter = call.rel(0);
       KdbTableScan scan = call.rel(1);
       KdbCalciteTable table = scan.kdbTable;
-      int[] fields = scan.spec.fields.toIntArray();
-      KdbPartitionPruner pruner = table.pruner(fields);
-      KdbPredicateTranslator translator = table.translator(fields);
-      List<Predicate<Comparable<?>>> partitionTests = new ArrayList<>();
-      List<KdbPredicate> enforced = new ArrayList<>();
-      List<KdbPredicate> evaluated = new ArrayList<>();
+      int[] fields = scan.spec.fieldArray();
+      PartitionPruner pruner = table.pruner(fields);
+      PredicateTranslator translator = table.translator(fields);
+      List<java.util.function.Predicate<Comparable<?>>> partitionTests = new ArrayList<>();
+      List<Predicate> enforced = new ArrayList<>();
+      List<Predicate> evaluated = new ArrayList<>();
       List<RexNode> remaining = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        Predicate<Comparable<?>> test = pruner == null ? null : pruner.translate(conjunct);
+        java.util.function.Predicate<Comparable<?>> test =
+            pruner == null ? null : pruner.translate(conjunct);
         if (test != null) {
           partitionTests.add(test);
           continue;
         }
-        KdbPredicate p = translator.translate(conjunct);
+        Predicate p = translator.translate(conjunct);
         if (p == null) {
           remaining.add(conjunct);
         } else if (translator.enforced(p)) {
@@ -154,10 +154,10 @@ public final class KdbRules {
       if (partitionTests.isEmpty() && enforced.isEmpty() && evaluated.isEmpty()) {
         return;
       }
-      List<Partition> kept = pruner == null ? scan.spec.partitions
-          : pruner.prune(scan.spec.partitions, partitionTests);
-      RelNode result = scan.with(scan.spec.withPartitions(kept, KdbPredicate.and(enforced),
-          KdbPredicate.and(evaluated)), scan.getRowType());
+      List<Partition> kept = pruner == null ? scan.spec.partitions()
+          : pruner.prune(scan.spec.partitions(), partitionTests);
+      RelNode result = scan.with(scan.spec.withPartitions(kept, Predicate.and(enforced),
+          Predicate.and(evaluated)), scan.getRowType());
       if (!remaining.isEmpty()) {
         result = filter.copy(filter.getTraitSet(), result,
             RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), remaining));
@@ -173,7 +173,7 @@ public final class KdbRules {
   static final class ProjectScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbProjectScanRule",
         b -> b.operand(LogicalProject.class).oneInput(s -> s.operand(KdbTableScan.class)
-            .predicate(scan -> !scan.spec.aggregated() && scan.spec.sort.isEmpty()).noInputs()),
+            .predicate(scan -> !scan.spec.aggregated() && scan.spec.sort().isEmpty()).noInputs()),
         ProjectScanRule::new);
 
     /** Creates a ProjectScanRule. */
@@ -185,13 +185,13 @@ public final class KdbRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
       KdbTableScan scan = call.rel(1);
-      ImmutableIntList fields = scan.spec.fields;
+      List<Integer> fields = scan.spec.fields();
       if (project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
         List<Integer> picked = new ArrayList<>();
         for (RexNode e : project.getProjects()) {
           picked.add(fields.get(((RexInputRef) e).getIndex()));
         }
-        call.transformTo(scan.with(scan.spec.withFields(ImmutableIntList.copyOf(picked)),
+        call.transformTo(scan.with(scan.spec.withFields(picked),
             project.getRowType()));
         return;
       }
@@ -207,7 +207,7 @@ public final class KdbRules {
         picked.add(fields.get(i));
         names.add(scan.getRowType().getFieldNames().get(i));
       }
-      KdbTableScan narrowed = scan.with(scan.spec.withFields(ImmutableIntList.copyOf(picked)),
+      KdbTableScan narrowed = scan.with(scan.spec.withFields(picked),
           project.getCluster().getTypeFactory().createStructType(
               used.asList().stream().map(i -> scan.getRowType().getFieldList().get(i).getType())
                   .toList(), names));
@@ -224,50 +224,7 @@ public final class KdbRules {
 
   /**
    * Rule that computes an aggregate in the scan, directly on it or on a projection over it
-   * ({@link #PROJECT}), when every part is one the scan computes as Calcite would.
-   *
-   * <ul>
-   *   <li>Keys, any number: the partition column; symbol, char, boolean, byte, short, int, long,
-   *       date, month, minute, second, time, timespan and timestamp columns; and
-   *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
-   *       timestamp, date, int or long column.
-   *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
-   *       nor key), {@code COUNT} of any column or expression; {@code SUM} and {@code $SUM0} with
-   *       an INTEGER or BIGINT result (wrapping as Calcite's int and long additions do), a
-   *       DOUBLE result, or a SMALLINT or TINYINT result (of a short or byte column, or of a
-   *       literal: Calcite checks every addition against the type's range and fails the query,
-   *       so the scan fails at the same row with the same message, see
-   *       {@link KdbAccumulator.CheckedSum}); {@code MIN}/{@code MAX} of numbers and of date,
-   *       month, datetime, timestamp, timespan, minute, second, time, boolean, char and real
-   *       columns; q's {@code first}/{@code last} of ints, longs, floats and of those columns
-   *       but reals; and {@code wavg}.
-   *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
-   *       their nanoseconds), and {@link KdbExpr} expressions over them: {@code + - *} of
-   *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
-   *       other columns above only as the whole argument of MIN, MAX, first or last
-   *       ({@link KdbExpr.Read}).
-   * </ul>
-   *
-   * <p>Values of non-numeric columns are the ones Calcite's reader gives, not the raw kdb+ ones
-   * ({@link KdbTypeMapper}): MIN and MAX compare what Calcite compares, so the conversion is
-   * applied per row wherever it is not monotonic or makes NULLs of non-null values: a time,
-   * minute, second or timespan outside one day is NULL, an infinite date wraps in the int of
-   * epoch days, an infinite datetime in the long of epoch milliseconds, a month is the epoch day
-   * of its first day (an int too), a char compares as its unsigned code, a real's MIN starts
-   * from {@code Float.MAX_VALUE} as Calcite's does. Timestamps take the fast path: Calcite's
-   * millisecond value is the wall clock floored to the millisecond, non-decreasing in the raw
-   * nanoseconds with the same NULL, so the raw extreme is kept and converted once, by Calcite's
-   * own {@code SqlFunctions.toLong} (which relies on Calcite's and Avatica's zone being the same
-   * JVM default, as they are unless the default changes between their loading), and handed over
-   * as the {@code java.sql.Timestamp} Calcite makes of it.
-   *
-   * <p>Left to Calcite, because the scan could not give the same answer: {@code first} and
-   * {@code last} of SMALLINT (short, byte) and REAL columns, whose Calcite overloads do not
-   * compile (pushing them would turn an error into a result); arithmetic in SMALLINT or TINYINT
-   * and narrowing CASTs, which Calcite range-checks per row; expressions over non-numeric
-   * columns; aggregates of symbols, guids, strings and lists (not read as primitives);
-   * DISTINCT, FILTER and ordered aggregates; anything else Calcite computes in a type the scan
-   * does not model.
+   * ({@link #PROJECT}), when {@link AggregateTranslator} translates every key and call.
    */
   static final class AggregateScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
@@ -282,9 +239,6 @@ public final class KdbRules {
                 .operand(KdbTableScan.class).predicate(AggregateScanRule::bare).noInputs())),
         AggregateScanRule::new);
 
-    /** The largest xbar bucket of a timestamp: its nanoseconds must fit a long. */
-    private static final long MAX_TIMESTAMP_BUCKET = Long.MAX_VALUE / 1_000_000L;
-
     /** Creates an AggregateScanRule. */
     AggregateScanRule(RuleConfig config) {
       super(config);
@@ -296,7 +250,7 @@ public final class KdbRules {
     }
 
     private static boolean bare(KdbTableScan scan) {
-      return !scan.spec.aggregated() && scan.spec.fetch < 0 && scan.spec.remaining == null;
+      return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null;
     }
 
     @Override
@@ -306,277 +260,24 @@ public final class KdbRules {
       List<RexNode> inputs = call.getRelList().size() == 3
           ? ((LogicalProject) call.rel(1)).getProjects()
           : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
-      List<KdbGroupKey> keys = new ArrayList<>();
+      AggregateTranslator translator = new AggregateTranslator(scan);
+      List<GroupKey> keys = new ArrayList<>();
       for (int i : aggregate.getGroupSet()) {
-        KdbGroupKey key = key(inputs.get(i), scan);
+        GroupKey key = translator.key(inputs.get(i));
         if (key == null) {
           return;
         }
         keys.add(key);
       }
-      List<KdbAggCall> calls = new ArrayList<>();
+      List<AggCall> calls = new ArrayList<>();
       for (AggregateCall c : aggregate.getAggCallList()) {
-        KdbAggCall k = translate(c, inputs, scan);
+        AggCall k = translator.call(c, inputs);
         if (k == null) {
           return;
         }
         calls.add(k);
       }
-      call.transformTo(scan.with(scan.spec.withFields(ImmutableIntList.of())
-          .withAggregates(keys, calls), aggregate.getRowType()));
-    }
-
-    /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
-    private static KdbGroupKey key(RexNode e, KdbTableScan scan) {
-      KdbCalciteTable table = scan.kdbTable;
-      if (e instanceof RexInputRef ref) {
-        int field = scan.spec.fields.get(ref.getIndex());
-        String name = table.fieldNames().get(field);
-        if (table.partitioned() && field == 0) {
-          return KdbGroupKey.of(field, name, null);
-        }
-        KdbType type = table.elementType(field);
-        return type != null && KdbGroupKey.PLAIN.contains(type)
-            ? KdbGroupKey.of(field, name, type) : null;
-      }
-      if (!(e instanceof RexCall c) || !c.getOperator().getName().equalsIgnoreCase("xbar")
-          || c.getOperands().size() != 2 || !(c.getOperands().get(0) instanceof RexLiteral n)
-          || !SqlTypeName.INT_TYPES.contains(n.getType().getSqlTypeName())) {
-        return null;
-      }
-      RexNode x = c.getOperands().get(1);
-      while (x.isA(SqlKind.CAST) && x.getType().getSqlTypeName() == SqlTypeName.BIGINT
-          && ((RexCall) x).getOperands().get(0).getType().getSqlTypeName()
-          == SqlTypeName.INTEGER) {
-        x = ((RexCall) x).getOperands().get(0);
-      }
-      Long bucket = n.getValueAs(Long.class);
-      if (!(x instanceof RexInputRef ref) || bucket == null || bucket <= 0) {
-        return null;
-      }
-      int field = scan.spec.fields.get(ref.getIndex());
-      KdbType type = table.partitioned() && field == 0 ? null : table.elementType(field);
-      SqlTypeName argType = x.getType().getSqlTypeName();
-      SqlTypeName resultType = xbarType(c.getType());
-      if (type == null || !KdbGroupKey.XBAR.contains(type) || resultType == null
-          || (resultType == SqlTypeName.TIMESTAMP && bucket > MAX_TIMESTAMP_BUCKET)) {
-        return null;
-      }
-      boolean consistent = switch (resultType) {
-        case TIME -> argType == SqlTypeName.TIME
-            && (type == KdbType.TIME || type == KdbType.TIMESPAN);
-        case TIMESTAMP -> type == KdbType.TIMESTAMP;
-        case DATE -> type == KdbType.DATE;
-        default -> type == KdbType.INT || type == KdbType.LONG
-            || (type == KdbType.TIMESPAN && argType == SqlTypeName.BIGINT);
-      };
-      return consistent
-          ? new KdbGroupKey(field, table.fieldNames().get(field), type, bucket, resultType) : null;
-    }
-
-    /**
-     * The SQL type an xbar overload returns (TIME, TIMESTAMP, DATE or BIGINT), or null. A
-     * TIMESTAMP result is Calcite's millisecond TIMESTAMP: the overload's nanosecond
-     * {@code Timestamp} is cut to milliseconds on the way out.
-     */
-    private static SqlTypeName xbarType(RelDataType t) {
-      SqlTypeName n = t.getSqlTypeName();
-      return EnumSet.of(SqlTypeName.TIME, SqlTypeName.TIMESTAMP, SqlTypeName.DATE,
-          SqlTypeName.BIGINT).contains(n) ? n : null;
-    }
-
-    /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */
-    private static KdbAggCall translate(AggregateCall c, List<RexNode> inputs,
-        KdbTableScan scan) {
-      if (c.isDistinct() || c.hasFilter() || c.isApproximate()
-          || !c.getCollation().getFieldCollations().isEmpty()
-          || !(scan.getCluster().getTypeFactory() instanceof JavaTypeFactory types)
-          || !(types.getJavaClass(c.getType()) instanceof Class<?> javaClass)) {
-        return null;
-      }
-      SqlTypeName result = c.getType().getSqlTypeName();
-      Class<?> resultClass = (Class<?>) Primitive.box(javaClass);
-      List<RexNode> args = c.getArgList().stream().map(inputs::get).toList();
-      String name = c.getAggregation().getName().toLowerCase(Locale.ROOT);
-      SqlKind kind = c.getAggregation().getKind();
-      if (kind == SqlKind.COUNT) {
-        if (args.isEmpty() || (args.size() == 1 && args.get(0) instanceof RexInputRef ref
-            && scan.kdbTable.partitioned() && scan.spec.fields.get(ref.getIndex()) == 0)) {
-          // The partition column is never null.
-          return new KdbAggCall(KdbAggCall.Function.COUNT_STAR, List.of(), resultClass);
-        }
-        KdbExpr x = args.size() == 1 ? counted(args.get(0), scan) : null;
-        return x == null ? null
-            : new KdbAggCall(KdbAggCall.Function.COUNT, List.of(x), resultClass);
-      }
-      boolean extreme = kind == SqlKind.MIN || kind == SqlKind.MAX;
-      boolean firstLast = name.equals("first") || name.equals("last");
-      KdbExpr.Read read = (extreme || firstLast) && args.size() == 1 ? read(args.get(0), scan)
-          : null;
-      if (read != null) {
-        SqlTypeName argType = args.get(0).getType().getSqlTypeName();
-        // MIN and MAX keep the argument's type; first and last pick the overload of its family
-        // (FirstLastAggregates), except for reals, whose Calcite first and last do not compile.
-        boolean consistent = extreme ? result == argType
-            : read.type() != KdbType.REAL && result.getFamily() == argType.getFamily();
-        return !consistent ? null : new KdbAggCall(extreme
-            ? KdbAggCall.Function.valueOf(kind.name())
-            : KdbAggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)), List.of(read),
-            resultClass);
-      }
-      List<KdbExpr> exprs = new ArrayList<>();
-      for (RexNode a : args) {
-        KdbExpr x = expr(a, scan);
-        if (x == null) {
-          return null;
-        }
-        exprs.add(x);
-      }
-      if (name.equals("wavg") || name.equals("weighted_avg")) {
-        return exprs.size() == 2 && exprs.stream().allMatch(x -> x.kind() == Kind.DOUBLE)
-            && result == SqlTypeName.DOUBLE
-            ? new KdbAggCall(KdbAggCall.Function.WAVG, exprs, resultClass) : null;
-      }
-      if (exprs.size() != 1) {
-        return null;
-      }
-      Kind argKind = exprs.get(0).kind();
-      SqlTypeName argType = args.get(0).getType().getSqlTypeName();
-      KdbAggCall.Function f = switch (kind) {
-        // A SMALLINT or TINYINT sum (of a short or byte column, or of a literal) has its
-        // argument's type and fails where Calcite's range check does (CheckedSum).
-        case SUM, SUM0 -> (argKind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
-            : result == SqlTypeName.INTEGER || result == SqlTypeName.BIGINT
-                || (argKind == Kind.SHORT && result == argType
-                    && (result == SqlTypeName.SMALLINT || result == SqlTypeName.TINYINT)))
-            ? (kind == SqlKind.SUM ? KdbAggCall.Function.SUM : KdbAggCall.Function.SUM0) : null;
-        case MIN, MAX -> result == sqlType(argKind) ? KdbAggCall.Function.valueOf(kind.name())
-            : null;
-        // Calcite's first and last of a SMALLINT do not compile.
-        default -> firstLast && result == sqlType(argKind) && argKind != Kind.SHORT
-            ? KdbAggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)) : null;
-      };
-      return f == null ? null : new KdbAggCall(f, exprs, resultClass);
-    }
-
-    /**
-     * Column {@code e} of a type Calcite only compares, read as Calcite reads it
-     * ({@link KdbExpr.Read}), or null: temporal (a timespan only when typed as TIME; as BIGINT it
-     * is a number), boolean, char and real columns.
-     */
-    private static KdbExpr.Read read(RexNode e, KdbTableScan scan) {
-      if (!(e instanceof RexInputRef ref)) {
-        return null;
-      }
-      int field = scan.spec.fields.get(ref.getIndex());
-      KdbType type = scan.kdbTable.partitioned() && field == 0 ? null
-          : scan.kdbTable.elementType(field);
-      Kind kind = type == null ? null : switch (type) {
-        case BOOLEAN, CHAR, DATE, MONTH, TIME, MINUTE, SECOND -> Kind.INT;
-        case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.TIME ? Kind.INT : null;
-        case TIMESTAMP, DATETIME -> Kind.LONG;
-        case REAL -> Kind.DOUBLE;
-        default -> null;
-      };
-      return kind == null ? null
-          : new KdbExpr.Read(field, scan.kdbTable.fieldNames().get(field), type, kind);
-    }
-
-    /** The argument of COUNT: an expression, or any stored column tested for null only. */
-    private static KdbExpr counted(RexNode e, KdbTableScan scan) {
-      KdbExpr x = expr(e, scan);
-      if (x != null || !(e instanceof RexInputRef ref)) {
-        return x;
-      }
-      int field = scan.spec.fields.get(ref.getIndex());
-      return new KdbExpr.Field(field, scan.kdbTable.fieldNames().get(field),
-          scan.kdbTable.elementType(field), null);
-    }
-
-    private static SqlTypeName sqlType(Kind kind) {
-      return switch (kind) {
-        case SHORT -> SqlTypeName.SMALLINT;
-        case INT -> SqlTypeName.INTEGER;
-        case LONG -> SqlTypeName.BIGINT;
-        case DOUBLE -> SqlTypeName.DOUBLE;
-      };
-    }
-
-    /** The kind Calcite computes a value of SQL type {@code t} in, or null if not numeric. */
-    private static Kind kind(SqlTypeName t) {
-      return switch (t) {
-        case INTEGER -> Kind.INT;
-        case BIGINT -> Kind.LONG;
-        case DOUBLE -> Kind.DOUBLE;
-        default -> null;
-      };
-    }
-
-    /** {@code e} as a scan expression over numeric columns, or null. */
-    private static KdbExpr expr(RexNode e, KdbTableScan scan) {
-      if (e instanceof RexInputRef ref) {
-        int field = scan.spec.fields.get(ref.getIndex());
-        if (scan.kdbTable.partitioned() && field == 0) {
-          return null;
-        }
-        KdbType type = scan.kdbTable.elementType(field);
-        Kind kind = type == null ? null : switch (type) {
-          // Bytes are SMALLINT, read unsigned.
-          case BYTE, SHORT -> Kind.SHORT;
-          case INT -> Kind.INT;
-          case LONG -> Kind.LONG;
-          case FLOAT -> Kind.DOUBLE;
-          // Timespans typed as BIGINT are the raw nanoseconds.
-          case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.BIGINT ? Kind.LONG
-              : null;
-          default -> null;
-        };
-        return kind == null ? null
-            : new KdbExpr.Field(field, scan.kdbTable.fieldNames().get(field), type, kind);
-      }
-      SqlTypeName t = e.getType().getSqlTypeName();
-      if (e instanceof RexLiteral l) {
-        // A SMALLINT or TINYINT literal is never computed on: SHORT arithmetic is not pushed.
-        Kind kind = t == SqlTypeName.SMALLINT || t == SqlTypeName.TINYINT ? Kind.SHORT : kind(t);
-        if (kind == null || l.getValue() == null) {
-          return null;
-        }
-        return kind == Kind.DOUBLE ? new KdbExpr.Literal(0, l.getValueAs(Double.class), kind)
-            : new KdbExpr.Literal(l.getValueAs(Long.class), 0, kind);
-      }
-      Kind kind = kind(t);
-      if (kind == null) {
-        return null;
-      }
-      if (!(e instanceof RexCall c)) {
-        return null;
-      }
-      List<KdbExpr> operands = new ArrayList<>();
-      for (RexNode o : c.getOperands()) {
-        KdbExpr x = widen(expr(o, scan), kind);
-        if (x == null) {
-          return null;
-        }
-        operands.add(x);
-      }
-      return switch (c.getKind()) {
-        case PLUS -> new KdbExpr.Binary(KdbExpr.Op.PLUS, operands.get(0), operands.get(1), kind);
-        case MINUS -> new KdbExpr.Binary(KdbExpr.Op.MINUS, operands.get(0), operands.get(1), kind);
-        case TIMES -> new KdbExpr.Binary(KdbExpr.Op.TIMES, operands.get(0), operands.get(1), kind);
-        case DIVIDE -> kind == Kind.DOUBLE
-            ? new KdbExpr.Binary(KdbExpr.Op.DIVIDE, operands.get(0), operands.get(1), kind) : null;
-        case MINUS_PREFIX -> new KdbExpr.Negate(operands.get(0), kind);
-        case CAST -> operands.get(0);
-        default -> null;
-      };
-    }
-
-    /** {@code x} converted to {@code kind} if that widens it (or keeps it); else null. */
-    private static KdbExpr widen(KdbExpr x, Kind kind) {
-      if (x == null || x.kind() == kind) {
-        return x;
-      }
-      return x.kind().ordinal() < kind.ordinal() ? new KdbExpr.Cast(x, kind) : null;
+      call.transformTo(scan.with(scan.spec.withAggregates(keys, calls), aggregate.getRowType()));
     }
   }
 
@@ -587,7 +288,7 @@ public final class KdbRules {
             .predicate(s -> s.getCollation().getFieldCollations().isEmpty() && s.offset == null
                 && s.fetch instanceof RexLiteral)
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0).noInputs()),
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0).noInputs()),
         LimitScanRule::new);
 
     /** Creates a LimitScanRule. */
@@ -611,8 +312,8 @@ public final class KdbRules {
    * its best {@code n} rows in a small heap, comparing keys read from the mapped columns, and
    * only those rows are decoded; an {@code OFFSET} is pushed as a top {@code offset + n} under
    * the sort that skips it. Every column can be a key, ordered exactly as Calcite orders the
-   * values its reader yields (see {@link KdbTopN}); taken when {@code n} is at most
-   * {@link KdbTopN#MAX_ROWS}, otherwise Calcite sorts.
+   * values its reader yields (see {@link TopN}); taken when {@code n} is at most
+   * {@link TopN#MAX_ROWS}, otherwise Calcite sorts.
    */
   static final class TopNScanRule extends RelRule<RuleConfig> {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbTopNScanRule",
@@ -621,8 +322,8 @@ public final class KdbRules {
                 && s.fetch instanceof RexLiteral
                 && (s.offset == null || s.offset instanceof RexLiteral))
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch < 0
-                    && scan.spec.remaining == null).noInputs()),
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
+                    && scan.spec.remaining() == null).noInputs()),
         TopNScanRule::new);
 
     /** Creates a TopNScanRule. */
@@ -637,10 +338,10 @@ public final class KdbRules {
       Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
       Long offset = sort.offset == null ? Long.valueOf(0)
           : ((RexLiteral) sort.offset).getValueAs(Long.class);
-      if (fetch == null || offset == null || fetch + offset > KdbTopN.MAX_ROWS) {
+      if (fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS) {
         return;
       }
-      List<KdbSortKey> keys = new ArrayList<>();
+      List<SortKey> keys = new ArrayList<>();
       for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
         keys.add(sortKey(fc));
       }
@@ -668,8 +369,8 @@ public final class KdbRules {
                 && (s.offset == null || s.offset instanceof RexLiteral)
                 && (s.fetch != null || !s.getCollation().getFieldCollations().isEmpty()))
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> scan.spec.aggregated() && scan.spec.sort.isEmpty()
-                    && scan.spec.fetch < 0).noInputs()),
+                .predicate(scan -> scan.spec.aggregated() && scan.spec.sort().isEmpty()
+                    && scan.spec.fetch() < 0).noInputs()),
         AggregateSortScanRule::new);
 
     /**
@@ -699,7 +400,7 @@ public final class KdbRules {
       if (fetch == null || offset == null) {
         return;
       }
-      List<KdbSortKey> keys = new ArrayList<>();
+      List<SortKey> keys = new ArrayList<>();
       for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
         RelDataType type = scan.getRowType().getFieldList().get(fc.getFieldIndex()).getType();
         if (!ORDERED.contains(type.getSqlTypeName())) {
@@ -716,12 +417,12 @@ public final class KdbRules {
   }
 
   /** The scan's version of one key of a sort: direction, and nulls where the planner puts them. */
-  private static KdbSortKey sortKey(RelFieldCollation fc) {
+  private static SortKey sortKey(RelFieldCollation fc) {
     boolean descending = fc.getDirection() == RelFieldCollation.Direction.DESCENDING;
     RelFieldCollation.NullDirection nulls = fc.nullDirection
         == RelFieldCollation.NullDirection.UNSPECIFIED
         ? fc.getDirection().defaultNullDirection() : fc.nullDirection;
-    return new KdbSortKey(fc.getFieldIndex(), descending,
+    return new SortKey(fc.getFieldIndex(), descending,
         nulls == RelFieldCollation.NullDirection.FIRST);
   }
 

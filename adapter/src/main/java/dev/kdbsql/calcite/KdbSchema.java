@@ -2,6 +2,8 @@ package dev.kdbsql.calcite;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.Multimap;
+import dev.kdbsql.calcite.exec.SliceRunner;
+import dev.kdbsql.calcite.sql.KdbFunctions;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbTable;
 import java.nio.file.Path;
@@ -30,7 +32,8 @@ import org.apache.calcite.schema.lookup.Lookup;
 public final class KdbSchema extends AbstractSchema {
   private final Database database;
   private final KdbTypeMapper mapper;
-  private final KdbSliceRunner runner;
+  private final SliceRunner runner;
+  private final boolean pushdown;
   private final Supplier<Map<String, Table>> tables;
   private final Supplier<Lookup<Table>> lookup;
 
@@ -38,7 +41,8 @@ public final class KdbSchema extends AbstractSchema {
   public KdbSchema(Database database, KdbSchemaOptions options) {
     this.database = database;
     this.mapper = new KdbTypeMapper(options.timespan());
-    this.runner = new KdbSliceRunner(options.threads());
+    this.runner = new SliceRunner(options.threads());
+    this.pushdown = options.pushdown();
     this.tables = Suppliers.memoize(this::buildTables);
     this.lookup = Suppliers.memoize(
         () -> new KdbTableLookup(super.tables(), database.unreadableTables()));
@@ -60,7 +64,7 @@ public final class KdbSchema extends AbstractSchema {
   private Map<String, Table> buildTables() {
     Map<String, Table> out = new LinkedHashMap<>();
     for (Map.Entry<String, KdbTable> e : database.tables().entrySet()) {
-      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper, runner));
+      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper, runner, pushdown));
     }
     return Collections.unmodifiableMap(out);
   }

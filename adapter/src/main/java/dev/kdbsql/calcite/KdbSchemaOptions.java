@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.storage.DatabaseOptions;
 import java.util.Map;
 
@@ -11,15 +12,18 @@ import java.util.Map;
  * @param strictColumns fail on a column missing from an older partition instead of reading nulls
  * @param timespan how timespan columns are typed
  * @param threads the most threads one query uses to scan partitions (1: the calling thread only)
+ * @param pushdown whether the planner pushes work (filters, projections, aggregates, top-N,
+ *     limits, as-of joins) into the kdb+ scan; false plans every query with Calcite's own
+ *     operators over whole-table scans, the reference the pushed plans are tested against
  */
 public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
-    TimespanMode timespan, int threads) {
+    TimespanMode timespan, int threads, boolean pushdown) {
   /** The most threads a query may be given: more than any machine this runs on has cores. */
   static final int MAX_THREADS = 256;
 
   /** Forgiving storage, timespans as TIME, one scan thread per core. */
   public static final KdbSchemaOptions DEFAULT =
-      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads());
+      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads(), true);
 
   /** Checks the thread count. */
   public KdbSchemaOptions {
@@ -35,12 +39,13 @@ public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
   }
 
   /**
-   * Reads {@code strictPartitions}, {@code strictColumns}, {@code timespan} and {@code threads};
-   * absent keys keep defaults.
+   * Reads {@code strictPartitions}, {@code strictColumns}, {@code timespan}, {@code threads} and
+   * {@code pushdown}; absent keys keep defaults.
    */
   public static KdbSchemaOptions from(Map<String, ?> values) {
-    return new KdbSchemaOptions(flag(values, "strictPartitions"), flag(values, "strictColumns"),
-        TimespanMode.parse(string(values.get("timespan"))), threads(values.get("threads")));
+    return new KdbSchemaOptions(flag(values, "strictPartitions", false),
+        flag(values, "strictColumns", false), TimespanMode.parse(string(values.get("timespan"))),
+        threads(values.get("threads")), flag(values, "pushdown", true));
   }
 
   private static int threads(Object o) {
@@ -55,10 +60,10 @@ public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
     }
   }
 
-  private static boolean flag(Map<String, ?> values, String key) {
+  private static boolean flag(Map<String, ?> values, String key, boolean absent) {
     String v = string(values.get(key));
     if (v == null || v.isBlank()) {
-      return false;
+      return absent;
     }
     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
       throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");

@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.storage.Partition;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,9 +17,9 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * Relational expression that reads a kdb+ table in the {@link KdbRel#CONVENTION}: everything the
- * rules pushed into it is in its {@link KdbScanSpec}, and {@link #explainTerms} shows all of it
- * (partitions, fields, enforced filter, remaining filter, group, aggregate, fetch), so a plan reads like
- * the scan's specification. Registers {@link KdbRules#RULES} with the planner.
+ * rules pushed into it is in its {@link ScanSpec}, and {@link #explainTerms} shows all of it
+ * (partitions, fields, enforced filter, remaining filter, group, aggregate, fetch), so a plan reads
+ * like the scan's specification. Registers {@link KdbRules#RULES} with the planner.
  *
  * <p>The row count estimate never touches the files (planning must not read data, nor fail on a
  * corrupt partition): it assumes a fixed number of rows per partition, scaled by what is pushed.
@@ -28,12 +29,12 @@ final class KdbTableScan extends TableScan implements KdbRel {
   private static final double ROWS_PER_SLICE = 100_000;
 
   final KdbCalciteTable kdbTable;
-  final KdbScanSpec spec;
+  final ScanSpec spec;
   private final RelDataType outputType;
 
   /** Creates a scan of {@code kdbTable} doing {@code spec}, producing {@code rowType}. */
   KdbTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
-      KdbCalciteTable kdbTable, KdbScanSpec spec, RelDataType rowType) {
+      KdbCalciteTable kdbTable, ScanSpec spec, RelDataType rowType) {
     super(cluster, traits, List.of(), table);
     this.kdbTable = kdbTable;
     this.spec = spec;
@@ -41,7 +42,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
   }
 
   /** A scan of the same table doing {@code newSpec} and producing {@code rowType}. */
-  KdbTableScan with(KdbScanSpec newSpec, RelDataType rowType) {
+  KdbTableScan with(ScanSpec newSpec, RelDataType rowType) {
     return new KdbTableScan(getCluster(), getTraitSet(), getTable(), kdbTable, newSpec, rowType);
   }
 
@@ -55,9 +56,11 @@ final class KdbTableScan extends TableScan implements KdbRel {
     return outputType;
   }
 
+  /** Registers {@link KdbRules#RULES}, or only the converter out of the convention. */
   @Override
   public void register(RelOptPlanner planner) {
-    KdbRules.RULES.forEach(planner::addRule);
+    (kdbTable.pushdown() ? KdbRules.RULES : List.of(KdbRules.TO_ENUMERABLE))
+        .forEach(planner::addRule);
   }
 
   @Override
@@ -65,38 +68,38 @@ final class KdbTableScan extends TableScan implements KdbRel {
     super.explainTerms(pw);
     if (kdbTable.partitioned()) {
       int all = kdbTable.partitionCount();
-      pw.item("partitions", spec.partitions.size() == all ? "all " + all
-          : spec.partitions.size() + " of " + all + ": " + spec.partitions.stream()
+      pw.item("partitions", spec.partitions().size() == all ? "all " + all
+          : spec.partitions().size() + " of " + all + ": " + spec.partitions().stream()
               .map(Partition::name).collect(Collectors.joining(", ", "[", "]")));
     }
     if (!spec.aggregated()) {
       List<String> names = kdbTable.fieldNames();
-      pw.item("fields", spec.fields.stream().map(names::get).collect(Collectors.joining(", ")));
+      pw.item("fields", spec.fields().stream().map(names::get).collect(Collectors.joining(", ")));
     }
-    return pw.itemIf("filter", spec.filter, spec.filter != null)
-        .itemIf("remaining", spec.remaining, spec.remaining != null)
-        .itemIf("group", spec.keys.stream().map(Object::toString)
-            .collect(Collectors.joining(", ")), !spec.keys.isEmpty())
-        .itemIf("aggregate", spec.aggregates.stream().map(Object::toString)
-            .collect(Collectors.joining(", ")), !spec.aggregates.isEmpty())
-        .itemIf("sort", spec.sort.stream()
+    return pw.itemIf("filter", spec.filter(), spec.filter() != null)
+        .itemIf("remaining", spec.remaining(), spec.remaining() != null)
+        .itemIf("group", spec.keys().stream().map(Object::toString)
+            .collect(Collectors.joining(", ")), !spec.keys().isEmpty())
+        .itemIf("aggregate", spec.aggregates().stream().map(Object::toString)
+            .collect(Collectors.joining(", ")), !spec.aggregates().isEmpty())
+        .itemIf("sort", spec.sort().stream()
             .map(k -> k.describe(sortFieldName(k.position())))
-            .collect(Collectors.joining(", ")), !spec.sort.isEmpty())
-        .itemIf("fetch", spec.fetch, spec.fetch >= 0);
+            .collect(Collectors.joining(", ")), !spec.sort().isEmpty())
+        .itemIf("fetch", spec.fetch(), spec.fetch() >= 0);
   }
 
   /** The name of the scan's output column {@code position}, which a sort key refers to. */
   private String sortFieldName(int position) {
     return spec.aggregated() ? outputType.getFieldNames().get(position)
-        : kdbTable.fieldNames().get(spec.fields.get(position));
+        : kdbTable.fieldNames().get(spec.fields().get(position));
   }
 
   /** Rows read before the filter: slices times a fixed estimate, bounded by a fetch. */
   private double rowsRead() {
-    double read = Math.max(1, kdbTable.partitioned() ? spec.partitions.size() : 1)
+    double read = Math.max(1, kdbTable.partitioned() ? spec.partitions().size() : 1)
         * ROWS_PER_SLICE;
-    if (spec.fetch >= 0 && spec.sort.isEmpty() && !spec.aggregated()) {
-      read = Math.min(read, spec.evaluated() == null ? spec.fetch : 4.0 * spec.fetch);
+    if (spec.fetch() >= 0 && spec.sort().isEmpty() && !spec.aggregated()) {
+      read = Math.min(read, spec.evaluated() == null ? spec.fetch() : 4.0 * spec.fetch());
     }
     return read;
   }
@@ -106,21 +109,21 @@ final class KdbTableScan extends TableScan implements KdbRel {
     if (spec.aggregated()) {
       // Some groups per key, never more than a tenth of the rows read: each added key multiplies
       // the groups, but an aggregate in the scan is always cheaper than one over its rows.
-      double groups = spec.keys.isEmpty() ? 1
-          : Math.min(Math.pow(100, spec.keys.size()), rowsRead() / 10);
-      return spec.fetch >= 0 ? Math.min(groups, spec.fetch) : groups;
+      double groups = spec.keys().isEmpty() ? 1
+          : Math.min(Math.pow(100, spec.keys().size()), rowsRead() / 10);
+      return spec.fetch() >= 0 ? Math.min(groups, spec.fetch()) : groups;
     }
     double rows = rowsRead() * (spec.evaluated() == null ? 1 : 0.25);
-    return spec.fetch >= 0 ? Math.min(rows, spec.fetch) : rows;
+    return spec.fetch() >= 0 ? Math.min(rows, spec.fetch()) : rows;
   }
 
   /** CPU is rows read times the share of columns mapped; anything pushed makes the scan cheaper. */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double width = (spec.fields.size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
+    double width = (spec.fields().size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
     // A top-N reads only its sort keys for most rows.
-    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : spec.sort.isEmpty() ? width
-        : spec.sort.size() / (kdbTable.fieldNames().size() + 1.0))
+    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : spec.sort().isEmpty() ? width
+        : spec.sort().size() / (kdbTable.fieldNames().size() + 1.0))
         * (spec.evaluated() == null ? 1 : 0.5);
     return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);
   }

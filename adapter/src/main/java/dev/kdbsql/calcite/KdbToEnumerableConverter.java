@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.spec.ScanSpec;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -20,7 +21,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
  * Relational expression that turns a kdb+ scan into Enumerable rows: generated code calls
- * {@link KdbCalciteTable#query} ({@link KdbMethod#QUERY}) with the scan's {@link KdbScanSpec}.
+ * {@link KdbCalciteTable#query} ({@link KdbMethod#QUERY}) with the scan's {@link ScanSpec}.
  * Rows are {@code Object[]}, one element per field, except for a single field, whose rows are
  * the value itself (Enumerable's scalar format, which operators above assume for one field).
  */
@@ -50,7 +51,7 @@ final class KdbToEnumerableConverter extends ConverterImpl implements Enumerable
     BlockBuilder block = new BlockBuilder();
     Expression table = block.append("table",
         implementor.stash(kdb.table, KdbCalciteTable.class));
-    Expression spec = block.append("spec", implementor.stash(kdb.spec, KdbScanSpec.class));
+    Expression spec = block.append("spec", implementor.stash(kdb.spec, ScanSpec.class));
     block.add(Expressions.return_(null, Expressions.call(table, KdbMethod.QUERY.method,
         implementor.getRootExpression(), spec)));
     return implementor.result(physType, block.toBlock());

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A kdb+ database on disk, discovered as q's {@code \l} discovers it (kdb-format.md §10): flat
+ * A kdb+ database on disk, discovered as q's {@code \l} discovers it (docs/kdb-format.md §10): flat
  * tables (single files), splayed tables (directories with {@code .d}), partitioned tables
  * (directories named as dates, months, years or ints) and segmented databases ({@code par.txt}),
  * in any mixture. Names ending in {@code $} and files that are not tables are left alone.
@@ -114,7 +114,7 @@ public final class Database implements AutoCloseable {
   /**
    * The domain {@code name} for the enumerated column in {@code columnFile}: the file of that
    * name in the root, or else in the nearest ancestor of the column's table that has one
-   * (kdb-format.md §10.4).
+   * (docs/kdb-format.md §10.4).
    */
   SymbolDomain domain(String name, Path columnFile) {
     if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {

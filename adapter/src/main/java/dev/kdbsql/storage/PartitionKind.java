@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * How a partitioned database's directories are named, chosen as q chooses it (kdb-format.md
+ * How a partitioned database's directories are named, chosen as q chooses it (docs/kdb-format.md
  * §10.2): by the length of the first partition name, 10 = date, 7 = month, 4 = year, else int.
  * The name is also the virtual partition column's name.
  */

@@ -21,6 +21,17 @@ public final class Temporals {
   public static final long NANOS_PER_DAY = 86_400_000_000_000L;
   public static final long MILLIS_PER_DAY = 86_400_000L;
   private static final YearMonth MONTH_EPOCH = YearMonth.of(2000, 1);
+  private static final int MONTHS_PER_400_YEARS = 4800;
+  private static final long DAYS_PER_400_YEARS = 146_097;
+  /** Days from 2000-01-01 to the first day of month {@code 2000-01 + i}, {@code i < 4800}. */
+  private static final int[] CYCLE_FIRST_DAYS = new int[MONTHS_PER_400_YEARS];
+
+  static {
+    for (int i = 0; i < MONTHS_PER_400_YEARS; i++) {
+      CYCLE_FIRST_DAYS[i] = (int) (MONTH_EPOCH.plusMonths(i).atDay(1).toEpochDay()
+          - EPOCH_DAYS_2000);
+    }
+  }
 
   private Temporals() {}
 
@@ -37,6 +48,35 @@ public final class Temporals {
   /** A kdb+ month (months since 2000-01). */
   public static YearMonth month(int months) {
     return MONTH_EPOCH.plusMonths(months);
+  }
+
+  /**
+   * The epoch day (days since 1970-01-01) of the first day of kdb+ month {@code month}, as
+   * {@code month(month).atDay(1).toEpochDay()} gives it for every int, computed without
+   * allocating: the proleptic Gregorian calendar repeats every 400 years, 4800 months of exactly
+   * {@link #DAYS_PER_400_YEARS} days, so a month is a whole number of cycles plus an offset into
+   * {@link #CYCLE_FIRST_DAYS}.
+   */
+  public static long monthFirstEpochDay(int month) {
+    long cycles = Math.floorDiv(month, MONTHS_PER_400_YEARS);
+    int inCycle = Math.floorMod(month, MONTHS_PER_400_YEARS);
+    return EPOCH_DAYS_2000 + cycles * DAYS_PER_400_YEARS + CYCLE_FIRST_DAYS[inCycle];
+  }
+
+  /**
+   * The kdb+ month (months since 2000-01) holding epoch day {@code epochDay} (days since
+   * 1970-01-01), for any long day whose year fits a long (H. Hinnant's civil-from-days).
+   */
+  public static long epochDayMonth(long epochDay) {
+    long z = epochDay + 719_468L;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return (y - 2000) * 12 + m - 1;
   }
 
   /** The kdb+ month of {@code m}. */
@@ -59,9 +99,17 @@ public final class Temporals {
 
   /** A kdb+ datetime (fractional days since 2000-01-01), rounded to milliseconds as q shows it. */
   public static LocalDateTime datetime(double days) {
-    long millis = Math.round(days * MILLIS_PER_DAY);
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(EPOCH_MILLIS_2000 + millis, 1000), 0,
-        ZoneOffset.UTC).withNano((int) Math.floorMod(EPOCH_MILLIS_2000 + millis, 1000) * 1_000_000);
+    long epochMillis = datetimeEpochMillis(days);
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC)
+        .withNano((int) Math.floorMod(epochMillis, 1000) * 1_000_000);
+  }
+
+  /**
+   * A finite kdb+ datetime as milliseconds since 1970-01-01, rounded to the millisecond (half
+   * up) as q shows it; wraps for values beyond about 292 million years.
+   */
+  public static long datetimeEpochMillis(double days) {
+    return EPOCH_MILLIS_2000 + Math.round(days * MILLIS_PER_DAY);
   }
 
   /** The kdb+ datetime of {@code t} (millisecond precision). */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flat objects no fixture holds (INDEX.md lists them as holes), built byte by byte from the IPC
- * layout (kdb-format.md §7.1): a keyed table reads as its key columns then its value columns, and
- * a dictionary or an atom at the root is not a table, so it is left alone, as q leaves it.
+ * layout (docs/kdb-format.md §7.1): a keyed table reads as its key columns then its value columns,
+ * and a dictionary or an atom at the root is not a table, so it is left alone, as q leaves it.
  */
 class FlatObjectsTest {
   @TempDir

@@ -1,5 +1,11 @@
 package dev.kdbsql.arrow;
 
+import dev.kdbsql.arrow.export.ArrowIpcWriter;
+import dev.kdbsql.arrow.export.ExportOptions;
+import dev.kdbsql.arrow.export.ExportPath;
+import dev.kdbsql.arrow.export.KdbArrow;
+import dev.kdbsql.arrow.export.SqlExport;
+import dev.kdbsql.arrow.ingest.ArrowImport;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbTable;
 import java.io.FileDescriptor;
@@ -26,12 +32,12 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code kdbsql export} and {@code kdbsql import} commands: a kdb+ table or any SQL result to

@@ -9,14 +9,14 @@ import dev.kdbsql.storage.Temporals;
  * infinities whichever way a value goes; a finite value that does not fit after the shift raises
  * {@link ArithmeticException}, which callers turn into an error naming the column.
  */
-final class Epochs {
+public final class Epochs {
   private static final long NEG_LONG_INF = -Nulls.LONG_INF;
   private static final int NEG_INT_INF = -Nulls.INT_INF;
 
   private Epochs() {}
 
   /** {@code v + offset}, keeping 0W and -0W. */
-  static long shift(long v, long offset) {
+  public static long shift(long v, long offset) {
     if (v == Nulls.LONG_INF || v == NEG_LONG_INF) {
       return v;
     }
@@ -28,12 +28,12 @@ final class Epochs {
   }
 
   /** {@code v + offset}, keeping 0W and -0W. */
-  static int shift(int v, int offset) {
+  public static int shift(int v, int offset) {
     return Math.toIntExact(shift(v, (long) offset, Nulls.INT_INF));
   }
 
   /** {@code v * factor}, keeping 0W and -0W. */
-  static int scale(int v, int factor) {
+  public static int scale(int v, int factor) {
     if (v == Nulls.INT_INF || v == NEG_INT_INF) {
       return v;
     }
@@ -41,7 +41,7 @@ final class Epochs {
   }
 
   /** {@code floor(v / divisor)}, keeping 0W and -0W. */
-  static int unscale(int v, int divisor) {
+  public static int unscale(int v, int divisor) {
     if (v == Nulls.INT_INF || v == NEG_INT_INF) {
       return v;
     }
@@ -49,48 +49,37 @@ final class Epochs {
   }
 
   /** A kdb+ month as the Arrow day (since 1970) of its first day. */
-  static int monthToDays(int month) {
+  public static int monthToDays(int month) {
     if (month == Nulls.INT_INF || month == NEG_INT_INF) {
       return month;
     }
-    long y = 2000 + Math.floorDiv((long) month, 12);
-    int m = Math.floorMod(month, 12) + 1;
-    return checkedInt(daysFromCivil(y, m, 1));
+    return checkedInt(Temporals.monthFirstEpochDay(month));
   }
 
   /** The kdb+ month holding the Arrow day (since 1970) {@code days}. */
-  static int daysToMonth(int days) {
+  public static int daysToMonth(int days) {
     if (days == Nulls.INT_INF || days == NEG_INT_INF) {
       return days;
     }
-    long z = days + 719_468L;
-    long era = Math.floorDiv(z, 146_097);
-    long doe = z - era * 146_097;
-    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return checkedInt((y - 2000) * 12 + m - 1);
+    return checkedInt(Temporals.epochDayMonth(days));
   }
 
   /** A kdb+ datetime (fractional days since 2000) as Arrow milliseconds since 1970. */
-  static long datetimeToMillis(double days) {
+  public static long datetimeToMillis(double days) {
     if (days == Double.POSITIVE_INFINITY) {
       return Nulls.LONG_INF;
     }
     if (days == Double.NEGATIVE_INFINITY) {
       return NEG_LONG_INF;
     }
-    double ms = Math.rint(days * Temporals.MILLIS_PER_DAY);
-    if (Math.abs(ms) >= 0x1p62) {
+    if (Math.abs(days * Temporals.MILLIS_PER_DAY) >= 0x1p62) {
       throw new ArithmeticException("datetime " + days + " is outside Arrow's millisecond range");
     }
-    return shift((long) ms, Temporals.EPOCH_MILLIS_2000);
+    return Temporals.datetimeEpochMillis(days);
   }
 
   /** Arrow milliseconds since 1970 as a kdb+ datetime. */
-  static double millisToDatetime(long millis) {
+  public static double millisToDatetime(long millis) {
     if (millis == Nulls.LONG_INF) {
       return Double.POSITIVE_INFINITY;
     }
@@ -117,15 +106,5 @@ final class Epochs {
       throw new ArithmeticException("value " + v + " is outside the 32-bit range");
     }
     return (int) v;
-  }
-
-  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-  private static long daysFromCivil(long y, int m, int d) {
-    long yy = m <= 2 ? y - 1 : y;
-    long era = Math.floorDiv(yy, 400);
-    long yoe = yy - era * 400;
-    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146_097 + doe - 719_468;
   }
 }

@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
-
 /** Test data: the real fixtures, a generated table of every type, and a raw-value comparison. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /** A folder of the real q-written fixtures; skips the test when the fixtures are missing. */
-  static Path fixture(String relative) {
+  public static Path fixture(String relative) {
     String root = System.getProperty("kdb.fixtures", "../../shared/kdb-fixtures");
     Path p = Path.of(root).resolve(relative);
     Assumptions.assumeTrue(Files.exists(p), "kdb+ fixtures not found at " + p
@@ -26,7 +25,7 @@ final class Fixtures {
   }
 
   /** The all-types fixture database (a splayed and a flat table of every simple type). */
-  static Path allDataTypes() {
+  public static Path allDataTypes() {
     return fixture("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
   }
 
@@ -34,7 +33,7 @@ final class Fixtures {
    * Asserts that two tables hold the same columns, types and raw values (sentinels included),
    * slice by slice; {@code expectedSlices} and {@code actualSlices} are closed.
    */
-  static void assertSameTables(KdbTable expected, List<TableSlice> expectedSlices,
+  public static void assertSameTables(KdbTable expected, List<TableSlice> expectedSlices,
       KdbTable actual, List<TableSlice> actualSlices) {
     assertEquals(expected.columns().size(), actual.columns().size(), "columns of " + actual);
     assertEquals(expectedSlices.size(), actualSlices.size(), "slices of " + actual);
@@ -51,7 +50,7 @@ final class Fixtures {
   }
 
   /** Asserts that two columns have the same type and raw values. */
-  static void assertSameColumn(Column e, Column a) {
+  public static void assertSameColumn(Column e, Column a) {
     ColumnType type = e.type();
     assertEquals(type, a.type(), "type of " + a.file());
     assertEquals(e.size(), a.size(), "size of " + a.file());

@@ -25,45 +25,45 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * import without keeping the data. Columns: a long, a float, a timestamp, a dictionary-encoded
  * symbol, a string and a list of ints, with nulls.
  */
-final class GeneratedStream extends ArrowReader {
-  static final int SYMBOLS = 100;
-  static final long TS0 = 1_700_000_000_000_000_000L;
+public final class GeneratedStream extends ArrowReader {
+  public static final int SYMBOLS = 100;
+  public static final long TS0 = 1_700_000_000_000_000_000L;
 
   private final long rows;
   private final int batch;
   private long next;
   private boolean dictionaryFilled;
 
-  GeneratedStream(long rows, int batch, BufferAllocator allocator) {
+  public GeneratedStream(long rows, int batch, BufferAllocator allocator) {
     super(allocator);
     this.rows = rows;
     this.batch = batch;
   }
 
-  static long id(long r) {
+  public static long id(long r) {
     return r;
   }
 
-  static double price(long r) {
+  public static double price(long r) {
     return r * 0.25;
   }
 
-  static long timestampNanos(long r) {
+  public static long timestampNanos(long r) {
     return TS0 + r * 1_000;
   }
 
   /** The symbol of row {@code r}, or null. */
-  static String symbol(long r) {
+  public static String symbol(long r) {
     return r % 97 == 0 ? null : "S" + (r % SYMBOLS);
   }
 
   /** The string of row {@code r}, or null. */
-  static String note(long r) {
+  public static String note(long r) {
     return r % 13 == 0 ? null : "n" + (r % 1000);
   }
 
   /** Row {@code r}'s list: {@code r % 4} ints counting from {@code r}. */
-  static int[] values(long r) {
+  public static int[] values(long r) {
     int[] v = new int[(int) (r % 4)];
     for (int k = 0; k < v.length; k++) {
       v[k] = (int) (r + k);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kdbsql.arrow.export.ArrowIpcWriter;
+import dev.kdbsql.arrow.export.ExportOptions;
+import dev.kdbsql.arrow.export.KdbArrow;
+import dev.kdbsql.arrow.ingest.ArrowImport;
 import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.ColumnInfo;
 import dev.kdbsql.storage.Database;
@@ -154,7 +158,7 @@ class JsVerificationTest {
       JsonNode field = js.get("fields").get(c);
       assertEquals(info.name(), field.get("name").asText());
       assertEquals(String.valueOf(info.type().metaChar()),
-          field.get("metadata").get(KdbArrowTypes.KDB_TYPE).asText());
+          field.get("metadata").get(ArrowTypes.KDB_TYPE).asText());
       if (info.type().isString()) {
         assertEquals("Utf8", field.get("type").asText());
       } else {

@@ -2,6 +2,10 @@ package dev.kdbsql.arrow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kdbsql.arrow.export.ArrowIpcWriter;
+import dev.kdbsql.arrow.export.ExportOptions;
+import dev.kdbsql.arrow.export.KdbArrow;
+import dev.kdbsql.arrow.ingest.ArrowImport;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.write.AllTypes;

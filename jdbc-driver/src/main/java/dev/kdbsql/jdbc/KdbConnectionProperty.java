@@ -1,8 +1,7 @@
 package dev.kdbsql.jdbc;
 
-import dev.kdbsql.calcite.KdbParserImpl;
+import dev.kdbsql.calcite.KdbConnectionDefaults;
 import dev.kdbsql.calcite.KdbSchemaOptions;
-import dev.kdbsql.calcite.KdbTypeSystem;
 import java.util.Properties;
 import java.util.TimeZone;
 
@@ -31,23 +30,27 @@ enum KdbConnectionProperty {
   THREADS("threads", null,
       "The most threads one query uses to scan partitions in parallel; defaults to the number "
           + "of processors. 1 scans on the calling thread only."),
+  PUSHDOWN("pushdown", "true",
+      "true: filters, projections, aggregates, top-N, limits and as-of joins run in the kdb+ "
+          + "scan and its engine; false: Calcite's own operators over whole-table scans (for "
+          + "comparing answers)."),
   PLAN_CACHE("planCache", "64",
       "How many prepared queries a connection keeps, by statement text, so that a repeated "
           + "query skips planning and compiling; 0 turns the cache off."),
-  PARSER_FACTORY("parserFactory", KdbParserImpl.class.getName() + "#FACTORY",
+  PARSER_FACTORY("parserFactory", calcite("parserFactory"),
       "SQL parser: Calcite's Babel parser accepting date/time/first/last unquoted and refusing "
           + "writes."),
-  QUOTING("quoting", "DOUBLE_QUOTE", "How identifiers are quoted: \"name\"."),
-  UNQUOTED_CASING("unquotedCasing", "UNCHANGED",
+  QUOTING("quoting", calcite("quoting"), "How identifiers are quoted: \"name\"."),
+  UNQUOTED_CASING("unquotedCasing", calcite("unquotedCasing"),
       "Unquoted names keep their case (kdb+ names are lower or mixed case)."),
-  QUOTED_CASING("quotedCasing", "UNCHANGED", "Quoted names keep their case."),
-  CASE_SENSITIVE("caseSensitive", "false", "Names match case-insensitively."),
-  TYPE_SYSTEM("typeSystem", KdbTypeSystem.class.getName() + "#INSTANCE",
+  QUOTED_CASING("quotedCasing", calcite("quotedCasing"), "Quoted names keep their case."),
+  CASE_SENSITIVE("caseSensitive", calcite("caseSensitive"), "Names match case-insensitively."),
+  TYPE_SYSTEM("typeSystem", calcite("typeSystem"),
       "Type system allowing TIMESTAMP(9), so nanosecond literals keep their digits."),
-  CONFORMANCE("conformance", "LENIENT",
+  CONFORMANCE("conformance", calcite("conformance"),
       "Lenient SQL: GROUP BY aliases and ordinals (BABEL would also accept select-list aliases in "
           + "the same select list, at the price of misleading errors for unknown columns)."),
-  FUN("fun", "standard", "Function libraries besides kdb+'s xbar, wavg, first and last."),
+  FUN("fun", calcite("fun"), "Function libraries besides kdb+'s xbar, wavg, first and last."),
   TIME_ZONE("timeZone", null,
       "Defaults to the JVM's zone at connect time, so that values show as stored (kdb+ "
           + "temporals have no zone)."),
@@ -64,6 +67,11 @@ enum KdbConnectionProperty {
     this.camelName = camelName;
     this.defaultValue = defaultValue;
     this.description = description;
+  }
+
+  /** The value {@link KdbConnectionDefaults} gives Calcite property {@code name}. */
+  private static String calcite(String name) {
+    return KdbConnectionDefaults.properties().get(name);
   }
 
   /** The default, resolved now (the time zone is the JVM's current one). */

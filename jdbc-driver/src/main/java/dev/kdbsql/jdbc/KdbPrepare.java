@@ -2,28 +2,25 @@ package dev.kdbsql.jdbc;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import dev.kdbsql.calcite.KdbPlanning;
+import dev.kdbsql.calcite.KdbCalcitePrepare;
 import java.lang.reflect.Type;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.prepare.CalcitePrepareImpl;
 
 /**
- * Calcite's statement preparation with a per-connection cache of prepared queries, keyed by the
- * statement's text: a dashboard, a GUI's probe or a benchmark sending the same SQL again skips
+ * The driver's statement preparation: kdb+'s ({@link KdbCalcitePrepare}, which also says whether
+ * a query is a pure scan), with a per-connection cache of prepared queries keyed by the
+ * statement's text. A dashboard, a GUI's probe or a benchmark sending the same SQL again skips
  * parsing, validation, planning and code generation, which for a short query over kdb+ cost far
  * more than reading the data. Sound because a connection's schema is a snapshot (a connection
  * discovers its database when it connects), and a prepared query takes its values at run time:
  * parameters, the cancel flag and the clock come in with each execution. Only queries are kept;
- * anything else is prepared every time.
- *
- * <p>Connections opt in at connect ({@link #enable}); the caches are held weakly by the
- * connection's root schema, so they go with it. {@link KdbPlanning#afresh} turns the cache off
- * on the calling thread, for code that watches the planner through Calcite's thread-local hooks.
+ * anything else is prepared every time. Connections opt in at connect ({@link #enable}); the
+ * caches are held weakly by the connection's root schema, so they go with it.
  */
-final class KdbPrepare extends CalcitePrepareImpl {
-  private static final Cache<CalciteSchema, Cache<Key, CalciteSignature<?>>> CACHES =
+final class KdbPrepare extends KdbCalcitePrepare {
+  private static final Cache<CalciteSchema, Cache<Key, Prepared<?>>> CACHES =
       CacheBuilder.newBuilder().weakKeys().build();
 
   /** What a prepared query depends on besides the connection. */
@@ -40,20 +37,27 @@ final class KdbPrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
-    Cache<Key, CalciteSignature<?>> cache = query.sql == null || KdbPlanning.afresh() ? null
+    return prepareAnalyzed(context, query, elementType, maxRowCount).signature();
+  }
+
+  /** As {@link KdbCalcitePrepare#prepareAnalyzed}, from the connection's cache when it has it. */
+  @Override
+  public <T> Prepared<T> prepareAnalyzed(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    Cache<Key, Prepared<?>> cache = query.sql == null ? null
         : CACHES.getIfPresent(context.getMutableRootSchema());
     if (cache == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      return super.prepareAnalyzed(context, query, elementType, maxRowCount);
     }
     Key key = new Key(query.sql, List.copyOf(context.getDefaultSchemaPath()), elementType,
         maxRowCount);
     @SuppressWarnings("unchecked")
-    CalciteSignature<T> hit = (CalciteSignature<T>) cache.getIfPresent(key);
+    Prepared<T> hit = (Prepared<T>) cache.getIfPresent(key);
     if (hit != null) {
       return hit;
     }
-    CalciteSignature<T> prepared = super.prepareSql(context, query, elementType, maxRowCount);
-    if (prepared.statementType == Meta.StatementType.SELECT) {
+    Prepared<T> prepared = super.prepareAnalyzed(context, query, elementType, maxRowCount);
+    if (prepared.signature().statementType == Meta.StatementType.SELECT) {
       cache.put(key, prepared);
     }
     return prepared;

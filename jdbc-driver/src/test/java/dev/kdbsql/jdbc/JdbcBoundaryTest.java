@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kdbsql.storage.Fixtures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -124,7 +125,7 @@ class JdbcBoundaryTest {
 
   @Test
   void theDriverHandsOutGuardedObjectsThatKeepJdbcIdentities() throws Exception {
-    Path db = TestDatabases.fixture("egor7__q/db");
+    Path db = Fixtures.path("egor7__q/db");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db)) {
       assertInstanceOf(JdbcBoundary.class, Proxy.getInvocationHandler(c));
       try (Statement s = c.createStatement();

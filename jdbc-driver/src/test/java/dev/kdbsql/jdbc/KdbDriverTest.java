@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kdbsql.storage.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The driver against egor7's database (INDEX.md §1): URL forms, values, read-only behaviour. */
 class KdbDriverTest {
   static Path egor7() {
-    return TestDatabases.fixture("egor7__q/db");
+    return Fixtures.path("egor7__q/db");
   }
 
   static Connection connect(Path db) throws SQLException {
@@ -188,7 +189,7 @@ class KdbDriverTest {
 
   @Test
   void monthAndYearPartitionsBecomeDateAndBigintColumns() throws SQLException {
-    Path checks = TestDatabases.fixture("DataIntellectTech__TorQ/tests/dataaccess/checkinputs");
+    Path checks = Fixtures.path("DataIntellectTech__TorQ/tests/dataaccess/checkinputs");
     try (Connection c = connect(checks.resolve("monthlyhdb"))) {
       assertEquals(List.of("2000-01-01|30", "2000-05-01|30"), rows(c, "select month, count(*) "
           + "from xmonthly where month in (date '2000-01-01', date '2000-05-01') group by month "

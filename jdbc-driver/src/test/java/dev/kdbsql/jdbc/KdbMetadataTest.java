@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kdbsql.storage.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -38,7 +39,7 @@ class KdbMetadataTest {
       assertEquals("kdb+ partitioned table (date partitions: 2)", remarks.get("t"));
       assertEquals("kdb+ splayed table", remarks.get("tref"));
     }
-    Path flat = TestDatabases.fixture("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
+    Path flat = Fixtures.path("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + flat)) {
       assertEquals("kdb+ flat table", tableRemarks(c.getMetaData()).get("test"));
     }
@@ -70,7 +71,7 @@ class KdbMetadataTest {
           t.get("sym"));
       assertEquals(Types.DOUBLE + " DOUBLE 15 null 1 YES 4 kdb+ type f", t.get("p"));
     }
-    Path types = TestDatabases.fixture("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
+    Path types = Fixtures.path("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + types)) {
       Map<String, String> all = columns(c.getMetaData(), "splayedTable");
       assertEquals(Types.BOOLEAN + " BOOLEAN 1 null 0 NO 1 kdb+ type b", all.get("bool"));

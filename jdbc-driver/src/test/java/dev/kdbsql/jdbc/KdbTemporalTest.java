@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.Database;
+import dev.kdbsql.storage.Fixtures;
 import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.Temporals;
+import dev.kdbsql.storage.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,7 +61,7 @@ class KdbTemporalTest {
 
   @Test
   void timestampsKeepTheirNanosecondsInEveryAccessor() throws SQLException {
-    Path db = TestDatabases.fixture(DAILY.toString());
+    Path db = Fixtures.path(DAILY.toString());
     List<LocalDateTime> stored = storedTimes(db);
     assertEquals(150, stored.size());
     assertTrue(stored.stream().anyMatch(t -> t.getNano() % 1_000_000 != 0),
@@ -87,7 +89,7 @@ class KdbTemporalTest {
 
   @Test
   void stringsShowAllNineDigits() throws SQLException {
-    Path db = TestDatabases.fixture(DAILY.toString());
+    Path db = Fixtures.path(DAILY.toString());
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db)) {
       List<String> rows = KdbDriverTest.rows(c,
           "select time from xdaily where date = date '2000-01-01' and id = 'x6'");
@@ -97,7 +99,7 @@ class KdbTemporalTest {
 
   @Test
   void aCalendarArgumentReadsTheWallClockInThatZone() throws SQLException {
-    Path db = TestDatabases.fixture(DAILY.toString());
+    Path db = Fixtures.path(DAILY.toString());
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select time from xdaily where id = 'x6' and "
@@ -137,7 +139,7 @@ class KdbTemporalTest {
 
   @Test
   void everyKdbTypeMapsAsDesigned() throws SQLException {
-    Path db = TestDatabases.fixture("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
+    Path db = Fixtures.path("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select * from splayedTable")) {
@@ -180,7 +182,7 @@ class KdbTemporalTest {
 
   @Test
   void timespansAsNanosecondsAreExact() throws SQLException {
-    Path db = TestDatabases.fixture("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
+    Path db = Fixtures.path("dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db + ";timespan=nanos");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select nano from splayedTable limit 2")) {

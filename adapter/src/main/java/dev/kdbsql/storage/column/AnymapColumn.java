@@ -19,7 +19,7 @@ import java.util.Objects;
  * row into the companion {@code col#}, whose items describe themselves. Symbols inside items are
  * indices into the companion {@code col##} symbol list.
  *
- * <p>Item layout (kdb-format.md §5.2 and §16): a first byte {@code 0xfb} starts a full item
+ * <p>Item layout (docs/kdb-format.md §5.2 and §16): a first byte {@code 0xfb} starts a full item
  * ({@code fb 00 type attr, int32, int64 count}, then data or, for general lists, tables and
  * dictionaries, 8-byte references); any other first byte is a compact item {@code 0x7f + type}
  * with, for vectors, a one-byte count. Item lengths are never derived from neighbouring

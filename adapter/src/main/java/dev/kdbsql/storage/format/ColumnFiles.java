@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Opens one splayed column file, whatever its format (kdb-format.md §0): {@code fe 20} vectors,
- * {@code fd 20} enumerations, anymaps and paged vectors, pre-3.6 {@code fe}+name enumerations and
- * 77+t nested lists, and {@code ff 01} symbol or general lists. Counts are derived as §2.3 and §16
- * say: from the data length for unattributed and {@code s#} vectors, from the header for
- * {@code u#}, {@code p#} and {@code g#} ones, whose index data follows the elements.
+ * Opens one splayed column file, whatever its format (docs/kdb-format.md §0): {@code fe 20}
+ * vectors, {@code fd 20} enumerations, anymaps and paged vectors, pre-3.6 {@code fe}+name
+ * enumerations and 77+t nested lists, and {@code ff 01} symbol or general lists. Counts are derived
+ * as §2.3 and §16 say: from the data length for unattributed and {@code s#} vectors, from the
+ * header for {@code u#}, {@code p#} and {@code g#} ones, whose index data follows the elements.
  */
 public final class ColumnFiles {
   /** Data offset of {@code fe 20} vectors. */

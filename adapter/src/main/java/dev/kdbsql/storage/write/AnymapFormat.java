@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a nested column (strings, or lists of simple atoms) as q 3.6+ does (kdb-format.md
+ * Writes a nested column (strings, or lists of simple atoms) as q 3.6+ does (docs/kdb-format.md
  * §5.1-5.3): the main file {@code col} is an {@code fd 20} page with header
  * {@code fd 01 4d 00 ... <count>} and one 8-byte reference per row; {@code col#} is an
  * {@code fd 20} page with header {@code fd 00 04 00 ... 0} followed by the items.

@@ -8,7 +8,7 @@ import java.util.Objects;
  * How one column is written: its attribute, its compression and, for symbol columns, the
  * enumeration domain (the root file the symbols are enumerated against, {@code sym} unless told
  * otherwise). A compressed column is a {@code kxzipped} file, and so is its {@code #} companion,
- * as q compresses them (kdb-format.md §5.5, §9).
+ * as q compresses them (docs/kdb-format.md §5.5, §9).
  *
  * <p>Supported attributes: {@link Attribute#NONE}; {@link Attribute#SORTED} on simple vectors
  * (checked: q refuses to apply {@code s#} to unsorted data, and so do we) and on symbol columns

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes kdb+ 3.6+ enumerations (kdb-format.md §4.1): a 4096-byte page starting {@code fd 20},
+ * Writes kdb+ 3.6+ enumerations (docs/kdb-format.md §4.1): a 4096-byte page starting {@code fd 20},
  * the domain name NUL-terminated at offset 16, the vector header
  * {@code fd 00 14 <attr> 00000000 <int64 count>} at 4080, then int64 indices at 4096, then for
  * {@code p#} the index trailer of {@link PartedIndex}. {@code s#} adds nothing but the attribute

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a table as a flat file, as {@code `:t set t} does (kdb-format.md §7): {@code ff 01}
+ * Writes a table as a flat file, as {@code `:t set t} does (docs/kdb-format.md §7): {@code ff 01}
  * followed by the IPC serialization of the table: {@code 62 00 63}, the column names as a symbol
  * vector, then a general list of the columns. Symbols are stored as plain symbol vectors (not
  * enumerated) and strings as a general list of char vectors. IPC counts are 32-bit, so flat

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * The index q appends to a {@code p#} enumeration file, reconstructed from q-written files
- * (kdb-format.md §8; it reproduces the trailers of every 3.6+ {@code p#} file in the fixtures).
- * Readers skip it; q uses it to find each value's rows.
+ * (docs/kdb-format.md §8; it reproduces the trailers of every 3.6+ {@code p#} file in the
+ * fixtures). Readers skip it; q uses it to find each value's rows.
  *
  * <p>Layout after the indices: 8 bytes (q leaves memory garbage here; we write zeros, as some q
  * builds do); the distinct values as a {@code u#} vector header

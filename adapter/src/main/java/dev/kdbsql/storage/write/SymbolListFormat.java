@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Writes symbol lists as {@code set} does for {@code sym} domains and {@code .d} files
- * (kdb-format.md §3, §6): {@code ff 01 0b 00 <int32 count>}, then each name UTF-8 encoded and
+ * (docs/kdb-format.md §3, §6): {@code ff 01 0b 00 <int32 count>}, then each name UTF-8 encoded and
  * NUL-terminated. The count is the true one.
  */
 final class SymbolListFormat {

@@ -255,7 +255,7 @@ public final class TableAppender implements AutoCloseable {
     void abort();
   }
 
-  /** A simple vector: {@code fe 20} header, count at offset 8 (kdb-format.md §2). */
+  /** A simple vector: {@code fe 20} header, count at offset 8 (docs/kdb-format.md §2). */
   private static final class VectorSink implements Sink {
     private final OpenFile file;
 
@@ -289,7 +289,7 @@ public final class TableAppender implements AutoCloseable {
     }
   }
 
-  /** An enumeration: {@code fd 20} page, count at 4088, int64 indices (kdb-format.md §4.1). */
+  /** An enumeration: {@code fd 20} page, count at 4088, int64 indices (docs/kdb-format.md §4.1). */
   private final class EnumSink implements Sink {
     private final OpenFile file;
     private final DomainFile domain;
@@ -322,7 +322,7 @@ public final class TableAppender implements AutoCloseable {
     }
   }
 
-  /** Strings or lists: the anymap pair {@code col} and {@code col#} (kdb-format.md §5.1). */
+  /** Strings or lists: the anymap pair {@code col} and {@code col#} (docs/kdb-format.md §5.1). */
   private static final class NestedSink implements Sink {
     private final OpenFile refs;
     private final OpenFile data;

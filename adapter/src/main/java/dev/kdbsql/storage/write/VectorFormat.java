@@ -6,7 +6,7 @@ import dev.kdbsql.storage.Nulls;
 import java.io.IOException;
 
 /**
- * Writes simple vectors (types 1..19 except symbols) as {@code set} does (kdb-format.md §2):
+ * Writes simple vectors (types 1..19 except symbols) as {@code set} does (docs/kdb-format.md §2):
  * {@code fe 20 <type> <attr> 00000000 <int64 count>}, the elements, nothing after them. The
  * count is the true one. NaN floats and reals are written as q's null bit patterns.
  */

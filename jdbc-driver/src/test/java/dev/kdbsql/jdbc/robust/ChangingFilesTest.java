@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.io.MappingFaults;
 import dev.kdbsql.storage.write.ColumnData;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.PartitionValue;

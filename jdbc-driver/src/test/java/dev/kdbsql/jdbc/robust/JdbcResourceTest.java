@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kdbsql.sample.SampleDatabase;
+import dev.kdbsql.storage.io.MappedBytes;
 import dev.kdbsql.storage.robust.ProcessResources;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,0 +1,339 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.calcite.exec.CalciteValues;
+import dev.kdbsql.calcite.spec.AggCall;
+import dev.kdbsql.calcite.spec.Expr.Kind;
+import dev.kdbsql.calcite.spec.Expr;
+import dev.kdbsql.calcite.spec.GroupKey;
+import dev.kdbsql.storage.KdbType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Translates the grouping keys and aggregate calls of an aggregate over a kdb+ scan into the
+ * scan's {@link GroupKey}s and {@link AggCall}s, or declines (returns null) any part the scan
+ * cannot compute exactly as Calcite would; the rule then leaves the aggregate to Calcite.
+ *
+ * <ul>
+ *   <li>Keys, any number: the partition column; symbol, char, boolean, byte, short, int, long,
+ *       date, month, minute, second, time, timespan and timestamp columns; and
+ *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
+ *       timestamp, date, int or long column.
+ *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
+ *       nor key), {@code COUNT} of any column or expression; {@code SUM} and {@code $SUM0} with
+ *       an INTEGER or BIGINT result (wrapping as Calcite's int and long additions do), a
+ *       DOUBLE result, or a SMALLINT or TINYINT result (of a short or byte column, or of a
+ *       literal: Calcite checks every addition against the type's range and fails the query,
+ *       so the scan fails at the same row with the same message, see the engine's
+ *       {@code Accumulator.CheckedSum}); {@code MIN}/{@code MAX} of numbers and of date, month,
+ *       datetime, timestamp, timespan, minute, second, time, boolean, char and real columns;
+ *       q's {@code first}/{@code last} of ints, longs, floats and of those columns but reals;
+ *       and {@code wavg}.
+ *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
+ *       their nanoseconds), and {@link Expr} expressions over them: {@code + - *} of
+ *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
+ *       other columns above only as the whole argument of MIN, MAX, first or last
+ *       ({@link Expr.Read}).
+ * </ul>
+ *
+ * <p>Values of non-numeric columns are the ones Calcite's reader gives, not the raw kdb+ ones
+ * ({@link CalciteValues}): MIN and MAX compare what Calcite compares, so the conversion is
+ * applied per row wherever it is not monotonic or makes NULLs of non-null values: a time,
+ * minute, second or timespan outside one day is NULL, an infinite date wraps in the int of
+ * epoch days, an infinite datetime in the long of epoch milliseconds, a month is the epoch day
+ * of its first day (an int too), a char compares as its unsigned code, a real's MIN starts
+ * from {@code Float.MAX_VALUE} as Calcite's does. Timestamps take the fast path: Calcite's
+ * millisecond value is the wall clock floored to the millisecond, non-decreasing in the raw
+ * nanoseconds with the same NULL, so the raw extreme is kept and converted once, by Calcite's
+ * own {@code SqlFunctions.toLong} (which relies on Calcite's and Avatica's zone being the same
+ * JVM default, as they are unless the default changes between their loading), and handed over
+ * as the {@code java.sql.Timestamp} Calcite makes of it.
+ *
+ * <p>Left to Calcite, because the scan could not give the same answer: {@code first} and
+ * {@code last} of SMALLINT (short, byte) and REAL columns, whose Calcite overloads do not
+ * compile (pushing them would turn an error into a result); arithmetic in SMALLINT or TINYINT
+ * and narrowing CASTs, which Calcite range-checks per row; expressions over non-numeric
+ * columns; aggregates of symbols, guids, strings and lists (not read as primitives);
+ * DISTINCT, FILTER and ordered aggregates; anything else Calcite computes in a type the scan
+ * does not model.
+ */
+final class AggregateTranslator {
+  /** The largest xbar bucket of a timestamp: its nanoseconds must fit a long. */
+  private static final long MAX_TIMESTAMP_BUCKET = Long.MAX_VALUE / 1_000_000L;
+
+  private final KdbCalciteTable table;
+  private final List<Integer> fields;
+  private final JavaTypeFactory types;
+
+  /** Creates the translator of aggregates over {@code scan} (a scan of rows, not aggregates). */
+  AggregateTranslator(KdbTableScan scan) {
+    this.table = scan.kdbTable;
+    this.fields = scan.spec.fields();
+    this.types = (JavaTypeFactory) scan.getCluster().getTypeFactory();
+  }
+
+  /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
+  GroupKey key(RexNode e) {
+    if (e instanceof RexInputRef ref) {
+      int field = fields.get(ref.getIndex());
+      String name = table.fieldNames().get(field);
+      if (table.partitioned() && field == 0) {
+        return GroupKey.of(field, name, null);
+      }
+      KdbType type = table.elementType(field);
+      return type != null && GroupKey.PLAIN.contains(type)
+          ? GroupKey.of(field, name, type) : null;
+    }
+    if (!(e instanceof RexCall c) || !c.getOperator().getName().equalsIgnoreCase("xbar")
+        || c.getOperands().size() != 2 || !(c.getOperands().get(0) instanceof RexLiteral n)
+        || !SqlTypeName.INT_TYPES.contains(n.getType().getSqlTypeName())) {
+      return null;
+    }
+    RexNode x = c.getOperands().get(1);
+    while (x.isA(SqlKind.CAST) && x.getType().getSqlTypeName() == SqlTypeName.BIGINT
+        && ((RexCall) x).getOperands().get(0).getType().getSqlTypeName()
+        == SqlTypeName.INTEGER) {
+      x = ((RexCall) x).getOperands().get(0);
+    }
+    Long bucket = n.getValueAs(Long.class);
+    if (!(x instanceof RexInputRef ref) || bucket == null || bucket <= 0) {
+      return null;
+    }
+    int field = fields.get(ref.getIndex());
+    KdbType type = table.partitioned() && field == 0 ? null : table.elementType(field);
+    SqlTypeName argType = x.getType().getSqlTypeName();
+    GroupKey.Xbar xbar = xbar(c.getType());
+    if (type == null || !GroupKey.XBAR.contains(type) || xbar == null
+        || (xbar == GroupKey.Xbar.TIMESTAMP_MILLIS && bucket > MAX_TIMESTAMP_BUCKET)) {
+      return null;
+    }
+    boolean consistent = switch (xbar) {
+      case TIME_MILLIS -> argType == SqlTypeName.TIME
+          && (type == KdbType.TIME || type == KdbType.TIMESPAN);
+      case TIMESTAMP_MILLIS -> type == KdbType.TIMESTAMP;
+      case DATE_DAYS -> type == KdbType.DATE;
+      case UNITS -> type == KdbType.INT || type == KdbType.LONG
+          || (type == KdbType.TIMESPAN && argType == SqlTypeName.BIGINT);
+    };
+    return consistent
+        ? new GroupKey(field, table.fieldNames().get(field), type, bucket, xbar) : null;
+  }
+
+  /**
+   * The unit of the xbar overload returning {@code t} (TIME, TIMESTAMP, DATE or BIGINT), or
+   * null. A TIMESTAMP result is Calcite's millisecond TIMESTAMP: the overload's nanosecond
+   * {@code Timestamp} is cut to milliseconds on the way out.
+   */
+  private static GroupKey.Xbar xbar(RelDataType t) {
+    return switch (t.getSqlTypeName()) {
+      case TIME -> GroupKey.Xbar.TIME_MILLIS;
+      case TIMESTAMP -> GroupKey.Xbar.TIMESTAMP_MILLIS;
+      case DATE -> GroupKey.Xbar.DATE_DAYS;
+      case BIGINT -> GroupKey.Xbar.UNITS;
+      default -> null;
+    };
+  }
+
+  /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */
+  AggCall call(AggregateCall c, List<RexNode> inputs) {
+    if (c.isDistinct() || c.hasFilter() || c.isApproximate()
+        || !c.getCollation().getFieldCollations().isEmpty()
+        || !(types.getJavaClass(c.getType()) instanceof Class<?> javaClass)) {
+      return null;
+    }
+    SqlTypeName result = c.getType().getSqlTypeName();
+    Class<?> resultClass = (Class<?>) Primitive.box(javaClass);
+    List<RexNode> args = c.getArgList().stream().map(inputs::get).toList();
+    String name = c.getAggregation().getName().toLowerCase(Locale.ROOT);
+    SqlKind kind = c.getAggregation().getKind();
+    if (kind == SqlKind.COUNT) {
+      if (args.isEmpty() || (args.size() == 1 && args.get(0) instanceof RexInputRef ref
+          && table.partitioned() && fields.get(ref.getIndex()) == 0)) {
+        // The partition column is never null.
+        return new AggCall(AggCall.Function.COUNT_STAR, List.of(), resultClass);
+      }
+      Expr x = args.size() == 1 ? counted(args.get(0)) : null;
+      return x == null ? null
+          : new AggCall(AggCall.Function.COUNT, List.of(x), resultClass);
+    }
+    boolean extreme = kind == SqlKind.MIN || kind == SqlKind.MAX;
+    boolean firstLast = name.equals("first") || name.equals("last");
+    Expr.Read read = (extreme || firstLast) && args.size() == 1 ? read(args.get(0))
+        : null;
+    if (read != null) {
+      SqlTypeName argType = args.get(0).getType().getSqlTypeName();
+      // MIN and MAX keep the argument's type; first and last pick the overload of its family
+      // (FirstLastAggregates), except for reals, whose Calcite first and last do not compile.
+      boolean consistent = extreme ? result == argType
+          : read.type() != KdbType.REAL && result.getFamily() == argType.getFamily();
+      return !consistent ? null : new AggCall(extreme
+          ? AggCall.Function.valueOf(kind.name())
+          : AggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)), List.of(read),
+          resultClass);
+    }
+    List<Expr> exprs = new ArrayList<>();
+    for (RexNode a : args) {
+      Expr x = expr(a);
+      if (x == null) {
+        return null;
+      }
+      exprs.add(x);
+    }
+    if (name.equals("wavg") || name.equals("weighted_avg")) {
+      return exprs.size() == 2 && exprs.stream().allMatch(x -> x.kind() == Kind.DOUBLE)
+          && result == SqlTypeName.DOUBLE
+          ? new AggCall(AggCall.Function.WAVG, exprs, resultClass) : null;
+    }
+    if (exprs.size() != 1) {
+      return null;
+    }
+    Kind argKind = exprs.get(0).kind();
+    SqlTypeName argType = args.get(0).getType().getSqlTypeName();
+    AggCall.Function f = switch (kind) {
+      // A SMALLINT or TINYINT sum (of a short or byte column, or of a literal) has its
+      // argument's type and fails where Calcite's range check does (CheckedSum).
+      case SUM, SUM0 -> (argKind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
+          : result == SqlTypeName.INTEGER || result == SqlTypeName.BIGINT
+              || (argKind == Kind.SHORT && result == argType
+                  && (result == SqlTypeName.SMALLINT || result == SqlTypeName.TINYINT)))
+          ? (kind == SqlKind.SUM ? AggCall.Function.SUM : AggCall.Function.SUM0) : null;
+      case MIN, MAX -> result == sqlType(argKind) ? AggCall.Function.valueOf(kind.name())
+          : null;
+      // Calcite's first and last of a SMALLINT do not compile.
+      default -> firstLast && result == sqlType(argKind) && argKind != Kind.SHORT
+          ? AggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)) : null;
+    };
+    return f == null ? null : new AggCall(f, exprs, resultClass);
+  }
+
+  /**
+   * Column {@code e} of a type Calcite only compares, read as Calcite reads it
+   * ({@link Expr.Read}), or null: temporal (a timespan only when typed as TIME; as BIGINT it
+   * is a number), boolean, char and real columns.
+   */
+  private Expr.Read read(RexNode e) {
+    if (!(e instanceof RexInputRef ref)) {
+      return null;
+    }
+    int field = fields.get(ref.getIndex());
+    KdbType type = table.partitioned() && field == 0 ? null
+        : table.elementType(field);
+    Kind kind = type == null ? null : switch (type) {
+      case BOOLEAN, CHAR, DATE, MONTH, TIME, MINUTE, SECOND -> Kind.INT;
+      case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.TIME ? Kind.INT : null;
+      case TIMESTAMP, DATETIME -> Kind.LONG;
+      case REAL -> Kind.DOUBLE;
+      default -> null;
+    };
+    return kind == null ? null
+        : new Expr.Read(field, table.fieldNames().get(field), type, kind);
+  }
+
+  /** The argument of COUNT: an expression, or any stored column tested for null only. */
+  private Expr counted(RexNode e) {
+    Expr x = expr(e);
+    if (x != null || !(e instanceof RexInputRef ref)) {
+      return x;
+    }
+    int field = fields.get(ref.getIndex());
+    return new Expr.Field(field, table.fieldNames().get(field),
+        table.elementType(field), null);
+  }
+
+  private static SqlTypeName sqlType(Kind kind) {
+    return switch (kind) {
+      case SHORT -> SqlTypeName.SMALLINT;
+      case INT -> SqlTypeName.INTEGER;
+      case LONG -> SqlTypeName.BIGINT;
+      case DOUBLE -> SqlTypeName.DOUBLE;
+    };
+  }
+
+  /** The kind Calcite computes a value of SQL type {@code t} in, or null if not numeric. */
+  private static Kind kind(SqlTypeName t) {
+    return switch (t) {
+      case INTEGER -> Kind.INT;
+      case BIGINT -> Kind.LONG;
+      case DOUBLE -> Kind.DOUBLE;
+      default -> null;
+    };
+  }
+
+  /** {@code e} as a scan expression over numeric columns, or null. */
+  private Expr expr(RexNode e) {
+    if (e instanceof RexInputRef ref) {
+      int field = fields.get(ref.getIndex());
+      if (table.partitioned() && field == 0) {
+        return null;
+      }
+      KdbType type = table.elementType(field);
+      Kind kind = type == null ? null : switch (type) {
+        // Bytes are SMALLINT, read unsigned.
+        case BYTE, SHORT -> Kind.SHORT;
+        case INT -> Kind.INT;
+        case LONG -> Kind.LONG;
+        case FLOAT -> Kind.DOUBLE;
+        // Timespans typed as BIGINT are the raw nanoseconds.
+        case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.BIGINT ? Kind.LONG
+            : null;
+        default -> null;
+      };
+      return kind == null ? null
+          : new Expr.Field(field, table.fieldNames().get(field), type, kind);
+    }
+    SqlTypeName t = e.getType().getSqlTypeName();
+    if (e instanceof RexLiteral l) {
+      // A SMALLINT or TINYINT literal is never computed on: SHORT arithmetic is not pushed.
+      Kind kind = t == SqlTypeName.SMALLINT || t == SqlTypeName.TINYINT ? Kind.SHORT : kind(t);
+      if (kind == null || l.getValue() == null) {
+        return null;
+      }
+      return kind == Kind.DOUBLE ? new Expr.Literal(0, l.getValueAs(Double.class), kind)
+          : new Expr.Literal(l.getValueAs(Long.class), 0, kind);
+    }
+    Kind kind = kind(t);
+    if (kind == null) {
+      return null;
+    }
+    if (!(e instanceof RexCall c)) {
+      return null;
+    }
+    List<Expr> operands = new ArrayList<>();
+    for (RexNode o : c.getOperands()) {
+      Expr x = widen(expr(o), kind);
+      if (x == null) {
+        return null;
+      }
+      operands.add(x);
+    }
+    return switch (c.getKind()) {
+      case PLUS -> new Expr.Binary(Expr.Op.PLUS, operands.get(0), operands.get(1), kind);
+      case MINUS -> new Expr.Binary(Expr.Op.MINUS, operands.get(0), operands.get(1), kind);
+      case TIMES -> new Expr.Binary(Expr.Op.TIMES, operands.get(0), operands.get(1), kind);
+      case DIVIDE -> kind == Kind.DOUBLE
+          ? new Expr.Binary(Expr.Op.DIVIDE, operands.get(0), operands.get(1), kind) : null;
+      case MINUS_PREFIX -> new Expr.Negate(operands.get(0), kind);
+      case CAST -> operands.get(0);
+      default -> null;
+    };
+  }
+
+  /** {@code x} converted to {@code kind} if that widens it (or keeps it); else null. */
+  private static Expr widen(Expr x, Kind kind) {
+    if (x == null || x.kind() == kind) {
+      return x;
+    }
+    return x.kind().ordinal() < kind.ordinal() ? new Expr.Cast(x, kind) : null;
+  }
+}

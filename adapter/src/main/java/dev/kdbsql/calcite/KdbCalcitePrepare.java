@@ -1,0 +1,58 @@
+package dev.kdbsql.calcite;
+
+import java.lang.reflect.Type;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rex.RexBuilder;
+
+/**
+ * Calcite's statement preparation as kdb+ schemas need it: it hands the optimized plan of each
+ * query to {@link ScanPlan#of}, so a caller learns whether the query is a pure kdb+ scan that can
+ * be read straight from the columns ({@link #prepareAnalyzed}). The driver's preparation (with its
+ * plan cache) extends it, and so do the adapter's tests, so both plan as a connection does.
+ *
+ * <p>Calcite makes one instance per statement it prepares, so the plan seen while preparing is
+ * kept in the instance until the preparation returns. Not thread-safe.
+ */
+public class KdbCalcitePrepare extends CalcitePrepareImpl {
+  /** A prepared statement's signature and what its plan is. */
+  public record Prepared<T>(CalciteSignature<T> signature, ScanPlan.Analysis scan) {
+  }
+
+  private ScanPlan.Analysis analysis;
+
+  /** Creates the preparation of one statement. */
+  public KdbCalcitePrepare() {
+  }
+
+  /** Prepares {@code query} as {@link #prepareSql} does, and says whether its plan is a scan. */
+  public <T> Prepared<T> prepareAnalyzed(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    analysis = null;
+    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    return new Prepared<>(signature, analysis != null ? analysis
+        : new ScanPlan.Analysis(null, "the statement was not planned as a query"));
+  }
+
+  /** Calcite's preparing statement, which hands the optimized plan to {@link ScanPlan#of}. */
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
+      CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+    EnumerableRel.Prefer prefer = elementType == Object[].class
+        ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(),
+        context.getRootSchema(), prefer,
+        createCluster(planner, new RexBuilder(context.getTypeFactory())),
+        EnumerableConvention.INSTANCE, createConvertletTable()) {
+      @Override
+      protected PreparedResult implement(RelRoot root) {
+        analysis = ScanPlan.of(root);
+        return super.implement(root);
+      }
+    };
+  }
+}

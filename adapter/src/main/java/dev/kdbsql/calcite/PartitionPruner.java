@@ -1,0 +1,177 @@
+package dev.kdbsql.calcite;
+
+import com.google.common.collect.Range;
+import dev.kdbsql.calcite.exec.CalciteValues;
+import dev.kdbsql.storage.Partition;
+import dev.kdbsql.storage.PartitionKind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.Sarg;
+
+/**
+ * Chooses, at planning time, the partitions a scan must read from the conjuncts of its filter
+ * that only constrain the virtual partition column: comparisons with a literal, {@code SEARCH}
+ * (IN, BETWEEN, ranges), and AND/OR/NOT of those. Such a conjunct is enforced by the pruning (the
+ * scan never opens the other partitions and Calcite does not re-apply it); a conjunct it does not
+ * understand (a function of the column, a comparison with another column) prunes nothing and
+ * stays a filter.
+ */
+final class PartitionPruner {
+  private final PartitionKind kind;
+  private final int ref;
+
+  /**
+   * Creates a pruner for partitions of {@code kind}, the partition column being input field
+   * {@code ref} of the filter (-1 when the input does not have it: nothing is then understood).
+   */
+  PartitionPruner(PartitionKind kind, int ref) {
+    this.kind = kind;
+    this.ref = ref;
+  }
+
+  /** The partitions among {@code all} that all of {@code tests} (from {@link #translate}) admit. */
+  List<Partition> prune(List<Partition> all, List<Predicate<Comparable<?>>> tests) {
+    List<Partition> kept = new ArrayList<>();
+    for (Partition p : all) {
+      Comparable<?> v = sqlValue(p);
+      if (tests.stream().allMatch(t -> t.test(v))) {
+        kept.add(p);
+      }
+    }
+    return kept;
+  }
+
+  /** The partition value as Calcite's literals hold it: a DateString or a BigDecimal. */
+  private Comparable<?> sqlValue(Partition p) {
+    Object v = CalciteValues.partitionValue(kind, p.value());
+    return v instanceof Integer days ? DateString.fromDaysSinceEpoch(days)
+        : BigDecimal.valueOf((Long) v);
+  }
+
+  /**
+   * The predicate {@code node} imposes on the partition value, or null if not understood. When
+   * not null it is exact (the partition column is never null), so the pruning it does is the
+   * filter: the conjunct need not be applied again.
+   */
+  Predicate<Comparable<?>> translate(RexNode node) {
+    if (!(node instanceof RexCall call)) {
+      return null;
+    }
+    switch (call.getKind()) {
+      case AND, OR -> {
+        List<Predicate<Comparable<?>>> parts = new ArrayList<>();
+        for (RexNode o : call.getOperands()) {
+          Predicate<Comparable<?>> p = translate(o);
+          if (p == null) {
+            return null;
+          }
+          parts.add(p);
+        }
+        return call.getKind() == SqlKind.AND
+            ? v -> parts.stream().allMatch(p -> p.test(v))
+            : v -> parts.stream().anyMatch(p -> p.test(v));
+      }
+      case NOT -> {
+        Predicate<Comparable<?>> p = translate(call.getOperands().get(0));
+        return p == null ? null : p.negate();
+      }
+      case SEARCH -> {
+        if (!isPartitionColumn(call.getOperands().get(0))
+            || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+          return null;
+        }
+        Sarg<?> sarg = lit.getValueAs(Sarg.class);
+        return sarg == null || !sameClass(sarg) ? null : v -> contains(sarg, v);
+      }
+      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
+          GREATER_THAN_OR_EQUAL -> {
+        RexNode a = call.getOperands().get(0);
+        RexNode b = call.getOperands().get(1);
+        boolean flipped = false;
+        if (!isPartitionColumn(a)) {
+          RexNode t = a;
+          a = b;
+          b = t;
+          flipped = true;
+        }
+        if (!isPartitionColumn(a) || !(b instanceof RexLiteral lit)) {
+          return null;
+        }
+        Comparable<?> bound = bound(lit);
+        if (bound == null) {
+          return null;
+        }
+        SqlKind op = flipped ? call.getKind().reverse() : call.getKind();
+        return v -> {
+          int c = compare(v, bound);
+          return switch (op) {
+            case EQUALS -> c == 0;
+            case NOT_EQUALS -> c != 0;
+            case LESS_THAN -> c < 0;
+            case LESS_THAN_OR_EQUAL -> c <= 0;
+            case GREATER_THAN -> c > 0;
+            default -> c >= 0;
+          };
+        };
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private boolean isPartitionColumn(RexNode n) {
+    return n instanceof RexInputRef r && r.getIndex() == ref;
+  }
+
+  /**
+   * The literal as a value comparable with partition values: a DateString for date and month
+   * partitions, a BigDecimal for year and int ones; null for a NULL or a literal of another type.
+   */
+  private Comparable<?> bound(RexLiteral lit) {
+    if (lit.isNull()) {
+      return null;
+    }
+    SqlTypeName type = lit.getType().getSqlTypeName();
+    if (valueClass() == DateString.class) {
+      return type == SqlTypeName.DATE ? lit.getValueAs(DateString.class) : null;
+    }
+    return SqlTypeName.NUMERIC_TYPES.contains(type) ? lit.getValueAs(BigDecimal.class) : null;
+  }
+
+  /** The class of partition values and of the literals they can be compared with. */
+  private Class<?> valueClass() {
+    return kind == PartitionKind.DATE || kind == PartitionKind.MONTH
+        ? DateString.class : BigDecimal.class;
+  }
+
+  /** Whether every bound of {@code sarg} is of {@link #valueClass()}. */
+  private boolean sameClass(Sarg<?> sarg) {
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      if (r.hasLowerBound() && r.lowerEndpoint().getClass() != valueClass()
+          || r.hasUpperBound() && r.upperEndpoint().getClass() != valueClass()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Comparable<?> v, Comparable<?> bound) {
+    return ((Comparable) v).compareTo(bound);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static boolean contains(Sarg sarg, Comparable<?> v) {
+    return sarg.rangeSet.contains((Comparable) v);
+  }
+}

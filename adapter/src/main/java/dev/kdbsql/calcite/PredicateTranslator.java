@@ -1,0 +1,530 @@
+package dev.kdbsql.calcite;
+
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
+import dev.kdbsql.calcite.exec.ParameterBinder;
+import dev.kdbsql.calcite.spec.Predicate.Op;
+import dev.kdbsql.calcite.spec.Predicate;
+import dev.kdbsql.calcite.spec.TimespanMode;
+import dev.kdbsql.calcite.spec.Value;
+import dev.kdbsql.storage.ColumnInfo;
+import dev.kdbsql.storage.ColumnType;
+import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.Temporals;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Turns a filter conjunct into a {@link Predicate}, or null when it cannot: the scan then
+ * leaves the conjunct to Calcite. Understood: a stored column of type boolean, byte, short, int,
+ * long, real, float, char, symbol, date, timestamp, or a time of day (time, second, minute, and
+ * timespan typed as TIME) compared with a literal ({@code = <> < <= > >=}) or, for
+ * short/int/long/symbol columns, with a dynamic parameter; {@code SEARCH} (IN, BETWEEN, ranges);
+ * {@code IS [NOT] NULL}; {@code LIKE} on symbols and strings; a boolean column alone or under NOT;
+ * and AND/OR of those. A timestamp literal keeps its nine fractional digits, so pushed-down
+ * timestamp comparisons are exact to the nanosecond (the Enumerable fallback compares
+ * milliseconds). A time of day is compared as Calcite sees it (milliseconds of the day, NULL
+ * outside one day), as ranges of the raw values.
+ *
+ * <p>Refused on purpose: NOT of anything but a boolean column (three-valued logic, see
+ * {@link Predicate}); symbol ranges (string order); a symbol or char literal with trailing
+ * spaces (CHAR padding); a float compared with a decimal whose {@code <>} differs once rounded
+ * to a double; the other types.
+ */
+final class PredicateTranslator {
+  private final List<ColumnInfo> columns;
+  private final int offset;
+  private final List<String> names;
+  private final int[] fieldMap;
+  private final TimespanMode timespan;
+
+  /**
+   * Creates a translator for a scan whose input field {@code i} is table field {@code fieldMap[i]};
+   * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column);
+   * timespans are typed as {@code timespan} says.
+   */
+  PredicateTranslator(List<ColumnInfo> columns, int offset, List<String> names, int[] fieldMap,
+      TimespanMode timespan) {
+    this.columns = columns;
+    this.offset = offset;
+    this.names = names;
+    this.fieldMap = fieldMap;
+    this.timespan = timespan;
+  }
+
+  /**
+   * Whether the scan's evaluation of {@code p} is exactly SQL's, so Calcite need not re-apply it.
+   * Float comparisons are not: NaN, signed zeros and decimal rounding are re-checked by Calcite,
+   * the scan's result being a superset. Nor are comparisons with a dynamic parameter: a value
+   * the scan cannot compare exactly binds to "all rows" (see {@link ParameterBinder}).
+   */
+  boolean enforced(Predicate p) {
+    if (p instanceof Predicate.Compare c) {
+      return !(c.value() instanceof Value.Float64) && !(c.value() instanceof Value.Param);
+    }
+    if (p instanceof Predicate.In in) {
+      return in.values().stream().noneMatch(v -> v instanceof Value.Float64);
+    }
+    if (p instanceof Predicate.IsNull n) {
+      return type(n.field()) != KdbType.FLOAT && type(n.field()) != KdbType.REAL;
+    }
+    if (p instanceof Predicate.Like) {
+      return true;
+    }
+    List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
+        : ((Predicate.Or) p).parts();
+    return parts.stream().allMatch(this::enforced);
+  }
+
+  /** The predicate for {@code node}, or null if it is not understood. */
+  Predicate translate(RexNode node) {
+    if (node instanceof RexInputRef) {
+      return bool(node, true);
+    }
+    if (!(node instanceof RexCall call)) {
+      return null;
+    }
+    SqlKind kind = call.getKind();
+    switch (kind) {
+      case NOT -> {
+        return bool(call.getOperands().get(0), false);
+      }
+      case LIKE -> {
+        return like(call);
+      }
+      case AND, OR -> {
+        List<Predicate> parts = new ArrayList<>();
+        for (RexNode o : call.getOperands()) {
+          Predicate p = translate(o);
+          if (p == null) {
+            return null;
+          }
+          parts.add(p);
+        }
+        return kind == SqlKind.AND ? new Predicate.And(parts) : new Predicate.Or(parts);
+      }
+      case IS_NULL, IS_NOT_NULL -> {
+        RexNode operand = call.getOperands().get(0);
+        int field = field(operand) >= 0 ? field(operand) : stringField(operand);
+        if (field >= 0 && timeUnit(field) != 0) {
+          return timeOfDayIsNull(field, kind == SqlKind.IS_NOT_NULL);
+        }
+        return field < 0 ? null
+            : new Predicate.IsNull(field, names.get(field), kind == SqlKind.IS_NOT_NULL);
+      }
+      case SEARCH -> {
+        int field = field(call.getOperands().get(0));
+        if (field < 0 || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+          return null;
+        }
+        return search(field, lit);
+      }
+      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
+          GREATER_THAN_OR_EQUAL -> {
+        RexNode a = call.getOperands().get(0);
+        RexNode b = call.getOperands().get(1);
+        if (field(a) < 0) {
+          RexNode t = a;
+          a = b;
+          b = t;
+          kind = kind.reverse();
+        }
+        int field = field(a);
+        if (field < 0) {
+          return null;
+        }
+        if (b instanceof RexDynamicParam param) {
+          return parameter(field, op(kind), param.getIndex());
+        }
+        return b instanceof RexLiteral lit
+            ? compare(field, op(kind), lit.getValueAs(Comparable.class)) : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private Predicate search(int field, RexLiteral lit) {
+    Sarg<?> sarg = lit.getValueAs(Sarg.class);
+    if (sarg == null) {
+      return null;
+    }
+    List<Predicate> parts = new ArrayList<>();
+    List<Value> points = new ArrayList<>();
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      if (timeUnit(field) != 0) {
+        Predicate times = timeOfDay(field, r);
+        if (times == null) {
+          return null;
+        }
+        parts.add(times);
+        continue;
+      }
+      if (r.hasLowerBound() && r.hasUpperBound() && r.lowerEndpoint().equals(r.upperEndpoint())
+          && r.lowerBoundType() == BoundType.CLOSED && r.upperBoundType() == BoundType.CLOSED) {
+        Value v = value(field, r.lowerEndpoint());
+        if (v == null) {
+          return null;
+        }
+        points.add(v);
+        continue;
+      }
+      List<Predicate> bounds = new ArrayList<>();
+      if (r.hasLowerBound()) {
+        bounds.add(compare(field, r.lowerBoundType() == BoundType.CLOSED ? Op.GE : Op.GT,
+            r.lowerEndpoint()));
+      }
+      if (r.hasUpperBound()) {
+        bounds.add(compare(field, r.upperBoundType() == BoundType.CLOSED ? Op.LE : Op.LT,
+            r.upperEndpoint()));
+      }
+      if (bounds.isEmpty() || bounds.contains(null)) {
+        return null;
+      }
+      parts.add(Predicate.and(bounds));
+    }
+    if (points.size() == 1) {
+      parts.add(new Predicate.Compare(field, names.get(field), Op.EQ, points.get(0)));
+    } else if (!points.isEmpty()) {
+      parts.add(new Predicate.In(field, names.get(field), List.copyOf(points)));
+    }
+    if (sarg.nullAs == RexUnknownAs.TRUE) {
+      parts.add(timeUnit(field) != 0 ? timeOfDayIsNull(field, false)
+          : new Predicate.IsNull(field, names.get(field), false));
+    }
+    return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new Predicate.Or(parts);
+  }
+
+  /** A comparison with parameter {@code index}: of a short, int, long or (= and <>) symbol. */
+  private Predicate parameter(int field, Op op, int index) {
+    KdbType type = type(field);
+    boolean ok = type == KdbType.SYMBOL ? op == Op.EQ || op == Op.NE
+        : type == KdbType.SHORT || type == KdbType.INT || type == KdbType.LONG;
+    return ok ? new Predicate.Compare(field, names.get(field), op, new Value.Param(index))
+        : null;
+  }
+
+  private Predicate compare(int field, Op op, Comparable<?> literal) {
+    if (timeUnit(field) != 0) {
+      return literal instanceof TimeString t ? timeOfDay(field, op, t) : null;
+    }
+    Value v = value(field, literal);
+    if (v == null) {
+      return null;
+    }
+    if (type(field) == KdbType.SYMBOL && op != Op.EQ && op != Op.NE) {
+      return null;
+    }
+    if (v instanceof Value.Float64 && !exactDouble(literal)) {
+      if (op == Op.NE) {
+        return null;
+      }
+      // The nearest double d of a decimal x: for a double v, v < x implies v <= d, and v > x
+      // implies v >= d, so the scan's result stays a superset of Calcite's.
+      op = op == Op.LT ? Op.LE : op == Op.GT ? Op.GE : op;
+    }
+    return new Predicate.Compare(field, names.get(field), op, v);
+  }
+
+  /**
+   * Raw nanoseconds (timespan) or units of milliseconds (time 1, second 1000, minute 60000) per
+   * raw unit of a column typed as a time of day; 0 for other columns.
+   */
+  private long timeUnit(int field) {
+    KdbType type = type(field);
+    if (type == null) {
+      return 0;
+    }
+    return switch (type) {
+      case TIMESPAN -> timespan == TimespanMode.TIME ? -1 : 0;
+      case TIME -> 1;
+      case SECOND -> 1_000;
+      case MINUTE -> 60_000;
+      default -> 0;
+    };
+  }
+
+  /**
+   * {@code field op t} for a column typed as a time of day: Calcite compares milliseconds of the
+   * day and reads values outside one day as NULL, so the comparison is the raw values within
+   * one day whose milliseconds satisfy it: one range, or two for {@code <>}.
+   */
+  private Predicate timeOfDay(int field, Op op, TimeString t) {
+    long x = t.getMillisOfDay();
+    long end = dayEnd(field);
+    return switch (op) {
+      case EQ -> rawRange(field, first(field, x), last(field, x));
+      case LT -> rawRange(field, 0, first(field, x) - 1);
+      case LE -> rawRange(field, 0, last(field, x));
+      case GT -> rawRange(field, last(field, x) + 1, end);
+      case GE -> rawRange(field, first(field, x), end);
+      case NE -> new Predicate.Or(List.of(rawRange(field, 0, first(field, x) - 1),
+          rawRange(field, last(field, x) + 1, end)));
+    };
+  }
+
+  /** A range of times of day (from a SEARCH) as one range of raw values. */
+  private Predicate timeOfDay(int field, Range<?> r) {
+    if (r.hasLowerBound() && !(r.lowerEndpoint() instanceof TimeString)
+        || r.hasUpperBound() && !(r.upperEndpoint() instanceof TimeString)) {
+      return null;
+    }
+    long lo = !r.hasLowerBound() ? 0
+        : r.lowerBoundType() == BoundType.CLOSED
+            ? first(field, ((TimeString) r.lowerEndpoint()).getMillisOfDay())
+            : last(field, ((TimeString) r.lowerEndpoint()).getMillisOfDay()) + 1;
+    long hi = !r.hasUpperBound() ? dayEnd(field)
+        : r.upperBoundType() == BoundType.CLOSED
+            ? last(field, ((TimeString) r.upperEndpoint()).getMillisOfDay())
+            : first(field, ((TimeString) r.upperEndpoint()).getMillisOfDay()) - 1;
+    return rawRange(field, Math.max(lo, 0), Math.min(hi, dayEnd(field)));
+  }
+
+  /** IS [NOT] NULL of a time of day: NULL is the null sentinel or a value outside one day. */
+  private Predicate timeOfDayIsNull(int field, boolean negated) {
+    if (negated) {
+      return rawRange(field, 0, dayEnd(field));
+    }
+    String name = names.get(field);
+    return new Predicate.Or(List.of(new Predicate.IsNull(field, name, false),
+        new Predicate.Compare(field, name, Op.LT, new Value.Int64(0, text(field, 0))),
+        new Predicate.Compare(field, name, Op.GT,
+            new Value.Int64(dayEnd(field), text(field, dayEnd(field))))));
+  }
+
+  /** The first raw value whose milliseconds of the day are {@code ms} (or more). */
+  private long first(int field, long ms) {
+    long unit = timeUnit(field);
+    return unit < 0 ? ms * 1_000_000L : Math.floorDiv(ms + unit - 1, unit);
+  }
+
+  /** The last raw value whose milliseconds of the day are {@code ms} (or less). */
+  private long last(int field, long ms) {
+    long unit = timeUnit(field);
+    return unit < 0 ? ms * 1_000_000L + 999_999L : Math.floorDiv(ms, unit);
+  }
+
+  /** The last raw value within one day. */
+  private long dayEnd(int field) {
+    long unit = timeUnit(field);
+    return unit < 0 ? Temporals.MILLIS_PER_DAY * 1_000_000L - 1
+        : Math.floorDiv(Temporals.MILLIS_PER_DAY - 1, unit);
+  }
+
+  /** A raw value within one day as the time it stands for, all its digits shown. */
+  private String text(int field, long raw) {
+    long unit = timeUnit(field);
+    return "TIME '" + DateTimeFormatter.ISO_LOCAL_TIME.format(
+        LocalTime.ofNanoOfDay(unit < 0 ? raw : raw * unit * 1_000_000L)) + "'";
+  }
+
+  /** Raw values in {@code [lo, hi]} (within one day), shown as the times they stand for. */
+  private Predicate rawRange(int field, long lo, long hi) {
+    String name = names.get(field);
+    if (lo > hi) {
+      // Nothing: an empty range, still typed (kdb+ raw values never satisfy both bounds).
+      return new Predicate.And(List.of(
+          new Predicate.Compare(field, name, Op.GT, new Value.Int64(0, text(field, 0))),
+          new Predicate.Compare(field, name, Op.LT, new Value.Int64(0, text(field, 0)))));
+    }
+    return new Predicate.And(List.of(
+        new Predicate.Compare(field, name, Op.GE, new Value.Int64(lo, text(field, lo))),
+        new Predicate.Compare(field, name, Op.LE, new Value.Int64(hi, text(field, hi)))));
+  }
+
+  /** A boolean column as a condition ({@code value}) or under NOT; null for anything else. */
+  private Predicate bool(RexNode node, boolean value) {
+    int field = field(node);
+    if (field < 0 || type(field) != KdbType.BOOLEAN) {
+      return null;
+    }
+    return new Predicate.Compare(field, names.get(field), Op.EQ,
+        new Value.Int64(value ? 1 : 0, value ? "TRUE" : "FALSE"));
+  }
+
+  /** {@code LIKE} of a symbol or string column with a literal pattern (and escape). */
+  private Predicate like(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    RexNode operand = ops.get(0);
+    int field = field(operand) >= 0 && type(field(operand)) == KdbType.SYMBOL ? field(operand)
+        : stringField(operand);
+    if (field < 0 || !(ops.get(1) instanceof RexLiteral p) || p.getValueAs(String.class) == null
+        || ops.size() > 2 && (!(ops.get(2) instanceof RexLiteral e)
+            || e.getValueAs(String.class) == null)) {
+      return null;
+    }
+    String escape = ops.size() > 2 ? ((RexLiteral) ops.get(2)).getValueAs(String.class) : null;
+    return new Predicate.Like(field, names.get(field), p.getValueAs(String.class), escape);
+  }
+
+  /** The table field of a reference to a string (char list) column; -1 otherwise. */
+  private int stringField(RexNode node) {
+    if (!(node instanceof RexInputRef ref)) {
+      return -1;
+    }
+    int f = fieldMap[ref.getIndex()];
+    return f >= offset && columns.get(f - offset).type().isString() ? f : -1;
+  }
+
+  private static boolean exactDouble(Comparable<?> literal) {
+    if (literal instanceof BigDecimal d) {
+      double x = d.doubleValue();
+      return Double.isFinite(x) && new BigDecimal(x).compareTo(d) == 0;
+    }
+    return literal instanceof Double;
+  }
+
+  /** The literal in the raw unit of the column behind {@code field}, or null. */
+  private Value value(int field, Comparable<?> literal) {
+    KdbType type = type(field);
+    if (literal == null || type == null) {
+      return null;
+    }
+    switch (type) {
+      // A timespan gets here only as BIGINT nanoseconds (timespan=nanos).
+      case BYTE, SHORT, INT, LONG, TIMESPAN -> {
+        if (literal instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
+            && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+            && d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {
+          return new Value.Int64(d.longValueExact(), d.toPlainString());
+        }
+        return null;
+      }
+      case REAL, FLOAT -> {
+        if (literal instanceof BigDecimal d && Double.isFinite(d.doubleValue())) {
+          return new Value.Float64(d.doubleValue(), d.toPlainString());
+        }
+        return literal instanceof Double d && Double.isFinite(d)
+            ? new Value.Float64(d, d.toString()) : null;
+      }
+      case DATE -> {
+        return literal instanceof DateString d
+            ? new Value.Int64(d.getDaysSinceEpoch() - Temporals.EPOCH_DAYS_2000, d.toString())
+            : null;
+      }
+      case TIMESTAMP -> {
+        return literal instanceof TimestampString t ? timestamp(t) : null;
+      }
+      case SYMBOL -> {
+        if (literal instanceof NlsString s && !s.getValue().endsWith(" ")) {
+          return new Value.Sym(s.getValue());
+        }
+        return null;
+      }
+      case CHAR -> {
+        // One non-blank Latin-1 character: the blank is the null char, longer ones never match.
+        if (literal instanceof NlsString s && s.getValue().length() == 1
+            && s.getValue().charAt(0) != ' ' && s.getValue().charAt(0) <= 0xff) {
+          return new Value.Int64(s.getValue().charAt(0), "'" + s.getValue() + "'");
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** A timestamp literal as epoch-2000 nanoseconds, all nine digits kept; null out of range. */
+  private static Value timestamp(TimestampString t) {
+    LocalDateTime wall = LocalDateTime.parse(t.toString().replace(' ', 'T'));
+    try {
+      long nanos = Math.addExact(Math.multiplyExact(wall.toEpochSecond(ZoneOffset.UTC),
+          1_000_000_000L), wall.getNano());
+      return new Value.Int64(Math.subtractExact(nanos, Temporals.EPOCH_NANOS_2000),
+          "TIMESTAMP '" + t + "'");
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static Op op(SqlKind kind) {
+    return switch (kind) {
+      case EQUALS -> Op.EQ;
+      case NOT_EQUALS -> Op.NE;
+      case LESS_THAN -> Op.LT;
+      case LESS_THAN_OR_EQUAL -> Op.LE;
+      case GREATER_THAN -> Op.GT;
+      default -> Op.GE;
+    };
+  }
+
+  /**
+   * The table field of a pushable operand: a reference to a stored column of a supported type,
+   * or a timestamp column under {@code CAST(... AS TIMESTAMP(p))} (how Calcite compares our
+   * Java-typed timestamp columns); -1 otherwise.
+   */
+  private int field(RexNode node) {
+    if (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST) {
+      if (!(cast.getOperands().get(0) instanceof RexInputRef ref)) {
+        return -1;
+      }
+      if (cast.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+        return type(fieldMap[ref.getIndex()]) == KdbType.TIMESTAMP ? fieldMap[ref.getIndex()] : -1;
+      }
+      return lossless(ref.getType(), cast.getType()) ? field(ref) : -1;
+    }
+    if (!(node instanceof RexInputRef ref)) {
+      return -1;
+    }
+    int f = fieldMap[ref.getIndex()];
+    KdbType t = type(f);
+    if (t == null) {
+      return -1;
+    }
+    return switch (t) {
+      case BOOLEAN, BYTE, SHORT, INT, LONG, REAL, FLOAT, CHAR, DATE, SYMBOL, TIME, SECOND, MINUTE
+          -> f;
+      case TIMESPAN -> f;
+      default -> -1;
+    };
+  }
+
+  /**
+   * Whether a CAST from {@code from} to {@code to} keeps every value (as Calcite inserts to
+   * compare a SMALLINT with an INTEGER literal, or a TIME(0) with a TIME(3)), so comparing the
+   * column itself is the same.
+   */
+  private static boolean lossless(RelDataType from, RelDataType to) {
+    SqlTypeName f = from.getSqlTypeName();
+    SqlTypeName t = to.getSqlTypeName();
+    List<SqlTypeName> integers = List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+        SqlTypeName.INTEGER, SqlTypeName.BIGINT);
+    if (integers.contains(f) && integers.contains(t)) {
+      return integers.indexOf(t) >= integers.indexOf(f);
+    }
+    if (f == SqlTypeName.TIME && t == SqlTypeName.TIME) {
+      return to.getPrecision() >= from.getPrecision();
+    }
+    return f == SqlTypeName.REAL && t == SqlTypeName.DOUBLE;
+  }
+
+  /** The element type of the stored column behind table field {@code f}; null if none. */
+  private KdbType type(int f) {
+    if (f < offset) {
+      return null;
+    }
+    ColumnType t = columns.get(f - offset).type();
+    return t.nested() ? null : t.element();
+  }
+}

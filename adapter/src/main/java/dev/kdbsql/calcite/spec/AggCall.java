@@ -1,0 +1,58 @@
+package dev.kdbsql.calcite.spec;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One aggregate the scan computes over mapped columns: its function, its arguments (none for
+ * {@code COUNT(*)}, two for {@code wavg}, else one) and the boxed Java class Calcite holds the
+ * result in ({@code JavaTypeFactory.getJavaClass} of its type: Integer for DATE and TIME, Long for
+ * TIMESTAMP, String for CHAR, {@code java.sql.Timestamp} for the MIN or MAX of a kdb+ timestamp,
+ * which keeps the column's Java type), which decides the value handed to Calcite.
+ */
+public record AggCall(Function function, List<Expr> args, Class<?> resultClass) {
+  /**
+   * The functions the scan computes. Integer results are exactly Calcite's (INTEGER and BIGINT
+   * sums wrap at the result type's width, as Java's arithmetic in Enumerable code does; SMALLINT
+   * and TINYINT sums fail where Calcite's range check fails); floating-point sums are summed per
+   * slice and the slices' sums added in slice order, which can differ from Calcite's
+   * row-at-a-time order in the last bits.
+   */
+  public enum Function {
+    /** {@code COUNT(*)}: rows, from headers when there is no filter and no key. */
+    COUNT_STAR("COUNT"),
+    /** {@code COUNT(x)}: non-null values. */
+    COUNT("COUNT"),
+    /** {@code SUM(x)}: NULL when all are null. */
+    SUM("SUM"),
+    /** {@code $SUM0(x)} (what AVG reduces to): as SUM, but 0 when all are null. */
+    SUM0("$SUM0"),
+    /** {@code MIN(x)}; of floats and reals, as Calcite computes it. */
+    MIN("MIN"),
+    /** {@code MAX(x)}; of floats and reals, as Calcite computes it. */
+    MAX("MAX"),
+    /** q's {@code first}: the first non-null value. */
+    FIRST("first"),
+    /** q's {@code last}: the last non-null value. */
+    LAST("last"),
+    /** q's {@code wavg(w, x)}, over doubles. */
+    WAVG("wavg");
+
+    private final String label;
+
+    Function(String label) {
+      this.label = label;
+    }
+  }
+
+  /** Creates a call; {@code args} is copied. */
+  public AggCall {
+    args = List.copyOf(args);
+  }
+
+  @Override
+  public String toString() {
+    return function.label + "(" + (args.isEmpty() ? "*"
+        : args.stream().map(Object::toString).collect(Collectors.joining(", "))) + ")";
+  }
+}

@@ -1,0 +1,115 @@
+package dev.kdbsql.calcite.spec;
+
+import dev.kdbsql.storage.KdbType;
+
+/**
+ * A numeric expression over table fields that the scan evaluates itself, in blocks
+ * (by the engine's expression evaluator), as the argument of an aggregate: a column, a literal,
+ * {@code + - *}, {@code /} of doubles, unary minus, and widening CASTs; or a column of another type
+ * read as Calcite reads it, for MIN, MAX, first and last ({@link Read}). Each node carries the
+ * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
+ * integer arithmetic wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in
+ * a column) makes the result NULL, as in SQL. A node's {@code toString} is what EXPLAIN shows.
+ */
+public sealed interface Expr {
+  /**
+   * The Java type a value is computed in: Calcite's SMALLINT (also a TINYINT literal, whose value
+   * is never computed on), INTEGER, BIGINT or DOUBLE.
+   */
+  public enum Kind {
+    SHORT, INT, LONG, DOUBLE;
+
+    /** Whether values of this kind are held as longs (all but DOUBLE). */
+    public boolean integral() {
+      return this != DOUBLE;
+    }
+
+    /** {@code v} wrapped to this kind's width, as Java's narrowing of a long result does. */
+    public long wrap(long v) {
+      return switch (this) {
+        case SHORT -> (short) v;
+        case INT -> (int) v;
+        default -> v;
+      };
+    }
+  }
+
+  /** The kind of the value. */
+  Kind kind();
+
+  /** A stored column (table field {@code field}, named {@code name}) of element type {@code type}. */
+  record Field(int field, String name, KdbType type, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * A stored column of a type Calcite only compares (temporal, boolean, char, real), as the sole
+   * argument of MIN, MAX, first or last; never an operand. Its values are the ones Calcite's
+   * reader gives, converted per row from the raw ones, with a NULL
+   * wherever the reader gives one (a time outside one day, too): epoch days and milliseconds of
+   * the day as INT, datetimes as LONG epoch milliseconds, booleans as INT 0 or 1, chars as INT
+   * codes 0 to 255 (the order of Calcite's one-char strings), reals as DOUBLE. Timestamps are the
+   * exception: raw LONG nanoseconds, which order as Calcite's milliseconds do (Calcite's value is
+   * the wall clock floored to the millisecond), so a MIN or MAX converts only its result.
+   */
+  record Read(int field, String name, KdbType type, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** An exact ({@code longValue}) or DOUBLE ({@code doubleValue}) literal. */
+  record Literal(long longValue, double doubleValue, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return kind == Kind.DOUBLE ? Double.toString(doubleValue) : Long.toString(longValue);
+    }
+  }
+
+  /** A binary arithmetic operator. */
+  public enum Op {
+    PLUS("+"), MINUS("-"), TIMES("*"), DIVIDE("/");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /**
+   * {@code left op right}, both operands first converted to {@code kind} (as Calcite widens them),
+   * the result wrapped to it; DIVIDE only for DOUBLE (integer division can throw).
+   */
+  record Binary(Op op, Expr left, Expr right, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return op.symbol + "(" + left + ", " + right + ")";
+    }
+  }
+
+  /** {@code -operand}, wrapped to {@code kind}. */
+  record Negate(Expr operand, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return "-(" + operand + ")";
+    }
+  }
+
+  /** A widening CAST of {@code operand} to {@code kind}. */
+  record Cast(Expr operand, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return "CAST(" + operand + "):" + switch (kind) {
+        case SHORT -> "SMALLINT";
+        case INT -> "INTEGER";
+        case LONG -> "BIGINT";
+        case DOUBLE -> "DOUBLE";
+      };
+    }
+  }
+}

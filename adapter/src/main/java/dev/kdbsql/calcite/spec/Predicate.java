@@ -1,0 +1,84 @@
+package dev.kdbsql.calcite.spec;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A filter the scan evaluates over mapped columns, as a small typed value built by
+ * the planner's predicate translator and evaluated by the engine's filter evaluator per
+ * slice. {@code field} is the Calcite field index in the table's full row type.
+ *
+ * <p>Semantics are SQL's under a WHERE clause: a row is selected only when the predicate is TRUE,
+ * so a comparison with a null (a kdb+ null sentinel) selects nothing. Since AND and OR keep TRUE
+ * exactly when their operands' TRUE-ness says so, treating UNKNOWN as FALSE at the leaves is exact;
+ * there is no NOT for that reason (the translator accepts only {@code IS NOT NULL}).
+ */
+public sealed interface Predicate {
+  /** Comparison operators, shown as Calcite shows them. */
+  public enum Op {
+    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /** {@code field op value}. */
+  record Compare(int field, String name, Op op, Value value) implements Predicate {
+    @Override
+    public String toString() {
+      return op.symbol + "(" + name + ", " + value + ")";
+    }
+  }
+
+  /** {@code field IN (values)}. */
+  record In(int field, String name, List<Value> values) implements Predicate {
+    @Override
+    public String toString() {
+      return "IN(" + name + ", " + values + ")";
+    }
+  }
+
+  /** {@code field IS NULL}, or {@code IS NOT NULL} when {@code negated}. */
+  record IsNull(int field, String name, boolean negated) implements Predicate {
+    @Override
+    public String toString() {
+      return (negated ? "IS NOT NULL(" : "IS NULL(") + name + ")";
+    }
+  }
+
+  /**
+   * {@code field LIKE pattern [ESCAPE escape]} on a symbol or string column, with Calcite's LIKE
+   * semantics ({@code escape} is null when none is given).
+   */
+  record Like(int field, String name, String pattern, String escape) implements Predicate {
+    @Override
+    public String toString() {
+      return "LIKE(" + name + ", '" + pattern.replace("'", "''") + "'"
+          + (escape == null ? "" : ", '" + escape.replace("'", "''") + "'") + ")";
+    }
+  }
+
+  /** All of {@code parts}. */
+  record And(List<Predicate> parts) implements Predicate {
+    @Override
+    public String toString() {
+      return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "AND(", ")"));
+    }
+  }
+
+  /** Any of {@code parts}. */
+  record Or(List<Predicate> parts) implements Predicate {
+    @Override
+    public String toString() {
+      return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "OR(", ")"));
+    }
+  }
+
+  /** The conjunction of {@code parts}: null for none, the part itself for one. */
+  static Predicate and(List<Predicate> parts) {
+    return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new And(List.copyOf(parts));
+  }
+}

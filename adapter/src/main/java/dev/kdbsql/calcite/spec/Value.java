@@ -1,0 +1,58 @@
+package dev.kdbsql.calcite.spec;
+
+
+/**
+ * A literal of a pushed-down predicate, already in the raw unit of the kdb+ column it is compared
+ * with (epoch-2000 nanoseconds for a timestamp, epoch-2000 days for a date, the symbol's text), so
+ * the executor compares it with mapped values without converting anything per row. {@code text}
+ * is how the plan shows it.
+ */
+public sealed interface Value {
+  /** How {@code EXPLAIN} shows the literal. */
+  String text();
+
+  /** A value compared as a {@code long}: shorts, ints, longs, dates and timestamps. */
+  record Int64(long value, String text) implements Value {
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /** A value compared as a {@code double}: reals and floats. */
+  record Float64(double value, String text) implements Value {
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /**
+   * A dynamic parameter ({@code ?}), bound to a value of one of the other kinds when the query
+   * runs by the engine.
+   */
+  record Param(int index) implements Value {
+    @Override
+    public String text() {
+      return "?" + index;
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
+
+  /** A symbol, compared by its text. */
+  record Sym(String value) implements Value {
+    @Override
+    public String text() {
+      return "'" + value + "'";
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.kdbsql.calcite.sql;
+
+import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableMultimap;
+import dev.kdbsql.calcite.exec.WallClockTimestamp;
+import dev.kdbsql.storage.Temporals;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.function.Supplier;
+import org.apache.calcite.runtime.SqlFunctions;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+
+/**
+ * The kdb-flavoured functions every kdb+ schema offers, and the {@code xbar} implementations.
+ *
+ * <p>{@code xbar(bucket, x)} rounds {@code x} down to a multiple of {@code bucket}, as q's
+ * {@code xbar}: for numbers directly; for TIME in milliseconds of the day; for TIMESTAMP with a
+ * bucket in milliseconds and for DATE with a bucket in days, both counted from kdb+'s epoch
+ * 2000-01-01 (so {@code xbar(7, d)} gives the same weeks as q). One overload per argument type,
+ * because Calcite resolves scalar functions by Java signature; the {@code BigDecimal} overload
+ * exists because a literal bucket such as {@code 2.5} arrives as a DECIMAL. Timestamps keep their
+ * nanoseconds. {@code wavg}/{@code weighted_avg} and {@code first}/{@code last} are aggregates:
+ * see {@link WavgAggregate} and {@link FirstLastAggregates}.
+ */
+public final class KdbFunctions {
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+  private static final Supplier<ImmutableMultimap<String, Function>> ALL =
+      Suppliers.memoize(KdbFunctions::build);
+
+  private KdbFunctions() {
+  }
+
+  /** Every kdb-flavoured function by SQL name. */
+  public static ImmutableMultimap<String, Function> all() {
+    return ALL.get();
+  }
+
+  private static ImmutableMultimap<String, Function> build() {
+    ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
+    Arrays.stream(KdbFunctions.class.getMethods())
+        .filter(m -> m.getName().equals("xbar"))
+        .sorted(Comparator.comparing(Method::toString))
+        .forEach(m -> b.put("xbar", ScalarFunctionImpl.create(m)));
+    b.put("wavg", WavgAggregate.function());
+    b.put("weighted_avg", WavgAggregate.function());
+    FirstLastAggregates.register(b);
+    return b.build();
+  }
+
+  /** {@code xbar} of integers. Called via code generation. */
+  public static long xbar(long bucket, long x) {
+    checkBucket(bucket > 0, bucket);
+    return Math.floorDiv(x, bucket) * bucket;
+  }
+
+  /** {@code xbar} of floating-point numbers. Called via code generation. */
+  public static double xbar(double bucket, double x) {
+    checkBucket(bucket > 0, bucket);
+    return Math.floor(x / bucket) * bucket;
+  }
+
+  /** {@code xbar} with a DECIMAL literal bucket such as {@code 2.5}. Called via code generation. */
+  public static double xbar(BigDecimal bucket, double x) {
+    return xbar(bucket.doubleValue(), x);
+  }
+
+  /** {@code xbar} of a time of day, bucket in milliseconds. Called via code generation. */
+  public static Time xbar(long bucketMillis, Time x) {
+    checkBucket(bucketMillis > 0, bucketMillis);
+    int millis = SqlFunctions.toInt(x);
+    return SqlFunctions.internalToTime((int) (Math.floorDiv(millis, bucketMillis) * bucketMillis));
+  }
+
+  /**
+   * {@code xbar} of a timestamp, bucket in milliseconds from 2000-01-01, exact to the
+   * nanosecond. Called via code generation.
+   */
+  public static Timestamp xbar(long bucketMillis, Timestamp x) {
+    checkBucket(bucketMillis > 0, bucketMillis);
+    long nanos = Temporals.timestampValue(x.toLocalDateTime());
+    long bucket = Math.multiplyExact(bucketMillis, NANOS_PER_MILLI);
+    LocalDateTime bar = Temporals.timestamp(Math.floorDiv(nanos, bucket) * bucket);
+    return WallClockTimestamp.of(bar);
+  }
+
+  /** {@code xbar} of a date, bucket in days from 2000-01-01. Called via code generation. */
+  public static Date xbar(long bucketDays, Date x) {
+    checkBucket(bucketDays > 0, bucketDays);
+    long days = SqlFunctions.toInt(x) - (long) Temporals.EPOCH_DAYS_2000;
+    long bar = Math.floorDiv(days, bucketDays) * bucketDays + Temporals.EPOCH_DAYS_2000;
+    return SqlFunctions.internalToDate((int) bar);
+  }
+
+  private static void checkBucket(boolean positive, Object bucket) {
+    if (!positive) {
+      throw new IllegalArgumentException("xbar bucket must be positive, not " + bucket);
+    }
+  }
+}

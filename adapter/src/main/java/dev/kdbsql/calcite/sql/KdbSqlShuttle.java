@@ -1,0 +1,117 @@
+package dev.kdbsql.calcite.sql;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlAsofJoin;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+/**
+ * Rewrites parsed SQL into what Calcite 1.42 can run for kdb+ users.
+ *
+ * <ul>
+ *   <li>{@code first(x)}/{@code last(x)} outside {@code MATCH_RECOGNIZE}: the grammar makes them
+ *       row-pattern navigation operators, which fail validation anywhere else; they become calls
+ *       of the {@code first}/{@code last} aggregates ({@link FirstLastAggregates}).
+ *   <li>{@code ASOF JOIN ... MATCH_CONDITION l.t >= r.t}: Calcite 1.42's Enumerable as-of join
+ *       chooses the comparison's direction from the operator alone and gives wrong rows when the
+ *       left input's column is written first. When the condition's second operand is qualified
+ *       with the right input's name or alias and the first is not, the condition is written the
+ *       other way round ({@code r.t <= l.t}), the spelling Calcite gets right. A condition with
+ *       unqualified columns on both sides is left alone.
+ *   <li>{@code wavg(w, x)}/{@code weighted_avg(w, x)}: both operands are cast to DOUBLE. The
+ *       aggregate takes doubles, and Calcite 1.42 validates an INTEGER or BIGINT argument against
+ *       that but then hands the generated code an {@code Integer} or {@code Long}, which fails to
+ *       compile (docs/calcite-notes.md §5).
+ * </ul>
+ */
+final class KdbSqlShuttle extends SqlShuttle {
+  @Override
+  public SqlNode visit(SqlCall call) {
+    if (call.getKind() == SqlKind.MATCH_RECOGNIZE) {
+      return call;
+    }
+    if ((call.getOperator() == SqlStdOperatorTable.FIRST
+        || call.getOperator() == SqlStdOperatorTable.LAST) && call.operandCount() >= 1) {
+      String name = call.getKind() == SqlKind.FIRST ? "first" : "last";
+      SqlNode arg = call.operand(0).accept(this);
+      SqlUnresolvedFunction f = new SqlUnresolvedFunction(
+          new SqlIdentifier(name, call.getParserPosition()), null, null, null, null,
+          SqlFunctionCategory.USER_DEFINED_FUNCTION);
+      return f.createCall(call.getParserPosition(), arg);
+    }
+    if (isWavg(call) && call.operandCount() == 2) {
+      SqlParserPos pos = call.getParserPosition();
+      return call.getOperator().createCall(call.getFunctionQuantifier(), pos,
+          toDouble(call.operand(0).accept(this)), toDouble(call.operand(1).accept(this)));
+    }
+    SqlNode visited = super.visit(call);
+    return visited instanceof SqlAsofJoin join ? flipMatchCondition(join) : visited;
+  }
+
+  private static boolean isWavg(SqlCall call) {
+    String name = call.getOperator().getName();
+    return call.getOperator() instanceof SqlUnresolvedFunction
+        && (name.equalsIgnoreCase("wavg") || name.equalsIgnoreCase("weighted_avg"));
+  }
+
+  private static SqlNode toDouble(SqlNode operand) {
+    SqlParserPos pos = operand.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(pos, operand,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos), pos));
+  }
+
+  private static SqlNode flipMatchCondition(SqlAsofJoin join) {
+    if (!(join.getMatchCondition() instanceof SqlBasicCall cond) || cond.operandCount() != 2) {
+      return join;
+    }
+    SqlOperator reversed = switch (cond.getKind()) {
+      case LESS_THAN -> SqlStdOperatorTable.GREATER_THAN;
+      case LESS_THAN_OR_EQUAL -> SqlStdOperatorTable.GREATER_THAN_OR_EQUAL;
+      case GREATER_THAN -> SqlStdOperatorTable.LESS_THAN;
+      case GREATER_THAN_OR_EQUAL -> SqlStdOperatorTable.LESS_THAN_OR_EQUAL;
+      default -> null;
+    };
+    String right = name(join.getRight());
+    if (reversed == null || right == null || !qualifiedBy(cond.operand(1), right)
+        || qualifiedBy(cond.operand(0), right)) {
+      return join;
+    }
+    SqlNode flipped = reversed.createCall(cond.getParserPosition(), cond.operand(1),
+        cond.operand(0));
+    return new SqlAsofJoin(join.getParserPosition(), join.getLeft(), join.isNaturalNode(),
+        join.getJoinTypeNode(), join.getRight(), join.getConditionTypeNode(), join.getCondition(),
+        flipped);
+  }
+
+  /** The name a join input is referred to by: its alias, or its table's last name part. */
+  private static String name(SqlNode input) {
+    if (input instanceof SqlIdentifier id) {
+      return id.names.get(id.names.size() - 1);
+    }
+    if (input instanceof SqlCall call && call.getKind() == SqlKind.AS
+        && call.operand(1) instanceof SqlIdentifier alias) {
+      return alias.getSimple();
+    }
+    return null;
+  }
+
+  private static boolean qualifiedBy(SqlNode node, String table) {
+    if (!(node instanceof SqlIdentifier id) || id.names.size() < 2) {
+      return false;
+    }
+    List<String> names = id.names;
+    return names.get(names.size() - 2).equalsIgnoreCase(table);
+  }
+}
