@@ -82,7 +82,7 @@ final class JdbcBoundary implements InvocationHandler {
       throw declared(method, e.getCause(), translate(name, e.getCause()));
     }
     // unwrap asked for a class the proxy is not: the object behind it, as it is.
-    return name.equals("unwrap") ? result : wrap(result);
+    return name.equals("unwrap") ? result : wrap(method, result);
   }
 
   /**
@@ -99,8 +99,12 @@ final class JdbcBoundary implements InvocationHandler {
     return original;
   }
 
-  /** Results that are JDBC objects of this connection come back guarded too. */
-  private Object wrap(Object result) {
+  /**
+   * Results that are JDBC objects of this connection come back guarded too, as what
+   * {@code method} declares: Avatica's prepared statement is its own {@code ParameterMetaData},
+   * so {@code getParameterMetaData()} must not hand it out as a statement.
+   */
+  private Object wrap(Method method, Object result) {
     if (result == rawConnection) {
       return connection;
     }
@@ -109,6 +113,10 @@ final class JdbcBoundary implements InvocationHandler {
         : result instanceof Statement ? Statement.class
         : result instanceof DatabaseMetaData ? DatabaseMetaData.class
         : null;
+    Class<?> declared = method.getReturnType();
+    if (iface != null && !declared.isAssignableFrom(iface)) {
+      iface = declared.isInterface() && declared.isInstance(result) ? declared : null;
+    }
     if (iface == null || Proxy.isProxyClass(result.getClass())
         && Proxy.getInvocationHandler(result) instanceof JdbcBoundary) {
       return result;

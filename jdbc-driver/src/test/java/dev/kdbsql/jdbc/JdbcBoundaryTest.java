@@ -17,10 +17,12 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -143,6 +145,18 @@ class JdbcBoundaryTest {
       assertTrue(c.isWrapperFor(CalciteConnection.class));
       assertEquals(List.of("kdb"), List.copyOf(
           c.unwrap(CalciteConnection.class).getRootSchema().getSubSchemaNames()));
+    }
+  }
+
+  @Test
+  void parameterMetadataOfAPreparedStatementIsParameterMetadata() throws Exception {
+    Path db = TestDatabases.fixture("egor7__q/db");
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
+        PreparedStatement p = c.prepareStatement("SELECT p FROM t WHERE p > ? AND sym = ?")) {
+      ParameterMetaData md = p.getParameterMetaData();
+      assertEquals(2, md.getParameterCount());
+      assertEquals(Types.DOUBLE, md.getParameterType(1));
+      assertEquals(Types.VARCHAR, md.getParameterType(2));
     }
   }
 
