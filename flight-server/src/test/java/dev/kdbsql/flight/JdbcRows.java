@@ -60,7 +60,7 @@ final class JdbcRows {
     Object v = switch (type) {
       case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> rs.getObject(c, LocalDateTime.class);
       case Types.TIME -> time(rs, c);
-      case Types.DATE -> rs.getObject(c, LocalDate.class);
+      case Types.DATE -> date(rs, c);
       default -> rs.getObject(c);
     };
     return rs.wasNull() ? null : normalize(v);
@@ -73,12 +73,25 @@ final class JdbcRows {
    * milliseconds are the value sent.
    */
   private static LocalTime time(ResultSet rs, int c) throws SQLException {
-    if (rs.getClass().getName().startsWith("org.apache.arrow")) {
+    if (flight(rs)) {
       java.sql.Time t = rs.getTime(c);
       return t == null ? null
           : LocalTime.ofNanoOfDay(Math.floorMod(t.getTime(), 86_400_000L) * 1_000_000L);
     }
     return rs.getObject(c, LocalTime.class);
+  }
+
+  /** A DATE value; the Flight SQL driver 18.3 fails on {@code LocalDate} of a null. */
+  private static LocalDate date(ResultSet rs, int c) throws SQLException {
+    if (flight(rs)) {
+      java.sql.Date d = rs.getDate(c);
+      return d == null ? null : d.toLocalDate();
+    }
+    return rs.getObject(c, LocalDate.class);
+  }
+
+  private static boolean flight(ResultSet rs) {
+    return rs.getClass().getName().startsWith("org.apache.arrow");
   }
 
   /** The comparable form of a value read from either driver. */
