@@ -2,7 +2,10 @@ package dev.kdbsql.flight;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.auth2.Auth2Constants;
 import org.apache.arrow.flight.auth2.AuthUtilities;
 import org.apache.arrow.flight.auth2.BasicCallHeaderAuthenticator;
@@ -14,10 +17,16 @@ import org.apache.arrow.flight.auth2.GeneratedBearerTokenAuthenticator;
  * (the JDBC and ADBC drivers do so in their handshake), which are checked against the configured
  * user and password in constant time; the answer carries a bearer token, which later calls send
  * instead ({@link GeneratedBearerTokenAuthenticator}; tokens expire after two hours unused).
- * Missing or wrong credentials, or an unknown token, fail with UNAUTHENTICATED. Neither the
- * password nor what a client sent is ever logged or put in a message.
+ * The token also comes as a session cookie ({@value #COOKIE}), for clients that keep cookies but
+ * drop the token on some calls (ADBC Java 0.20 sends no call options with a prepared statement's
+ * calls; its cookie middleware still sends the cookie). Missing or wrong credentials, or an
+ * unknown token, fail with UNAUTHENTICATED. Neither the password nor what a client sent is ever
+ * logged or put in a message.
  */
 final class Authentication {
+  /** The session cookie: the bearer token, hex-encoded. */
+  static final String COOKIE = "kdbsql-session";
+
   private Authentication() {}
 
   /** The authenticator for {@code credentials}. */
@@ -42,6 +51,59 @@ final class Authentication {
       }
       return basic.authenticate(headers);
     };
-    return new GeneratedBearerTokenAuthenticator(explained);
+    GeneratedBearerTokenAuthenticator tokens = new GeneratedBearerTokenAuthenticator(explained);
+    return headers -> {
+      String session = headers.containsKey(Auth2Constants.AUTHORIZATION_HEADER) ? null
+          : sessionCookie(headers);
+      CallHeaderAuthenticator.AuthResult r;
+      if (session != null) {
+        CallHeaders asBearer = new FlightCallHeaders();
+        asBearer.insert(Auth2Constants.AUTHORIZATION_HEADER,
+            Auth2Constants.BEARER_PREFIX + session);
+        r = tokens.authenticate(asBearer);
+      } else {
+        r = tokens.authenticate(headers);
+      }
+      return new CallHeaderAuthenticator.AuthResult() {
+        @Override
+        public String getPeerIdentity() {
+          return r.getPeerIdentity();
+        }
+
+        @Override
+        public void appendToOutgoingHeaders(CallHeaders outgoing) {
+          r.appendToOutgoingHeaders(outgoing);
+          String token = AuthUtilities.getValueFromAuthHeader(outgoing,
+              Auth2Constants.BEARER_PREFIX);
+          if (token != null) {
+            outgoing.insert("Set-Cookie", COOKIE + "="
+                + HexFormat.of().formatHex(token.getBytes(StandardCharsets.UTF_8)));
+          }
+        }
+      };
+    };
+  }
+
+  /** The token in the request's session cookie, or null. */
+  private static String sessionCookie(CallHeaders headers) {
+    Iterable<String> all = headers.getAll("cookie");
+    if (all == null) {
+      return null;
+    }
+    for (String header : all) {
+      for (String cookie : header.split(";")) {
+        String c = cookie.strip();
+        if (c.startsWith(COOKIE + "=")) {
+          String hex = c.substring(COOKIE.length() + 1).replace("\"", "");
+          try {
+            return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+          } catch (IllegalArgumentException e) {
+            throw CallStatus.UNAUTHENTICATED.withDescription("malformed " + COOKIE + " cookie")
+                .toRuntimeException();
+          }
+        }
+      }
+    }
+    return null;
   }
 }
