@@ -153,6 +153,11 @@ public final class KdbFlightServer implements AutoCloseable {
     return producer.openQueries();
   }
 
+  /** Bytes of Arrow memory the server holds now (every stream and catalog answer). */
+  public long allocatedBytes() {
+    return allocator.getAllocatedMemory();
+  }
+
   /** Blocks until the server has stopped. */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();

@@ -22,6 +22,7 @@ import java.util.Random;
  */
 final class TestDatabases {
   private static Path sample;
+  private static Path large;
 
   private TestDatabases() {}
 
@@ -38,6 +39,21 @@ final class TestDatabases {
       }
     }
     return sample;
+  }
+
+  /** A database of one splayed {@code ticks} table of a million rows (about 44 MB). */
+  static synchronized Path large() {
+    if (large == null) {
+      try {
+        Path dir = Files.createTempDirectory("kdbsql-flight-large");
+        DatabaseWriter.open(dir).writeSplayed("ticks", ticks(1_000_000, 13),
+            WriteOptions.DEFAULT);
+        large = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return large;
   }
 
   /** The all-types fixture (a splayed and a flat table of every simple kdb+ type). */
