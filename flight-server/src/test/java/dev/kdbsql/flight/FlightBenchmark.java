@@ -5,11 +5,7 @@ import dev.kdbsql.arrow.IpcFormat;
 import dev.kdbsql.arrow.SqlExport;
 import dev.kdbsql.arrow.TransferListener;
 import dev.kdbsql.storage.Database;
-import dev.kdbsql.storage.KdbType;
-import dev.kdbsql.storage.Temporals;
-import dev.kdbsql.storage.write.ColumnData;
 import dev.kdbsql.storage.write.DatabaseWriter;
-import dev.kdbsql.storage.write.TableData;
 import dev.kdbsql.storage.write.WriteOptions;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,10 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -30,12 +24,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Streaming a query's result to a Java Flight client against exporting the same rows to an
- * Arrow file with arrow-bridge. Writes a 10-million-row, 5-column splayed table (timestamp,
- * enumerated symbol, float, long, int) once, then times, best of five after a warm-up:
- * {@code select * from trade} streamed by the server to Arrow's Flight SQL client in the same JVM
- * over loopback (every batch received and its buffers counted), and the same query exported by
- * {@code SqlExport} to an Arrow IPC file. Both read straight from the mapped columns; the stream
- * also decodes symbols to Utf8. Usage: {@code FlightBenchmark [DIR [ROWS]]}; run with
+ * Arrow file with arrow-bridge. Writes a 10-million-row splayed table of {@link TestDatabases}'
+ * ticks once, then times, best of five after a warm-up, five of its columns (timestamp,
+ * enumerated symbol, float, long, int) streamed by the server to Arrow's Flight SQL client in the
+ * same JVM over loopback (every batch received and its buffers counted), and the same query
+ * exported by {@code SqlExport} to an Arrow IPC file. Both read straight from the mapped columns;
+ * the stream also decodes symbols to Utf8. Usage: {@code FlightBenchmark [DIR [ROWS]]}; run with
  * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} and a few GB of heap for the generation.
  */
 public final class FlightBenchmark {
@@ -47,11 +41,12 @@ public final class FlightBenchmark {
     Path db = dir.resolve("db");
     if (!Files.exists(db.resolve("trade/.d"))) {
       long t0 = System.nanoTime();
-      DatabaseWriter.open(db).writeSplayed("trade", table(rows), WriteOptions.DEFAULT);
+      DatabaseWriter.open(db).writeSplayed("trade", TestDatabases.ticks(rows, 42),
+          WriteOptions.DEFAULT);
       System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows,
           (System.nanoTime() - t0) / 1e9);
     }
-    String sql = "select * from trade";
+    String sql = "select time, sym, price, size, venue from trade";
     double flight = Double.MAX_VALUE;
     double file = Double.MAX_VALUE;
     long flightRows = 0;
@@ -111,33 +106,5 @@ public final class FlightBenchmark {
         file, rows / 1e6 / file, fileBytes / 1e6 / file, fileBytes);
     System.out.printf(Locale.ROOT, "stream / file: %.2fx the time%n", flight / file);
     Files.deleteIfExists(out);
-  }
-
-  private static TableData table(int rows) {
-    Random r = new Random(42);
-    long[] time = new long[rows];
-    String[] sym = new String[rows];
-    double[] price = new double[rows];
-    long[] size = new long[rows];
-    int[] venue = new int[rows];
-    String[] names = new String[500];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = "SYM" + i;
-    }
-    long start = Temporals.timestampValue(LocalDateTime.of(2024, 1, 2, 9, 30));
-    for (int i = 0; i < rows; i++) {
-      time[i] = start + i * 2_340_000L + r.nextInt(1000);
-      sym[i] = names[r.nextInt(names.length)];
-      price[i] = 100 + r.nextGaussian();
-      size[i] = 100L * (1 + r.nextInt(50));
-      venue[i] = r.nextInt(16);
-    }
-    return TableData.builder()
-        .add("time", ColumnData.longs(KdbType.TIMESTAMP, time))
-        .add("sym", ColumnData.symbols(sym))
-        .add("price", ColumnData.doubles(KdbType.FLOAT, price))
-        .add("size", ColumnData.longs(KdbType.LONG, size))
-        .add("venue", ColumnData.ints(KdbType.INT, venue))
-        .build();
   }
 }
