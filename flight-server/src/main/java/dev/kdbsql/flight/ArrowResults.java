@@ -1,8 +1,8 @@
 package dev.kdbsql.flight;
 
-import dev.kdbsql.arrow.ExportPath;
-import dev.kdbsql.arrow.KdbArrow;
-import dev.kdbsql.arrow.SqlExport;
+import dev.kdbsql.arrow.export.ExportPath;
+import dev.kdbsql.arrow.export.KdbArrow;
+import dev.kdbsql.arrow.export.SqlExport;
 import dev.kdbsql.storage.Database;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -1,9 +1,9 @@
 package dev.kdbsql.flight;
 
-import dev.kdbsql.arrow.ArrowIpcWriter;
 import dev.kdbsql.arrow.IpcFormat;
-import dev.kdbsql.arrow.SqlExport;
 import dev.kdbsql.arrow.TransferListener;
+import dev.kdbsql.arrow.export.ArrowIpcWriter;
+import dev.kdbsql.arrow.export.SqlExport;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.write.DatabaseWriter;
 import dev.kdbsql.storage.write.WriteOptions;

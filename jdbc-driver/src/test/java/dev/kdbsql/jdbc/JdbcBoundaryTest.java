@@ -150,7 +150,7 @@ class JdbcBoundaryTest {
 
   @Test
   void parameterMetadataOfAPreparedStatementIsParameterMetadata() throws Exception {
-    Path db = TestDatabases.fixture("egor7__q/db");
+    Path db = Fixtures.path("egor7__q/db");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
         PreparedStatement p = c.prepareStatement("SELECT p FROM t WHERE p > ? AND sym = ?")) {
       ParameterMetaData md = p.getParameterMetaData();
