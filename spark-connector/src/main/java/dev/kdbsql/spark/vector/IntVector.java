@@ -1,0 +1,62 @@
+package dev.kdbsql.spark.vector;
+
+import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.Nulls;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/** kdb+ ints as IntegerType, and dates and months as DateType (epoch days, see {@link SparkValues}). */
+public final class IntVector extends KdbColumnVector {
+  /** What the ints hold. */
+  public enum Kind {
+    INT(DataTypes.IntegerType),
+    DATE(DataTypes.DateType),
+    MONTH(DataTypes.DateType);
+
+    private final DataType type;
+
+    Kind(DataType type) {
+      this.type = type;
+    }
+  }
+
+  private final Kind kind;
+  private final int[] values;
+
+  public IntVector(Kind kind, int capacity) {
+    super(kind.type, capacity);
+    this.kind = kind;
+    values = new int[capacity];
+  }
+
+  @Override
+  public void fill(Column c, long from, int n) {
+    int[] v = values;
+    c.getInts(from, v, 0, n);
+    int nn = 0;
+    for (int i = 0; i < n; i++) {
+      boolean isNullInt = v[i] == Nulls.INT_NULL;
+      isNull[i] = isNullInt;
+      nn += isNullInt ? 1 : 0;
+    }
+    nulls = nn;
+    if (kind == Kind.INT) {
+      return;
+    }
+    int i = 0;
+    try {
+      for (; i < n; i++) {
+        if (v[i] != Nulls.INT_NULL) {
+          v[i] = kind == Kind.DATE ? SparkValues.date(v[i]) : SparkValues.month(v[i]);
+        }
+      }
+    } catch (ArithmeticException e) {
+      throw SparkValues.outOfRange(c, from + i, e);
+    }
+  }
+
+  @Override
+  public int getInt(int rowId) {
+    return values[rowId];
+  }
+}
