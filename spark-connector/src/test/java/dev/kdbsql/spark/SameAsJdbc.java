@@ -26,10 +26,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -48,6 +50,14 @@ import org.apache.spark.sql.types.StructType;
  */
 final class SameAsJdbc {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /**
+   * The driver's DATE and TIMESTAMP(3) values pass through {@code java.sql.Date} and
+   * {@code Timestamp}, whose calendar is Julian before this day: earlier kdb+ dates (which, like
+   * Spark's, are proleptic Gregorian) come out of it shifted, so they are checked against the
+   * stored value only. The driver's datetimes (TIMESTAMP(3), not wall-clock values as its
+   * timestamps are) also move out of a daylight-saving gap of the JVM's zone; Spark's do not.
+   */
+  private static final LocalDate GREGORIAN = LocalDate.of(1582, 10, 15);
 
   private SameAsJdbc() {}
 
@@ -126,7 +136,12 @@ final class SameAsJdbc {
   /** Asserts that {@code spark} (collected with {@code options}) holds the driver's rows. */
   static void assertSame(List<Row> spark, StructType schema, Path db, String table,
       KdbOptions options) throws SQLException {
-    JdbcRows jdbc = jdbc(db, table);
+    assertSame(spark, schema, jdbc(db, table), db, table, options);
+  }
+
+  /** Asserts that {@code spark} (collected with {@code options}) holds the driver's rows {@code jdbc}. */
+  static void assertSame(List<Row> spark, StructType schema, JdbcRows jdbc, Path db,
+      String table, KdbOptions options) {
     List<Object[]> stored = stored(db, table);
     List<String> sparkNames = List.of(schema.fieldNames());
     assertEquals(jdbc.names(), sparkNames, "columns of " + table);
@@ -139,7 +154,9 @@ final class SameAsJdbc {
       for (int c = 0; c < schema.fields().length; c++) {
         StructField f = schema.fields()[c];
         String type = f.metadata().getString(SparkTypes.KDB_TYPE);
-        String where = table + " row " + r + " column " + f.name() + " (" + type + ")";
+        int row0 = r;
+        Supplier<String> where = () -> table + " row " + row0 + " column " + f.name() + " ("
+            + type + ")";
         Object raw = c < offset ? null : stored.get(r)[c - offset];
         Object actual = row.isNullAt(c) ? null
             : f.dataType() instanceof org.apache.spark.sql.types.ArrayType ? row.getList(c)
@@ -151,7 +168,7 @@ final class SameAsJdbc {
 
   /** The value Spark must give for a cell the driver read as {@code jdbc}, stored as {@code raw}. */
   private static Object expected(String type, Object jdbc, Object raw, KdbOptions options,
-      String where) {
+      Supplier<String> where) {
     if (type.startsWith("partition:")) {
       return jdbc;
     }
@@ -160,33 +177,57 @@ final class SameAsJdbc {
       if (t == 'C') {
         return jdbc;
       }
-      assertEquals(raw == null ? null : raw.toString(), jdbc, where + ": driver's list text");
+      assertEquals(raw == null ? null : raw.toString(), jdbc,
+          () -> where.get() + ": driver's list text");
       return raw == null ? null : listItems(element(t), (List<?>) raw, options);
     }
     return switch (t) {
       case 'p' -> jdbc == null ? null : timestamp((LocalDateTime) jdbc, options);
       case 'd', 'm' -> {
         int v = (Integer) raw;
-        yield v == Nulls.INT_INF || v == -Nulls.INT_INF ? LocalDate.ofEpochDay(v) : jdbc;
+        if (v == Nulls.INT_NULL) {
+          assertNull(jdbc, () -> where.get() + ": driver's null");
+          yield null;
+        }
+        if (v == Nulls.INT_INF || v == -Nulls.INT_INF) {
+          yield LocalDate.ofEpochDay(v);
+        }
+        LocalDate d = t == 'd' ? Temporals.date(v) : Temporals.month(v).atDay(1);
+        if (!d.isBefore(GREGORIAN)) {
+          assertEquals(d, jdbc, () -> where.get() + ": driver's date");
+        }
+        yield d;
       }
       case 'z' -> {
         double v = (Double) raw;
-        yield Double.isInfinite(v) ? Temporals.timestamp(v > 0 ? Nulls.LONG_INF : -Nulls.LONG_INF)
-            .truncatedTo(ChronoUnit.MICROS) : jdbc;
+        if (Double.isNaN(v)) {
+          assertNull(jdbc, () -> where.get() + ": driver's null");
+          yield null;
+        }
+        if (Double.isInfinite(v)) {
+          yield Temporals.timestamp(v > 0 ? Nulls.LONG_INF : -Nulls.LONG_INF)
+              .truncatedTo(ChronoUnit.MICROS);
+        }
+        LocalDateTime z = Temporals.datetime(v);
+        if (!z.toLocalDate().isBefore(GREGORIAN)
+            && !ZoneId.systemDefault().getRules().getValidOffsets(z).isEmpty()) {
+          assertEquals(z, jdbc, () -> where.get() + ": driver's datetime");
+        }
+        yield z;
       }
       case 'n' -> jdbc == null || options.timespans() == TimespanMode.NANOS ? jdbc
-          : Duration.ofNanos(Math.floorDiv((Long) jdbc, 1000L) * 1000L);
+          : Duration.of(Math.floorDiv((Long) jdbc, 1000L), ChronoUnit.MICROS);
       case 'u', 'v', 't' -> {
         int v = (Integer) raw;
         if (v == Nulls.INT_NULL) {
-          assertNull(jdbc, where + ": driver's null");
+          assertNull(jdbc, () -> where.get() + ": driver's null");
           yield null;
         }
         Duration d = t == 'u' ? Duration.ofMinutes(v) : t == 'v' ? Duration.ofSeconds(v)
             : Duration.ofMillis(v);
         boolean inDay = !d.isNegative() && d.compareTo(Duration.ofDays(1)) < 0;
         assertEquals(inDay ? LocalTime.ofNanoOfDay(d.toNanos()) : null, jdbc,
-            where + ": driver's time of day");
+            () -> where.get() + ": driver's time of day");
         yield d;
       }
       default -> jdbc;
@@ -215,13 +256,14 @@ final class SameAsJdbc {
           long raw = ((LocalDate) o).toEpochDay() - Temporals.EPOCH_DAYS_2000;
           yield Math.abs(raw) == Nulls.INT_INF ? LocalDate.ofEpochDay(raw) : o;
         }
+        case DATETIME -> ((LocalDateTime) o).truncatedTo(ChronoUnit.MICROS);
         case MONTH -> {
           int raw = Temporals.monthValue((YearMonth) o);
           yield Math.abs(raw) == Nulls.INT_INF ? LocalDate.ofEpochDay(raw)
               : ((YearMonth) o).atDay(1);
         }
         case TIMESPAN -> options.timespans() == TimespanMode.NANOS ? ((Duration) o).toNanos()
-            : Duration.ofNanos(Math.floorDiv(((Duration) o).toNanos(), 1000L) * 1000L);
+            : Duration.of(Math.floorDiv(((Duration) o).toNanos(), 1000L), ChronoUnit.MICROS);
         case MINUTE, SECOND, TIME -> o instanceof LocalTime lt ? Duration.ofNanos(lt.toNanoOfDay())
             : o;
         default -> o;
@@ -235,23 +277,25 @@ final class SameAsJdbc {
     if (options.timestamps() == TimestampMode.TIMESTAMP) {
       return t.truncatedTo(ChronoUnit.MICROS);
     }
-    try {
-      return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), NANOS_PER_SECOND),
-          t.getNano());
-    } catch (ArithmeticException e) {
-      // Only 0Wp and -0Wp (2292 and 1707) lie outside nanoseconds since 1970: they stay
-      // the infinities.
-      return t.getYear() > 2000 ? Nulls.LONG_INF : -Nulls.LONG_INF;
+    // 0Wp and -0Wp stay the infinities, as in the Arrow export.
+    if (t.equals(Temporals.timestamp(Nulls.LONG_INF))) {
+      return Nulls.LONG_INF;
     }
+    if (t.equals(Temporals.timestamp(-Nulls.LONG_INF))) {
+      return -Nulls.LONG_INF;
+    }
+    return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), NANOS_PER_SECOND),
+        t.getNano());
   }
 
-  static void assertCell(Object expected, Object actual, String where) {
+  static void assertCell(Object expected, Object actual, Supplier<String> where) {
     if (expected == null || actual == null) {
       assertEquals(expected, actual, where);
     } else if (expected instanceof List<?> e && actual instanceof List<?> a) {
-      assertEquals(e.size(), a.size(), where + ": items");
+      assertEquals(e.size(), a.size(), () -> where.get() + ": items");
       for (int i = 0; i < e.size(); i++) {
-        assertCell(e.get(i), a.get(i), where + " item " + i);
+        int item = i;
+        assertCell(e.get(i), a.get(i), () -> where.get() + " item " + item);
       }
     } else if (expected instanceof Number e && actual instanceof Number a) {
       if (e instanceof Float || e instanceof Double || a instanceof Float
