@@ -20,6 +20,7 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.Statistics;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructField;
@@ -28,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A scan of a kdb+ table as columnar batches: one input partition per partition directory that
  * survived pruning (a partition split over segments gives one per segment), each split into row
- * ranges of at most {@link #splitRows()} rows. Row counts come from file headers, read once on
+ * ranges of at most {@link #splitRows} rows. Row counts come from file headers, read once on
  * the driver when the scan is planned (they also give Spark its statistics); empty directories and
  * rows past a pushed limit are never planned. {@link #description()} shows what the scan does, as
  * EXPLAIN prints it.
@@ -114,40 +115,57 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics {
     KdbTable t = table.table();
     List<TableSlice> slices = t.layout() == TableLayout.PARTITIONED ? t.slices(partitions)
         : t.slices();
-    List<KdbInputPartition> out = new ArrayList<>();
-    long split = splitRows();
+    List<TableSlice> read = new ArrayList<>();
+    List<Long> rows = new ArrayList<>();
     long wanted = limit < 0 ? Long.MAX_VALUE : limit;
     try {
       for (TableSlice s : slices) {
-        if (wanted == 0) {
-          break;
-        }
-        long rows = Math.min(s.rowCount(), wanted);
-        wanted -= rows;
-        String name = s.partition() == null ? null : s.partition().name();
-        for (long from = 0; from < rows; from += split) {
-          out.add(new KdbInputPartition(name, s.location().toString(), from,
-              Math.min(rows, from + split)));
+        long n = Math.min(s.rowCount(), wanted);
+        wanted -= n;
+        if (n > 0) {
+          read.add(s);
+          rows.add(n);
         }
       }
     } finally {
       TableSlice.closeAll(slices);
+    }
+    long split = splitRows(rows.stream().mapToLong(Long::longValue).sum());
+    List<KdbInputPartition> out = new ArrayList<>();
+    for (int i = 0; i < read.size(); i++) {
+      TableSlice s = read.get(i);
+      String name = s.partition() == null ? null : s.partition().name();
+      for (long from = 0; from < rows.get(i); from += split) {
+        out.add(new KdbInputPartition(name, s.location().toString(), from,
+            Math.min(rows.get(i), from + split)));
+      }
     }
     planned = List.copyOf(out);
     return planned;
   }
 
   /**
-   * Rows per input partition: the {@code splitRows} option, else as many rows of the columns read
-   * as {@code spark.sql.files.maxPartitionBytes} holds (at least {@link #MIN_SPLIT_ROWS}).
+   * Rows per input partition: the {@code splitRows} option, else sized as Spark sizes file
+   * splits ({@code FilePartition.maxSplitBytes}): the bytes of the columns read are spread over
+   * the cores ({@code spark.sql.files.minPartitionNum}, else the default parallelism), within
+   * {@code spark.sql.files.openCostInBytes} and {@code spark.sql.files.maxPartitionBytes}; at
+   * least {@link #MIN_SPLIT_ROWS} rows.
    */
-  long splitRows() {
+  private long splitRows(long totalRows) {
     long option = table.options().splitRows();
     if (option > 0) {
       return option;
     }
-    long bytes = SQLConf.get().filesMaxPartitionBytes();
-    return Math.max(MIN_SPLIT_ROWS, bytes / Math.max(1, rowWidth()));
+    SQLConf conf = SQLConf.get();
+    long width = Math.max(1, rowWidth());
+    long cores = conf.filesMinPartitionNum().isDefined()
+        ? ((Number) conf.filesMinPartitionNum().get()).longValue()
+        : SparkSession.getActiveSession().isDefined()
+            ? SparkSession.getActiveSession().get().sparkContext().defaultParallelism() : 1;
+    long perCore = totalRows * width / Math.max(1, cores);
+    long bytes = Math.min(conf.filesMaxPartitionBytes(),
+        Math.max(conf.filesOpenCostInBytes(), perCore));
+    return Math.max(MIN_SPLIT_ROWS, bytes / width);
   }
 
   /** Bytes a row of the columns read takes on disk, about (lists and strings guessed). */
