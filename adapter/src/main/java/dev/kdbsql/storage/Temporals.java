@@ -91,10 +91,17 @@ public final class Temporals {
     return LocalDateTime.of(date(Math.toIntExact(days)), LocalTime.ofNanoOfDay(nanoOfDay));
   }
 
-  /** The kdb+ timestamp of {@code t}; throws ArithmeticException outside kdb+'s range. */
+  /**
+   * The kdb+ timestamp of {@code t}, for the whole range including {@code -0Wp}; throws
+   * ArithmeticException outside kdb+'s range. Before 2000 the day count is stepped up by one
+   * first, so the product cannot overflow on the way to a value that fits.
+   */
   public static long timestampValue(LocalDateTime t) {
     long days = t.toLocalDate().toEpochDay() - EPOCH_DAYS_2000;
-    return Math.addExact(Math.multiplyExact(days, NANOS_PER_DAY), t.toLocalTime().toNanoOfDay());
+    long nanoOfDay = t.toLocalTime().toNanoOfDay();
+    return days < 0
+        ? Math.addExact(Math.multiplyExact(days + 1, NANOS_PER_DAY), nanoOfDay - NANOS_PER_DAY)
+        : Math.addExact(Math.multiplyExact(days, NANOS_PER_DAY), nanoOfDay);
   }
 
   /** A kdb+ datetime (fractional days since 2000-01-01), rounded to milliseconds as q shows it. */

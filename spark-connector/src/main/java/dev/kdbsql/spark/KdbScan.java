@@ -14,11 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.connector.expressions.Expressions;
+import org.apache.spark.sql.connector.expressions.NamedReference;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsRuntimeFiltering;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
@@ -31,17 +34,18 @@ import org.apache.spark.sql.types.StructType;
  * survived pruning (a partition split over segments gives one per segment), each split into row
  * ranges of at most {@link #splitRows} rows. Row counts come from file headers, read once on
  * the driver when the scan is planned (they also give Spark its statistics); empty directories and
- * rows past a pushed limit are never planned. {@link #description()} shows what the scan does, as
- * EXPLAIN prints it.
+ * rows past a pushed limit are never planned. Filters Spark derives at run time from a join on the
+ * partition column prune further ({@link #filter}). {@link #description()} shows what the scan
+ * does, as EXPLAIN prints it.
  */
-final class KdbScan implements Scan, Batch, SupportsReportStatistics {
+final class KdbScan implements Scan, Batch, SupportsReportStatistics, SupportsRuntimeFiltering {
   /** The fewest rows per input partition that {@code spark.sql.files.maxPartitionBytes} gives. */
   private static final long MIN_SPLIT_ROWS = 1 << 16;
   /** Partitions named in the description, at most. */
   private static final int NAMED_PARTITIONS = 8;
 
   private final KdbSparkTable table;
-  private final List<Partition> partitions;
+  private List<Partition> partitions;
   private final StructType schema;
   private final int[] columns;
   private final Filter[] pushed;
@@ -62,6 +66,34 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics {
       String name = schema.fields()[i].name();
       columns[i] = kind != null && name.equals(kind.columnName()) && t.columnIndex(name) < 0
           ? -1 : t.columnIndex(name);
+    }
+  }
+
+  /**
+   * Dynamic partition pruning: the partition column, when the scan reads it (Spark resolves
+   * these against the scan's output, and a join on the column reads it).
+   */
+  @Override
+  public NamedReference[] filterAttributes() {
+    PartitionKind kind = table.table().partitionKind();
+    return kind == null || !Arrays.asList(schema.fieldNames()).contains(kind.columnName())
+        ? new NamedReference[0] : new NamedReference[] {Expressions.column(kind.columnName())};
+  }
+
+  /**
+   * Prunes partitions further with the filters Spark derives at run time from the other side of
+   * a join (dynamic partition pruning), before the input partitions are planned again.
+   */
+  @Override
+  public synchronized void filter(Filter[] filters) {
+    PartitionKind kind = table.table().partitionKind();
+    if (kind == null) {
+      return;
+    }
+    List<Filter> usable = FilterTranslator.translate(filters, kind.columnName()).partition();
+    if (!usable.isEmpty()) {
+      partitions = PartitionPruner.prune(partitions, usable);
+      planned = null;
     }
   }
 
@@ -185,7 +217,7 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics {
   }
 
   @Override
-  public String description() {
+  public synchronized String description() {
     KdbTable t = table.table();
     StringBuilder b = new StringBuilder(table.name());
     if (t.layout() == TableLayout.PARTITIONED) {

@@ -123,6 +123,24 @@ class SampleDatabaseSparkTest {
   }
 
   @Test
+  void aJoinOnTheDatePrunesPartitionsAtRunTime() throws SQLException {
+    Row bar = read("daily").filter("date = DATE'2024-01-03'").orderBy("sym").first();
+    read("trade").createOrReplaceTempView("trade");
+    read("daily").createOrReplaceTempView("daily");
+    Dataset<Row> df = spark.sql("select t.date, count(*) from trade t join daily d "
+        + "on t.date = d.date where d.sym = '" + bar.getString(0) + "' and d.volume = "
+        + bar.getLong(6) + " group by t.date");
+    List<Row> rows = df.collectAsList();
+    String plan = df.queryExecution().executedPlan().toString();
+    assertTrue(plan.contains("RuntimeFilters: [dynamicpruningexpression(date"), plan);
+    assertTrue(plan.contains("partitions=1/4 [2024.01.03]"), plan);
+    assertEquals(1, rows.size());
+    assertEquals(LocalDate.of(2024, 1, 3), rows.get(0).get(0));
+    assertEquals(((Number) jdbcRow("select count(*) from trade where date = date '2024-01-03'")
+        .get(0)).longValue(), rows.get(0).getLong(1));
+  }
+
+  @Test
   void onlyTheNeededColumnsAreRead() {
     Dataset<Row> df = read("quote").select("sym", "bid");
     String plan = plan(df);

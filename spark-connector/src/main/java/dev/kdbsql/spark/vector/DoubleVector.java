@@ -22,11 +22,14 @@ public final class DoubleVector extends KdbColumnVector {
     c.getDoubles(from, v, 0, n);
     int nn = 0;
     for (int i = 0; i < n; i++) {
-      boolean nan = v[i] != v[i];
-      isNull[i] = nan;
-      nn += nan ? 1 : 0;
+      nn += v[i] != v[i] ? 1 : 0;
     }
     nulls = nn;
+    if (nn > 0) {
+      for (int i = 0; i < n; i++) {
+        isNull[i] = v[i] != v[i];
+      }
+    }
   }
 
   @Override

@@ -82,7 +82,7 @@ final class ElementVector extends KdbColumnVector {
       case BOOLEAN -> (Boolean) item ? 1 : 0;
       case BYTE, SHORT, INT, LONG -> ((Number) item).longValue();
       case TIMESTAMP -> {
-        long raw = timestampValue((LocalDateTime) item);
+        long raw = Temporals.timestampValue((LocalDateTime) item);
         yield nanos ? SparkValues.timestampNanos(raw) : SparkValues.timestampMicros(raw);
       }
       case DATETIME -> {
@@ -105,20 +105,6 @@ final class ElementVector extends KdbColumnVector {
           : ((Duration) item).toMillis() * 1_000L;
       default -> throw new IllegalStateException("no list items of type " + element);
     };
-  }
-
-  /**
-   * The kdb+ timestamp of {@code t}, for the whole range including {@code -0Wp}: before 2000 the
-   * day count is stepped up by one first, so the product cannot overflow on the way to a value
-   * that fits.
-   */
-  private static long timestampValue(LocalDateTime t) {
-    long days = t.toLocalDate().toEpochDay() - Temporals.EPOCH_DAYS_2000;
-    long nanoOfDay = t.toLocalTime().toNanoOfDay();
-    return days < 0
-        ? Math.addExact(Math.multiplyExact(days + 1, Temporals.NANOS_PER_DAY),
-            nanoOfDay - Temporals.NANOS_PER_DAY)
-        : Math.addExact(Math.multiplyExact(days, Temporals.NANOS_PER_DAY), nanoOfDay);
   }
 
   @Override

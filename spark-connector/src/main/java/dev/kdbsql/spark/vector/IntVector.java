@@ -35,11 +35,14 @@ public final class IntVector extends KdbColumnVector {
     c.getInts(from, v, 0, n);
     int nn = 0;
     for (int i = 0; i < n; i++) {
-      boolean isNullInt = v[i] == Nulls.INT_NULL;
-      isNull[i] = isNullInt;
-      nn += isNullInt ? 1 : 0;
+      nn += v[i] == Nulls.INT_NULL ? 1 : 0;
     }
     nulls = nn;
+    if (nn > 0) {
+      for (int i = 0; i < n; i++) {
+        isNull[i] = v[i] == Nulls.INT_NULL;
+      }
+    }
     if (kind == Kind.INT) {
       return;
     }

@@ -61,7 +61,7 @@ public final class LongVector extends KdbColumnVector {
         int i = 0;
         try {
           for (; i < n; i++) {
-            if (!isNull[i]) {
+            if (values[i] != Nulls.LONG_NULL) {
               values[i] = SparkValues.timestampNanos(values[i]);
             }
           }
@@ -83,17 +83,23 @@ public final class LongVector extends KdbColumnVector {
     }
   }
 
-  /** Copies raw longs (shorts widened) and marks {@code sentinel} as null. */
+  /**
+   * Copies raw longs (shorts widened) and marks {@code sentinel} as null: counted first in a
+   * read-only pass, so a batch without nulls writes no flags.
+   */
   private void longs(Column c, long from, int n, long sentinel) {
     long[] v = values;
     c.getLongs(from, v, 0, n);
     int nn = 0;
     for (int i = 0; i < n; i++) {
-      boolean isNullValue = v[i] == sentinel;
-      isNull[i] = isNullValue;
-      nn += isNullValue ? 1 : 0;
+      nn += v[i] == sentinel ? 1 : 0;
     }
     nulls = nn;
+    if (nn > 0) {
+      for (int i = 0; i < n; i++) {
+        isNull[i] = v[i] == sentinel;
+      }
+    }
   }
 
   /** Int counts times {@code unit} microseconds: at most 2^31 * 6e7, which fits a long. */
