@@ -3,6 +3,7 @@ package dev.kdbsql.spark;
 import dev.kdbsql.spark.read.DatabaseCache;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbTable;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,13 +50,28 @@ public final class KdbDataSource implements TableProvider, DataSourceRegister {
     if (options.equals(requested)) {
       return loaded;
     }
-    Database db = Database.open(Path.of(options.path()), options.storage());
+    Database db = Database.open(localPath(options.path()), options.storage());
     KdbTable table = pick(db, options);
     String snapshot = UUID.randomUUID().toString();
     DatabaseCache.register(snapshot, db);
     loaded = new KdbSparkTable(table, options.withTable(table.name()), snapshot);
     requested = options;
     return loaded;
+  }
+
+  /**
+   * The database path: a plain path, or a {@code file:} URI (Spark's catalog qualifies the path
+   * of {@code CREATE TABLE ... USING kdb} so). Other file systems have no memory-mapped files.
+   */
+  static Path localPath(String path) {
+    if (path.startsWith("file:")) {
+      return Path.of(URI.create(path));
+    }
+    if (path.matches("[A-Za-z][A-Za-z0-9+.-]+://.*")) {
+      throw new IllegalArgumentException("kdb+ databases are read from a local or mounted file "
+          + "system, by path: " + path + " is not one");
+    }
+    return Path.of(path);
   }
 
   /** The table the options name (exact case first, then ignoring case), or the only one. */

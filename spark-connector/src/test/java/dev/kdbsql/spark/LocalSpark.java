@@ -19,6 +19,8 @@ final class LocalSpark {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.datetime.java8API.enabled", "true")
+        .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir")
+            + "/kdbsql-spark-warehouse")
         .getOrCreate();
   }
 }

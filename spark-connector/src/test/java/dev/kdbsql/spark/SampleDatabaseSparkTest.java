@@ -141,6 +141,23 @@ class SampleDatabaseSparkTest {
   }
 
   @Test
+  void sparkSqlTablesAndViewsUseTheSource() throws SQLException {
+    spark.sql("create temporary view trade_view using kdb options (path '" + db
+        + "', table 'trade')");
+    spark.sql("create table if not exists quote_table using kdb options (path '" + db
+        + "', table 'quote')");
+    assertEquals(((Number) jdbcRow("select count(*) from trade where date = date '2024-01-03'")
+        .get(0)).longValue(), spark.sql("select count(*) from trade_view "
+        + "where date = DATE'2024-01-03'").collectAsList().get(0).getLong(0));
+    Dataset<Row> q = spark.sql("select sym, bid from quote_table where date = DATE'2024-01-05'");
+    String plan = plan(q);
+    assertTrue(plan.contains("partitions=1/4 [2024.01.05]"), plan);
+    assertEquals(((Number) jdbcRow("select count(*) from quote where date = date '2024-01-05'")
+        .get(0)).longValue(), q.collectAsList().size());
+    spark.sql("drop table quote_table");
+  }
+
+  @Test
   void onlyTheNeededColumnsAreRead() {
     Dataset<Row> df = read("quote").select("sym", "bid");
     String plan = plan(df);
