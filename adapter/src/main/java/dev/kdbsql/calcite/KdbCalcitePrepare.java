@@ -6,13 +6,15 @@ import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 
 /**
  * Calcite's statement preparation as kdb+ schemas need it: it hands the optimized plan of each
  * query to {@link ScanPlan#of}, so a caller learns whether the query is a pure kdb+ scan that can
- * be read straight from the columns ({@link #prepareAnalyzed}). The driver's preparation (with its
+ * be read straight from the columns ({@link #prepareAnalyzed}), and rewrites the window functions
+ * Calcite cannot run into ones it can ({@link WindowRewriter}). The driver's preparation (with its
  * plan cache) extends it, and so do the adapter's tests, so both plan as a connection does.
  *
  * <p>Calcite makes one instance per statement it prepares, so the plan seen while preparing is
@@ -48,6 +50,11 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         context.getRootSchema(), prefer,
         createCluster(planner, new RexBuilder(context.getTypeFactory())),
         EnumerableConvention.INSTANCE, createConvertletTable()) {
+      @Override
+      public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
+        return WindowRewriter.rewrite(super.flattenTypes(rootRel, restructure));
+      }
+
       @Override
       protected PreparedResult implement(RelRoot root) {
         analysis = ScanPlan.of(root);
