@@ -7,6 +7,7 @@ import dev.kdbsql.calcite.spec.GroupKey;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.calcite.spec.SortKey;
+import dev.kdbsql.calcite.window.KdbWindowRule;
 import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,7 +69,8 @@ public final class KdbRules {
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
-          TOP_N_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
+          TOP_N_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE,
+          KdbWindowRule.INSTANCE);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
