@@ -3,8 +3,8 @@ package dev.kdbsql.storage;
 import dev.kdbsql.storage.column.NullColumn;
 import dev.kdbsql.storage.format.ColumnFiles;
 import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.EntryKind;
 import dev.kdbsql.storage.io.FileImages;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,23 +18,30 @@ import java.util.Map;
  * <p>Checks as it opens: every column has the slice's row count (no ragged columns) and the type
  * of the table's schema; a schema column missing here reads as nulls (unless
  * {@link DatabaseOptions#strictColumns()}), and a table missing from the partition reads as empty.
- * Thread-safe.
+ * {@link #rowCount()} opens every column of the schema first, so a count from headers (what
+ * {@code COUNT(*)} answers) has passed every check a full read of the slice applies to the files:
+ * it is the count a full read gives, or the error it would fail with. Only the values themselves
+ * (an enumeration index, a nested item) are checked later, when read. Thread-safe.
  */
 public final class TableSlice implements AutoCloseable {
   private final KdbTable table;
   private final Partition partition;
   private final Path where;
+  private final boolean flatFile;
   private final List<Bytes> opened = new ArrayList<>();
   private Column[] columns;
   private List<String> localNames;
   private Map<String, Column> flat;
   private long rowCount = -1;
+  private boolean validated;
   private boolean closed;
 
-  TableSlice(KdbTable table, Partition partition, Path where) {
+  /** {@code flatFile}: {@code where} is a flat table file, not a splayed table directory. */
+  TableSlice(KdbTable table, Partition partition, Path where, boolean flatFile) {
     this.table = table;
     this.partition = partition;
     this.where = where;
+    this.flatFile = flatFile;
   }
 
   /** The table this slice belongs to. */
@@ -67,7 +74,7 @@ public final class TableSlice implements AutoCloseable {
   }
 
   private boolean isFlat() {
-    return where != null && Files.isRegularFile(where);
+    return where != null && flatFile;
   }
 
   private synchronized Map<String, Column> flat() {
@@ -96,9 +103,24 @@ public final class TableSlice implements AutoCloseable {
 
   /**
    * Number of rows: the length of the slice's first column, read from its header or file size
-   * (0 when the table is missing from the partition).
+   * (0 when the table is missing from the partition), once every column of the schema has been
+   * opened and checked against it (row count, type, companions, enumeration domain): the count a
+   * full read gives, or the error naming the file that a full read would fail with.
    */
   public synchronized long rowCount() {
+    long n = firstColumnRows();
+    if (!validated) {
+      int columns = table.columns().size();
+      for (int i = 0; i < columns; i++) {
+        column(i);
+      }
+      validated = true;
+    }
+    return n;
+  }
+
+  /** The length of the slice's first column, from its header or file size. */
+  private synchronized long firstColumnRows() {
     checkOpen();
     if (rowCount < 0) {
       List<String> names = localNames();
@@ -130,7 +152,7 @@ public final class TableSlice implements AutoCloseable {
   }
 
   private Column openColumn(ColumnInfo info) {
-    long rows = rowCount();
+    long rows = firstColumnRows();
     if (!localNames().contains(info.name())) {
       if (where != null && table.database().options().strictColumns()) {
         throw new StorageException(where, "column " + info.name() + " of table " + table.name()
@@ -143,14 +165,16 @@ public final class TableSlice implements AutoCloseable {
       c = flat().get(info.name());
     } else {
       Path file = KdbTable.columnFile(where, info.name());
-      if (!Files.exists(file)) {
+      if (!EntryKind.exists(file)) {
         throw new StorageException(file, "column file listed in .d is missing");
       }
       c = ColumnFiles.open(file, table.database()::domain, this::own);
     }
     if (c.size() != rows) {
+      String first = localNames().get(0);
       throw new StorageException(c.file(), "ragged table: column " + info.name() + " has "
-          + c.size() + " rows but column " + localNames().get(0) + " has " + rows);
+          + c.size() + " rows but column " + first + " has " + rows
+          + (isFlat() ? "" : " (" + KdbTable.columnFile(where, first) + ")"));
     }
     if (!compatible(info.type(), c.type())) {
       throw new StorageException(c.file(), "column " + info.name() + " has type " + c.type()
