@@ -45,7 +45,7 @@ public final class KdbSchema extends AbstractSchema {
     this.pushdown = options.pushdown();
     this.tables = Suppliers.memoize(this::buildTables);
     this.lookup = Suppliers.memoize(
-        () -> new KdbTableLookup(super.tables(), database.unreadableTables()));
+        () -> new KdbTableLookup(super.tables(), database));
   }
 
   /**

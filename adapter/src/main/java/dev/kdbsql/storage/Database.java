@@ -96,13 +96,19 @@ public final class Database implements AutoCloseable {
     return tables;
   }
 
-  /** The table {@code name} (exact case); throws the recorded error for a table that is broken. */
+  /**
+   * The table {@code name} (exact case), or null; throws the recorded error for a table that is
+   * broken, and {@link #unknownTable}'s for a name found nowhere while a partition was unreadable.
+   */
   public KdbTable table(String name) {
     KdbTable t = tables.get(name);
     if (t != null) {
       return t;
     }
     StorageException e = unreadable.get(name);
+    if (e == null) {
+      e = unknownTable(name);
+    }
     if (e != null) {
       throw e;
     }
@@ -123,6 +129,25 @@ public final class Database implements AutoCloseable {
    */
   public Map<Path, StorageException> unreadablePartitions() {
     return unreadablePartitions;
+  }
+
+  /**
+   * The error for a table {@code name} found in no readable partition while some partition could
+   * not be read (it may hold the table), naming that partition; null when every partition was
+   * read, and the table simply does not exist.
+   */
+  public StorageException unknownTable(String name) {
+    if (unreadablePartitions.isEmpty()) {
+      return null;
+    }
+    Map.Entry<Path, StorageException> first = unreadablePartitions.entrySet().iterator().next();
+    Path dir = first.getKey();
+    String reason = first.getValue().getMessage();
+    if (reason.startsWith(dir + ": ")) {
+      reason = reason.substring(dir.toString().length() + 2);
+    }
+    return new StorageException(dir, -1, "no table " + name + " in the partitions that could be "
+        + "read, and this one may hold it: " + reason, first.getValue());
   }
 
   /** Throws the recorded error of partition directory {@code dir} if it could not be read. */

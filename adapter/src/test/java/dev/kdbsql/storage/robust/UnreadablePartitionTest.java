@@ -75,6 +75,29 @@ class UnreadablePartitionTest {
         && e.getMessage().contains("partition 2015.01.02"), e.getMessage());
   }
 
+  /**
+   * A table found only in a partition that cannot be read (jbetz34's {@code tr}, only in
+   * 2020.03.30) is not silently absent: asking for it names the partition.
+   */
+  @Test
+  void tableOnlyInAnUnreadablePartitionIsReportedNamingIt() throws IOException {
+    Path db = FixtureCopies.copy(Fixtures.path("jbetz34__advancedKDB/hdb"), tmp.resolve("db"));
+    try (Database d = Database.open(db)) {
+      assertEquals(10, d.table("tr").rowCount());
+      assertEquals(null, d.table("nonesuch"));
+    }
+    Path p = db.resolve("2020.03.30");
+    loop(p);
+    try (Database d = Database.open(db)) {
+      for (String name : List.of("tr", "nonesuch")) {
+        StorageException e = assertThrows(StorageException.class, () -> d.table(name));
+        assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains(name),
+            e.getMessage());
+      }
+      assertThrows(StorageException.class, () -> d.table("trade").rowCount());
+    }
+  }
+
   @Test
   void partitionThatLinksToNothingFailsNamingIt() throws IOException {
     Path db = egor();

@@ -8,11 +8,11 @@ import java.nio.ByteOrder;
  * for {@code fe 20} vectors, at 4080 in {@code fd 20} paged files, after the domain name for
  * pre-3.6 {@code fe}+name enumerations. Its byte 3 is the attribute, bytes 8..15 the count.
  */
-final class VectorHeaders {
+public final class VectorHeaders {
   private VectorHeaders() {}
 
   /** The header offset in {@code file}, or -1 when it has none (serialized, compressed, short). */
-  static int of(byte[] file) {
+  public static int of(byte[] file) {
     if (file.length < 16) {
       return -1;
     }
@@ -35,21 +35,21 @@ final class VectorHeaders {
     return -1;
   }
 
-  static int attribute(byte[] file, int header) {
+  public static int attribute(byte[] file, int header) {
     return file[header + 3];
   }
 
-  static byte[] withAttribute(byte[] file, int header, int attribute) {
+  public static byte[] withAttribute(byte[] file, int header, int attribute) {
     byte[] out = file.clone();
     out[header + 3] = (byte) attribute;
     return out;
   }
 
-  static long count(byte[] file, int header) {
+  public static long count(byte[] file, int header) {
     return ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(header + 8);
   }
 
-  static byte[] withCount(byte[] file, int header, long count) {
+  public static byte[] withCount(byte[] file, int header, long count) {
     byte[] out = file.clone();
     ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putLong(header + 8, count);
     return out;
