@@ -5,11 +5,13 @@ import dev.kdbsql.storage.format.FlatObjects;
 import dev.kdbsql.storage.format.SymbolLists;
 import dev.kdbsql.storage.io.Bytes;
 import dev.kdbsql.storage.io.EntryKind;
+import dev.kdbsql.storage.io.FileStamp;
 import dev.kdbsql.storage.io.FileImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A table of a {@link Database}: its layout, schema and slices.
@@ -27,6 +29,12 @@ public final class KdbTable {
   private final List<Partition> partitions;
   private volatile List<ColumnInfo> columns;
   private volatile Path schemaSource;
+  /** Slices whose count passed every check, by location, with the files the checks read. */
+  private final Map<Path, CheckedCount> checked = new ConcurrentHashMap<>();
+
+  /** A slice's row count that passed every check, valid while its files are as stamped. */
+  private record CheckedCount(long rows, List<FileStamp> stamps) {
+  }
 
   private KdbTable(Database db, String name, TableLayout layout, Path location,
       List<Partition> partitions) {
@@ -225,6 +233,27 @@ public final class KdbTable {
 
   private TableSlice slice(Partition p, Path where, boolean flat) {
     return new TableSlice(this, p, where, flat);
+  }
+
+  /**
+   * The checked row count of the slice at {@code location}, when it was checked before and none
+   * of the files the checks read has changed since (one {@code stat} each); else -1.
+   */
+  long checkedRows(Path location) {
+    CheckedCount c = checked.get(location);
+    if (c == null) {
+      return -1;
+    }
+    if (!FileStamp.unchanged(c.stamps())) {
+      checked.remove(location, c);
+      return -1;
+    }
+    return c.rows();
+  }
+
+  /** Remembers that the slice at {@code location} has {@code rows}, checked from these files. */
+  void rememberChecked(Path location, long rows, List<FileStamp> stamps) {
+    checked.put(location, new CheckedCount(rows, List.copyOf(stamps)));
   }
 
   /** Total rows, from file headers and lengths (no column data is read). */

@@ -12,12 +12,13 @@ import dev.kdbsql.storage.column.OffsetNestedColumn;
 import dev.kdbsql.storage.column.SymbolArrayColumn;
 import dev.kdbsql.storage.column.VectorColumn;
 import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.EntryKind;
 import dev.kdbsql.storage.io.FileImages;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Opens one splayed column file, whatever its format (docs/kdb-format.md §0): {@code fe 20}
@@ -44,7 +45,25 @@ public final class ColumnFiles {
    * is handed to {@code owner}, which closes them with the slice.
    */
   public static Column open(Path file, DomainResolver domains, Consumer<Bytes> owner) {
-    Bytes b = FileImages.open(file);
+    return open(file, domains, owner, FileImages::open);
+  }
+
+  /**
+   * Opens {@code file} as {@link #open} does, with every check, but reads the files through
+   * their channels instead of mapping them ({@link FileImages#probe}): for looking at a column's
+   * type and length without reading its data. The images go to {@code owner} as well.
+   */
+  public static Column probe(Path file, DomainResolver domains, Consumer<Bytes> owner) {
+    return open(file, domains, owner, FileImages::probe);
+  }
+
+  /**
+   * Opens {@code file} as {@link #open} does, every file it reads (the column and its
+   * companions) opened by {@code opener}.
+   */
+  public static Column open(Path file, DomainResolver domains, Consumer<Bytes> owner,
+      Function<Path, Bytes> opener) {
+    Bytes b = opener.apply(file);
     owner.accept(b);
     long len = b.length();
     if (len < 2) {
@@ -53,10 +72,10 @@ public final class ColumnFiles {
     int m0 = b.getByte(0) & 0xff;
     int m1 = b.getByte(1) & 0xff;
     if (m0 == 0xfe && m1 == 0x20) {
-      return feVector(b, file, domains, owner);
+      return feVector(b, file, owner, opener);
     }
     if (m0 == 0xfd && m1 == 0x20) {
-      return fdFile(b, file, domains, owner);
+      return fdFile(b, file, domains, owner, opener);
     }
     if (m0 == 0xff && m1 == 0x01) {
       return serialized(b, file);
@@ -147,7 +166,8 @@ public final class ColumnFiles {
     }
   }
 
-  private static Column feVector(Bytes b, Path file, DomainResolver domains, Consumer<Bytes> owner) {
+  private static Column feVector(Bytes b, Path file, Consumer<Bytes> owner,
+      Function<Path, Bytes> opener) {
     if (b.length() < FE_HEADER) {
       throw new StorageException(file, 0, "vector header truncated: " + b.length()
           + " bytes, expected at least " + FE_HEADER);
@@ -163,14 +183,15 @@ public final class ColumnFiles {
     KdbType element = KdbType.ofCode(t - 77);
     if (element != null && element != KdbType.SYMBOL) {
       long n = count(b, 0, FE_HEADER, 8, Attribute.NONE);
-      Bytes data = companion(file, "#", owner);
+      Bytes data = companion(file, "#", owner, opener);
       return new OffsetNestedColumn(b, FE_HEADER, n, data, element);
     }
     throw new StorageException(file, 2, "unsupported vector type " + t
         + " (expected 1..19 except 11, or 78..96 for pre-3.6 nested lists)");
   }
 
-  private static Column fdFile(Bytes b, Path file, DomainResolver domains, Consumer<Bytes> owner) {
+  private static Column fdFile(Bytes b, Path file, DomainResolver domains, Consumer<Bytes> owner,
+      Function<Path, Bytes> opener) {
     if (b.length() < FD_PAGE) {
       throw new StorageException(file, 0, "paged (fd 20) file truncated: " + b.length()
           + " bytes, expected at least " + FD_PAGE);
@@ -185,7 +206,7 @@ public final class ColumnFiles {
     }
     if (t == 77) {
       long n = count(b, FD_INNER, FD_PAGE, 8, Attribute.NONE);
-      Bytes data = companion(file, "#", owner);
+      Bytes data = companion(file, "#", owner, opener);
       if (data.length() < FD_PAGE) {
         throw new StorageException(data.file(), 0, "anymap data file truncated: "
             + data.length() + " bytes, expected at least " + FD_PAGE);
@@ -204,8 +225,12 @@ public final class ColumnFiles {
             + " must be a byte vector (type 4), found type " + dataType);
       }
       Path symFile = file.resolveSibling(file.getFileName() + "##");
-      String[] syms = Files.exists(symFile)
-          ? SymbolLists.read(symFile).toArray(new String[0]) : null;
+      String[] syms = null;
+      if (EntryKind.exists(symFile)) {
+        try (Bytes list = opener.apply(symFile)) {
+          syms = SymbolLists.read(list).toArray(new String[0]);
+        }
+      }
       return new AnymapColumn(b, FD_PAGE, n, data, syms, symFile);
     }
     KdbType type = KdbType.ofCode(t);
@@ -251,12 +276,13 @@ public final class ColumnFiles {
         + " is not a column (expected a list)");
   }
 
-  private static Bytes companion(Path file, String suffix, Consumer<Bytes> owner) {
+  private static Bytes companion(Path file, String suffix, Consumer<Bytes> owner,
+      Function<Path, Bytes> opener) {
     Path c = file.resolveSibling(file.getFileName() + suffix);
-    if (!Files.exists(c)) {
+    if (!EntryKind.exists(c)) {
       throw new StorageException(c, -1, "missing companion file of nested column " + file);
     }
-    Bytes b = FileImages.open(c);
+    Bytes b = opener.apply(c);
     owner.accept(b);
     return b;
   }
