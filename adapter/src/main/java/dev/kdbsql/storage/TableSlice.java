@@ -21,8 +21,9 @@ import java.util.function.Function;
  * <p>Checks as it opens: every column has the slice's row count (no ragged columns) and the type
  * of the table's schema; a schema column missing here reads as nulls (unless
  * {@link DatabaseOptions#strictColumns()}), and a table missing from the partition reads as empty.
- * {@link #rowCount()} opens every column of the schema first, so a count from headers (what
- * {@code COUNT(*)} answers) has passed every check a full read of the slice applies to the files:
+ * {@link #rowCount()} checks every column of the schema first (from its headers), so a count
+ * from headers (what {@code COUNT(*)} answers) has passed every check a full read of the slice
+ * applies to the files:
  * it is the count a full read gives, or the error it would fail with. Only the values themselves
  * (an enumeration index, a nested item) are checked later, when read. Thread-safe.
  */
@@ -180,25 +181,34 @@ public final class TableSlice implements AutoCloseable {
   /** Runs {@code check} with an owner for the images it probes, and closes them after it. */
   private static Column withProbes(Function<Consumer<Bytes>, Column> check) {
     List<Bytes> probes = new ArrayList<>();
-    RuntimeException failure = null;
+    Column c;
     try {
-      return check.apply(probes::add);
+      c = check.apply(probes::add);
     } catch (RuntimeException e) {
-      failure = e;
+      closeAll(probes, e);
       throw e;
-    } finally {
-      for (Bytes b : probes) {
-        try {
-          b.close();
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
+    }
+    RuntimeException failure = closeAll(probes, null);
+    if (failure != null) {
+      throw failure;
+    }
+    return c;
+  }
+
+  /** Closes {@code images}; their failures are added to {@code failure}, or the first returned. */
+  private static RuntimeException closeAll(List<Bytes> images, RuntimeException failure) {
+    for (Bytes b : images) {
+      try {
+        b.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
         }
       }
     }
+    return failure;
   }
 
   /** Column {@code index} of the table's schema, opened on first use. */
