@@ -156,7 +156,7 @@ class JdbcBoundaryTest {
    */
   @Test
   void preparedStatementMetadataIsGuardedAsWhatItIs() throws Exception {
-    Path db = TestDatabases.fixture("egor7__q/db");
+    Path db = Fixtures.path("egor7__q/db");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
         PreparedStatement p = c.prepareStatement("SELECT sym, p FROM t WHERE p > ? AND sym = ?")) {
       ParameterMetaData pm = p.getParameterMetaData();
@@ -176,7 +176,7 @@ class JdbcBoundaryTest {
   /** JDBC 4.2: setObject takes java.time values (Avatica alone fails on them at execution). */
   @Test
   void setObjectTakesJavaTimeValues() throws Exception {
-    Path db = TestDatabases.fixture("egor7__q/db");
+    Path db = Fixtures.path("egor7__q/db");
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
         PreparedStatement p = c.prepareStatement(
             "SELECT sym FROM t WHERE \"date\" = ? AND ti > ? ORDER BY sym")) {
