@@ -31,15 +31,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
  *       timestamp, date, int or long column.
  *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
- *       nor key), {@code COUNT} of any column or expression; {@code SUM} and {@code $SUM0} with
- *       an INTEGER or BIGINT result (wrapping as Calcite's int and long additions do), a
- *       DOUBLE result, or a SMALLINT or TINYINT result (of a short or byte column, or of a
- *       literal: Calcite checks every addition against the type's range and fails the query,
- *       so the scan fails at the same row with the same message, see the engine's
- *       {@code Accumulator.CheckedSum}); {@code MIN}/{@code MAX} of numbers and of date, month,
- *       datetime, timestamp, timespan, minute, second, time, boolean, char and real columns;
- *       q's {@code first}/{@code last} of ints, longs, floats and of those columns but reals;
- *       and {@code wavg}.
+ *       nor key but the partition column), {@code COUNT} of any column or expression;
+ *       {@code MIN}/{@code MAX} of the partition column (from the partitions holding rows);
+ *       {@code SUM} and {@code $SUM0} with an INTEGER or BIGINT result (wrapping as Calcite's
+ *       int and long additions do), a DOUBLE result, or a SMALLINT or TINYINT result (of a
+ *       short or byte column, or of a literal: Calcite checks every addition against the
+ *       type's range and fails the query, so the scan fails at the same row with the same
+ *       message, see the engine's {@code Accumulator.CheckedSum}); {@code MIN}/{@code MAX} of
+ *       numbers and of date, month, datetime, timestamp, timespan, minute, second, time,
+ *       boolean, char and real columns; q's {@code first}/{@code last} of ints, longs, floats
+ *       and of those columns but reals; and {@code wavg}.
  *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  *       their nanoseconds), and {@link Expr} expressions over them: {@code + - *} of
  *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
@@ -169,6 +170,15 @@ final class AggregateTranslator {
     }
     boolean extreme = kind == SqlKind.MIN || kind == SqlKind.MAX;
     boolean firstLast = name.equals("first") || name.equals("last");
+    if (extreme && args.size() == 1 && args.get(0) instanceof RexInputRef ref
+        && table.partitioned() && fields.get(ref.getIndex()) == 0
+        && result == ref.getType().getSqlTypeName()) {
+      // The partition column's extremes: the extreme partitions holding selected rows.
+      Kind k = result == SqlTypeName.DATE ? Kind.INT : result == SqlTypeName.BIGINT ? Kind.LONG
+          : null;
+      return k == null ? null : new AggCall(AggCall.Function.valueOf(kind.name()),
+          List.of(new Expr.Partition(0, table.fieldNames().get(0), k)), resultClass);
+    }
     Expr.Read read = (extreme || firstLast) && args.size() == 1 ? read(args.get(0))
         : null;
     if (read != null) {
