@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
@@ -29,7 +30,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>Keys, any number: the partition column; symbol, char, boolean, byte, short, int, long,
  *       date, month, minute, second, time, timespan and timestamp columns; and
  *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
- *       timestamp, date, int or long column.
+ *       timestamp, date, int or long column; {@code EXTRACT(HOUR FROM t)} of a time or timespan
+ *       column typed as TIME.
  *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
  *       nor key but the partition column), {@code COUNT} of any column or expression;
  *       {@code MIN}/{@code MAX} of the partition column (from the partitions holding rows);
@@ -86,6 +88,9 @@ final class AggregateTranslator {
 
   /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
   GroupKey key(RexNode e) {
+    if (e instanceof RexCall x && x.getKind() == SqlKind.EXTRACT) {
+      return hour(x);
+    }
     if (e instanceof RexInputRef ref) {
       int field = fields.get(ref.getIndex());
       String name = table.fieldNames().get(field);
@@ -126,9 +131,32 @@ final class AggregateTranslator {
       case DATE_DAYS -> type == KdbType.DATE;
       case UNITS -> type == KdbType.INT || type == KdbType.LONG
           || (type == KdbType.TIMESPAN && argType == SqlTypeName.BIGINT);
+      case HOUR_OF_DAY -> false;
     };
     return consistent
         ? new GroupKey(field, table.fieldNames().get(field), type, bucket, xbar) : null;
+  }
+
+  /**
+   * {@code EXTRACT(HOUR FROM t)} of a time column (or a timespan typed as TIME): the hour of the
+   * day Calcite extracts from the milliseconds of the day, a bucket of an hour numbered from 0
+   * (NULL for a time outside one day, which reads as NULL); other fields and other columns are
+   * left to Calcite.
+   */
+  private GroupKey hour(RexCall extract) {
+    if (extract.getOperands().size() != 2
+        || !(extract.getOperands().get(0) instanceof RexLiteral unit)
+        || unit.getValue() != TimeUnitRange.HOUR
+        || !(extract.getOperands().get(1) instanceof RexInputRef ref)
+        || ref.getType().getSqlTypeName() != SqlTypeName.TIME
+        || extract.getType().getSqlTypeName() != SqlTypeName.BIGINT) {
+      return null;
+    }
+    int field = fields.get(ref.getIndex());
+    KdbType type = table.partitioned() && field == 0 ? null : table.elementType(field);
+    return type == KdbType.TIME || type == KdbType.TIMESPAN
+        ? new GroupKey(field, table.fieldNames().get(field), type, 3_600_000L,
+            GroupKey.Xbar.HOUR_OF_DAY) : null;
   }
 
   /**
