@@ -60,6 +60,8 @@ public final class KdbRules {
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
   public static final RelOptRule TOP_N_SCAN = TopNScanRule.DEFAULT.toRule();
+  /** Rule that computes {@code ORDER BY} without a limit in the scan. */
+  public static final RelOptRule SORT_SCAN = SortScanRule.DEFAULT.toRule();
   /** Rule that orders (and limits) the groups of an aggregate computed in the scan. */
   public static final RelOptRule AGGREGATE_SORT_SCAN = AggregateSortScanRule.DEFAULT.toRule();
   /** Rule that converts the kdb+ convention to Enumerable. */
@@ -68,7 +70,7 @@ public final class KdbRules {
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
-          TOP_N_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
+          TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
@@ -114,7 +116,7 @@ public final class KdbRules {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbFilterScanRule",
         b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(KdbTableScan.class)
             .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
-                && scan.spec.evaluated() == null).noInputs()),
+                && scan.spec.evaluated() == null && scan.spec.sort().isEmpty()).noInputs()),
         FilterScanRule::new);
 
     /** Creates a FilterScanRule. */
@@ -250,7 +252,8 @@ public final class KdbRules {
     }
 
     private static boolean bare(KdbTableScan scan) {
-      return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null;
+      return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null
+          && scan.spec.sort().isEmpty();
     }
 
     @Override
@@ -288,7 +291,8 @@ public final class KdbRules {
             .predicate(s -> s.getCollation().getFieldCollations().isEmpty() && s.offset == null
                 && s.fetch instanceof RexLiteral)
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0).noInputs()),
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
+                    && scan.spec.sort().isEmpty()).noInputs()),
         LimitScanRule::new);
 
     /** Creates a LimitScanRule. */
@@ -323,7 +327,7 @@ public final class KdbRules {
                 && (s.offset == null || s.offset instanceof RexLiteral))
             .oneInput(s -> s.operand(KdbTableScan.class)
                 .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
-                    && scan.spec.remaining() == null).noInputs()),
+                    && scan.spec.remaining() == null && scan.spec.sort().isEmpty()).noInputs()),
         TopNScanRule::new);
 
     /** Creates a TopNScanRule. */
@@ -354,6 +358,47 @@ public final class KdbRules {
   }
 
   /**
+   * Rule that computes {@code ORDER BY} without {@code LIMIT} or {@code OFFSET} in the scan: each
+   * slice's selected rows decoded and sorted, the slices' sorted runs merged, ties in storage
+   * order (see the engine's {@code SortedRows}), in the order of the decoded values as the
+   * top-N's merge and Calcite's sort have it. Taken when every key's SQL type has values that
+   * compare as Calcite compares them ({@link AggregateSortScanRule#ORDERED}); it replaces
+   * Calcite's sort, whose comparator makes a {@code BigDecimal} of every number it compares.
+   */
+  static final class SortScanRule extends RelRule<RuleConfig> {
+    static final RuleConfig DEFAULT = RuleConfig.of("KdbSortScanRule",
+        b -> b.operand(LogicalSort.class)
+            .predicate(s -> !s.getCollation().getFieldCollations().isEmpty() && s.fetch == null
+                && s.offset == null)
+            .oneInput(s -> s.operand(KdbTableScan.class)
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
+                    && scan.spec.remaining() == null && scan.spec.sort().isEmpty()).noInputs()),
+        SortScanRule::new);
+
+    /** Creates a SortScanRule. */
+    SortScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      KdbTableScan scan = call.rel(1);
+      List<SortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        RelDataType type = scan.getRowType().getFieldList().get(fc.getFieldIndex()).getType();
+        if (!AggregateSortScanRule.ORDERED.contains(type.getSqlTypeName())) {
+          return;
+        }
+        keys.add(sortKey(fc));
+      }
+      call.transformTo(new KdbTableScan(scan.getCluster(),
+          scan.getTraitSet().replace(sort.getCollation()), scan.getTable(), scan.kdbTable,
+          scan.spec.withTopN(keys, -1), scan.getRowType()));
+    }
+  }
+
+  /**
    * Rule that orders the groups of an aggregate the scan computes, and cuts them to a
    * {@code LIMIT}: a stable sort of the merged groups, which come out of the scan in the order
    * Calcite's own hash aggregate gives them, so ties stay in that order as Calcite's sort keeps
@@ -378,7 +423,7 @@ public final class KdbRules {
      * booleans, and temporals as ints and longs) order by {@code compareTo} exactly as Calcite's
      * sort orders them.
      */
-    private static final Set<SqlTypeName> ORDERED = EnumSet.of(SqlTypeName.BOOLEAN,
+    static final Set<SqlTypeName> ORDERED = EnumSet.of(SqlTypeName.BOOLEAN,
         SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT,
         SqlTypeName.REAL, SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.DECIMAL,
         SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.DATE, SqlTypeName.TIME,

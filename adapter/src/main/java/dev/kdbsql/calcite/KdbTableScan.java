@@ -121,8 +121,9 @@ final class KdbTableScan extends TableScan implements KdbRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double width = (spec.fields().size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
-    // A top-N reads only its sort keys for most rows.
-    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : spec.sort().isEmpty() ? width
+    // A top-N reads only its sort keys for most rows; a sort without a limit reads them all.
+    double cpu = rowsRead() * (spec.aggregated() ? 0.01
+        : spec.sort().isEmpty() || spec.fetch() < 0 ? width
         : spec.sort().size() / (kdbTable.fieldNames().size() + 1.0))
         * (spec.evaluated() == null ? 1 : 0.5);
     return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);

@@ -20,7 +20,8 @@ import java.util.Locale;
  *
  * <p>Tables: {@code trade} (sym, time n, price f, size i, ex c, cond s) and {@code quote} (sym,
  * time n, bid f, ask f, bsize j, asize j, ex c, mode c), partitioned by business date and written
- * as {@code .Q.dpft} does (sorted by sym then time, {@code p#} on sym); {@code ref} (sym, name as
+ * as {@code .Q.dpft} does (sorted by sym then time, {@code p#} on sym, or no attribute at all:
+ * {@link #withParted}); {@code ref} (sym, name as
  * a string, sector s, lot j) splayed at the root; and {@code daily} (sym, date, open, high, low,
  * close f, volume j), a flat table of the daily bars. Symbol frequencies are Zipf-like.
  *
@@ -34,15 +35,17 @@ public final class SampleDatabase {
   private final int symbols;
   private final long seed;
   private final LocalDate firstDay;
+  private final boolean parted;
 
   private SampleDatabase(long tradeRows, int quotesPerTrade, int days, int symbols, long seed,
-      LocalDate firstDay) {
+      LocalDate firstDay, boolean parted) {
     this.tradeRows = tradeRows;
     this.quotesPerTrade = quotesPerTrade;
     this.days = days;
     this.symbols = symbols;
     this.seed = seed;
     this.firstDay = firstDay;
+    this.parted = parted;
   }
 
   /**
@@ -51,17 +54,26 @@ public final class SampleDatabase {
    */
   public static SampleDatabase of(long tradeRows, int days, long seed) {
     int syms = (int) Math.max(50, Math.min(5000, tradeRows / 2000));
-    return new SampleDatabase(tradeRows, 4, days, syms, seed, LocalDate.of(2024, 1, 2));
+    return new SampleDatabase(tradeRows, 4, days, syms, seed, LocalDate.of(2024, 1, 2), true);
   }
 
   /** This sample with {@code n} quotes per trade. */
   public SampleDatabase withQuotesPerTrade(int n) {
-    return new SampleDatabase(tradeRows, n, days, symbols, seed, firstDay);
+    return new SampleDatabase(tradeRows, n, days, symbols, seed, firstDay, parted);
   }
 
   /** This sample with {@code n} symbols. */
   public SampleDatabase withSymbols(int n) {
-    return new SampleDatabase(tradeRows, quotesPerTrade, days, n, seed, firstDay);
+    return new SampleDatabase(tradeRows, quotesPerTrade, days, n, seed, firstDay, parted);
+  }
+
+  /**
+   * This sample with {@code p#} on the partitions' sym columns ({@code true}, the default, as
+   * {@code .Q.dpft} writes), or without any attribute: the same rows in the same order (sorted
+   * by sym then time), as many real databases are written.
+   */
+  public SampleDatabase withParted(boolean p) {
+    return new SampleDatabase(tradeRows, quotesPerTrade, days, symbols, seed, firstDay, p);
   }
 
   /** What was written and how long it took. */
@@ -98,8 +110,14 @@ public final class SampleDatabase {
       int q = Math.toIntExact((long) trades * quotesPerTrade);
       DayGenerator.Day day = gen.generate(trades, q, seed * 31 + d);
       PartitionValue p = PartitionValue.date(dates.get(d));
-      w.writePartitionParted(p, "trade", "sym", day.trade(), WriteOptions.DEFAULT);
-      w.writePartitionParted(p, "quote", "sym", day.quote(), WriteOptions.DEFAULT);
+      if (parted) {
+        w.writePartitionParted(p, "trade", "sym", day.trade(), WriteOptions.DEFAULT);
+        w.writePartitionParted(p, "quote", "sym", day.quote(), WriteOptions.DEFAULT);
+      } else {
+        // Already sorted by sym then time, sym first: the same rows, without p#.
+        w.writePartition(p, "trade", day.trade(), WriteOptions.DEFAULT);
+        w.writePartition(p, "quote", day.quote(), WriteOptions.DEFAULT);
+      }
       bars.add(day.bars());
       quotes += q;
     }
