@@ -395,6 +395,10 @@ public final class FilterEvaluator {
   private static void symbols(Predicate p, Column c, long from, long to, long[] bits,
       PartedRuns partedRuns) {
     SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    if (p instanceof Predicate.In in && in.values().size() > 8) {
+      // A long list (a join's keys) is looked up in a set, not scanned per symbol.
+      p = new Predicate.In(in.field(), in.name(), new SymbolSet(in.values()));
+    }
     if (!(c instanceof EnumColumn e)) {
       for (long r = from; r < to; r++) {
         if (test(p, c.getSymbol(r), like)) {
@@ -449,5 +453,31 @@ public final class FilterEvaluator {
     }
     Predicate.Compare cmp = (Predicate.Compare) p;
     return s.equals(((Value.Sym) cmp.value()).value()) == (cmp.op() == Op.EQ);
+  }
+
+  /** The values of an IN list with a hashed {@code contains}, for symbols tested one by one. */
+  private static final class SymbolSet extends java.util.AbstractList<Value> {
+    private final List<Value> values;
+    private final java.util.Set<Value> set;
+
+    SymbolSet(List<Value> values) {
+      this.values = values;
+      this.set = new java.util.HashSet<>(values);
+    }
+
+    @Override
+    public Value get(int index) {
+      return values.get(index);
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return set.contains(o);
+    }
   }
 }
