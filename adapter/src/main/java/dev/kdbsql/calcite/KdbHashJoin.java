@@ -6,7 +6,6 @@ import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.storage.KdbType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -40,6 +39,7 @@ import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableIntList;
+import org.apache.calcite.util.Pair;
 
 /**
  * Hash join in the Enumerable convention ({@link HashJoinRuntime}) for equi-joins, inner, left,
@@ -292,7 +292,8 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     program.addCondition(condition);
     body.add(Expressions.return_(null, RexToLixTranslator.translateCondition(
         program.getProgram(), implementor.getTypeFactory(), body,
-        new RexToLixTranslator.InputGetterImpl(Map.of(l, leftType, r, rightType)),
+        new RexToLixTranslator.InputGetterImpl(List.of(Pair.of(l, leftType),
+            Pair.of(r, rightType))),
         implementor::getCorrelVariableGetter, implementor.getConformance())));
     return Expressions.lambda(Predicate2.class, body.toBlock(), l, r);
   }

@@ -68,6 +68,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
     }
     KdbRules.RULES.forEach(planner::addRule);
     planner.addRule(KdbHashJoinRule.of(kdbTable.joinMemory()));
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED);
   }
 
   @Override
