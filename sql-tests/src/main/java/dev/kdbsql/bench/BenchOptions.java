@@ -19,12 +19,15 @@ import java.util.Locale;
  * @param only the one query to run, or null for the whole suite
  * @param timeout the longest a single run may take before the engine's remaining runs of that
  *     query are skipped
+ * @param suite which queries: {@code taq} (the TAQ suite), {@code bi} (the BI suite:
+ *     {@link BiSuite}) or {@code all}
  */
 record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean reuse,
-    Duration warmup, int repeat, String only, Duration timeout) {
+    Duration warmup, int repeat, String only, Duration timeout, String suite) {
 
   static final String USAGE = "usage: TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4]"
-      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]";
+      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]"
+      + " [--suite taq|bi|all]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a mistake. */
   static BenchOptions parse(String... args) {
@@ -40,6 +43,7 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
     int repeat = 5;
     String only = null;
     Duration timeout = Duration.ofSeconds(120);
+    String suite = "taq";
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--reuse")) {
@@ -58,6 +62,13 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
         case "--repeat" -> repeat = Integer.parseInt(v);
         case "--only" -> only = v;
         case "--timeout" -> timeout = parseDuration(v);
+        case "--suite" -> {
+          if (!v.equals("taq") && !v.equals("bi") && !v.equals("all")) {
+            throw new IllegalArgumentException("--suite is taq, bi or all, not " + v + "\n"
+                + USAGE);
+          }
+          suite = v;
+        }
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
@@ -65,7 +76,7 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
       throw new IllegalArgumentException("sizes and --repeat must be positive, and --trades at"
           + " least --days\n" + USAGE);
     }
-    return new BenchOptions(dir, trades, qpt, days, reuse, warmup, repeat, only, timeout);
+    return new BenchOptions(dir, trades, qpt, days, reuse, warmup, repeat, only, timeout, suite);
   }
 
   /** A count such as {@code 20000}, {@code 20k}, {@code 2.5m} or {@code 1b}. */

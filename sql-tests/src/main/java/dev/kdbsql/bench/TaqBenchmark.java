@@ -17,8 +17,11 @@ import java.util.Locale;
  * rows. Prints a Markdown table (see {@link Report}).
  *
  * <p>Usage: {@code TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4] [--days 20]
- * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]}. Our side runs in this JVM, so its peak
- * heap is sampled per query; run with the {@code -Xmx} you want to check against.
+ * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s] [--suite taq|bi|all]}:
+ * the TAQ suite ({@link TaqSuite}), the BI suite of joins, subqueries and derived tables over
+ * {@code trade}, {@code quote} and {@code ref} ({@link BiSuite}), or both. Our side runs in this
+ * JVM, so its peak heap is sampled per query; run with the {@code -Xmx} you want to check
+ * against.
  */
 public final class TaqBenchmark {
   private TaqBenchmark() {}
@@ -61,7 +64,14 @@ public final class TaqBenchmark {
           + " max heap %d MB%n", day, sym, o.repeat(), o.warmup().toSeconds(), heap.max() >> 20);
       Engine[] engines = {new Engine("ours", ours, true), new Engine("duckdb", duck, false),
           new Engine("duckdb-parquet", parquet, false)};
-      for (TaqQuery q : TaqSuite.queries(day, sym)) {
+      List<TaqQuery> queries = new java.util.ArrayList<>();
+      if (!o.suite().equals("bi")) {
+        queries.addAll(TaqSuite.queries(day, sym));
+      }
+      if (!o.suite().equals("taq")) {
+        queries.addAll(BiSuite.queries(day));
+      }
+      for (TaqQuery q : queries) {
         if (o.only() != null && !o.only().equals(q.name())) {
           continue;
         }
@@ -101,6 +111,12 @@ public final class TaqBenchmark {
       if (x.rows() == null) {
         return null;
       }
+    }
+    if (q.anyRows()) {
+      int a = m[0].rows().size();
+      int b = m[1].rows().size();
+      int c = m[2].rows().size();
+      return a == b && b == c ? null : "row counts " + a + ", " + b + ", " + c;
     }
     String d = ResultRows.difference(m[0].rows(), m[1].rows());
     if (d != null) {
