@@ -50,7 +50,7 @@ final class BiSuite {
         TaqQuery.same("join_filter_rows",
             "SELECT t.sym, t.time, t.price, t.size, r.name FROM trade t JOIN ref r"
                 + " ON t.sym = r.sym WHERE t.\"date\" = " + d + " AND r.tier = 1"
-                + " AND r.country = 'GB'"),
+                + " AND r.country <> 'US'"),
         TaqQuery.same("join_quote_spread_by_sector",
             "SELECT r.sector, avg(q.ask - q.bid) AS spread, count(*) AS n FROM quote q"
                 + " JOIN ref r ON q.sym = r.sym WHERE q.\"date\" = " + d + " GROUP BY r.sector"),
@@ -77,9 +77,9 @@ final class BiSuite {
                 + " FROM trade GROUP BY sym) a JOIN (SELECT sym, count(*) AS quotes,"
                 + " avg(ask - bid) AS spread FROM quote GROUP BY sym) b ON a.sym = b.sym"),
         TaqQuery.same("join_expr_on_ref",
-            "SELECT EXTRACT(YEAR FROM r.listed) / 10 * 10 AS decade, count(*) AS n,"
+            "SELECT EXTRACT(YEAR FROM r.listed) AS listed_year, count(*) AS n,"
                 + " avg(t.price) AS p FROM trade t JOIN ref r ON t.sym = r.sym"
-                + " GROUP BY EXTRACT(YEAR FROM r.listed) / 10 * 10"));
+                + " GROUP BY EXTRACT(YEAR FROM r.listed)"));
   }
 
   /** Subqueries: scalar in WHERE, IN, EXISTS, NOT IN, NOT EXISTS. */
