@@ -48,8 +48,9 @@ import org.apache.calcite.util.Pair;
  * by the connection's {@code joinMemory}, and the other input streams through it, so a
  * {@code LIMIT} above the join stops reading the probe input as soon as it has its rows.
  *
- * <p>When the probe input is a kdb+ table scan (rows, not aggregates) and the join keeps only
- * probe rows with a match (inner, semi), the build side's keys filter the scan: a symbol key
+ * <p>When the probe input is a kdb+ table scan (rows, or groups of an aggregate keyed by the join
+ * column) and the join keeps only probe rows with a match (inner, semi), the build side's keys
+ * filter the scan: a symbol key
  * becomes a symbol set decided once per domain value of the probe column (on a {@code p#} column,
  * only the runs of those symbols are read), an integer key a set of integers. {@code EXPLAIN}
  * shows which input is built and the probe column so filtered ({@code keyFilter}).
@@ -184,22 +185,34 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     if (joinType != JoinRelType.INNER && joinType != JoinRelType.SEMI) {
       return null;
     }
-    RelNode input = probe instanceof org.apache.calcite.plan.volcano.RelSubset subset
-        ? subset.getBest() : probe;
-    if (!(input instanceof KdbToEnumerableConverter converter)
+    // While planning, the input is a set of alternatives: no filter is decided (nor shown in
+    // the digest) until the plan is final.
+    if (!(probe instanceof KdbToEnumerableConverter converter)
         || !(converter.getInput() instanceof KdbTableScan scan)) {
       return null;
     }
     ScanSpec spec = scan.spec;
-    if (spec.aggregated() || spec.fetch() >= 0 || !spec.sort().isEmpty()) {
+    if (spec.fetch() >= 0 || !spec.sort().isEmpty()) {
       return null;
     }
     ImmutableIntList probeKeys = probeLeft ? joinInfo.leftKeys : joinInfo.rightKeys;
     ImmutableIntList buildKeys = probeLeft ? joinInfo.rightKeys : joinInfo.leftKeys;
     for (int i = 0; i < probeKeys.size(); i++) {
-      int field = spec.fields().get(probeKeys.get(i));
+      int position = probeKeys.get(i);
+      int field;
+      if (spec.aggregated()) {
+        // Groups of an aggregate in the scan: filtering its rows by a group key drops exactly
+        // the groups without a match.
+        if (position >= spec.keys().size() || spec.keys().get(position).bucket() > 0
+            || spec.keys().get(position).partition()) {
+          continue;
+        }
+        field = spec.keys().get(position).field();
+      } else {
+        field = spec.fields().get(position);
+      }
       KdbType element = scan.kdbTable.elementType(field);
-      RelDataType type = scan.getRowType().getFieldList().get(probeKeys.get(i)).getType();
+      RelDataType type = scan.getRowType().getFieldList().get(position).getType();
       if (element == KdbType.SYMBOL) {
         return new KeyFilter(scan, field, "symbol", buildKeys.get(i));
       }

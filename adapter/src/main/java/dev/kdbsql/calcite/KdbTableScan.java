@@ -69,6 +69,8 @@ final class KdbTableScan extends TableScan implements KdbRel {
     KdbRules.RULES.forEach(planner::addRule);
     planner.addRule(KdbHashJoinRule.of(kdbTable.joinMemory()));
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_JOIN_TRANSPOSE);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_PROJECT_MERGE);
   }
 
   @Override

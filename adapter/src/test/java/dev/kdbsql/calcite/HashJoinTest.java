@@ -156,6 +156,14 @@ class HashJoinTest {
       "SELECT f.sym, f.v FROM f WHERE f.v > (SELECT avg(w) FROM d WHERE d.sym = f.sym)",
       "SELECT d.grp, count(*) AS n, sum(f.q) AS q, min(f.v) AS lo, max(f.v) AS hi,"
           + " avg(f.v) AS av FROM f JOIN d ON f.sym = d.sym GROUP BY d.grp",
+      "SELECT f.sym, count(*) AS n, max(f.v) AS hi FROM f JOIN d ON f.sym = d.sym"
+          + " WHERE d.grp = 'g1' GROUP BY f.sym",
+      "SELECT d.grp, sum(CAST(f.k AS BIGINT)) AS k, avg(f.v * 2) AS v2 FROM f JOIN d"
+          + " ON f.sym = d.sym GROUP BY d.grp",
+      "SELECT EXTRACT(YEAR FROM f.\"date\") AS y, d.grp, count(*) AS n FROM f JOIN d"
+          + " ON f.sym = d.sym GROUP BY EXTRACT(YEAR FROM f.\"date\"), d.grp",
+      "SELECT d.grp, count(f.sym) AS n FROM d LEFT JOIN f ON f.sym = d.sym"
+          + " AND f.\"date\" = DATE '2024-01-03' GROUP BY d.grp",
       "SELECT d.grp, f.\"date\", count(f.v) AS n FROM f JOIN d ON f.sym = d.sym"
           + " WHERE d.w > 2 GROUP BY d.grp, f.\"date\"",
       "SELECT a.sym, a.q, b.n FROM (SELECT sym, sum(q) AS q FROM f GROUP BY sym) a"
@@ -198,6 +206,10 @@ class HashJoinTest {
     assertTrue(p.contains("build=[right], keyFilter=[sym]"), p);
     p = plan(db.pushed(), "SELECT f.sym, d.grp FROM f LEFT JOIN d ON f.sym = d.sym");
     assertFalse(p.contains("keyFilter"), p);
+    // Groups computed in the scan are filtered by their key before they are aggregated.
+    p = plan(db.pushed(), "SELECT f.sym, count(*) AS n, max(f.v) AS hi FROM f JOIN d"
+        + " ON f.sym = d.sym WHERE d.grp = 'g1' GROUP BY f.sym");
+    assertTrue(p.contains("keyFilter=[sym]") && p.contains("group=[sym]"), p);
   }
 
   /** A join's LIMIT reads rows from the probe until it has them, and they are join rows. */

@@ -55,7 +55,8 @@ final class BiSuite {
             "SELECT r.sector, avg(q.ask - q.bid) AS spread, count(*) AS n FROM quote q"
                 + " JOIN ref r ON q.sym = r.sym WHERE q.\"date\" = " + d + " GROUP BY r.sector"),
         TaqQuery.same("join_quote_filter_ref",
-            "SELECT count(*) AS n, avg(q.bsize) AS bsize, max(q.ask) AS ask FROM quote q"
+            "SELECT count(*) AS n, avg(CAST(q.bsize AS DOUBLE)) AS bsize, max(q.ask) AS ask"
+                + " FROM quote q"
                 + " JOIN ref r ON q.sym = r.sym WHERE r.sector = 'Energy' AND r.tier = 2"),
         TaqQuery.same("join_group_ref_cols",
             "SELECT r.country, r.tier, count(*) AS n, sum(CAST(t.size AS BIGINT)) AS vol"
@@ -92,10 +93,11 @@ final class BiSuite {
                 + " WHERE t2.\"date\" = t.\"date\")"),
         TaqQuery.same("above_sym_day_avg",
             "SELECT t.sym, count(*) AS n FROM trade t WHERE t.\"date\" = " + d
-                + " AND t.size > (SELECT avg(t2.size) FROM trade t2 WHERE t2.sym = t.sym"
+                + " AND t.size > (SELECT avg(CAST(t2.size AS DOUBLE)) FROM trade t2 WHERE t2.sym = t.sym"
                 + " AND t2.\"date\" = t.\"date\") GROUP BY t.sym"),
         TaqQuery.same("above_global_avg",
-            "SELECT sym, count(*) AS n FROM trade WHERE size > (SELECT avg(size) FROM trade)"
+            "SELECT sym, count(*) AS n FROM trade WHERE size > (SELECT avg(CAST(size AS DOUBLE))"
+                + " FROM trade)"
                 + " GROUP BY sym"),
         TaqQuery.same("in_subquery",
             "SELECT count(*) AS n, avg(price) AS p FROM trade WHERE sym IN"
