@@ -63,13 +63,32 @@ import org.apache.calcite.util.Pair;
 final class KdbHashJoin extends Join implements EnumerableRel {
   private final boolean probeLeft;
   private final long memoryLimit;
+  /**
+   * The probe input is a top-N scan of the join's rows' order, correct only once the build
+   * side's keys filter it (see {@link KdbRules#JOIN_TOP_N}).
+   */
+  private final boolean probeTopN;
 
   private KdbHashJoin(RelOptCluster cluster, RelTraitSet traits, RelNode left, RelNode right,
       RexNode condition, Set<CorrelationId> variablesSet, JoinRelType joinType,
-      boolean probeLeft, long memoryLimit) {
+      boolean probeLeft, long memoryLimit, boolean probeTopN) {
     super(cluster, traits, List.of(), left, right, condition, variablesSet, joinType);
     this.probeLeft = probeLeft;
     this.memoryLimit = memoryLimit;
+    this.probeTopN = probeTopN;
+  }
+
+  /**
+   * An inner join whose probe input ({@code left} if {@code probeLeft}) is a top-N scan: the
+   * build side's keys filter it before it picks its rows, so that every row it returns has a
+   * match (the caller checks that the join has one key, which the filter covers, and no other
+   * condition).
+   */
+  static KdbHashJoin topN(RelNode left, RelNode right, RexNode condition, boolean probeLeft,
+      long memoryLimit) {
+    RelOptCluster cluster = left.getCluster();
+    return new KdbHashJoin(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), left,
+        right, condition, Set.of(), JoinRelType.INNER, probeLeft, memoryLimit, true);
   }
 
   /**
@@ -108,7 +127,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     }
     RelOptCluster cluster = left.getCluster();
     return new KdbHashJoin(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), left,
-        right, condition, variablesSet, joinType, probeLeft, memoryLimit);
+        right, condition, variablesSet, joinType, probeLeft, memoryLimit, false);
   }
 
   /** Whether values of {@code t} are keyed by {@code equals} and {@code hashCode} in Calcite. */
@@ -147,7 +166,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
       JoinRelType joinType, boolean semiJoinDone) {
     return new KdbHashJoin(getCluster(), traitSet, left, right, condition, variablesSet,
         joinType, joinType == JoinRelType.INNER ? probeLeft : joinType != JoinRelType.RIGHT,
-        memoryLimit);
+        memoryLimit, probeTopN);
   }
 
   @Override
@@ -192,34 +211,56 @@ final class KdbHashJoin extends Join implements EnumerableRel {
       return null;
     }
     ScanSpec spec = scan.spec;
-    if (spec.fetch() >= 0 || !spec.sort().isEmpty()) {
+    if (!probeTopN && (spec.fetch() >= 0 || !spec.sort().isEmpty())) {
       return null;
     }
     ImmutableIntList probeKeys = probeLeft ? joinInfo.leftKeys : joinInfo.rightKeys;
     ImmutableIntList buildKeys = probeLeft ? joinInfo.rightKeys : joinInfo.leftKeys;
     for (int i = 0; i < probeKeys.size(); i++) {
-      int position = probeKeys.get(i);
-      int field;
-      if (spec.aggregated()) {
-        // Groups of an aggregate in the scan: filtering its rows by a group key drops exactly
-        // the groups without a match.
-        if (position >= spec.keys().size() || spec.keys().get(position).bucket() > 0
-            || spec.keys().get(position).partition()) {
-          continue;
-        }
-        field = spec.keys().get(position).field();
-      } else {
-        field = spec.fields().get(position);
+      int field = filterField(scan, probeKeys.get(i));
+      String kind = field < 0 ? null : filterKind(scan, probeKeys.get(i));
+      if (kind != null) {
+        return new KeyFilter(scan, field, kind, buildKeys.get(i));
       }
-      KdbType element = scan.kdbTable.elementType(field);
-      RelDataType type = scan.getRowType().getFieldList().get(position).getType();
-      if (element == KdbType.SYMBOL) {
-        return new KeyFilter(scan, field, "symbol", buildKeys.get(i));
-      }
-      if ((element == KdbType.SHORT || element == KdbType.INT || element == KdbType.LONG)
-          && SqlTypeName.INT_TYPES.contains(type.getSqlTypeName())) {
-        return new KeyFilter(scan, field, "long", buildKeys.get(i));
-      }
+    }
+    return null;
+  }
+
+  /**
+   * The table field behind output column {@code position} of {@code scan} that a key filter can
+   * select rows by: a row scan's field, or an aggregate's plain group key (filtering its rows by
+   * a group key drops exactly the groups without a match); -1 for none.
+   */
+  static int filterField(KdbTableScan scan, int position) {
+    ScanSpec spec = scan.spec;
+    if (!spec.aggregated()) {
+      return spec.fields().get(position);
+    }
+    if (position >= spec.keys().size() || spec.keys().get(position).bucket() > 0
+        || spec.keys().get(position).partition()) {
+      return -1;
+    }
+    return spec.keys().get(position).field();
+  }
+
+  /**
+   * How the build side's keys filter {@code scan} on its output column {@code position}:
+   * {@code "symbol"} for a stored symbol column, {@code "long"} for a stored short, int or long
+   * column typed as an integer; null if they cannot.
+   */
+  static String filterKind(KdbTableScan scan, int position) {
+    int field = filterField(scan, position);
+    if (field < 0) {
+      return null;
+    }
+    KdbType element = scan.kdbTable.elementType(field);
+    RelDataType type = scan.getRowType().getFieldList().get(position).getType();
+    if (element == KdbType.SYMBOL) {
+      return "symbol";
+    }
+    if ((element == KdbType.SHORT || element == KdbType.INT || element == KdbType.LONG)
+        && SqlTypeName.INT_TYPES.contains(type.getSqlTypeName())) {
+      return "long";
     }
     return null;
   }
@@ -238,6 +279,10 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     Expression buildRows = builder.append("build", buildResult.block);
     PhysType buildType = buildResult.physType;
     KeyFilter filter = keyFilter(probeRel);
+    if (probeTopN && filter == null) {
+      // The top-N probe's rows are the join's only with the filter; planned with it always.
+      throw new IllegalStateException("top-N probe of " + this + " has no key filter");
+    }
     PhysType probeType;
     Expression probe;
     if (filter != null) {

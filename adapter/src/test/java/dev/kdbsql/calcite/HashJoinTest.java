@@ -224,6 +224,36 @@ class HashJoinTest {
     assertTrue(p.indexOf("EnumerableLimit") < p.indexOf("KdbHashJoin"), p);
   }
 
+  /**
+   * {@code ORDER BY ... LIMIT} over a join ordered by the fact table's columns is a top-N of its
+   * scan, filtered by the dimension's keys first; the dimension's repeated keys multiply rows,
+   * which the sort above cuts again. The output columns are sort keys or equal within the sort
+   * keys' ties, so ties cannot pick different rows on the two connections. An order by a
+   * dimension column stays a sort over the join.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT f.v, f.sym, f.k, f.q, f.\"date\", d.grp FROM f JOIN d ON f.sym = d.sym"
+          + " WHERE d.grp = 'g1' ORDER BY f.v DESC, f.sym, f.k, f.q, f.\"date\" LIMIT 7",
+      "SELECT f.q, f.k, f.sym FROM d JOIN f ON f.k = d.k ORDER BY f.q, f.k DESC, f.sym LIMIT 5"
+          + " OFFSET 3",
+      "SELECT f.v, f.sym, f.q FROM f JOIN d ON f.sym = d.sym ORDER BY f.v NULLS FIRST, f.sym,"
+          + " f.q LIMIT 12"})
+  void topNOverAJoinIsATopNOfItsProbe(String sql) throws SQLException {
+    same(sql);
+    String p = plan(db.pushed(), sql);
+    assertTrue(p.contains("keyFilter") && p.matches("(?s).*KdbTableScan\\(table=\\[\\[kdb, f\\]\\].*"
+        + "sort=.*fetch=.*"), p);
+  }
+
+  @Test
+  void topNByABuildColumnSortsTheJoin() throws SQLException {
+    String sql = "SELECT f.v, f.sym, d.grp FROM f JOIN d ON f.sym = d.sym WHERE d.grp = 'g1'"
+        + " ORDER BY d.grp, f.v DESC, f.sym LIMIT 4";
+    same(sql);
+    assertFalse(plan(db.pushed(), sql).contains(", sort=["), plan(db.pushed(), sql));
+  }
+
   /** Aggregates over a join are computed in the scans below it, then combined. */
   @Test
   void aggregatesGoBelowTheJoin() throws SQLException {
