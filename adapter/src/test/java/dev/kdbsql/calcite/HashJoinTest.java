@@ -7,20 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kdbsql.storage.KdbType;
-import dev.kdbsql.storage.write.ColumnData;
-import dev.kdbsql.storage.write.DatabaseWriter;
-import dev.kdbsql.storage.write.PartitionValue;
-import dev.kdbsql.storage.write.TableData;
-import dev.kdbsql.storage.write.WriteOptions;
+import dev.kdbsql.sample.JoinSample;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The hash join ({@code KdbHashJoin}) and the plans of joins and subqueries: every query gives
+ * The hash join ({@code KdbHashJoin}) and the plans of joins and subqueries, over
+ * {@link JoinSample}: every query gives
  * the rows Calcite's own operators give with {@code pushdown=false} (as multisets, doubles to 12
  * significant digits, since sums moved below a join add in another order), and EXPLAIN shows
  * our operator, the key filter pushed into the probe scan and aggregates pushed below joins.
@@ -44,60 +38,13 @@ class HashJoinTest {
 
   @BeforeAll
   static void write() throws SQLException {
-    writeData(dir.resolve("db"), new Random(20261206));
+    JoinSample.writeTo(dir.resolve("db"), 20261206);
     db = CalciteSql.Twin.open(dir.resolve("db"));
   }
 
   @AfterAll
   static void close() throws SQLException {
     db.close();
-  }
-
-  private static final String[] SYMS = {"a", "b", "c", "d", "e", "f", "g", "h", "x", "y"};
-
-  /**
-   * {@code f}, partitioned over 3 dates, sorted by sym with {@code p#} (about 600 rows a date):
-   * {@code sym} (a..h, x, y, a tenth null), {@code k} (int 0..7, a tenth null), {@code v} (float
-   * from few values, a tenth null), {@code q} (long 1..5). {@code d}, splayed (30 rows):
-   * {@code sym} (a..h and z, some repeated, some null), {@code k} (int, some null), {@code grp}
-   * (g1..g3, some null), {@code w} (float, some null). Syms x and y are in no row of {@code d};
-   * z is in no row of {@code f}.
-   */
-  static void writeData(Path root, Random rnd) {
-    DatabaseWriter w = DatabaseWriter.open(root);
-    for (int day = 0; day < 3; day++) {
-      int n = 500 + rnd.nextInt(200);
-      String[] sym = new String[n];
-      int[] k = new int[n];
-      double[] v = new double[n];
-      long[] q = new long[n];
-      for (int i = 0; i < n; i++) {
-        sym[i] = rnd.nextInt(10) == 0 ? "" : SYMS[rnd.nextInt(SYMS.length)];
-        k[i] = rnd.nextInt(10) == 0 ? Integer.MIN_VALUE : rnd.nextInt(8);
-        v[i] = rnd.nextInt(10) == 0 ? Double.NaN : rnd.nextInt(20) * 0.5;
-        q[i] = 1 + rnd.nextInt(5);
-      }
-      w.writePartitionParted(PartitionValue.date(LocalDate.of(2024, 1, 2).plusDays(day)), "f",
-          "sym", TableData.builder().add("sym", ColumnData.symbols(sym))
-              .add("k", ColumnData.ints(KdbType.INT, k))
-              .add("v", ColumnData.doubles(KdbType.FLOAT, v))
-              .add("q", ColumnData.longs(KdbType.LONG, q)).build(), WriteOptions.DEFAULT);
-    }
-    int n = 30;
-    String[] sym = new String[n];
-    int[] k = new int[n];
-    String[] grp = new String[n];
-    double[] wv = new double[n];
-    String[] dims = {"a", "b", "c", "d", "e", "f", "g", "h", "z"};
-    for (int i = 0; i < n; i++) {
-      sym[i] = i < dims.length ? dims[i] : rnd.nextInt(6) == 0 ? "" : dims[rnd.nextInt(4)];
-      k[i] = rnd.nextInt(7) == 0 ? Integer.MIN_VALUE : rnd.nextInt(10);
-      grp[i] = rnd.nextInt(8) == 0 ? "" : "g" + (1 + rnd.nextInt(3));
-      wv[i] = rnd.nextInt(8) == 0 ? Double.NaN : rnd.nextInt(20) * 0.5;
-    }
-    w.writeSplayed("d", TableData.builder().add("sym", ColumnData.symbols(sym))
-        .add("k", ColumnData.ints(KdbType.INT, k)).add("grp", ColumnData.symbols(grp))
-        .add("w", ColumnData.doubles(KdbType.FLOAT, wv)).build(), WriteOptions.DEFAULT);
   }
 
   /** The rows of {@code sql} on both connections, which must be equal as multisets. */
