@@ -2,6 +2,7 @@ package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.exec.HashJoinRuntime;
 import dev.kdbsql.calcite.exec.ScanExecutor;
+import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.storage.KdbType;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
@@ -192,7 +195,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
   /** The probe column the build side's keys filter, as the plan names it, or null. */
   private String keyFilterName() {
     KeyFilter f = keyFilter(probeLeft ? left : right);
-    return f == null ? null : f.scan.kdbTable.fieldNames().get(f.field);
+    return f == null ? null : f.describe(probeLeft ? right : left);
   }
 
   /**
@@ -216,14 +219,88 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     }
     ImmutableIntList probeKeys = probeLeft ? joinInfo.leftKeys : joinInfo.rightKeys;
     ImmutableIntList buildKeys = probeLeft ? joinInfo.rightKeys : joinInfo.leftKeys;
+    Bound bound = probeTopN ? null : bound(scan);
+    if (probeKeys.size() == 1 && partitionColumn(scan, probeKeys.get(0))) {
+      return new KeyFilter(scan, 0, "partition", buildKeys.get(0), bound);
+    }
     for (int i = 0; i < probeKeys.size(); i++) {
       int field = filterField(scan, probeKeys.get(i));
       String kind = field < 0 ? null : filterKind(scan, probeKeys.get(i));
       if (kind != null) {
-        return new KeyFilter(scan, field, kind, buildKeys.get(i));
+        return new KeyFilter(scan, field, kind, buildKeys.get(i), null);
       }
     }
-    return null;
+    return probeKeys.isEmpty() && bound != null
+        ? new KeyFilter(scan, -1, "none", -1, bound) : null;
+  }
+
+  /** Whether output column {@code position} of {@code scan} is the virtual partition column. */
+  private static boolean partitionColumn(KdbTableScan scan, int position) {
+    ScanSpec spec = scan.spec;
+    if (!spec.aggregated()) {
+      return scan.kdbTable.partitioned() && spec.fields().get(position) == 0;
+    }
+    return position < spec.keys().size() && spec.keys().get(position).partition()
+        && spec.keys().get(position).bucket() == 0;
+  }
+
+  /**
+   * The join's other condition as a bound on a probe row scan's column, when it is one
+   * comparison of a stored float or integer probe column with a build column of the same SQL
+   * type; or null.
+   */
+  private Bound bound(KdbTableScan scan) {
+    if (scan.spec.aggregated() || joinInfo.nonEquiConditions.size() != 1
+        || !(joinInfo.nonEquiConditions.get(0) instanceof RexCall call)
+        || call.getOperands().size() != 2
+        || !(call.getOperands().get(0) instanceof RexInputRef a)
+        || !(call.getOperands().get(1) instanceof RexInputRef b)) {
+      return null;
+    }
+    Predicate.Op op = switch (call.getKind()) {
+      case EQUALS -> Predicate.Op.EQ;
+      case LESS_THAN -> Predicate.Op.LT;
+      case LESS_THAN_OR_EQUAL -> Predicate.Op.LE;
+      case GREATER_THAN -> Predicate.Op.GT;
+      case GREATER_THAN_OR_EQUAL -> Predicate.Op.GE;
+      default -> null;
+    };
+    int leftCount = left.getRowType().getFieldCount();
+    boolean aLeft = a.getIndex() < leftCount;
+    if (op == null || aLeft == b.getIndex() < leftCount) {
+      return null;
+    }
+    boolean probeFirst = aLeft == probeLeft;
+    RexInputRef probeRef = probeFirst ? a : b;
+    RexInputRef buildRef = probeFirst ? b : a;
+    if (!probeFirst) {
+      op = switch (op) {
+        case LT -> Predicate.Op.GT;
+        case LE -> Predicate.Op.GE;
+        case GT -> Predicate.Op.LT;
+        case GE -> Predicate.Op.LE;
+        default -> op;
+      };
+    }
+    int position = probeRef.getIndex() - (probeLeft ? 0 : leftCount);
+    int field = scan.spec.fields().get(position);
+    KdbType element = scan.kdbTable.elementType(field);
+    SqlTypeName probeType = probeRef.getType().getSqlTypeName();
+    if (probeType != buildRef.getType().getSqlTypeName()) {
+      return null;
+    }
+    boolean floating = element == KdbType.FLOAT && probeType == SqlTypeName.DOUBLE;
+    boolean integral = (element == KdbType.SHORT || element == KdbType.INT
+        || element == KdbType.LONG) && SqlTypeName.INT_TYPES.contains(probeType);
+    if (!floating && !integral) {
+      return null;
+    }
+    return new Bound(new HashJoinRuntime.Bound(field, scan.kdbTable.fieldNames().get(field), op,
+        floating), buildRef.getIndex() - (probeLeft ? leftCount : 0));
+  }
+
+  /** A bound on the probe scan and the build field its value comes from. */
+  private record Bound(HashJoinRuntime.Bound bound, int buildField) {
   }
 
   /**
@@ -266,7 +343,19 @@ final class KdbHashJoin extends Join implements EnumerableRel {
   }
 
   /** A probe scan filtered by the build side's values of build field {@code buildField}. */
-  private record KeyFilter(KdbTableScan scan, int field, String kind, int buildField) {
+  private record KeyFilter(KdbTableScan scan, int field, String kind, int buildField,
+      Bound bound) {
+    /**
+     * How EXPLAIN shows the filter: the probe column, and the bound if any, with the build
+     * side's column named as in {@code build}'s row.
+     */
+    String describe(RelNode build) {
+      List<String> names = scan.kdbTable.fieldNames();
+      String key = field < 0 ? "" : names.get(field);
+      return bound == null ? key : (key.isEmpty() ? "" : key + ", ")
+          + bound.bound().op() + "(" + bound.bound().name() + ", build."
+          + build.getRowType().getFieldNames().get(bound.buildField()) + ")";
+    }
   }
 
   @Override
@@ -294,9 +383,15 @@ final class KdbHashJoin extends Join implements EnumerableRel {
           implementor.stash(filter.scan.kdbTable.executor(), ScanExecutor.class),
           implementor.getRootExpression(), implementor.stash(filter.scan.spec, ScanSpec.class),
           Expressions.constant(filter.field),
-          Expressions.constant(filter.scan.kdbTable.fieldNames().get(filter.field)),
+          Expressions.constant(filter.field < 0 ? ""
+              : filter.scan.kdbTable.fieldNames().get(filter.field)),
           Expressions.constant(filter.kind),
-          buildType.generateAccessorWithoutNulls(List.of(filter.buildField)));
+          filter.buildField < 0 ? Expressions.constant(null)
+              : buildType.generateAccessorWithoutNulls(List.of(filter.buildField)),
+          filter.bound == null ? Expressions.constant(null, HashJoinRuntime.Bound.class)
+              : implementor.stash(filter.bound.bound(), HashJoinRuntime.Bound.class),
+          filter.bound == null ? Expressions.constant(null)
+              : buildType.generateAccessor(List.of(filter.bound.buildField())));
     } else {
       Result probeResult = implementor.visitChild(this, probeLeft ? 0 : 1,
           (EnumerableRel) probeRel, pref);

@@ -210,6 +210,27 @@ class HashJoinTest {
         + " aggregate=[COUNT(*), SUM(q)])"), p);
   }
 
+  /**
+   * A join on the partition column reads only the partitions the build side has, each with the
+   * comparison bound to its build row; a join without keys to one build row binds it to the
+   * whole scan. The join still checks the condition, so a superset read is never wrong.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT f.sym, f.v, f.q FROM f WHERE f.v > (SELECT avg(v) FROM f f2"
+          + " WHERE f2.\"date\" = f.\"date\")",
+      "SELECT f.sym, f.q FROM f WHERE f.q >= (SELECT max(q) FROM f f2"
+          + " WHERE f2.\"date\" = f.\"date\" AND f2.k = 3)",
+      "SELECT f.sym, f.k FROM f WHERE f.k < (SELECT min(k) + 2 FROM d)",
+      "SELECT f.sym, f.v FROM f WHERE f.v <= (SELECT avg(w) FROM d WHERE grp = 'none')",
+      "SELECT f.\"date\", f.q FROM f JOIN (SELECT \"date\" FROM f WHERE k = 7 AND q = 5"
+          + " GROUP BY \"date\" HAVING count(*) > 11) x ON f.\"date\" = x.\"date\""})
+  void comparisonsWithTheBuildRowFilterTheProbeScan(String sql) throws SQLException {
+    same(sql);
+    String p = plan(db.pushed(), sql);
+    assertTrue(p.contains("keyFilter=["), p);
+  }
+
   /** A scalar subquery per group is one aggregate joined back, not a loop over the rows. */
   @Test
   void scalarSubqueryIsDecorrelated() throws SQLException {

@@ -86,6 +86,12 @@ class JoinDuckDbTest {
       "SELECT f.sym, f.v FROM f WHERE f.v >= (SELECT max(v) FROM f f2 WHERE f2.sym = f.sym"
           + " AND f2.\"date\" = f.\"date\")",
       "SELECT f.sym, f.v FROM f WHERE f.v > (SELECT avg(w) FROM d WHERE d.sym = f.sym)",
+      "SELECT f.sym, f.q FROM f WHERE f.q >= (SELECT max(q) FROM f f2"
+          + " WHERE f2.\"date\" = f.\"date\" AND f2.k = 3)",
+      "SELECT f.sym, f.k FROM f WHERE f.k < (SELECT min(k) + 2 FROM d)",
+      "SELECT f.sym, f.v FROM f WHERE f.v = (SELECT max(w) FROM d)",
+      "SELECT f.\"date\", f.q FROM f JOIN (SELECT \"date\" FROM f WHERE k = 7 AND q = 5"
+          + " GROUP BY \"date\" HAVING count(*) > 11) x ON f.\"date\" = x.\"date\"",
       "SELECT d.grp, count(*) AS n, sum(f.q) AS q, min(f.v) AS lo, max(f.v) AS hi,"
           + " avg(f.v) AS av FROM f JOIN d ON f.sym = d.sym GROUP BY d.grp",
       "SELECT d.grp, count(f.sym) AS n FROM d LEFT JOIN f ON f.sym = d.sym"

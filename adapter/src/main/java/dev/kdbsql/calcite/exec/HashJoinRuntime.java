@@ -3,6 +3,7 @@ package dev.kdbsql.calcite.exec;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.calcite.spec.Value;
+import dev.kdbsql.storage.Partition;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public final class HashJoinRuntime {
   /** {@link #scan}, which generated code calls for a kdb+ scan as the probe input. */
   public static final Method SCAN = Types.lookupMethod(HashJoinRuntime.class, "scan",
       ScanExecutor.class, DataContext.class, ScanSpec.class, int.class, String.class,
-      String.class, Function1.class);
+      String.class, Function1.class, Bound.class, Function1.class);
 
   /** Most distinct build keys turned into a scan filter; more would cost more than they save. */
   static final int MAX_FILTER_KEYS = 1 << 16;
@@ -57,13 +58,33 @@ public final class HashJoinRuntime {
   private HashJoinRuntime() {
   }
 
+  /**
+   * The rest of a join's condition as a bound on a probe column: {@code field op value}, where
+   * {@code value} is a build row's column. A probe scan that knows the build row (the only one,
+   * or the only one of its partition) adds it to its filter. The scan may evaluate it as a
+   * superset (floats); the join still checks the condition on every row.
+   *
+   * @param field the probe table's field
+   * @param name its name
+   * @param op the comparison, probe column first
+   * @param floating whether the values compare as doubles (else as longs)
+   */
+  public record Bound(int field, String name, Predicate.Op op, boolean floating) {
+    Predicate of(Object value) {
+      Value v = floating ? new Value.Float64(((Number) value).doubleValue(), value.toString())
+          : new Value.Int64(((Number) value).longValue(), value.toString());
+      return new Predicate.Compare(field, name, op, v);
+    }
+  }
+
   /** The probe input: rows, possibly filtered by the build side's keys. */
   public interface ProbeSource {
     /**
      * The probe rows; {@code keys} are the build side's distinct keys (of the filter key), or
-     * null when the join needs every probe row.
+     * null when the join needs every probe row; {@code table} is the build side's hash table
+     * (key to row, or to a list of rows).
      */
-    Enumerable<Object> open(Set<Object> keys);
+    Enumerable<Object> open(Set<Object> keys, Map<Object, Object> table);
 
     /** The build key of {@code buildRow} the filter takes, or null if there is no filter. */
     default Object filterKey(Object buildRow) {
@@ -79,47 +100,81 @@ public final class HashJoinRuntime {
   /** A probe input that is any Enumerable: the keys are not used. */
   @SuppressWarnings("unchecked")
   public static ProbeSource rows(Enumerable<?> rows) {
-    return keys -> (Enumerable<Object>) rows;
+    return (keys, table) -> (Enumerable<Object>) rows;
   }
 
   /**
-   * A probe input that is a kdb+ scan whose table field {@code field} (named {@code name}) is the
-   * join key: symbols ({@code kind} {@code "symbol"}) or integers stored as they are ({@code
-   * "long"}); {@code buildKey} gives a build row's value of that key.
+   * A probe input that is a kdb+ scan filtered by the build side: on table field {@code field}
+   * (named {@code name}), the join key, by the build keys' set ({@code kind} {@code "symbol"}
+   * for symbols, {@code "long"} for integers stored as they are; {@code buildKey} gives a build
+   * row's value of that key), or by partition ({@code "partition"}: the virtual partition column
+   * is the join's only key, and partitions without a build row are not read); or not by key
+   * ({@code "none"}: a join without keys). {@code bound}, if not null, adds {@code buildValue}
+   * of the build row to the filter where one build row is all a partition (or the scan) joins.
    */
   public static ProbeSource scan(ScanExecutor executor, DataContext root, ScanSpec spec,
-      int field, String name, String kind, Function1<Object, Object> buildKey) {
-    return new ScanProbe(executor, root, spec, field, name, kind, buildKey);
+      int field, String name, String kind, Function1<Object, Object> buildKey, Bound bound,
+      Function1<Object, Object> buildValue) {
+    return new ScanProbe(executor, root, spec, field, name, kind, buildKey, bound, buildValue);
   }
 
-  /** A kdb+ scan as the probe input, filtered by the build side's keys when given them. */
+  /** A kdb+ scan as the probe input, filtered by the build side when given it. */
   private record ScanProbe(ScanExecutor executor, DataContext root, ScanSpec spec, int field,
-      String name, String kind, Function1<Object, Object> buildKey) implements ProbeSource {
+      String name, String kind, Function1<Object, Object> buildKey, Bound bound,
+      Function1<Object, Object> buildValue) implements ProbeSource {
     @Override
-    public Enumerable<Object> open(Set<Object> keys) {
-      if (keys == null || keys.size() > MAX_FILTER_KEYS) {
+    public Enumerable<Object> open(Set<Object> keys, Map<Object, Object> table) {
+      if (table == null) {
         return executor.execute(root, spec);
       }
-      List<Value> values = new ArrayList<>(keys.size());
-      for (Object k : keys) {
-        values.add(kind.equals("symbol") ? new Value.Sym((String) k)
-            : new Value.Int64(((Number) k).longValue(), k.toString()));
+      if (kind.equals("partition")) {
+        List<Enumerable<Object>> parts = new ArrayList<>();
+        for (Partition p : spec.partitions()) {
+          Object hit = table.get(CalciteValues.partitionValue(p.kind(), p.value()));
+          if (hit != null) {
+            parts.add(executor.execute(root, spec.withPartitions(List.of(p),
+                bounded(spec.filter(), hit), spec.remaining())));
+          }
+        }
+        return parts.size() == 1 ? parts.get(0) : Linq4j.concat(parts);
       }
-      Predicate in = new Predicate.In(field, name, values);
-      Predicate filter = spec.filter() == null ? in : Predicate.and(List.of(spec.filter(), in));
+      Predicate filter = spec.filter();
+      if (kind.equals("none")) {
+        filter = table.size() == 1 ? bounded(filter, table.values().iterator().next()) : filter;
+      } else if (keys != null && keys.size() <= MAX_FILTER_KEYS) {
+        List<Value> values = new ArrayList<>(keys.size());
+        for (Object k : keys) {
+          values.add(kind.equals("symbol") ? new Value.Sym((String) k)
+              : new Value.Int64(((Number) k).longValue(), k.toString()));
+        }
+        filter = and(filter, new Predicate.In(field, name, values));
+      }
       return executor.execute(root, spec.withPartitions(spec.partitions(), filter,
           spec.remaining()));
     }
 
+    /** {@code filter} with the bound of {@code hit}, if it is one build row with a value. */
+    private Predicate bounded(Predicate filter, Object hit) {
+      if (bound == null || hit instanceof Bucket) {
+        return filter;
+      }
+      Object v = buildValue.apply(hit);
+      return v == null ? filter : and(filter, bound.of(v));
+    }
+
     @Override
     public Object filterKey(Object buildRow) {
-      return buildKey.apply(buildRow);
+      return kind.equals("symbol") || kind.equals("long") ? buildKey.apply(buildRow) : null;
     }
 
     @Override
     public boolean filters() {
       return true;
     }
+  }
+
+  private static Predicate and(Predicate a, Predicate b) {
+    return a == null ? b : Predicate.and(List.of(a, b));
   }
 
   /** The build side does not fit in the join's memory limit. */
@@ -175,10 +230,11 @@ public final class HashJoinRuntime {
           @Override
           public boolean moveNext() {
             if (table == null) {
-              Set<Object> keys = probe.filters() && !keepUnmatched ? new LinkedHashSet<>() : null;
+              boolean filtered = probe.filters() && !keepUnmatched;
+              Set<Object> keys = filtered ? new LinkedHashSet<>() : null;
               table = buildTable(build, buildKey, keys, probe, limitBytes, width);
               probes = table.isEmpty() && !keepUnmatched ? Linq4j.emptyEnumerator()
-                  : probe.open(keys).enumerator();
+                  : probe.open(keys, filtered ? table : null).enumerator();
             }
             while (true) {
               while (matches != null && next < matches.size()) {
@@ -237,7 +293,11 @@ public final class HashJoinRuntime {
 
           @Override
           public void reset() {
-            throw new UnsupportedOperationException();
+            // Starts again from the build side, which a re-read may have changed.
+            close();
+            probes = null;
+            row = null;
+            current = null;
           }
 
           @Override
