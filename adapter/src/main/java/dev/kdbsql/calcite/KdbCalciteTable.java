@@ -36,16 +36,20 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   private final KdbTypeMapper mapper;
   private final ScanExecutor executor;
   private final boolean pushdown;
+  private final long joinMemory;
 
   /**
    * Creates the Calcite view of {@code table}, scanning with {@code runner}'s threads; without
-   * {@code pushdown} its scans take no work from the planner but the rows.
+   * {@code pushdown} its scans take no work from the planner but the rows; a hash join over it
+   * may build up to {@code joinMemory} bytes.
    */
-  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, SliceRunner runner, boolean pushdown) {
+  KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, SliceRunner runner, boolean pushdown,
+      long joinMemory) {
     this.table = table;
     this.mapper = mapper;
     this.executor = new ScanExecutor(table, mapper.timespan(), runner);
     this.pushdown = pushdown;
+    this.joinMemory = joinMemory;
   }
 
   /** What JDBC metadata shows as the table's remarks: its layout and, if any, its partitioning. */
@@ -116,6 +120,11 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   /** Whether the planner may push work into this table's scans. */
   boolean pushdown() {
     return pushdown;
+  }
+
+  /** The most bytes (estimated) the build side of a hash join may take. */
+  long joinMemory() {
+    return joinMemory;
   }
 
   /** Whether the table has a virtual partition column (field 0). */

@@ -56,11 +56,21 @@ final class KdbTableScan extends TableScan implements KdbRel {
     return outputType;
   }
 
-  /** Registers {@link KdbRules#RULES}, or only the converter out of the convention. */
+  /**
+   * Registers {@link KdbRules#RULES} and the hash join rule with this table's memory limit (the
+   * first table registered sets it for the query), or only the converter out of the convention.
+   */
   @Override
   public void register(RelOptPlanner planner) {
-    (kdbTable.pushdown() ? KdbRules.RULES : List.of(KdbRules.TO_ENUMERABLE))
-        .forEach(planner::addRule);
+    if (!kdbTable.pushdown()) {
+      planner.addRule(KdbRules.TO_ENUMERABLE);
+      return;
+    }
+    KdbRules.RULES.forEach(planner::addRule);
+    planner.addRule(KdbHashJoinRule.of(kdbTable.joinMemory()));
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_JOIN_TRANSPOSE);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_PROJECT_MERGE);
   }
 
   @Override

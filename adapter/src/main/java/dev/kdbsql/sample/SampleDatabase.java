@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * A deterministic TAQ-like sample database: the same seed and sizes always give the same bytes.
@@ -21,9 +22,10 @@ import java.util.Locale;
  * <p>Tables: {@code trade} (sym, time n, price f, size i, ex c, cond s) and {@code quote} (sym,
  * time n, bid f, ask f, bsize j, asize j, ex c, mode c), partitioned by business date and written
  * as {@code .Q.dpft} does (sorted by sym then time, {@code p#} on sym, or no attribute at all:
- * {@link #withParted}); {@code ref} (sym, name as
- * a string, sector s, lot j) splayed at the root; and {@code daily} (sym, date, open, high, low,
- * close f, volume j), a flat table of the daily bars. Symbol frequencies are Zipf-like.
+ * {@link #withParted}); {@code ref}, one row per symbol, splayed at the root (sym, name as a
+ * string, sector s, lot j, industry s, listed d, exchange c, country s, cap f with a twentieth
+ * null, shares j, tier i); and {@code daily} (sym, date, open, high, low, close f, volume j), a
+ * flat table of the daily bars. Symbol frequencies are Zipf-like.
  *
  * <p>Generation and writing go partition by partition and column by column over primitive arrays,
  * so memory is bounded by one day of data whatever the total size.
@@ -136,13 +138,41 @@ public final class SampleDatabase {
           + "Northern Hemisphere, Incorporated" : s + " " + u.sectors[i] + " Corp";
       lot[i] = i % 10 == 0 ? 1000 : 100;
     }
+    // The columns after lot come from their own stream, so the earlier ones stay as they were.
+    SplittableRandom r = new SplittableRandom(n * 7919L + 17);
+    String[] industry = new String[n];
+    int[] listed = new int[n];
+    StringBuilder exchange = new StringBuilder(n);
+    String[] country = new String[n];
+    double[] cap = new double[n];
+    long[] shares = new long[n];
+    int[] tier = new int[n];
+    for (int i = 0; i < n; i++) {
+      industry[i] = u.sectors[i] + "-" + (char) ('A' + r.nextInt(4));
+      listed[i] = Temporals.dateValue(LocalDate.of(1980, 1, 1).plusDays(r.nextInt(16_000)));
+      exchange.append("NAQPZ".charAt(r.nextInt(5)));
+      country[i] = COUNTRIES[r.nextInt(8) < 5 ? 0 : r.nextInt(COUNTRIES.length)];
+      cap[i] = r.nextInt(20) == 0 ? Double.NaN : Math.round(r.nextDouble() * 5e5) / 100.0;
+      shares[i] = 1_000_000L * (1 + r.nextInt(2000));
+      tier[i] = 1 + r.nextInt(3);
+    }
     return TableData.builder()
         .add("sym", ColumnData.symbols(u.names.clone()))
         .add("name", ColumnData.strings(name))
         .add("sector", ColumnData.symbols(u.sectors.clone()))
         .add("lot", ColumnData.longs(KdbType.LONG, lot))
+        .add("industry", ColumnData.symbols(industry))
+        .add("listed", ColumnData.ints(KdbType.DATE, listed))
+        .add("exchange", ColumnData.bytes(KdbType.CHAR,
+            exchange.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .add("country", ColumnData.symbols(country))
+        .add("cap", ColumnData.doubles(KdbType.FLOAT, cap))
+        .add("shares", ColumnData.longs(KdbType.LONG, shares))
+        .add("tier", ColumnData.ints(KdbType.INT, tier))
         .build();
   }
+
+  private static final String[] COUNTRIES = {"US", "GB", "DE", "JP", "CA", "FR", "CH", "NL"};
 
   private static TableData daily(List<DayGenerator.Bars> bars, List<LocalDate> dates) {
     int n = bars.stream().mapToInt(b -> b.sym().length).sum();

@@ -25,14 +25,17 @@ import java.util.Locale;
  * @param spelling which spellings of the suite to run: {@code std}, {@code kdb} or {@code both}
  * @param checkUnpushed also run each query once with {@code pushdown=false} (Calcite's own
  *     operators over whole-table scans) and compare its rows with ours
+ * @param suite which queries: {@code taq} (the TAQ suite), {@code bi} (the BI suite:
+ *     {@link BiSuite}) or {@code all}
  */
 record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean reuse,
     Duration warmup, int repeat, String only, Duration timeout, String attributes,
-    String spelling, boolean checkUnpushed) {
+    String spelling, boolean checkUnpushed, String suite) {
 
   static final String USAGE = "usage: TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4]"
       + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]"
-      + " [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]";
+      + " [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]"
+      + " [--suite taq|bi|all]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a mistake. */
   static BenchOptions parse(String... args) {
@@ -51,6 +54,7 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
     String attributes = "both";
     String spelling = "both";
     boolean checkUnpushed = false;
+    String suite = "taq";
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--reuse")) {
@@ -75,6 +79,7 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
         case "--timeout" -> timeout = parseDuration(v);
         case "--attributes" -> attributes = choice(v, "both", "parted", "none");
         case "--spelling" -> spelling = choice(v, "both", "std", "kdb");
+        case "--suite" -> suite = choice(v, "taq", "bi", "all");
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
@@ -83,7 +88,7 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
           + " least --days\n" + USAGE);
     }
     return new BenchOptions(dir, trades, qpt, days, reuse, warmup, repeat, only, timeout,
-        attributes, spelling, checkUnpushed);
+        attributes, spelling, checkUnpushed, suite);
   }
 
   private static String choice(String v, String... allowed) {

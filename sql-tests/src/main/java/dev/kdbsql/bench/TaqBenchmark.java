@@ -19,10 +19,12 @@ import java.util.Locale;
  *
  * <p>Usage: {@code TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4] [--days 20]
  * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]
- * [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]}. Our side
- * runs in this JVM, over the database with {@code p#} on sym ({@code ours}) and the same rows
- * without attributes ({@code ours-noattr}), so its peak heap is sampled per query; run with the
- * {@code -Xmx} you want to check against.
+ * [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]
+ * [--suite taq|bi|all]}: the TAQ suite ({@link TaqSuite}), the BI suite of joins, subqueries and
+ * derived tables over {@code trade}, {@code quote} and {@code ref} ({@link BiSuite}), or both.
+ * Our side runs in this JVM, over the database with {@code p#} on sym ({@code ours}) and the
+ * same rows without attributes ({@code ours-noattr}), so its peak heap is sampled per query; run
+ * with the {@code -Xmx} you want to check against.
  */
 public final class TaqBenchmark {
   private TaqBenchmark() {}
@@ -80,7 +82,14 @@ public final class TaqBenchmark {
           subjects.fifty().get(subjects.fifty().size() - 1), o.repeat(),
           o.warmup().toSeconds(), heap.max() >> 20);
       Report report = new Report(engines);
-      for (TaqQuery q : TaqSuite.queries(subjects)) {
+      List<TaqQuery> queries = new ArrayList<>();
+      if (!o.suite().equals("bi")) {
+        queries.addAll(TaqSuite.queries(subjects));
+      }
+      if (!o.suite().equals("taq")) {
+        queries.addAll(BiSuite.queries(day));
+      }
+      for (TaqQuery q : queries) {
         if (o.only() != null && !o.only().equals(q.name()) || !o.runs(q.spelling())) {
           continue;
         }
@@ -170,6 +179,15 @@ public final class TaqBenchmark {
       if (x.rows() == null) {
         return null;
       }
+    }
+    if (q.anyRows()) {
+      for (Measurement x : m) {
+        if (x.rows().size() != m.get(0).rows().size()) {
+          return "row counts differ: " + m.stream().map(y -> String.valueOf(y.rows().size()))
+              .collect(java.util.stream.Collectors.joining(", "));
+        }
+      }
+      return null;
     }
     int parquet = engines.size() - 1;
     for (int i = 1; i < parquet; i++) {

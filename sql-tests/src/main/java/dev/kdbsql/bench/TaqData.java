@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  */
 final class TaqData {
   static final long SEED = 42;
-  static final List<String> TABLES = List.of("trade", "quote");
+  static final List<String> TABLES = List.of("trade", "quote", "ref");
+  /** The sample's version: 2 since {@code ref} has its BI columns (industry, listed, ...). */
+  static final int DATA_VERSION = 2;
 
   private TaqData() {}
 
@@ -34,8 +36,8 @@ final class TaqData {
     SampleDatabase sample = SampleDatabase.of(o.trades(), o.days(), SEED)
         .withQuotesPerTrade(o.quotesPerTrade());
     Path sizes = o.dir().resolve("sizes");
-    String want = String.format(Locale.ROOT, "trades=%d quotesPerTrade=%d days=%d seed=%d%n",
-        o.trades(), o.quotesPerTrade(), o.days(), SEED);
+    String want = String.format(Locale.ROOT, "trades=%d quotesPerTrade=%d days=%d seed=%d"
+        + " version=%d%n", o.trades(), o.quotesPerTrade(), o.days(), SEED, DATA_VERSION);
     boolean reuse = o.reuse() && Files.exists(sizes) && Files.readString(sizes).equals(want);
     if (!reuse) {
       for (Path p : List.of(sizes, marker(o.kdbDir()), marker(o.plainDir()), o.kdbDir(),

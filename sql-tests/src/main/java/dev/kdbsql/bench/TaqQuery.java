@@ -13,8 +13,12 @@ package dev.kdbsql.bench;
  * @param storageOrder the query has no ORDER BY and relies on storage order, which our driver and
  *     DuckDB's table keep but a parallel Parquet scan does not: Parquet's rows are then compared
  *     by count only
+ * @param anyRows the query may return any rows of a larger result ({@code LIMIT} without an
+ *     order over a join, whose order no engine promises): every engine's rows are compared by
+ *     their count only
  */
-record TaqQuery(String name, String spelling, String ours, String duckdb, boolean storageOrder) {
+record TaqQuery(String name, String spelling, String ours, String duckdb, boolean storageOrder,
+    boolean anyRows) {
   /** Standard SQL. */
   static final String STANDARD = "std";
   /** The kdb+ spelling. */
@@ -22,7 +26,12 @@ record TaqQuery(String name, String spelling, String ours, String duckdb, boolea
 
   /** An ordered query with a text per dialect. */
   TaqQuery(String name, String spelling, String ours, String duckdb) {
-    this(name, spelling, ours, duckdb, false);
+    this(name, spelling, ours, duckdb, false, false);
+  }
+
+  /** A query with a text per dialect, relying on storage order or not. */
+  TaqQuery(String name, String spelling, String ours, String duckdb, boolean storageOrder) {
+    this(name, spelling, ours, duckdb, storageOrder, false);
   }
 
   /** An ordered query whose text both engines accept. */
