@@ -15,15 +15,18 @@ import java.util.Map;
  * @param pushdown whether the planner pushes work (filters, projections, aggregates, top-N,
  *     limits, as-of joins) into the kdb+ scan; false plans every query with Calcite's own
  *     operators over whole-table scans, the reference the pushed plans are tested against
+ * @param directScan whether a statement the kdb+ scan answers whole (rows, aggregates, top-N)
+ *     runs without generated code ({@link DirectScan}); false compiles every statement, as
+ *     Calcite does, the reference the direct path is tested against
  */
 public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
-    TimespanMode timespan, int threads, boolean pushdown) {
+    TimespanMode timespan, int threads, boolean pushdown, boolean directScan) {
   /** The most threads a query may be given: more than any machine this runs on has cores. */
   static final int MAX_THREADS = 256;
 
   /** Forgiving storage, timespans as TIME, one scan thread per core. */
   public static final KdbSchemaOptions DEFAULT =
-      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads(), true);
+      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads(), true, true);
 
   /** Checks the thread count. */
   public KdbSchemaOptions {
@@ -39,13 +42,14 @@ public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
   }
 
   /**
-   * Reads {@code strictPartitions}, {@code strictColumns}, {@code timespan}, {@code threads} and
-   * {@code pushdown}; absent keys keep defaults.
+   * Reads {@code strictPartitions}, {@code strictColumns}, {@code timespan}, {@code threads},
+   * {@code pushdown} and {@code directScan}; absent keys keep defaults.
    */
   public static KdbSchemaOptions from(Map<String, ?> values) {
     return new KdbSchemaOptions(flag(values, "strictPartitions", false),
         flag(values, "strictColumns", false), TimespanMode.parse(string(values.get("timespan"))),
-        threads(values.get("threads")), flag(values, "pushdown", true));
+        threads(values.get("threads")), flag(values, "pushdown", true),
+        flag(values, "directScan", true));
   }
 
   private static int threads(Object o) {

@@ -34,6 +34,10 @@ enum KdbConnectionProperty {
       "true: filters, projections, aggregates, top-N, limits and as-of joins run in the kdb+ "
           + "scan and its engine; false: Calcite's own operators over whole-table scans (for "
           + "comparing answers)."),
+  DIRECT_SCAN("directScan", "true",
+      "true: a query the kdb+ scan answers whole (rows, aggregates, top-N, limits) runs without "
+          + "generating and compiling Java code; false: Calcite's code generation for every "
+          + "query (for comparing answers)."),
   PLAN_CACHE("planCache", "64",
       "How many prepared queries a connection keeps, by statement text, so that a repeated "
           + "query skips planning and compiling; 0 turns the cache off."),
