@@ -33,13 +33,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       timestamp, date, int or long column; {@code EXTRACT(HOUR FROM t)} of a time or timespan
  *       column typed as TIME.
  *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
-   *       nor key but the partition column), {@code COUNT} of any column or expression;
-   *       {@code MIN}/{@code MAX} of the partition column (from the partitions holding rows);
-   *       {@code SUM} and {@code $SUM0} with a BIGINT result (every integer sum, see
-   *       {@link KdbTypeSystem}; wrapping as Calcite's long additions do) or a DOUBLE result;
-   *       {@code MIN}/{@code MAX} of numbers and of date, month, datetime, timestamp, timespan,
-   *       minute, second, time, boolean, char and real columns; q's {@code first}/{@code last}
-   *       of ints, longs, floats and of those columns but reals; and {@code wavg}.
+ *       nor key but the partition column), {@code COUNT} of any column or expression;
+ *       {@code MIN}/{@code MAX} of the partition column (from the partitions holding rows);
+ *       {@code SUM} and {@code $SUM0} with a BIGINT result (every integer sum, see
+ *       {@link KdbTypeSystem}; wrapping as Calcite's long additions do) or a DOUBLE result;
+ *       {@code MIN}/{@code MAX} of numbers and of date, month, datetime, timestamp, timespan,
+ *       minute, second, time, boolean, char and real columns; q's {@code first}/{@code last}
+ *       of ints, longs, floats and of those columns but reals; and {@code wavg}.
  *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  *       their nanoseconds), and {@link Expr} expressions over them: {@code + - *} of
  *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
