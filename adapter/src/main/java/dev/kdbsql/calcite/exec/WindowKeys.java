@@ -133,10 +133,18 @@ final class WindowKeys {
     Map<Object, Integer> distinct = new HashMap<>();
     List<Object> values = new ArrayList<>();
     int[] index = new int[n];
+    // Rows stored by sym come in runs of one value (often one instance): the previous row's
+    // value is checked before the map.
+    Object previous = null;
+    int previousIndex = -1;
     for (int i = 0; i < n; i++) {
       Object v = rows.get(i)[field];
       if (v == null) {
         nulls[i] = true;
+        continue;
+      }
+      if (previous != null && (v == previous || !(v instanceof Timestamp) && v.equals(previous))) {
+        index[i] = previousIndex;
         continue;
       }
       Object key = v instanceof Timestamp t ? t.toLocalDateTime() : v;
@@ -147,6 +155,8 @@ final class WindowKeys {
         values.add(key);
       }
       index[i] = d;
+      previous = v;
+      previousIndex = d;
     }
     Integer[] byValue = new Integer[values.size()];
     for (int i = 0; i < byValue.length; i++) {

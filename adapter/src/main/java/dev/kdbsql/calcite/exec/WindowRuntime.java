@@ -168,7 +168,8 @@ public final class WindowRuntime {
     for (int k = 0; k < partitions; k++) {
       int s = starts[k];
       int e = starts[k + 1];
-      if (order.length > 0 && !sorted(perm, s, e, order, orderKeys)) {
+      if (order.length > 0 && !sorted(perm, s, e, order, orderKeys)
+          && !reversed(perm, s, e, order, orderKeys)) {
         mergeSort(perm, s, e, order, orderKeys);
       }
       int first = s;
@@ -197,11 +198,21 @@ public final class WindowRuntime {
   private static int refine(int[] partition, WindowKeys key, int[] arrival) {
     int n = partition.length;
     PairIds ids = new PairIds(n);
+    // Rows stored by the partition keys come in runs: the previous row's pair is checked first.
+    long lastX = 0;
+    long lastY = 0;
+    int lastId = -1;
     for (int j = 0; j < n; j++) {
       int i = arrival == null ? j : arrival[j];
       boolean isNull = key.isNull(i);
-      partition[i] = ids.id(((long) partition[i] << 1) | (isNull ? 1 : 0),
-          isNull ? 0 : key.codes[i]);
+      long x = ((long) partition[i] << 1) | (isNull ? 1 : 0);
+      long y = isNull ? 0 : key.codes[i];
+      if (lastId < 0 || x != lastX || y != lastY) {
+        lastId = ids.id(x, y);
+        lastX = x;
+        lastY = y;
+      }
+      partition[i] = lastId;
     }
     return ids.size;
   }
@@ -290,6 +301,37 @@ public final class WindowRuntime {
       }
     }
     return true;
+  }
+
+  /**
+   * Puts {@code perm[s..e)} in the group's order if it is in the opposite order (rows stored by
+   * time, a window ordered by time descending): reversed, then each run of ties reversed back so
+   * that ties keep their arrival order, as a stable sort leaves them. False (and {@code perm}
+   * unchanged) otherwise.
+   */
+  private static boolean reversed(int[] perm, int s, int e, WindowKeys[] order, OrderKey[] keys) {
+    for (int p = s + 1; p < e; p++) {
+      if (compare(perm[p - 1], perm[p], order, keys) < 0) {
+        return false;
+      }
+    }
+    reverse(perm, s, e);
+    int first = s;
+    for (int p = s + 1; p <= e; p++) {
+      if (p == e || compare(perm[p - 1], perm[p], order, keys) != 0) {
+        reverse(perm, first, p);
+        first = p;
+      }
+    }
+    return true;
+  }
+
+  private static void reverse(int[] perm, int s, int e) {
+    for (int i = s, j = e - 1; i < j; i++, j--) {
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
   }
 
   /** Stable merge sort of {@code perm[s..e)} by the group's order. */
