@@ -34,7 +34,7 @@ final class WindowKeys {
 
   final Kind kind;
   final long[] codes;
-  /** Per row whether it is NULL, or null when no row is. */
+  /** Per row whether it is NULL. */
   final boolean[] nulls;
   /** The values of a DOUBLE column (0 where NULL), else null. */
   final double[] doubles;
@@ -54,21 +54,15 @@ final class WindowKeys {
   static WindowKeys of(List<Object[]> rows, int field) {
     int n = rows.size();
     Object sample = null;
-    boolean anyNull = false;
-    for (int i = 0; i < n && (sample == null || !anyNull); i++) {
-      Object v = rows.get(i)[field];
-      if (v == null) {
-        anyNull = true;
-      } else if (sample == null) {
-        sample = v;
-      }
+    int firstValue = 0;
+    while (firstValue < n && (sample = rows.get(firstValue)[field]) == null) {
+      firstValue++;
     }
     long[] codes = new long[n];
-    boolean[] nulls = anyNull ? new boolean[n] : null;
+    // Allocated whatever the column holds (one pass over the rows, not two to find a null).
+    boolean[] nulls = new boolean[n];
     if (sample == null) {
-      if (nulls != null) {
-        Arrays.fill(nulls, true);
-      }
+      Arrays.fill(nulls, true);
       return new WindowKeys(Kind.NULL, codes, nulls, null);
     }
     if (sample instanceof Double || sample instanceof Float) {

@@ -169,7 +169,8 @@ public final class WindowRuntime {
       int s = starts[k];
       int e = starts[k + 1];
       if (order.length > 0 && !sorted(perm, s, e, order, orderKeys)
-          && !reversed(perm, s, e, order, orderKeys)) {
+          && !reversed(perm, s, e, order, orderKeys)
+          && !(order.length > 1 && sortTies(perm, s, e, order, orderKeys))) {
         mergeSort(perm, s, e, order, orderKeys);
       }
       int first = s;
@@ -332,6 +333,32 @@ public final class WindowRuntime {
       perm[i] = perm[j];
       perm[j] = t;
     }
+  }
+
+  /**
+   * Sorts {@code perm[s..e)} when its rows are already in the order of the group's first key
+   * (rows stored by time, a window ordered by time then price): only each run of ties in that
+   * key is sorted by the rest. False (and {@code perm} unchanged) if the first key is out of
+   * order.
+   */
+  private static boolean sortTies(int[] perm, int s, int e, WindowKeys[] order, OrderKey[] keys) {
+    WindowKeys[] first = {order[0]};
+    OrderKey[] firstKey = {keys[0]};
+    if (!sorted(perm, s, e, first, firstKey)) {
+      return false;
+    }
+    WindowKeys[] rest = java.util.Arrays.copyOfRange(order, 1, order.length);
+    OrderKey[] restKeys = java.util.Arrays.copyOfRange(keys, 1, keys.length);
+    int run = s;
+    for (int p = s + 1; p <= e; p++) {
+      if (p == e || compare(perm[p - 1], perm[p], first, firstKey) != 0) {
+        if (p - run > 1 && !sorted(perm, run, p, rest, restKeys)) {
+          mergeSort(perm, run, p, rest, restKeys);
+        }
+        run = p;
+      }
+    }
+    return true;
   }
 
   /** Stable merge sort of {@code perm[s..e)} by the group's order. */

@@ -93,6 +93,10 @@ class WindowTest {
       "row_number() over (partition by sym order by t)",
       "row_number() over (partition by sym order by t desc)",
       "row_number() over (order by ts), row_number() over ()",
+      // Stored in the order of the first key: only ties in it are sorted (then by v, by k).
+      "row_number() over (partition by \"date\", sym order by t, v desc nulls last),"
+          + " rank() over (partition by \"date\", sym order by t desc, k nulls first),"
+          + " lag(id) over (partition by \"date\", sym order by t, h)",
       "rank() over (partition by sym order by k), dense_rank() over (partition by sym order by k)",
       "rank() over (partition by g order by k desc nulls last, v nulls first)",
       "dense_rank() over (order by sym desc, k)",
