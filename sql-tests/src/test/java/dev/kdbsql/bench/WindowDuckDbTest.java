@@ -89,6 +89,15 @@ class WindowDuckDbTest {
       // counts every earlier date into this frame.
       "SELECT id, count(*) OVER (PARTITION BY sym ORDER BY \"date\" RANGE BETWEEN"
           + " INTERVAL '1' DAY PRECEDING AND CURRENT ROW) FROM w",
+      "SELECT id, count(*) OVER (PARTITION BY sym ORDER BY k RANGE BETWEEN 1 PRECEDING AND"
+          + " 1 FOLLOWING), sum(h) OVER (ORDER BY v NULLS FIRST RANGE BETWEEN CURRENT ROW AND"
+          + " 1.5 FOLLOWING) FROM w",
+      "SELECT id, min(v) OVER (PARTITION BY g ORDER BY k DESC NULLS FIRST RANGE BETWEEN"
+          + " 2 PRECEDING AND 1 PRECEDING), count(h) OVER (PARTITION BY sym ORDER BY t RANGE"
+          + " BETWEEN INTERVAL '2' SECOND PRECEDING AND CURRENT ROW) FROM w",
+      "SELECT id, count(h) OVER (PARTITION BY sym ORDER BY id DESC RANGE BETWEEN 2 PRECEDING"
+          + " AND 5 FOLLOWING), sum(k) OVER (ORDER BY \"date\" DESC RANGE BETWEEN"
+          + " INTERVAL '1' DAY PRECEDING AND CURRENT ROW) FROM w",
       "SELECT sym, s, rank() OVER (ORDER BY s DESC NULLS LAST) FROM (SELECT sym, sum(k) AS s"
           + " FROM w GROUP BY sym) x",
       "SELECT sym, g, count(*), sum(k), min(v), max(h) FROM w GROUP BY ROLLUP(sym, g)",

@@ -486,29 +486,44 @@ public final class WindowRuntime {
       }
       return;
     }
-    // RANGE with an offset: one order key, never NULL (the planner checks both). Two pointers,
-    // since the bounds move forward with the current row.
+    // RANGE with an offset: one order key (the planner checks). Its NULLs lie together at one
+    // end of the partition; a row whose key is NULL has its NULL peers as the offset bounds (as
+    // Postgres and DuckDB; no offset reaches a NULL from a value). The other rows: two pointers
+    // over the rows with values, since the bounds move forward with the current row.
     WindowKeys key = o.order()[0];
     boolean descending = o.orderKeys()[0].descending();
     int[] perm = o.perm();
-    int a = s;
-    int b = s;
+    int vs = s;
+    while (vs < e && key.isNull(perm[vs])) {
+      vs++;
+    }
+    int ve = e;
+    while (ve > vs && key.isNull(perm[ve - 1])) {
+      ve--;
+    }
+    int a = vs;
+    int b = vs;
     for (int p = s; p < e; p++) {
-      if (isOffset(g.lower())) {
-        while (a < e && beyond(key, perm[a], perm[p], g.lower(), descending, true)) {
+      boolean isNull = key.isNull(perm[p]);
+      if (!isOffset(g.lower())) {
+        lo[p] = position(g.lower(), false, o, s, e, p, true);
+      } else if (isNull) {
+        lo[p] = o.peerStart()[p];
+      } else {
+        while (a < ve && beyond(key, perm[a], perm[p], g.lower(), descending, true)) {
           a++;
         }
         lo[p] = a;
-      } else {
-        lo[p] = position(g.lower(), false, o, s, e, p, true);
       }
-      if (isOffset(g.upper())) {
-        while (b < e && !beyond(key, perm[b], perm[p], g.upper(), descending, false)) {
+      if (!isOffset(g.upper())) {
+        hi[p] = position(g.upper(), false, o, s, e, p, false);
+      } else if (isNull) {
+        hi[p] = o.peerEnd()[p];
+      } else {
+        while (b < ve && !beyond(key, perm[b], perm[p], g.upper(), descending, false)) {
           b++;
         }
         hi[p] = b - 1;
-      } else {
-        hi[p] = position(g.upper(), false, o, s, e, p, false);
       }
     }
   }

@@ -139,8 +139,7 @@ public final class KdbWindow extends Window implements EnumerableRel {
 
     /**
      * A frame bound in the runtime's terms, or null: ROWS offsets are row counts; RANGE
-     * offsets need one order key that is never NULL, in its encoded unit (see
-     * {@link #rangeOffset}).
+     * offsets need one order key, in its encoded unit (see {@link #rangeOffset}).
      */
     private Bound bound(RexWindowBound b, boolean rows, List<WindowProgram.OrderKey> order) {
       if (b.isUnbounded()) {
@@ -162,8 +161,7 @@ public final class KdbWindow extends Window implements EnumerableRel {
       if (order.size() != 1) {
         return null;
       }
-      RelDataType keyType = inputTypes.get(order.get(0).field());
-      return keyType.isNullable() ? null : rangeOffset(kind, keyType, offset);
+      return rangeOffset(kind, inputTypes.get(order.get(0).field()), offset);
     }
 
     /**

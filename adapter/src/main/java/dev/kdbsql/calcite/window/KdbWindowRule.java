@@ -17,8 +17,8 @@ import org.apache.calcite.rel.logical.LogicalWindow;
  * {@code SUM} (integers and doubles), {@code MIN} and {@code MAX} (every comparable type: numbers,
  * strings, booleans, dates, times, timestamps, kdb+ timestamps exactly), so {@code AVG} too (a
  * sum over a count), with any PARTITION BY and ORDER BY of such types and ROWS or RANGE frames
- * (RANGE offsets over one order key that is never NULL: numbers, and days-to-seconds intervals
- * over dates, times and timestamps). Left to Calcite: DISTINCT and IGNORE NULLS calls, frames
+ * (RANGE offsets over one order key: numbers, and days-to-seconds intervals over dates, times
+ * and timestamps; a row whose key is NULL has its NULL peers as offset bounds). Left to Calcite: DISTINCT and IGNORE NULLS calls, frames
  * with EXCLUDE, aggregates of other types (DECIMAL and REAL sums, user-defined aggregates).
  */
 public final class KdbWindowRule extends ConverterRule {

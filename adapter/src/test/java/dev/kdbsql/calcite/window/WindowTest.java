@@ -174,12 +174,17 @@ class WindowTest {
     assertTrue(p.contains("KdbWindow(window#0=[window(partition {"), p);
   }
 
+  /**
+   * RANGE offsets over nullable order keys (every kdb+ column but the partition column may hold
+   * NULLs) are ours too. Calcite's own operator fails (a NullPointerException) where the key
+   * holds NULLs, and counts wrong frames over a descending key, so here the key has no NULLs
+   * and ascends; keys with NULLs and descending keys are compared with DuckDB
+   * ({@code WindowDuckDbTest}).
+   */
   @Test
-  void rangeOffsetsOverNullableKeysAreLeftToCalcite() throws SQLException {
-    String sql = "select id, sum(v) over (order by id range between 3 preceding and"
-        + " current row) from w order by id";
-    String p = plan(db.pushed(), sql);
-    assertTrue(p.contains("EnumerableWindow"), p);
-    assertEquals(objects(db.reference(), sql), objects(db.pushed(), sql));
+  void rangeOffsetsOverNullableKeys() throws SQLException {
+    same("select id, sum(v) over (order by id range between 3 preceding and current row),"
+        + " count(h) over (partition by sym order by id range between 2 preceding and"
+        + " 5 following) from w order by id");
   }
 }
