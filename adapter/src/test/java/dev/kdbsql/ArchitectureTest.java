@@ -38,7 +38,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.kdbsql.calcite.spec")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.calcite..",
             "dev.kdbsql.calcite", "dev.kdbsql.calcite.exec..", "dev.kdbsql.calcite.sql..",
-            "dev.kdbsql.calcite.asof..", "java.sql..")
+            "dev.kdbsql.calcite.asof..", "dev.kdbsql.calcite.window..", "java.sql..")
         .check(CLASSES);
   }
 
@@ -49,13 +49,14 @@ class ArchitectureTest {
         .check(CLASSES);
     noClasses().that().resideInAPackage("dev.kdbsql.calcite.exec..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.kdbsql.calcite",
-            "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..")
+            "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..", "dev.kdbsql.calcite.window..")
         .check(CLASSES);
   }
 
   @Test
   void theSqlSurfaceAndTheAsofJoinSitBesideTheAdapter() {
-    noClasses().that().resideInAnyPackage("dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..")
+    noClasses().that().resideInAnyPackage("dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..",
+        "dev.kdbsql.calcite.window..")
         .should().dependOnClassesThat().resideInAPackage("dev.kdbsql.calcite")
         .check(CLASSES);
   }

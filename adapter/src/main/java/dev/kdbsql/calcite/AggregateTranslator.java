@@ -35,14 +35,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
  *       nor key but the partition column), {@code COUNT} of any column or expression;
  *       {@code MIN}/{@code MAX} of the partition column (from the partitions holding rows);
- *       {@code SUM} and {@code $SUM0} with an INTEGER or BIGINT result (wrapping as Calcite's
- *       int and long additions do), a DOUBLE result, or a SMALLINT or TINYINT result (of a
- *       short or byte column, or of a literal: Calcite checks every addition against the
- *       type's range and fails the query, so the scan fails at the same row with the same
- *       message, see the engine's {@code Accumulator.CheckedSum}); {@code MIN}/{@code MAX} of
- *       numbers and of date, month, datetime, timestamp, timespan, minute, second, time,
- *       boolean, char and real columns; q's {@code first}/{@code last} of ints, longs, floats
- *       and of those columns but reals; and {@code wavg}.
+ *       {@code SUM} and {@code $SUM0} with a BIGINT result (every integer sum, see
+ *       {@link KdbTypeSystem}; wrapping as Calcite's long additions do) or a DOUBLE result;
+ *       {@code MIN}/{@code MAX} of numbers and of date, month, datetime, timestamp, timespan,
+ *       minute, second, time, boolean, char and real columns; q's {@code first}/{@code last}
+ *       of ints, longs, floats and of those columns but reals; and {@code wavg}.
  *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  *       their nanoseconds), and {@link Expr} expressions over them: {@code + - *} of
  *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
@@ -237,14 +234,10 @@ final class AggregateTranslator {
       return null;
     }
     Kind argKind = exprs.get(0).kind();
-    SqlTypeName argType = args.get(0).getType().getSqlTypeName();
     AggCall.Function f = switch (kind) {
-      // A SMALLINT or TINYINT sum (of a short or byte column, or of a literal) has its
-      // argument's type and fails where Calcite's range check does (CheckedSum).
+      // Sums of integers are BIGINT (KdbTypeSystem), wrapping as Calcite's long additions do.
       case SUM, SUM0 -> (argKind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
-          : result == SqlTypeName.INTEGER || result == SqlTypeName.BIGINT
-              || (argKind == Kind.SHORT && result == argType
-                  && (result == SqlTypeName.SMALLINT || result == SqlTypeName.TINYINT)))
+          : result == SqlTypeName.BIGINT)
           ? (kind == SqlKind.SUM ? AggCall.Function.SUM : AggCall.Function.SUM0) : null;
       case MIN, MAX -> result == sqlType(argKind) ? AggCall.Function.valueOf(kind.name())
           : null;

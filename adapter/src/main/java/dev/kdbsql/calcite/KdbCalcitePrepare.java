@@ -9,6 +9,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -21,7 +22,8 @@ import org.apache.calcite.runtime.Hook;
  * query to {@link ScanPlan#of}, so a caller learns whether the query is a pure kdb+ scan that can
  * be read straight from the columns ({@link #prepareAnalyzed}); it converts SQL to relational
  * algebra keeping IN lists of any length as one predicate ({@link #IN_LIST_THRESHOLD}), which the
- * scan evaluates; and it runs a plan the kdb+ scan answers whole without generating code
+ * scan evaluates; it rewrites the window functions Calcite cannot run into ones it can
+ * ({@link WindowRewriter}); and it runs a plan the kdb+ scan answers whole without generating code
  * ({@link DirectScan}). The driver's preparation (with its plan cache) extends it, and so do the
  * adapter's tests, so both plan as a connection does.
  *
@@ -69,6 +71,11 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         context.getRootSchema(), prefer,
         createCluster(planner, new RexBuilder(context.getTypeFactory())),
         EnumerableConvention.INSTANCE, createConvertletTable()) {
+      @Override
+      public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
+        return WindowRewriter.rewrite(super.flattenTypes(rootRel, restructure));
+      }
+
       @Override
       protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator,
           CatalogReader catalogReader, SqlToRelConverter.Config config) {

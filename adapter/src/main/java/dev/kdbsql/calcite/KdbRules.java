@@ -7,6 +7,7 @@ import dev.kdbsql.calcite.spec.GroupKey;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.calcite.spec.SortKey;
+import dev.kdbsql.calcite.window.KdbWindowRule;
 import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -56,6 +57,16 @@ public final class KdbRules {
   public static final RelOptRule AGGREGATE_SCAN = AggregateScanRule.DEFAULT.toRule();
   /** Rule that computes aggregates of expressions or xbar keys, projected over a scan, in it. */
   public static final RelOptRule AGGREGATE_PROJECT_SCAN = AggregateScanRule.PROJECT.toRule();
+  /**
+   * Rule that computes grouping sets (ROLLUP, CUBE, COUNT(DISTINCT) beside other calls) over a
+   * plain aggregate in the scan ({@link AggregateSplitRule}).
+   */
+  public static final RelOptRule AGGREGATE_SPLIT = AggregateSplitRule.DEFAULT.toRule();
+  /**
+   * Rule that computes grouping sets, and keys computed from the partition column, projected over
+   * a scan, over a plain aggregate in the scan ({@link AggregateSplitRule}).
+   */
+  public static final RelOptRule AGGREGATE_PROJECT_SPLIT = AggregateSplitRule.PROJECT.toRule();
   /** Rule that pushes {@code LIMIT}/{@code FETCH} without ordering into the scan. */
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
@@ -75,7 +86,8 @@ public final class KdbRules {
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
           TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE,
-          JOIN_TOP_N, JOIN_TOP_N_RIGHT);
+          JOIN_TOP_N, JOIN_TOP_N_RIGHT, KdbWindowRule.INSTANCE, AGGREGATE_SPLIT,
+          AGGREGATE_PROJECT_SPLIT);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and

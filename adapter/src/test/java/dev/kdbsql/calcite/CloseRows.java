@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.List;
 
 /**
- * Compares result rows (cells joined by {@code |}, as {@link CalciteSql#rows} gives them) that
+ * Compares result rows (cells joined by {@code |}, as {@link CalciteSql#rows} gives them, or
+ * as {@link CalciteSql#objects} with its {@code Double:} prefixes) that
  * may differ in floating-point sums: the scan adds the sums of partitions (or of ranges of a
  * large partition) in storage order, Calcite adds row by row. Cells holding a decimal point or
  * exponent are compared as doubles with a relative tolerance of 1e-9 (NaN equals NaN); every
@@ -31,7 +32,10 @@ final class CloseRows {
           + actual.get(r);
       assertEquals(e.length, a.length, where);
       for (int i = 0; i < e.length; i++) {
-        if (!e[i].equals(a[i]) && !(floating(e[i]) && floating(a[i]) && close(e[i], a[i]))) {
+        String x = e[i].startsWith("Double:") ? e[i].substring(7) : e[i];
+        String y = a[i].startsWith("Double:") && e[i].startsWith("Double:") ? a[i].substring(7)
+            : a[i];
+        if (!e[i].equals(a[i]) && !(floating(x) && floating(y) && close(x, y))) {
           fail(where);
         }
       }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param warmup how long each query warms up on each engine before the timed runs: runs repeated
  *     until this much time has passed, at least one (whose rows are compared)
  * @param repeat timed runs per query and engine, after the warm-up
- * @param only the one query to run, or null for the whole suite
+ * @param only the queries to run (names separated by commas), or null for the whole suite
  * @param timeout the longest a single run may take before the engine's remaining runs of that
  *     query are skipped
  * @param attributes which kdb+ databases to build and measure: {@code parted} ({@code p#} on sym,
@@ -33,7 +33,8 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
     String spelling, boolean checkUnpushed, String suite) {
 
   static final String USAGE = "usage: TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4]"
-      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]"
+      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY[,QUERY...]]"
+      + " [--timeout 120s]"
       + " [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]"
       + " [--suite taq|bi|all]";
 

@@ -21,13 +21,13 @@ import java.util.List;
 final class BiSuite {
   private BiSuite() {}
 
-  /** The suite for one date of the data. */
-  static List<TaqQuery> queries(LocalDate day) {
+  /** The suite for one date of the data and one symbol of it ({@code sym}). */
+  static List<TaqQuery> queries(LocalDate day, String sym) {
     List<TaqQuery> all = new ArrayList<>();
     all.addAll(joins(day));
     all.addAll(subqueries(day));
     all.addAll(derivedTables(day));
-    all.addAll(windowsAndGroupingSets(day));
+    all.addAll(windowsAndGroupingSets(day, sym));
     return all;
   }
 
@@ -148,10 +148,85 @@ final class BiSuite {
 
   /**
    * Window functions, {@code ROLLUP}/{@code GROUPING SETS}/{@code CUBE}, {@code COUNT(DISTINCT)}
-   * and the other aggregation shapes of the suite: none yet (another part of the same work adds
-   * them here).
+   * and groups by parts of the date, in standard SQL. Window orders that tie (trades of one
+   * millisecond) are broken by every column a frame's value depends on, so that each row's
+   * value is the same whatever order an engine gives tied rows. {@code sym} is one symbol of
+   * {@code day} (the as-of shapes work on one symbol's day, as the TAQ suite's as-of join does).
    */
-  static List<TaqQuery> windowsAndGroupingSets(LocalDate day) {
-    return List.of();
+  static List<TaqQuery> windowsAndGroupingSets(LocalDate day, String sym) {
+    String d = date(day);
+    String s = "'" + sym.replace("'", "''") + "'";
+    String bar = "EXTRACT(HOUR FROM \"time\") * 60 + EXTRACT(MINUTE FROM \"time\")"
+        + " - MOD(EXTRACT(MINUTE FROM \"time\"), 5)";
+    return List.of(
+        // A 5-minute OHLC as BI tools write it without first/last: ROW_NUMBER from each end.
+        TaqQuery.same("win_ohlc_row_number", TaqQuery.STANDARD,
+            "SELECT sym, bar, max(CASE WHEN rn_first = 1 THEN price END) AS open,"
+                + " max(price) AS high, min(price) AS low,"
+                + " max(CASE WHEN rn_last = 1 THEN price END) AS close,"
+                + " sum(CAST(size AS BIGINT)) AS volume FROM (SELECT sym, price, size, " + bar
+                + " AS bar, ROW_NUMBER() OVER (PARTITION BY sym, " + bar + " ORDER BY \"time\","
+                + " price) AS rn_first, ROW_NUMBER() OVER (PARTITION BY sym, " + bar
+                + " ORDER BY \"time\" DESC, price DESC) AS rn_last FROM trade"
+                + " WHERE \"date\" = " + d + ") x GROUP BY sym, bar"),
+        // The as-of join as a running count over a UNION ALL: each trade takes the last quote
+        // at or before it (quotes before trades at one time; ties of quotes by bid, ask).
+        TaqQuery.same("win_asof_union_running_sum", TaqQuery.STANDARD,
+            "SELECT \"time\", price, size, bid, ask FROM (SELECT \"time\", isq, price, size,"
+                + " max(bid) OVER (PARTITION BY grp) AS bid, max(ask) OVER (PARTITION BY grp)"
+                + " AS ask FROM (SELECT \"time\", isq, price, size, bid, ask, sum(isq) OVER"
+                + " (ORDER BY \"time\", isq DESC, bid, ask ROWS UNBOUNDED PRECEDING) AS grp"
+                + " FROM (SELECT \"time\", 1 AS isq, CAST(NULL AS DOUBLE) AS price,"
+                + " CAST(NULL AS INTEGER) AS size, bid, ask FROM quote WHERE \"date\" = " + d
+                + " AND sym = " + s + " UNION ALL SELECT \"time\", 0, price, size,"
+                + " CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE) FROM trade WHERE \"date\" = " + d
+                + " AND sym = " + s + ") u) g) x WHERE isq = 0"),
+        TaqQuery.same("win_rank_over_join", TaqQuery.STANDARD,
+            "SELECT r.sector, t.sym, sum(CAST(t.size AS BIGINT)) AS vol, RANK() OVER"
+                + " (PARTITION BY r.sector ORDER BY sum(CAST(t.size AS BIGINT)) DESC) AS rk"
+                + " FROM trade t JOIN ref r ON t.sym = r.sym WHERE t.\"date\" = " + d
+                + " GROUP BY r.sector, t.sym"),
+        TaqQuery.same("win_running_volume", TaqQuery.STANDARD,
+            "SELECT sym, max(cum) AS vol, max(price - prev) AS up, min(price - prev) AS down"
+                + " FROM (SELECT sym, price, sum(CAST(size AS BIGINT)) OVER (PARTITION BY sym"
+                + " ORDER BY \"time\") AS cum, lag(price) OVER (PARTITION BY sym"
+                + " ORDER BY \"time\", price) AS prev FROM trade WHERE \"date\" = " + d + ") x"
+                + " GROUP BY sym"),
+        TaqQuery.same("win_moving_avg", TaqQuery.STANDARD,
+            "SELECT sym, max(ma) AS hi, min(ma) AS lo, count(*) AS n FROM (SELECT sym,"
+                + " avg(price) OVER (PARTITION BY sym ORDER BY \"time\", price ROWS BETWEEN 9"
+                + " PRECEDING AND CURRENT ROW) AS ma FROM trade WHERE \"date\" = " + d + ") x"
+                + " GROUP BY sym"),
+        TaqQuery.same("win_dense_rank_ntile", TaqQuery.STANDARD,
+            "SELECT sym, \"date\", v, DENSE_RANK() OVER (PARTITION BY \"date\" ORDER BY v DESC)"
+                + " AS dr, NTILE(4) OVER (PARTITION BY \"date\" ORDER BY v, sym) AS q,"
+                + " PERCENT_RANK() OVER (PARTITION BY \"date\" ORDER BY v) AS pr FROM"
+                + " (SELECT sym, \"date\", sum(CAST(size AS BIGINT)) AS v FROM trade"
+                + " GROUP BY sym, \"date\") x"),
+        TaqQuery.same("rollup_date_ex", TaqQuery.STANDARD,
+            "SELECT \"date\", ex, count(*) AS n, sum(CAST(size AS BIGINT)) AS vol,"
+                + " avg(price) AS p FROM trade GROUP BY ROLLUP(\"date\", ex)"),
+        TaqQuery.same("cube_ex_cond", TaqQuery.STANDARD,
+            "SELECT ex, cond, count(*) AS n, max(price) AS hi FROM trade WHERE \"date\" = " + d
+                + " GROUP BY CUBE(ex, cond)"),
+        TaqQuery.same("grouping_sets_sector", TaqQuery.STANDARD,
+            "SELECT r.sector, t.ex, count(*) AS n, GROUPING(r.sector, t.ex) AS g FROM trade t"
+                + " JOIN ref r ON t.sym = r.sym WHERE t.\"date\" = " + d
+                + " GROUP BY GROUPING SETS ((r.sector), (t.ex), ())"),
+        TaqQuery.same("count_distinct_sym", TaqQuery.STANDARD,
+            "SELECT \"date\", count(DISTINCT sym) AS syms, count(*) AS n FROM trade"
+                + " GROUP BY \"date\""),
+        TaqQuery.same("count_distinct_by_ex", TaqQuery.STANDARD,
+            "SELECT ex, count(DISTINCT sym) AS syms, count(DISTINCT cond) AS conds,"
+                + " sum(CAST(size AS BIGINT)) AS vol FROM trade WHERE \"date\" = " + d
+                + " GROUP BY ex"),
+        TaqQuery.same("group_by_extract_date", TaqQuery.STANDARD,
+            "SELECT EXTRACT(YEAR FROM \"date\") AS y, EXTRACT(MONTH FROM \"date\") AS m,"
+                + " EXTRACT(DAY FROM \"date\") AS dd, count(*) AS n, avg(price) AS p,"
+                + " sum(CAST(size AS BIGINT)) AS vol FROM trade GROUP BY EXTRACT(YEAR FROM"
+                + " \"date\"), EXTRACT(MONTH FROM \"date\"), EXTRACT(DAY FROM \"date\")"),
+        TaqQuery.same("group_by_dow", TaqQuery.STANDARD,
+            "SELECT EXTRACT(ISODOW FROM \"date\") AS dow, count(*) AS n, avg(bid) AS bid"
+                + " FROM quote GROUP BY EXTRACT(ISODOW FROM \"date\")"));
   }
 }

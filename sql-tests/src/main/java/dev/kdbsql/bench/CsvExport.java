@@ -60,6 +60,7 @@ final class CsvExport {
       case SHORT -> "SMALLINT";
       case FLOAT -> "DOUBLE";
       case DATE -> "DATE";
+      case TIMESTAMP -> "TIMESTAMP_NS";
       default -> throw new IllegalArgumentException("column " + c.name() + " of type " + t
           + " is not exported to CSV");
     };
@@ -133,6 +134,13 @@ final class CsvExport {
         int v = c.getInt(row);
         if (v != Integer.MIN_VALUE) {
           out.append(dev.kdbsql.storage.Temporals.date(v));
+        }
+      }
+      case TIMESTAMP -> {
+        long v = c.getLong(row);
+        if (v != Long.MIN_VALUE) {
+          // ISO date and time, to the nanosecond (DuckDB reads the 'T' and the fraction).
+          out.append(dev.kdbsql.storage.Temporals.timestamp(v));
         }
       }
       case SYMBOL -> quoted(out, c.getSymbol(row));

@@ -18,7 +18,7 @@ import java.util.Locale;
  * rows. Prints a Markdown table (see {@link Report}).
  *
  * <p>Usage: {@code TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4] [--days 20]
- * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]
+ * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY[,QUERY...]] [--timeout 120s]
  * [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]
  * [--suite taq|bi|all]}: the TAQ suite ({@link TaqSuite}), the BI suite of joins, subqueries and
  * derived tables over {@code trade}, {@code quote} and {@code ref} ({@link BiSuite}), or both.
@@ -87,10 +87,11 @@ public final class TaqBenchmark {
         queries.addAll(TaqSuite.queries(subjects));
       }
       if (!o.suite().equals("taq")) {
-        queries.addAll(BiSuite.queries(day));
+        queries.addAll(BiSuite.queries(day, subjects.sym()));
       }
       for (TaqQuery q : queries) {
-        if (o.only() != null && !o.only().equals(q.name()) || !o.runs(q.spelling())) {
+        if (o.only() != null && !List.of(o.only().split(",")).contains(q.name())
+            || !o.runs(q.spelling())) {
           continue;
         }
         List<Measurement> m = new ArrayList<>();

@@ -29,7 +29,7 @@ class BiBenchmarkSmokeTest {
         "3", "--warmup", "0s", "--repeat", "1", "--timeout", "60s", "--suite", "bi",
         "--attributes", "parted"));
     List<Report.Line> lines = r.lines();
-    assertEquals(BiSuite.queries(LocalDate.EPOCH).size(), lines.size());
+    assertEquals(BiSuite.queries(LocalDate.EPOCH, "x").size(), lines.size());
     for (Report.Line l : lines) {
       assertTrue(l.complete(), () -> l.query().name() + " did not complete: "
           + l.measurements().stream().map(m -> String.valueOf(m.failure()))

@@ -35,7 +35,6 @@ abstract class Accumulator {
       case COUNT_STAR -> new Count(false);
       case COUNT -> new Count(true);
       case SUM, SUM0 -> doubles ? new DoubleSum(zero)
-          : result == Short.class || result == Byte.class ? new CheckedSum(zero, result)
           : new LongSum(zero, box);
       case MIN, MAX -> doubles
           ? new DoubleExtreme(call.function() == AggCall.Function.MIN, result == Float.class)
@@ -127,18 +126,6 @@ abstract class Accumulator {
   /** The result of group {@code g}. */
   abstract Object value(int g);
 
-  /**
-   * The ordinal, among the selected rows of the slice last merged into this accumulator, of the
-   * row where Calcite's evaluation of the call would fail, or -1 (only checked sums fail).
-   */
-  long overflowRow() {
-    return -1;
-  }
-
-  /** The exception Calcite throws at {@link #overflowRow}. */
-  ArithmeticException overflow() {
-    throw new IllegalStateException("no overflow");
-  }
 
   /** {@code COUNT(*)}, or {@code COUNT(x)} counting only x's non-null rows. */
   static final class Count extends Accumulator {
@@ -272,150 +259,6 @@ abstract class Accumulator {
     @Override
     Object value(int g) {
       return counts[g] == 0 && !zero ? null : box.apply(sums[g]);
-    }
-  }
-
-  /**
-   * {@code SUM}/{@code $SUM0} with a SMALLINT or TINYINT result, as Calcite computes it: each
-   * addition is narrowed with a range check (linq4j's {@code Primitive.numberValueRoundDown}), so
-   * the query fails with {@code ArithmeticException("Value N out of range")} at the first row, in
-   * storage order, whose addition takes its group's running sum out of the type's range, N being
-   * that running sum. Without an overflow the sum is exact and fits the type.
-   *
-   * <p>A slice does not know the running sums its groups start from. Per group it keeps the sum
-   * of its values and the records of its own running sum (from 0): the rows, by ordinal among
-   * the rows the slice selected, where that sum reaches a new high or a new low. From a start
-   * {@code s}, the running sum first leaves the range at the first record {@code p} with
-   * {@code s + p} out of it (between records it stays within the high and low already reached),
-   * so {@link #merge}, which knows {@code s}, finds the row and N exactly; the earliest such row
-   * of a slice across groups and calls fails the query ({@link #overflowRow}). Records stop once
-   * the high (low) is wider than the range, past which every start is out: at most two per value
-   * of the range per group and slice, and never more than the slice's rows.
-   */
-  static final class CheckedSum extends Accumulator {
-    private final boolean zero;
-    private final boolean tiny;
-    private final long min;
-    private final long max;
-    private final long span;
-    private long[] sums = new long[0];
-    private long[] counts = new long[0];
-    private long[] highs = new long[0];
-    private long[] lows = new long[0];
-    private Records[] records = new Records[0];
-    /** Rows given to {@link #add} so far: the ordinal of the next block's first row. */
-    private long rows;
-    /** The earliest overflow {@link #merge} found in the slice being merged, or -1. */
-    private long overflowRow = -1;
-    private long overflowValue;
-
-    /** Creates the sum of a SMALLINT ({@code Short.class}) or TINYINT ({@code Byte.class}). */
-    CheckedSum(boolean zero, Class<?> result) {
-      this.zero = zero;
-      this.tiny = result == Byte.class;
-      this.min = tiny ? Byte.MIN_VALUE : Short.MIN_VALUE;
-      this.max = tiny ? Byte.MAX_VALUE : Short.MAX_VALUE;
-      this.span = max - min;
-    }
-
-    /** A group's records: ordinals and running sums, in row order. */
-    private static final class Records {
-      long[] ordinals = new long[8];
-      long[] sums = new long[8];
-      int n;
-
-      void add(long ordinal, long sum) {
-        if (n == ordinals.length) {
-          ordinals = Arrays.copyOf(ordinals, n * 2);
-          sums = Arrays.copyOf(sums, n * 2);
-        }
-        ordinals[n] = ordinal;
-        sums[n++] = sum;
-      }
-    }
-
-    @Override
-    void resize(int size) {
-      sums = Arrays.copyOf(sums, size);
-      counts = Arrays.copyOf(counts, size);
-      highs = Arrays.copyOf(highs, size);
-      lows = Arrays.copyOf(lows, size);
-      records = Arrays.copyOf(records, size);
-    }
-
-    @Override
-    void add(Vector[] args, int[] positions, int n, int[] groups) {
-      long[] v = args[0].longs;
-      boolean[] nulls = args[0].anyNull ? args[0].nulls : null;
-      for (int j = 0; j < n; j++) {
-        int p = positions[j];
-        if (nulls != null && nulls[p]) {
-          continue;
-        }
-        int g = groups[j];
-        long s = sums[g] + v[p];
-        sums[g] = s;
-        counts[g]++;
-        if (s > highs[g]) {
-          if (highs[g] <= span) {
-            record(g, rows + j, s);
-          }
-          highs[g] = s;
-        } else if (s < lows[g]) {
-          if (lows[g] >= -span) {
-            record(g, rows + j, s);
-          }
-          lows[g] = s;
-        }
-      }
-      rows += n;
-    }
-
-    private void record(int g, long ordinal, long sum) {
-      if (records[g] == null) {
-        records[g] = new Records();
-      }
-      records[g].add(ordinal, sum);
-    }
-
-    @Override
-    void merge(int g, Accumulator other, int from) {
-      CheckedSum o = (CheckedSum) other;
-      long start = sums[g];
-      if (start + o.highs[from] > max || start + o.lows[from] < min) {
-        Records r = o.records[from];
-        for (int i = 0; i < r.n; i++) {
-          long s = start + r.sums[i];
-          if (s > max || s < min) {
-            if (overflowRow < 0 || r.ordinals[i] < overflowRow) {
-              overflowRow = r.ordinals[i];
-              overflowValue = s;
-            }
-            break;
-          }
-        }
-      }
-      sums[g] = start + o.sums[from];
-      counts[g] += o.counts[from];
-    }
-
-    @Override
-    long overflowRow() {
-      return overflowRow;
-    }
-
-    @Override
-    ArithmeticException overflow() {
-      // Calcite's message: the running sum as the int its generated code computed.
-      return new ArithmeticException("Value " + overflowValue + " out of range");
-    }
-
-    @Override
-    Object value(int g) {
-      if (counts[g] == 0 && !zero) {
-        return null;
-      }
-      return tiny ? (Object) (byte) sums[g] : (Object) (short) sums[g];
     }
   }
 

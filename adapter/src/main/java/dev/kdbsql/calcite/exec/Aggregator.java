@@ -26,9 +26,8 @@ import java.util.function.IntFunction;
  * reads only those. {@code COUNT(*)}, globally or by the partition column, and the partition
  * column's extremes read no column: they come from the row counts in file headers.
  *
- * <p>Integer results equal Calcite's bit for bit (INTEGER and BIGINT sums wrap modulo the
- * result width, which is associative; SMALLINT and TINYINT sums fail where Calcite's range check
- * would, see {@link Accumulator.CheckedSum}), and so do MIN, MAX, first and last of every type
+ * <p>Integer results equal Calcite's bit for bit (BIGINT sums wrap modulo 2^64, which is
+ * associative), and so do MIN, MAX, first and last of every type
  * pushed. Floating-point sums (SUM, AVG, wavg) are summed per slice and the slices' sums added in
  * slice order, q's own map-reduce, so they can differ from Calcite's row-at-a-time sum in the last
  * bits. Groups come out in the iteration order of a {@link HashMap} keyed as Calcite's
@@ -230,7 +229,6 @@ final class Aggregator {
           merged[i].merge(target, p.accumulators[i], g);
         }
       }
-      failOnOverflow(merged);
     }
     List<Object[]> out = new ArrayList<>(groupKeys.size());
     for (int g : groupOfKey.values()) {
@@ -241,24 +239,6 @@ final class Aggregator {
       out.add(row);
     }
     return out;
-  }
-
-  /**
-   * Throws what Calcite would at the first row of the slice just merged where a call overflows
-   * (a checked SMALLINT or TINYINT sum); at one row, the first call, as Calcite adds the calls in
-   * order.
-   */
-  private static void failOnOverflow(Accumulator[] merged) {
-    Accumulator first = null;
-    for (Accumulator a : merged) {
-      long row = a.overflowRow();
-      if (row >= 0 && (first == null || row < first.overflowRow())) {
-        first = a;
-      }
-    }
-    if (first != null) {
-      throw first.overflow();
-    }
   }
 
   /**

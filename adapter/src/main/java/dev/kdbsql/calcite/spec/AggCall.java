@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
  */
 public record AggCall(Function function, List<Expr> args, Class<?> resultClass) {
   /**
-   * The functions the scan computes. Integer results are exactly Calcite's (INTEGER and BIGINT
-   * sums wrap at the result type's width, as Java's arithmetic in Enumerable code does; SMALLINT
-   * and TINYINT sums fail where Calcite's range check fails); floating-point sums are summed per
+   * The functions the scan computes. Integer results are exactly Calcite's (sums of integers
+   * are BIGINT and wrap at 64 bits, as Java's arithmetic in Enumerable code does);
+   * floating-point sums are summed per
    * slice and the slices' sums added in slice order, which can differ from Calcite's
    * row-at-a-time order in the last bits.
    */

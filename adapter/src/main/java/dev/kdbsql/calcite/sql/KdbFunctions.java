@@ -26,8 +26,9 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * 2000-01-01 (so {@code xbar(7, d)} gives the same weeks as q). One overload per argument type,
  * because Calcite resolves scalar functions by Java signature; the {@code BigDecimal} overload
  * exists because a literal bucket such as {@code 2.5} arrives as a DECIMAL. Timestamps keep their
- * nanoseconds. {@code wavg}/{@code weighted_avg} and {@code first}/{@code last} are aggregates:
- * see {@link WavgAggregate} and {@link FirstLastAggregates}.
+ * nanoseconds. {@code wavg}/{@code weighted_avg}, {@code first}/{@code last} and
+ * {@code median}/{@code quantile_cont}/{@code quantile_disc} are aggregates: see
+ * {@link WavgAggregate}, {@link FirstLastAggregates} and {@link QuantileAggregates}.
  */
 public final class KdbFunctions {
   private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -51,6 +52,7 @@ public final class KdbFunctions {
     b.put("wavg", WavgAggregate.function());
     b.put("weighted_avg", WavgAggregate.function());
     FirstLastAggregates.register(b);
+    QuantileAggregates.register(b);
     return b.build();
   }
 

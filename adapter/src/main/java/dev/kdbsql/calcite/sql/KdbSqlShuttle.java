@@ -9,7 +9,9 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -34,6 +36,11 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       aggregate takes doubles, and Calcite 1.42 validates an INTEGER or BIGINT argument against
  *       that but then hands the generated code an {@code Integer} or {@code Long}, which fails to
  *       compile (docs/calcite-notes.md §5).
+ *   <li>{@code PERCENTILE_CONT(q) WITHIN GROUP (ORDER BY x)} and {@code PERCENTILE_DISC(q)
+ *       WITHIN GROUP (ORDER BY x)}, which Calcite 1.42 cannot run, become calls of
+ *       {@code quantile_cont(x, q)} and {@code quantile_disc(x, q)} ({@link QuantileAggregates});
+ *       the arguments of {@code median} and {@code quantile_cont}, and the fraction of
+ *       {@code quantile_disc}, are cast to DOUBLE (as for {@code wavg}). A descending {@code PERCENTILE_DISC} is left to Calcite.
  * </ul>
  */
 final class KdbSqlShuttle extends SqlShuttle {
@@ -51,6 +58,25 @@ final class KdbSqlShuttle extends SqlShuttle {
           SqlFunctionCategory.USER_DEFINED_FUNCTION);
       return f.createCall(call.getParserPosition(), arg);
     }
+    if (call.getKind() == SqlKind.WITHIN_GROUP) {
+      SqlNode quantile = quantile(call);
+      if (quantile != null) {
+        return quantile;
+      }
+    }
+    if (isNamed(call, "median", "quantile_cont") && call.operandCount() >= 1) {
+      List<SqlNode> operands = new java.util.ArrayList<>();
+      for (SqlNode o : call.getOperandList()) {
+        operands.add(toDouble(o.accept(this)));
+      }
+      return call.getOperator().createCall(call.getFunctionQuantifier(),
+          call.getParserPosition(), operands.toArray(new SqlNode[0]));
+    }
+    if (isNamed(call, "quantile_disc") && call.operandCount() == 2) {
+      return call.getOperator().createCall(call.getFunctionQuantifier(),
+          call.getParserPosition(), call.operand(0).accept(this),
+          toDouble(call.operand(1).accept(this)));
+    }
     if (isWavg(call) && call.operandCount() == 2) {
       SqlParserPos pos = call.getParserPosition();
       return call.getOperator().createCall(call.getFunctionQuantifier(), pos,
@@ -58,6 +84,58 @@ final class KdbSqlShuttle extends SqlShuttle {
     }
     SqlNode visited = super.visit(call);
     return visited instanceof SqlAsofJoin join ? flipMatchCondition(join) : visited;
+  }
+
+  /**
+   * {@code PERCENTILE_CONT(q) WITHIN GROUP (ORDER BY x)} as {@code quantile_cont(x, q)}
+   * ({@code 1 - q} for a descending order: the interpolation is symmetric) and
+   * {@code PERCENTILE_DISC(q) WITHIN GROUP (ORDER BY x)} as {@code quantile_disc(x, q)}, or
+   * null for any other form (left to Calcite).
+   */
+  private SqlNode quantile(SqlCall withinGroup) {
+    if (!(withinGroup.operand(0) instanceof SqlCall aggregate)
+        || !(withinGroup.operand(1) instanceof SqlNodeList order) || order.size() != 1
+        || aggregate.operandCount() != 1) {
+      return null;
+    }
+    String name = aggregate.getOperator().getName();
+    boolean cont = name.equalsIgnoreCase("percentile_cont");
+    if (!cont && !name.equalsIgnoreCase("percentile_disc")) {
+      return null;
+    }
+    SqlNode key = order.get(0);
+    boolean descending = false;
+    while (key instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING
+        || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+      descending ^= c.getKind() == SqlKind.DESCENDING;
+      key = c.operand(0);
+    }
+    if (descending && !cont) {
+      return null;
+    }
+    SqlParserPos pos = withinGroup.getParserPosition();
+    SqlNode q = toDouble(aggregate.operand(0).accept(this));
+    if (descending) {
+      q = SqlStdOperatorTable.MINUS.createCall(pos,
+          SqlLiteral.createExactNumeric("1", pos), q);
+    }
+    SqlNode x = key.accept(this);
+    SqlUnresolvedFunction f = new SqlUnresolvedFunction(
+        new SqlIdentifier(cont ? "quantile_cont" : "quantile_disc", pos), null, null, null,
+        null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    return f.createCall(pos, cont ? toDouble(x) : x, q);
+  }
+
+  private static boolean isNamed(SqlCall call, String... names) {
+    if (!(call.getOperator() instanceof SqlUnresolvedFunction)) {
+      return false;
+    }
+    for (String n : names) {
+      if (call.getOperator().getName().equalsIgnoreCase(n)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isWavg(SqlCall call) {

@@ -1,0 +1,192 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.calcite.KdbRules.RuleConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Rule that splits an aggregate over a kdb+ scan that the scan cannot compute whole into two:
+ * a plain aggregate by base columns, which {@link KdbRules#AGGREGATE_SCAN} then computes in the
+ * scan, and above it Calcite's aggregate over its few rows. Two shapes gain:
+ * <ul>
+ *   <li>{@code ROLLUP}, {@code CUBE} and {@code GROUPING SETS} (and so {@code COUNT(DISTINCT)}
+ *       beside other calls, which Calcite expands into grouping sets): the scan groups by every
+ *       key of every set; the sets are rolled up from those groups.
+ *   <li>keys computed from the partition column only ({@code EXTRACT(MONTH FROM "date")},
+ *       {@code FLOOR("date" TO WEEK)}, ...): the scan groups by the partition column, whose
+ *       groups come from the partition list, and the keys are computed once per partition.
+ * </ul>
+ * Splittable calls only: {@code COUNT} (summed), {@code SUM}, {@code $SUM0}, {@code MIN},
+ * {@code MAX} (of their partial values), and {@code GROUPING} (computed above); no DISTINCT or
+ * FILTER. Integer results are exact (sums of partial sums wrap as one sum does); floating-point
+ * sums add partial sums, as the scan's own aggregation does.
+ */
+final class AggregateSplitRule extends RelRule<RuleConfig> {
+  static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateSplitRule",
+      b -> b.operand(LogicalAggregate.class).oneInput(s -> s.operand(KdbTableScan.class)
+          .predicate(AggregateSplitRule::bare).noInputs()),
+      AggregateSplitRule::new);
+  /** The rule for an aggregate over a projection over a scan. */
+  static final RuleConfig PROJECT = RuleConfig.of("KdbAggregateProjectSplitRule",
+      b -> b.operand(LogicalAggregate.class).oneInput(p -> p.operand(LogicalProject.class)
+          .oneInput(s -> s.operand(KdbTableScan.class).predicate(AggregateSplitRule::bare)
+              .noInputs())),
+      AggregateSplitRule::new);
+
+  AggregateSplitRule(RuleConfig config) {
+    super(config);
+  }
+
+  private static boolean bare(KdbTableScan scan) {
+    return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null
+        && scan.spec.sort().isEmpty();
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    LogicalAggregate aggregate = call.rel(0);
+    KdbTableScan scan = call.rel(call.getRelList().size() - 1);
+    List<RexNode> inputs = call.getRelList().size() == 3
+        ? ((LogicalProject) call.rel(1)).getProjects()
+        : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
+    for (AggregateCall c : aggregate.getAggCallList()) {
+      if (!splittable(c)) {
+        return;
+      }
+    }
+    int partition = partitionField(scan);
+    AggregateTranslator translator = new AggregateTranslator(scan);
+    // The inner keys: expressions the scan groups by, each the key itself or, for a key computed
+    // from the partition column only, the partition column.
+    List<RexNode> innerKeys = new ArrayList<>();
+    boolean computed = false;
+    List<Integer> keyFields = aggregate.getGroupSet().asList();
+    for (int k : keyFields) {
+      RexNode e = inputs.get(k);
+      ImmutableBitSet refs = RelOptUtil.InputFinder.bits(e);
+      if (!(e instanceof RexInputRef) && partition >= 0 && refs.equals(ImmutableBitSet.of(
+          partition)) && RexUtil.isDeterministic(e)) {
+        computed = true;
+        add(innerKeys, scan.getCluster().getRexBuilder().makeInputRef(scan, partition));
+      } else if (e instanceof RexInputRef || translator.key(e) != null) {
+        add(innerKeys, e);
+      } else {
+        return;
+      }
+    }
+    if (!computed && aggregate.getGroupType() == LogicalAggregate.Group.SIMPLE) {
+      return;
+    }
+    RelBuilder b = call.builder();
+    b.push(scan);
+    List<RexNode> innerProjects = new ArrayList<>(innerKeys);
+    List<List<Integer>> partialArgs = new ArrayList<>();
+    for (AggregateCall c : aggregate.getAggCallList()) {
+      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING) {
+        continue;
+      }
+      List<Integer> args = new ArrayList<>();
+      for (int a : c.getArgList()) {
+        innerProjects.add(inputs.get(a));
+        args.add(innerProjects.size() - 1);
+      }
+      partialArgs.add(args);
+    }
+    b.project(innerProjects);
+    List<RelBuilder.AggCall> partial = new ArrayList<>();
+    int n = 0;
+    for (AggregateCall c : aggregate.getAggCallList()) {
+      if (c.getAggregation().getKind() != org.apache.calcite.sql.SqlKind.GROUPING) {
+        partial.add(b.aggregateCall(c.getAggregation(), b.fields(partialArgs.get(n++))));
+      }
+    }
+    b.aggregate(b.groupKey(ImmutableBitSet.range(innerKeys.size())), partial);
+    // The keys, computed from the inner keys, then the partial values.
+    RexShuttle toInner = new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        int at = innerKeys.indexOf(ref);
+        if (at < 0) {
+          throw new IllegalStateException("not an inner key: " + ref);
+        }
+        return b.field(at);
+      }
+    };
+    List<RexNode> middle = new ArrayList<>();
+    for (int k : keyFields) {
+      RexNode e = inputs.get(k);
+      int at = innerKeys.indexOf(e);
+      middle.add(at >= 0 ? b.field(at) : e.accept(toInner));
+    }
+    for (int i = 0; i < partial.size(); i++) {
+      middle.add(b.field(innerKeys.size() + i));
+    }
+    b.project(middle);
+    List<RelBuilder.AggCall> merged = new ArrayList<>();
+    int p = keyFields.size();
+    for (AggregateCall c : aggregate.getAggCallList()) {
+      SqlAggFunction f = c.getAggregation();
+      switch (f.getKind()) {
+        case GROUPING -> {
+          List<RexNode> args = new ArrayList<>();
+          for (int a : c.getArgList()) {
+            args.add(b.field(keyFields.indexOf(a)));
+          }
+          merged.add(b.aggregateCall(f, args));
+        }
+        case COUNT -> merged.add(b.aggregateCall(SqlStdOperatorTable.SUM0, b.field(p++)));
+        default -> merged.add(b.aggregateCall(f, b.field(p++)));
+      }
+    }
+    ImmutableBitSet outerKeys = ImmutableBitSet.range(keyFields.size());
+    List<ImmutableBitSet> sets = new ArrayList<>();
+    for (ImmutableBitSet s : aggregate.getGroupSets()) {
+      ImmutableBitSet.Builder m = ImmutableBitSet.builder();
+      for (int k : s) {
+        m.set(keyFields.indexOf(k));
+      }
+      sets.add(m.build());
+    }
+    b.aggregate(b.groupKey(outerKeys, sets), merged);
+    b.convert(aggregate.getRowType(), false);
+    call.transformTo(b.build());
+  }
+
+  private static void add(List<RexNode> keys, RexNode e) {
+    if (!keys.contains(e)) {
+      keys.add(e);
+    }
+  }
+
+  private static boolean splittable(AggregateCall c) {
+    if (c.isDistinct() || c.filterArg >= 0 || c.isApproximate()
+        || !c.getCollation().getFieldCollations().isEmpty()) {
+      return false;
+    }
+    return switch (c.getAggregation().getKind()) {
+      case COUNT -> c.getArgList().size() <= 1;
+      case SUM, SUM0, MIN, MAX -> c.getArgList().size() == 1;
+      case GROUPING -> true;
+      default -> false;
+    };
+  }
+
+  /** The scan's output field that is the partition column, or -1. */
+  private static int partitionField(KdbTableScan scan) {
+    return scan.kdbTable.partitioned() ? scan.spec.fields().indexOf(0) : -1;
+  }
+}
