@@ -376,7 +376,7 @@ public final class FilterEvaluator {
 
   /** Strings (char lists): IS [NOT] NULL and LIKE, row by row. */
   private static void strings(Predicate p, Column c, long from, long to, long[] bits) {
-    SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    SqlFunctions.LikeFunction like = likeFunction(p);
     for (long r = from; r < to; r++) {
       boolean isNull = c.isNull(r);
       boolean selected = p instanceof Predicate.IsNull n ? isNull != n.negated()
@@ -387,6 +387,14 @@ public final class FilterEvaluator {
     }
   }
 
+  /**
+   * Calcite's LIKE for a LIKE leaf, else null: only LIKE needs Calcite's runtime, so the other
+   * leaves also run where calcite-core is absent (the Spark connector's jar).
+   */
+  private static SqlFunctions.LikeFunction likeFunction(Predicate p) {
+    return p instanceof Predicate.Like ? new SqlFunctions.LikeFunction() : null;
+  }
+
   private static boolean like(SqlFunctions.LikeFunction like, Predicate.Like p, String s) {
     return p.escape() == null ? like.like(s, p.pattern()) : like.like(s, p.pattern(), p.escape());
   }
@@ -394,7 +402,7 @@ public final class FilterEvaluator {
   /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
   private static void symbols(Predicate p, Column c, long from, long to, long[] bits,
       PartedRuns partedRuns) {
-    SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    SqlFunctions.LikeFunction like = likeFunction(p);
     if (!(c instanceof EnumColumn e)) {
       for (long r = from; r < to; r++) {
         if (test(p, c.getSymbol(r), like)) {
