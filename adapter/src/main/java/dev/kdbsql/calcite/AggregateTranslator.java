@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
@@ -29,17 +30,19 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>Keys, any number: the partition column; symbol, char, boolean, byte, short, int, long,
  *       date, month, minute, second, time, timespan and timestamp columns; and
  *       {@code xbar(n, x)} with a positive integer literal {@code n} over a time, timespan,
- *       timestamp, date, int or long column.
+ *       timestamp, date, int or long column; {@code EXTRACT(HOUR FROM t)} of a time or timespan
+ *       column typed as TIME.
  *   <li>Calls: {@code COUNT(*)} (from row counts in file headers when there is neither filter
- *       nor key), {@code COUNT} of any column or expression; {@code SUM} and {@code $SUM0} with
- *       an INTEGER or BIGINT result (wrapping as Calcite's int and long additions do), a
- *       DOUBLE result, or a SMALLINT or TINYINT result (of a short or byte column, or of a
- *       literal: Calcite checks every addition against the type's range and fails the query,
- *       so the scan fails at the same row with the same message, see the engine's
- *       {@code Accumulator.CheckedSum}); {@code MIN}/{@code MAX} of numbers and of date, month,
- *       datetime, timestamp, timespan, minute, second, time, boolean, char and real columns;
- *       q's {@code first}/{@code last} of ints, longs, floats and of those columns but reals;
- *       and {@code wavg}.
+ *       nor key but the partition column), {@code COUNT} of any column or expression;
+ *       {@code MIN}/{@code MAX} of the partition column (from the partitions holding rows);
+ *       {@code SUM} and {@code $SUM0} with an INTEGER or BIGINT result (wrapping as Calcite's
+ *       int and long additions do), a DOUBLE result, or a SMALLINT or TINYINT result (of a
+ *       short or byte column, or of a literal: Calcite checks every addition against the
+ *       type's range and fails the query, so the scan fails at the same row with the same
+ *       message, see the engine's {@code Accumulator.CheckedSum}); {@code MIN}/{@code MAX} of
+ *       numbers and of date, month, datetime, timestamp, timespan, minute, second, time,
+ *       boolean, char and real columns; q's {@code first}/{@code last} of ints, longs, floats
+ *       and of those columns but reals; and {@code wavg}.
  *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  *       their nanoseconds), and {@link Expr} expressions over them: {@code + - *} of
  *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
@@ -85,6 +88,9 @@ final class AggregateTranslator {
 
   /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
   GroupKey key(RexNode e) {
+    if (e instanceof RexCall x && x.getKind() == SqlKind.EXTRACT) {
+      return hour(x);
+    }
     if (e instanceof RexInputRef ref) {
       int field = fields.get(ref.getIndex());
       String name = table.fieldNames().get(field);
@@ -125,9 +131,32 @@ final class AggregateTranslator {
       case DATE_DAYS -> type == KdbType.DATE;
       case UNITS -> type == KdbType.INT || type == KdbType.LONG
           || (type == KdbType.TIMESPAN && argType == SqlTypeName.BIGINT);
+      case HOUR_OF_DAY -> false;
     };
     return consistent
         ? new GroupKey(field, table.fieldNames().get(field), type, bucket, xbar) : null;
+  }
+
+  /**
+   * {@code EXTRACT(HOUR FROM t)} of a time column (or a timespan typed as TIME): the hour of the
+   * day Calcite extracts from the milliseconds of the day, a bucket of an hour numbered from 0
+   * (NULL for a time outside one day, which reads as NULL); other fields and other columns are
+   * left to Calcite.
+   */
+  private GroupKey hour(RexCall extract) {
+    if (extract.getOperands().size() != 2
+        || !(extract.getOperands().get(0) instanceof RexLiteral unit)
+        || unit.getValue() != TimeUnitRange.HOUR
+        || !(extract.getOperands().get(1) instanceof RexInputRef ref)
+        || ref.getType().getSqlTypeName() != SqlTypeName.TIME
+        || extract.getType().getSqlTypeName() != SqlTypeName.BIGINT) {
+      return null;
+    }
+    int field = fields.get(ref.getIndex());
+    KdbType type = table.partitioned() && field == 0 ? null : table.elementType(field);
+    return type == KdbType.TIME || type == KdbType.TIMESPAN
+        ? new GroupKey(field, table.fieldNames().get(field), type, 3_600_000L,
+            GroupKey.Xbar.HOUR_OF_DAY) : null;
   }
 
   /**
@@ -169,6 +198,15 @@ final class AggregateTranslator {
     }
     boolean extreme = kind == SqlKind.MIN || kind == SqlKind.MAX;
     boolean firstLast = name.equals("first") || name.equals("last");
+    if (extreme && args.size() == 1 && args.get(0) instanceof RexInputRef ref
+        && table.partitioned() && fields.get(ref.getIndex()) == 0
+        && result == ref.getType().getSqlTypeName()) {
+      // The partition column's extremes: the extreme partitions holding selected rows.
+      Kind k = result == SqlTypeName.DATE ? Kind.INT : result == SqlTypeName.BIGINT ? Kind.LONG
+          : null;
+      return k == null ? null : new AggCall(AggCall.Function.valueOf(kind.name()),
+          List.of(new Expr.Partition(0, table.fieldNames().get(0), k)), resultClass);
+    }
     Expr.Read read = (extreme || firstLast) && args.size() == 1 ? read(args.get(0))
         : null;
     if (read != null) {

@@ -60,15 +60,22 @@ public final class KdbRules {
   public static final RelOptRule LIMIT_SCAN = LimitScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
   public static final RelOptRule TOP_N_SCAN = TopNScanRule.DEFAULT.toRule();
+  /** Rule that computes {@code ORDER BY} without a limit in the scan. */
+  public static final RelOptRule SORT_SCAN = SortScanRule.DEFAULT.toRule();
   /** Rule that orders (and limits) the groups of an aggregate computed in the scan. */
   public static final RelOptRule AGGREGATE_SORT_SCAN = AggregateSortScanRule.DEFAULT.toRule();
   /** Rule that converts the kdb+ convention to Enumerable. */
   public static final RelOptRule TO_ENUMERABLE = ToEnumerableConverterRule.DEFAULT.toRule();
+  /** Rule that computes {@code ORDER BY ... LIMIT} over a join as a top-N of its probe scan. */
+  public static final RelOptRule JOIN_TOP_N = JoinTopNRule.LEFT.toRule();
+  /** {@link #JOIN_TOP_N} with the scan on the right of the join. */
+  public static final RelOptRule JOIN_TOP_N_RIGHT = JoinTopNRule.RIGHT.toRule();
 
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
-          TOP_N_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE);
+          TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE,
+          JOIN_TOP_N, JOIN_TOP_N_RIGHT);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and
@@ -114,7 +121,7 @@ public final class KdbRules {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbFilterScanRule",
         b -> b.operand(LogicalFilter.class).oneInput(s -> s.operand(KdbTableScan.class)
             .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
-                && scan.spec.evaluated() == null).noInputs()),
+                && scan.spec.evaluated() == null && scan.spec.sort().isEmpty()).noInputs()),
         FilterScanRule::new);
 
     /** Creates a FilterScanRule. */
@@ -250,7 +257,8 @@ public final class KdbRules {
     }
 
     private static boolean bare(KdbTableScan scan) {
-      return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null;
+      return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null
+          && scan.spec.sort().isEmpty();
     }
 
     @Override
@@ -288,7 +296,8 @@ public final class KdbRules {
             .predicate(s -> s.getCollation().getFieldCollations().isEmpty() && s.offset == null
                 && s.fetch instanceof RexLiteral)
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0).noInputs()),
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
+                    && scan.spec.sort().isEmpty()).noInputs()),
         LimitScanRule::new);
 
     /** Creates a LimitScanRule. */
@@ -323,7 +332,7 @@ public final class KdbRules {
                 && (s.offset == null || s.offset instanceof RexLiteral))
             .oneInput(s -> s.operand(KdbTableScan.class)
                 .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
-                    && scan.spec.remaining() == null).noInputs()),
+                    && scan.spec.remaining() == null && scan.spec.sort().isEmpty()).noInputs()),
         TopNScanRule::new);
 
     /** Creates a TopNScanRule. */
@@ -354,6 +363,47 @@ public final class KdbRules {
   }
 
   /**
+   * Rule that computes {@code ORDER BY} without {@code LIMIT} or {@code OFFSET} in the scan: each
+   * slice's selected rows decoded and sorted, the slices' sorted runs merged, ties in storage
+   * order (see the engine's {@code SortedRows}), in the order of the decoded values as the
+   * top-N's merge and Calcite's sort have it. Taken when every key's SQL type has values that
+   * compare as Calcite compares them ({@link AggregateSortScanRule#ORDERED}); it replaces
+   * Calcite's sort, whose comparator makes a {@code BigDecimal} of every number it compares.
+   */
+  static final class SortScanRule extends RelRule<RuleConfig> {
+    static final RuleConfig DEFAULT = RuleConfig.of("KdbSortScanRule",
+        b -> b.operand(LogicalSort.class)
+            .predicate(s -> !s.getCollation().getFieldCollations().isEmpty() && s.fetch == null
+                && s.offset == null)
+            .oneInput(s -> s.operand(KdbTableScan.class)
+                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
+                    && scan.spec.remaining() == null && scan.spec.sort().isEmpty()).noInputs()),
+        SortScanRule::new);
+
+    /** Creates a SortScanRule. */
+    SortScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      KdbTableScan scan = call.rel(1);
+      List<SortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        RelDataType type = scan.getRowType().getFieldList().get(fc.getFieldIndex()).getType();
+        if (!AggregateSortScanRule.ORDERED.contains(type.getSqlTypeName())) {
+          return;
+        }
+        keys.add(sortKey(fc));
+      }
+      call.transformTo(new KdbTableScan(scan.getCluster(),
+          scan.getTraitSet().replace(sort.getCollation()), scan.getTable(), scan.kdbTable,
+          scan.spec.withTopN(keys, -1), scan.getRowType()));
+    }
+  }
+
+  /**
    * Rule that orders the groups of an aggregate the scan computes, and cuts them to a
    * {@code LIMIT}: a stable sort of the merged groups, which come out of the scan in the order
    * Calcite's own hash aggregate gives them, so ties stay in that order as Calcite's sort keeps
@@ -378,7 +428,7 @@ public final class KdbRules {
      * booleans, and temporals as ints and longs) order by {@code compareTo} exactly as Calcite's
      * sort orders them.
      */
-    private static final Set<SqlTypeName> ORDERED = EnumSet.of(SqlTypeName.BOOLEAN,
+    static final Set<SqlTypeName> ORDERED = EnumSet.of(SqlTypeName.BOOLEAN,
         SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT,
         SqlTypeName.REAL, SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.DECIMAL,
         SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.DATE, SqlTypeName.TIME,
@@ -413,6 +463,85 @@ public final class KdbRules {
           scan.spec.withTopN(keys, fetch < 0 ? -1 : fetch + offset), scan.getRowType());
       call.transformTo(offset == 0 ? sorted
           : sort.copy(sort.getTraitSet(), sorted, sort.getCollation(), sort.offset, sort.fetch));
+    }
+  }
+
+  /**
+   * Rule that computes {@code ORDER BY ... LIMIT n} over an inner join ordered by columns of a
+   * kdb+ row scan on one side as a top-N of that scan, joined with the other side as a hash
+   * join's probe ({@link KdbHashJoin#topN}); the sort stays above, over at most the rows those
+   * {@code n} probe rows join with. Exact because the join has one equality key, whose build
+   * keys filter the scan before it picks its rows, and no other condition: every row the scan
+   * returns then joins with at least one build row, and join rows order as their probe rows, so
+   * the first {@code n} join rows come from the first {@code n} probe rows.
+   */
+  static final class JoinTopNRule extends RelRule<RuleConfig> {
+    static final RuleConfig LEFT = config("KdbJoinTopNRule:left", true);
+    static final RuleConfig RIGHT = config("KdbJoinTopNRule:right", false);
+
+    private final boolean scanLeft;
+
+    private static RuleConfig config(String description, boolean scanLeft) {
+      RelRule.OperandTransform scan = s -> s.operand(KdbTableScan.class)
+          .predicate(t -> !t.spec.aggregated() && t.spec.fetch() < 0 && t.spec.sort().isEmpty()
+              && t.spec.remaining() == null).noInputs();
+      RelRule.OperandTransform other = o -> o.operand(RelNode.class).anyInputs();
+      return RuleConfig.of(description,
+          b -> b.operand(LogicalSort.class)
+              .predicate(s -> !s.getCollation().getFieldCollations().isEmpty()
+                  && s.fetch instanceof RexLiteral
+                  && (s.offset == null || s.offset instanceof RexLiteral))
+              .oneInput(j -> j.operand(org.apache.calcite.rel.logical.LogicalJoin.class)
+                  .predicate(join -> join.getJoinType()
+                      == org.apache.calcite.rel.core.JoinRelType.INNER
+                      && join.getVariablesSet().isEmpty())
+                  .inputs(scanLeft ? scan : other, scanLeft ? other : scan)),
+          c -> new JoinTopNRule(c, scanLeft));
+    }
+
+    /** Creates a JoinTopNRule for a scan on the left or the right. */
+    JoinTopNRule(RuleConfig config, boolean scanLeft) {
+      super(config);
+      this.scanLeft = scanLeft;
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      org.apache.calcite.rel.logical.LogicalJoin join = call.rel(1);
+      KdbTableScan scan = call.rel(scanLeft ? 2 : 3);
+      Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
+      Long offset = sort.offset == null ? Long.valueOf(0)
+          : ((RexLiteral) sort.offset).getValueAs(Long.class);
+      if (fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS) {
+        return;
+      }
+      org.apache.calcite.rel.core.JoinInfo info = join.analyzeCondition();
+      if (info.leftKeys.size() != 1 || !info.nonEquiConditions.isEmpty()
+          || info.nullExclusionFlags.contains(Boolean.FALSE)) {
+        return;
+      }
+      int leftCount = join.getLeft().getRowType().getFieldCount();
+      int key = scanLeft ? info.leftKeys.get(0) : info.rightKeys.get(0);
+      if (KdbHashJoin.filterKind(scan, key) == null) {
+        return;
+      }
+      List<SortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        int position = fc.getFieldIndex() - (scanLeft ? 0 : leftCount);
+        if (position < 0 || position >= scan.getRowType().getFieldCount()) {
+          return;
+        }
+        keys.add(sortKey(fc.withFieldIndex(position)));
+      }
+      KdbTableScan top = scan.with(scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
+      RelNode other = join.getInput(scanLeft ? 1 : 0);
+      RelNode probe = convert(top, top.getTraitSet().replace(EnumerableConvention.INSTANCE));
+      RelNode build = convert(other, other.getTraitSet().replace(EnumerableConvention.INSTANCE));
+      KdbHashJoin joined = KdbHashJoin.topN(scanLeft ? probe : build, scanLeft ? build : probe,
+          join.getCondition(), scanLeft, scan.kdbTable.joinMemory());
+      call.transformTo(sort.copy(sort.getTraitSet(), joined, sort.getCollation(), sort.offset,
+          sort.fetch));
     }
   }
 

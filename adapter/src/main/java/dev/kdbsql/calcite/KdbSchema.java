@@ -34,6 +34,8 @@ public final class KdbSchema extends AbstractSchema {
   private final KdbTypeMapper mapper;
   private final SliceRunner runner;
   private final boolean pushdown;
+  private final long joinMemory;
+  private final boolean directScan;
   private final Supplier<Map<String, Table>> tables;
   private final Supplier<Lookup<Table>> lookup;
 
@@ -43,9 +45,11 @@ public final class KdbSchema extends AbstractSchema {
     this.mapper = new KdbTypeMapper(options.timespan());
     this.runner = new SliceRunner(options.threads());
     this.pushdown = options.pushdown();
+    this.joinMemory = options.joinMemoryLimit();
+    this.directScan = options.directScan();
     this.tables = Suppliers.memoize(this::buildTables);
     this.lookup = Suppliers.memoize(
-        () -> new KdbTableLookup(super.tables(), database.unreadableTables()));
+        () -> new KdbTableLookup(super.tables(), database));
   }
 
   /**
@@ -64,7 +68,8 @@ public final class KdbSchema extends AbstractSchema {
   private Map<String, Table> buildTables() {
     Map<String, Table> out = new LinkedHashMap<>();
     for (Map.Entry<String, KdbTable> e : database.tables().entrySet()) {
-      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper, runner, pushdown));
+      out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper, runner, pushdown,
+          joinMemory, directScan));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -56,11 +56,21 @@ final class KdbTableScan extends TableScan implements KdbRel {
     return outputType;
   }
 
-  /** Registers {@link KdbRules#RULES}, or only the converter out of the convention. */
+  /**
+   * Registers {@link KdbRules#RULES} and the hash join rule with this table's memory limit (the
+   * first table registered sets it for the query), or only the converter out of the convention.
+   */
   @Override
   public void register(RelOptPlanner planner) {
-    (kdbTable.pushdown() ? KdbRules.RULES : List.of(KdbRules.TO_ENUMERABLE))
-        .forEach(planner::addRule);
+    if (!kdbTable.pushdown()) {
+      planner.addRule(KdbRules.TO_ENUMERABLE);
+      return;
+    }
+    KdbRules.RULES.forEach(planner::addRule);
+    planner.addRule(KdbHashJoinRule.of(kdbTable.joinMemory()));
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_JOIN_TRANSPOSE);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_PROJECT_MERGE);
   }
 
   @Override
@@ -121,8 +131,9 @@ final class KdbTableScan extends TableScan implements KdbRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double width = (spec.fields().size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
-    // A top-N reads only its sort keys for most rows.
-    double cpu = rowsRead() * (spec.aggregated() ? 0.01 : spec.sort().isEmpty() ? width
+    // A top-N reads only its sort keys for most rows; a sort without a limit reads them all.
+    double cpu = rowsRead() * (spec.aggregated() ? 0.01
+        : spec.sort().isEmpty() || spec.fetch() < 0 ? width
         : spec.sort().size() / (kdbTable.fieldNames().size() + 1.0))
         * (spec.evaluated() == null ? 1 : 0.5);
     return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);

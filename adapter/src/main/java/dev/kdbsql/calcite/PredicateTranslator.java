@@ -82,7 +82,10 @@ final class PredicateTranslator {
       return !(c.value() instanceof Value.Float64) && !(c.value() instanceof Value.Param);
     }
     if (p instanceof Predicate.In in) {
-      return in.values().stream().noneMatch(v -> v instanceof Value.Float64);
+      return in.values().stream().allMatch(v -> exactlyCompared(in.field(), v));
+    }
+    if (p instanceof Predicate.NotIn in) {
+      return in.values().stream().allMatch(v -> exactlyCompared(in.field(), v));
     }
     if (p instanceof Predicate.IsNull n) {
       return type(n.field()) != KdbType.FLOAT && type(n.field()) != KdbType.REAL;
@@ -93,6 +96,27 @@ final class PredicateTranslator {
     List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
         : ((Predicate.Or) p).parts();
     return parts.stream().allMatch(this::enforced);
+  }
+
+  /**
+   * Whether the scan's equality with {@code v} is Calcite's: for a float (DOUBLE) column, a
+   * literal that is exactly a double (Calcite compares the column with the literal's double, as
+   * the scan does; NaN is NULL on both sides, and {@code -0.0} equals {@code 0.0} on both). Such
+   * IN and NOT IN lists are enforced, so a list of thousands of values is never handed to
+   * Calcite's code generation, whose expansion of the list overflows the stack.
+   */
+  private boolean exactlyCompared(int field, Value v) {
+    if (!(v instanceof Value.Float64 f)) {
+      return true;
+    }
+    if (type(field) != KdbType.FLOAT) {
+      return false;
+    }
+    try {
+      return new BigDecimal(f.text()).compareTo(new BigDecimal(f.value())) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The predicate for {@code node}, or null if it is not understood. */
@@ -170,6 +194,28 @@ final class PredicateTranslator {
       return null;
     }
     List<Predicate> parts = new ArrayList<>();
+    if (timeUnit(field) == 0 && sarg.isComplementedPoints()) {
+      // NOT IN (a, b, ...), or <> a: every non-null value but the points.
+      List<Value> excluded = new ArrayList<>();
+      for (Range<?> r : sarg.rangeSet.complement().asRanges()) {
+        Value v = value(field, r.lowerEndpoint());
+        if (v == null) {
+          return null;
+        }
+        if (v instanceof Value.Float64 && !exactDouble(r.lowerEndpoint())) {
+          // A decimal no double is: which rows it excludes is Calcite's to say.
+          return null;
+        }
+        excluded.add(v);
+      }
+      parts.add(excluded.size() == 1
+          ? new Predicate.Compare(field, names.get(field), Op.NE, excluded.get(0))
+          : new Predicate.NotIn(field, names.get(field), List.copyOf(excluded)));
+      if (sarg.nullAs == RexUnknownAs.TRUE) {
+        parts.add(new Predicate.IsNull(field, names.get(field), false));
+      }
+      return parts.size() == 1 ? parts.get(0) : new Predicate.Or(parts);
+    }
     List<Value> points = new ArrayList<>();
     for (Range<?> r : sarg.rangeSet.asRanges()) {
       if (timeUnit(field) != 0) {

@@ -14,15 +14,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * A deterministic TAQ-like sample database: the same seed and sizes always give the same bytes.
  *
  * <p>Tables: {@code trade} (sym, time n, price f, size i, ex c, cond s) and {@code quote} (sym,
  * time n, bid f, ask f, bsize j, asize j, ex c, mode c), partitioned by business date and written
- * as {@code .Q.dpft} does (sorted by sym then time, {@code p#} on sym); {@code ref} (sym, name as
- * a string, sector s, lot j) splayed at the root; and {@code daily} (sym, date, open, high, low,
- * close f, volume j), a flat table of the daily bars. Symbol frequencies are Zipf-like.
+ * as {@code .Q.dpft} does (sorted by sym then time, {@code p#} on sym, or no attribute at all:
+ * {@link #withParted}); {@code ref}, one row per symbol, splayed at the root (sym, name as a
+ * string, sector s, lot j, industry s, listed d, exchange c, country s, cap f with a twentieth
+ * null, shares j, tier i); and {@code daily} (sym, date, open, high, low, close f, volume j), a
+ * flat table of the daily bars. Symbol frequencies are Zipf-like.
  *
  * <p>Generation and writing go partition by partition and column by column over primitive arrays,
  * so memory is bounded by one day of data whatever the total size.
@@ -34,15 +37,17 @@ public final class SampleDatabase {
   private final int symbols;
   private final long seed;
   private final LocalDate firstDay;
+  private final boolean parted;
 
   private SampleDatabase(long tradeRows, int quotesPerTrade, int days, int symbols, long seed,
-      LocalDate firstDay) {
+      LocalDate firstDay, boolean parted) {
     this.tradeRows = tradeRows;
     this.quotesPerTrade = quotesPerTrade;
     this.days = days;
     this.symbols = symbols;
     this.seed = seed;
     this.firstDay = firstDay;
+    this.parted = parted;
   }
 
   /**
@@ -51,17 +56,26 @@ public final class SampleDatabase {
    */
   public static SampleDatabase of(long tradeRows, int days, long seed) {
     int syms = (int) Math.max(50, Math.min(5000, tradeRows / 2000));
-    return new SampleDatabase(tradeRows, 4, days, syms, seed, LocalDate.of(2024, 1, 2));
+    return new SampleDatabase(tradeRows, 4, days, syms, seed, LocalDate.of(2024, 1, 2), true);
   }
 
   /** This sample with {@code n} quotes per trade. */
   public SampleDatabase withQuotesPerTrade(int n) {
-    return new SampleDatabase(tradeRows, n, days, symbols, seed, firstDay);
+    return new SampleDatabase(tradeRows, n, days, symbols, seed, firstDay, parted);
   }
 
   /** This sample with {@code n} symbols. */
   public SampleDatabase withSymbols(int n) {
-    return new SampleDatabase(tradeRows, quotesPerTrade, days, n, seed, firstDay);
+    return new SampleDatabase(tradeRows, quotesPerTrade, days, n, seed, firstDay, parted);
+  }
+
+  /**
+   * This sample with {@code p#} on the partitions' sym columns ({@code true}, the default, as
+   * {@code .Q.dpft} writes), or without any attribute: the same rows in the same order (sorted
+   * by sym then time), as many real databases are written.
+   */
+  public SampleDatabase withParted(boolean p) {
+    return new SampleDatabase(tradeRows, quotesPerTrade, days, symbols, seed, firstDay, p);
   }
 
   /** What was written and how long it took. */
@@ -98,8 +112,14 @@ public final class SampleDatabase {
       int q = Math.toIntExact((long) trades * quotesPerTrade);
       DayGenerator.Day day = gen.generate(trades, q, seed * 31 + d);
       PartitionValue p = PartitionValue.date(dates.get(d));
-      w.writePartitionParted(p, "trade", "sym", day.trade(), WriteOptions.DEFAULT);
-      w.writePartitionParted(p, "quote", "sym", day.quote(), WriteOptions.DEFAULT);
+      if (parted) {
+        w.writePartitionParted(p, "trade", "sym", day.trade(), WriteOptions.DEFAULT);
+        w.writePartitionParted(p, "quote", "sym", day.quote(), WriteOptions.DEFAULT);
+      } else {
+        // Already sorted by sym then time, sym first: the same rows, without p#.
+        w.writePartition(p, "trade", day.trade(), WriteOptions.DEFAULT);
+        w.writePartition(p, "quote", day.quote(), WriteOptions.DEFAULT);
+      }
       bars.add(day.bars());
       quotes += q;
     }
@@ -118,13 +138,41 @@ public final class SampleDatabase {
           + "Northern Hemisphere, Incorporated" : s + " " + u.sectors[i] + " Corp";
       lot[i] = i % 10 == 0 ? 1000 : 100;
     }
+    // The columns after lot come from their own stream, so the earlier ones stay as they were.
+    SplittableRandom r = new SplittableRandom(n * 7919L + 17);
+    String[] industry = new String[n];
+    int[] listed = new int[n];
+    StringBuilder exchange = new StringBuilder(n);
+    String[] country = new String[n];
+    double[] cap = new double[n];
+    long[] shares = new long[n];
+    int[] tier = new int[n];
+    for (int i = 0; i < n; i++) {
+      industry[i] = u.sectors[i] + "-" + (char) ('A' + r.nextInt(4));
+      listed[i] = Temporals.dateValue(LocalDate.of(1980, 1, 1).plusDays(r.nextInt(16_000)));
+      exchange.append("NAQPZ".charAt(r.nextInt(5)));
+      country[i] = COUNTRIES[r.nextInt(8) < 5 ? 0 : r.nextInt(COUNTRIES.length)];
+      cap[i] = r.nextInt(20) == 0 ? Double.NaN : Math.round(r.nextDouble() * 5e5) / 100.0;
+      shares[i] = 1_000_000L * (1 + r.nextInt(2000));
+      tier[i] = 1 + r.nextInt(3);
+    }
     return TableData.builder()
         .add("sym", ColumnData.symbols(u.names.clone()))
         .add("name", ColumnData.strings(name))
         .add("sector", ColumnData.symbols(u.sectors.clone()))
         .add("lot", ColumnData.longs(KdbType.LONG, lot))
+        .add("industry", ColumnData.symbols(industry))
+        .add("listed", ColumnData.ints(KdbType.DATE, listed))
+        .add("exchange", ColumnData.bytes(KdbType.CHAR,
+            exchange.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .add("country", ColumnData.symbols(country))
+        .add("cap", ColumnData.doubles(KdbType.FLOAT, cap))
+        .add("shares", ColumnData.longs(KdbType.LONG, shares))
+        .add("tier", ColumnData.ints(KdbType.INT, tier))
         .build();
   }
+
+  private static final String[] COUNTRIES = {"US", "GB", "DE", "JP", "CA", "FR", "CH", "NL"};
 
   private static TableData daily(List<DayGenerator.Bars> bars, List<LocalDate> dates) {
     int n = bars.stream().mapToInt(b -> b.sym().length).sum();

@@ -4,6 +4,7 @@ import dev.kdbsql.storage.format.ColumnFiles;
 import dev.kdbsql.storage.format.FlatObjects;
 import dev.kdbsql.storage.format.SymbolLists;
 import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.EntryKind;
 import dev.kdbsql.storage.io.FileImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,17 +39,19 @@ public final class Database implements AutoCloseable {
   private final List<Partition> partitions;
   private final Map<String, KdbTable> tables;
   private final Map<String, StorageException> unreadable;
+  private final Map<Path, StorageException> unreadablePartitions;
   private final Map<Path, SymbolDomain> domains = new ConcurrentHashMap<>();
 
   private Database(Path root, DatabaseOptions options, PartitionKind kind,
       List<Partition> partitions, Map<String, KdbTable> tables,
-      Map<String, StorageException> unreadable) {
+      Map<String, StorageException> unreadable, Map<Path, StorageException> unreadablePartitions) {
     this.root = root;
     this.options = options;
     this.partitionKind = kind;
     this.partitions = List.copyOf(partitions);
     this.tables = Collections.unmodifiableMap(tables);
     this.unreadable = Collections.unmodifiableMap(unreadable);
+    this.unreadablePartitions = Collections.unmodifiableMap(unreadablePartitions);
   }
 
   /** Opens the database at {@code root} with the default (forgiving) options. */
@@ -93,13 +96,19 @@ public final class Database implements AutoCloseable {
     return tables;
   }
 
-  /** The table {@code name} (exact case); throws the recorded error for a table that is broken. */
+  /**
+   * The table {@code name} (exact case), or null; throws the recorded error for a table that is
+   * broken, and {@link #unknownTable}'s for a name found nowhere while a partition was unreadable.
+   */
   public KdbTable table(String name) {
     KdbTable t = tables.get(name);
     if (t != null) {
       return t;
     }
     StorageException e = unreadable.get(name);
+    if (e == null) {
+      e = unknownTable(name);
+    }
     if (e != null) {
       throw e;
     }
@@ -109,6 +118,44 @@ public final class Database implements AutoCloseable {
   /** Directories that look like tables but cannot be read, with the reason. */
   public Map<String, StorageException> unreadableTables() {
     return unreadable;
+  }
+
+  /**
+   * Partition directories that could not be listed or resolved (a symbolic link loop, a link to
+   * nowhere, no permission), with the error naming each. They stay partitions: a scan that
+   * reaches one fails with its error rather than reading it as a partition without the table,
+   * while queries whose partitions are all readable run (q, too, fails only where it reads). The
+   * last partition is never among them: it holds the schemas, and {@link #open} fails without it.
+   */
+  public Map<Path, StorageException> unreadablePartitions() {
+    return unreadablePartitions;
+  }
+
+  /**
+   * The error for a table {@code name} found in no readable partition while some partition could
+   * not be read (it may hold the table), naming that partition; null when every partition was
+   * read, and the table simply does not exist.
+   */
+  public StorageException unknownTable(String name) {
+    if (unreadablePartitions.isEmpty()) {
+      return null;
+    }
+    Map.Entry<Path, StorageException> first = unreadablePartitions.entrySet().iterator().next();
+    Path dir = first.getKey();
+    String reason = first.getValue().getMessage();
+    if (reason.startsWith(dir + ": ")) {
+      reason = reason.substring(dir.toString().length() + 2);
+    }
+    return new StorageException(dir, -1, "no table " + name + " in the partitions that could be "
+        + "read, and this one may hold it: " + reason, first.getValue());
+  }
+
+  /** Throws the recorded error of partition directory {@code dir} if it could not be read. */
+  void checkReadable(Path dir) {
+    StorageException e = unreadablePartitions.get(dir);
+    if (e != null) {
+      throw e;
+    }
   }
 
   /**
@@ -123,6 +170,9 @@ public final class Database implements AutoCloseable {
     List<Path> tried = new ArrayList<>();
     Path candidate = root.resolve(name);
     tried.add(candidate);
+    // The root's file must be readable if it is there; ancestors beyond the root may be closed
+    // to us and are only looked at.
+    EntryKind.of(candidate);
     if (!isSymbolList(candidate)) {
       candidate = null;
       Path dir = columnFile.getParent();
@@ -174,6 +224,7 @@ public final class Database implements AutoCloseable {
     private final DatabaseOptions options;
     private final Map<String, KdbTable> tables = new TreeMap<>();
     private final Map<String, StorageException> unreadable = new TreeMap<>();
+    private final Map<Path, StorageException> unreadablePartitions = new LinkedHashMap<>();
     private Database db;
     private boolean sawDomainFile;
 
@@ -208,13 +259,25 @@ public final class Database implements AutoCloseable {
         if (n.equals(PAR_TXT) && Files.isRegularFile(p)) {
           parTxt = true;
         } else if (Character.isDigit(n.charAt(0))) {
-          if (Files.isDirectory(p)) {
+          if (partitionDirectory(p)) {
             partitionDirs.add(p);
           }
-        } else if (Files.isDirectory(p)) {
-          deferred.add(() -> rootDirectory(p, n));
-        } else if (!n.contains(".") && Files.isRegularFile(p)) {
-          deferred.add(() -> rootFile(p, n));
+        } else {
+          EntryKind kind;
+          try {
+            kind = EntryKind.of(p);
+          } catch (StorageException e) {
+            // A link loop or an entry we may not read: q's `get` of it would fail as well.
+            if (!n.contains(".")) {
+              unreadable.put(n, e);
+            }
+            continue;
+          }
+          if (kind == EntryKind.DIRECTORY) {
+            deferred.add(() -> rootDirectory(p, n));
+          } else if (!n.contains(".") && kind == EntryKind.FILE) {
+            deferred.add(() -> rootFile(p, n));
+          }
         }
       }
       if (parTxt) {
@@ -226,9 +289,16 @@ public final class Database implements AutoCloseable {
       }
       List<Partition> parts = partitions(partitionDirs);
       PartitionKind kind = parts.isEmpty() ? null : parts.get(0).kind();
-      db = new Database(root, options, kind, parts, tables, unreadable);
+      db = new Database(root, options, kind, parts, tables, unreadable, unreadablePartitions);
       deferred.forEach(Runnable::run);
       partitionedTables(parts);
+      if (!parts.isEmpty()) {
+        // q takes the table list and every schema from the last partition: its \l fails when
+        // that one cannot be read, and so does this (rather than lose its tables silently).
+        for (Path d : parts.get(parts.size() - 1).dirs()) {
+          db.checkReadable(d);
+        }
+      }
       if (tables.isEmpty() && unreadable.isEmpty() && parts.isEmpty() && !parTxt && !sawDomainFile) {
         throw new StorageException(root, "not a kdb+ database: no tables, partitions, par.txt or "
             + "sym file found");
@@ -237,15 +307,22 @@ public final class Database implements AutoCloseable {
     }
 
     private Database single(Runnable add) {
-      db = new Database(root, options, null, List.of(), tables, unreadable);
+      db = new Database(root, options, null, List.of(), tables, unreadable, unreadablePartitions);
       add.run();
       return db;
     }
 
     private void rootDirectory(Path dir, String name) {
-      if (Files.isRegularFile(dir.resolve(".d"))) {
+      EntryKind d;
+      try {
+        d = EntryKind.of(dir.resolve(".d"));
+      } catch (StorageException e) {
+        unreadable.put(name, e);
+        return;
+      }
+      if (d == EntryKind.FILE) {
         splayed(dir, name);
-      } else if (containsColumnFiles(dir)) {
+      } else if (containsColumnFiles(dir, name)) {
         unreadable.put(name, new StorageException(dir.resolve(".d"),
             "missing .d file: directory " + dir + " holds kdb+ column files but is not a splayed "
                 + "table without it (q gives 'type)"));
@@ -275,12 +352,43 @@ public final class Database implements AutoCloseable {
       tables.put(name, KdbTable.splayed(db, name, dir));
     }
 
-    private static boolean containsColumnFiles(Path dir) {
+    /**
+     * Whether {@code dir} holds kdb+ column files; a directory that cannot be listed is recorded
+     * as unreadable under {@code name}, since it may be a table.
+     */
+    private boolean containsColumnFiles(Path dir, String name) {
       try (Stream<Path> s = Files.list(dir)) {
         return s.filter(Files::isRegularFile).limit(64).anyMatch(ColumnFiles::looksLikeColumn);
-      } catch (IOException e) {
+      } catch (IOException | java.io.UncheckedIOException e) {
+        IOException io = e instanceof IOException i ? i : ((java.io.UncheckedIOException) e).getCause();
+        unreadable.put(name, new StorageException(dir, -1, "cannot list directory: "
+            + EntryKind.reason(io), io));
         return false;
       }
+    }
+
+    /**
+     * Whether the digit-named entry {@code p} is a partition directory. One that cannot be
+     * resolved or read (a link loop, a link to nowhere, no permission) is a partition all the
+     * same, recorded as unreadable: taking it for anything else would drop its rows silently.
+     */
+    private boolean partitionDirectory(Path p) {
+      try {
+        return EntryKind.of(p) == EntryKind.DIRECTORY;
+      } catch (StorageException e) {
+        unreadablePartitions.put(p, partitionError(p, e));
+        return true;
+      }
+    }
+
+    private static StorageException partitionError(Path dir, StorageException e) {
+      String detail = e.file() != null && e.file().equals(dir)
+          ? e.getMessage().substring(dir.toString().length() + 2) : e.getMessage();
+      if (detail.startsWith("cannot read: ")) {
+        detail = detail.substring("cannot read: ".length());
+      }
+      return new StorageException(dir, -1, "partition " + name(dir) + " cannot be read ("
+          + detail + "); q would fail on it too", e);
     }
 
     private List<Path> segmentPartitions(Path parTxt) {
@@ -299,13 +407,13 @@ public final class Database implements AutoCloseable {
           continue;
         }
         Path seg = root.resolve(line).normalize();
-        if (!Files.isDirectory(seg)) {
+        if (EntryKind.of(seg) != EntryKind.DIRECTORY) {
           throw new StorageException(parTxt, "line " + lineNo + ": segment " + seg
               + " is not a directory");
         }
         for (Path p : list(seg)) {
           String n = name(p);
-          if (!n.endsWith("$") && Character.isDigit(n.charAt(0)) && Files.isDirectory(p)) {
+          if (!n.endsWith("$") && Character.isDigit(n.charAt(0)) && partitionDirectory(p)) {
             out.add(p);
           }
         }
@@ -342,7 +450,17 @@ public final class Database implements AutoCloseable {
       Map<String, Boolean> names = new TreeMap<>();
       for (Partition p : parts) {
         for (Path dir : p.dirs()) {
-          for (Path e : list(dir)) {
+          if (unreadablePartitions.containsKey(dir)) {
+            continue;
+          }
+          List<Path> entries;
+          try {
+            entries = list(dir);
+          } catch (StorageException e) {
+            unreadablePartitions.put(dir, partitionError(dir, e));
+            continue;
+          }
+          for (Path e : entries) {
             String n = name(e);
             if (!n.endsWith("$") && !n.endsWith("#") && !n.contains(".")) {
               names.put(n, Boolean.TRUE);
@@ -360,7 +478,10 @@ public final class Database implements AutoCloseable {
       try (Stream<Path> s = Files.list(dir)) {
         return s.sorted().toList();
       } catch (IOException e) {
-        throw new StorageException(dir, -1, "cannot list directory: " + e.getMessage(), e);
+        throw new StorageException(dir, -1, "cannot list directory: " + EntryKind.reason(e), e);
+      } catch (java.io.UncheckedIOException e) {
+        throw new StorageException(dir, -1, "cannot list directory: "
+            + EntryKind.reason(e.getCause()), e);
       }
     }
 

@@ -4,12 +4,14 @@ import dev.kdbsql.storage.format.ColumnFiles;
 import dev.kdbsql.storage.format.FlatObjects;
 import dev.kdbsql.storage.format.SymbolLists;
 import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.EntryKind;
+import dev.kdbsql.storage.io.FileStamp;
 import dev.kdbsql.storage.io.FileImages;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A table of a {@link Database}: its layout, schema and slices.
@@ -27,6 +29,12 @@ public final class KdbTable {
   private final List<Partition> partitions;
   private volatile List<ColumnInfo> columns;
   private volatile Path schemaSource;
+  /** Slices whose count passed every check, by location, with the files the checks read. */
+  private final Map<Path, CheckedCount> checked = new ConcurrentHashMap<>();
+
+  /** A slice's row count that passed every check, valid while its files are as stamped. */
+  private record CheckedCount(long rows, List<FileStamp> stamps) {
+  }
 
   private KdbTable(Database db, String name, TableLayout layout, Path location,
       List<Partition> partitions) {
@@ -98,7 +106,7 @@ public final class KdbTable {
   private List<ColumnInfo> readSchema() {
     return switch (layout) {
       case FLAT -> {
-        try (TableSlice s = slice(null, location)) {
+        try (TableSlice s = slice(null, location, true)) {
           yield s.flatSchema();
         }
       }
@@ -107,14 +115,18 @@ public final class KdbTable {
         for (int i = partitions.size() - 1; i >= 0; i--) {
           List<Path> dirs = partitions.get(i).dirs();
           for (int j = dirs.size() - 1; j >= 0; j--) {
+            // An unreadable partition is never skipped for an older one: q reads the schema
+            // from the last partition and would fail there too.
+            db.checkReadable(dirs.get(j));
             Path t = dirs.get(j).resolve(name);
-            if (Files.isDirectory(t)) {
+            EntryKind kind = EntryKind.of(t);
+            if (kind == EntryKind.DIRECTORY) {
               schemaSource = t;
               yield splaySchema(t);
             }
-            if (Files.isRegularFile(t)) {
+            if (kind == EntryKind.FILE) {
               schemaSource = t;
-              try (TableSlice s = slice(partitions.get(i), t)) {
+              try (TableSlice s = slice(partitions.get(i), t, true)) {
                 yield s.flatSchema();
               }
             }
@@ -153,7 +165,7 @@ public final class KdbTable {
   /** Reads a splayed table's {@code .d}: the column names, checked to be safe file names. */
   static List<String> readD(Path dir) {
     Path d = dir.resolve(".d");
-    if (!Files.isRegularFile(d)) {
+    if (EntryKind.of(d) != EntryKind.FILE) {
       throw new StorageException(d, "missing .d file: " + dir + " is not a splayed table without it");
     }
     List<String> names;
@@ -187,15 +199,19 @@ public final class KdbTable {
   /** Fresh slices over the given partitions only (which must be this database's). */
   public List<TableSlice> slices(List<Partition> selected) {
     if (layout != TableLayout.PARTITIONED) {
-      return List.of(slice(null, location));
+      return List.of(slice(null, location, layout == TableLayout.FLAT));
     }
     List<TableSlice> out = new ArrayList<>();
     for (Partition p : selected) {
       boolean found = false;
       for (Path dir : p.dirs()) {
+        // Only a partition that was read and lacks the table is "missing" it; one that cannot
+        // be listed, or whose entry cannot be resolved, fails naming it.
+        db.checkReadable(dir);
         Path t = dir.resolve(name);
-        if (Files.exists(t)) {
-          out.add(slice(p, t));
+        EntryKind kind = EntryKind.of(t);
+        if (kind != EntryKind.ABSENT) {
+          out.add(slice(p, t, kind == EntryKind.FILE));
           found = true;
         }
       }
@@ -204,7 +220,7 @@ public final class KdbTable {
           throw new StorageException(p.dirs().get(0).resolve(name), "table " + name
               + " is missing from partition " + p.name() + " (strict partitions)");
         }
-        out.add(slice(p, null));
+        out.add(slice(p, null, false));
       }
     }
     return out;
@@ -215,8 +231,29 @@ public final class KdbTable {
     return partitions;
   }
 
-  private TableSlice slice(Partition p, Path where) {
-    return new TableSlice(this, p, where);
+  private TableSlice slice(Partition p, Path where, boolean flat) {
+    return new TableSlice(this, p, where, flat);
+  }
+
+  /**
+   * The checked row count of the slice at {@code location}, when it was checked before and none
+   * of the files the checks read has changed since (one {@code stat} each); else -1.
+   */
+  long checkedRows(Path location) {
+    CheckedCount c = checked.get(location);
+    if (c == null) {
+      return -1;
+    }
+    if (!FileStamp.unchanged(c.stamps())) {
+      checked.remove(location, c);
+      return -1;
+    }
+    return c.rows();
+  }
+
+  /** Remembers that the slice at {@code location} has {@code rows}, checked from these files. */
+  void rememberChecked(Path location, long rows, List<FileStamp> stamps) {
+    checked.put(location, new CheckedCount(rows, List.copyOf(stamps)));
   }
 
   /** Total rows, from file headers and lengths (no column data is read). */

@@ -14,6 +14,7 @@ public final class SymbolDomain {
   private final Path file;
   private final String[] symbols;
   private volatile Map<String, Integer> index;
+  private volatile boolean distinct;
 
   /** Creates the domain {@code name} read from {@code file}. */
   public SymbolDomain(String name, Path file, List<String> symbols) {
@@ -44,14 +45,28 @@ public final class SymbolDomain {
 
   /** The first index of {@code symbol}, or -1: used to turn a symbol predicate into an index test. */
   public int indexOf(String symbol) {
+    return index().getOrDefault(symbol, -1);
+  }
+
+  /**
+   * Whether no symbol appears twice (q never enumerates one twice, but a hand-made sym file
+   * can): then {@link #indexOf} finds every index a symbol has.
+   */
+  public boolean distinct() {
+    index();
+    return distinct;
+  }
+
+  private Map<String, Integer> index() {
     Map<String, Integer> m = index;
     if (m == null) {
       m = new HashMap<>(symbols.length * 2);
       for (int i = symbols.length - 1; i >= 0; i--) {
         m.put(symbols[i], i);
       }
+      distinct = m.size() == symbols.length;
       index = m;
     }
-    return m.getOrDefault(symbol, -1);
+    return m;
   }
 }

@@ -3,12 +3,15 @@ package dev.kdbsql.storage;
 import dev.kdbsql.storage.column.NullColumn;
 import dev.kdbsql.storage.format.ColumnFiles;
 import dev.kdbsql.storage.io.Bytes;
+import dev.kdbsql.storage.io.EntryKind;
+import dev.kdbsql.storage.io.FileStamp;
 import dev.kdbsql.storage.io.FileImages;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The rows of a table in one place: one partition directory of a partitioned table, or the whole
@@ -18,23 +21,33 @@ import java.util.Map;
  * <p>Checks as it opens: every column has the slice's row count (no ragged columns) and the type
  * of the table's schema; a schema column missing here reads as nulls (unless
  * {@link DatabaseOptions#strictColumns()}), and a table missing from the partition reads as empty.
- * Thread-safe.
+ * {@link #rowCount()} checks every column of the schema first (from its headers), so a count
+ * from headers (what {@code COUNT(*)} answers) has passed every check a full read of the slice
+ * applies to the files:
+ * it is the count a full read gives, or the error it would fail with. Only the values themselves
+ * (an enumeration index, a nested item) are checked later, when read. Thread-safe.
  */
 public final class TableSlice implements AutoCloseable {
   private final KdbTable table;
   private final Partition partition;
   private final Path where;
+  private final boolean flatFile;
   private final List<Bytes> opened = new ArrayList<>();
   private Column[] columns;
   private List<String> localNames;
   private Map<String, Column> flat;
   private long rowCount = -1;
+  private boolean validated;
+  /** How {@link #rowCount} reads the files it checks. */
+  private Function<Path, Bytes> probe = FileImages::probe;
   private boolean closed;
 
-  TableSlice(KdbTable table, Partition partition, Path where) {
+  /** {@code flatFile}: {@code where} is a flat table file, not a splayed table directory. */
+  TableSlice(KdbTable table, Partition partition, Path where, boolean flatFile) {
     this.table = table;
     this.partition = partition;
     this.where = where;
+    this.flatFile = flatFile;
   }
 
   /** The table this slice belongs to. */
@@ -67,7 +80,7 @@ public final class TableSlice implements AutoCloseable {
   }
 
   private boolean isFlat() {
-    return where != null && Files.isRegularFile(where);
+    return where != null && flatFile;
   }
 
   private synchronized Map<String, Column> flat() {
@@ -96,9 +109,59 @@ public final class TableSlice implements AutoCloseable {
 
   /**
    * Number of rows: the length of the slice's first column, read from its header or file size
-   * (0 when the table is missing from the partition).
+   * (0 when the table is missing from the partition), once every column of the schema has been
+   * checked against it as {@link #column} checks what it opens (row count, type, companions,
+   * enumeration domain): the count a full read gives, or the error naming the file that a full
+   * read would fail with. Columns not yet opened are checked from their headers, read without
+   * mapping the files ({@link FileImages#probe}). The table remembers a count that passed, with a
+   * stamp of every file the checks read ({@link FileStamp}, taken before reading it, trusted only
+   * for files that had not changed for a while): while the stamps hold, the next slice of the
+   * same place takes the count after one {@code stat} per file, for the files are what they were
+   * when checked.
    */
   public synchronized long rowCount() {
+    checkOpen();
+    if (!validated) {
+      boolean splay = where != null && !isFlat();
+      long known = splay && rowCount < 0 ? table.checkedRows(where) : -1;
+      if (known >= 0) {
+        rowCount = known;
+      } else {
+        // Stamps only mean something if taken before the reads: a slice that read its .d or a
+        // column already is checked, but not remembered.
+        List<FileStamp> stamps = splay && localNames == null && rowCount < 0
+            ? new ArrayList<>() : null;
+        long readFrom = FileStamp.now();
+        if (stamps != null) {
+          stamps.add(FileStamp.of(where.resolve(".d")));
+          probe = f -> {
+            stamps.add(FileStamp.of(f));
+            return FileImages.probe(f);
+          };
+        }
+        try {
+          firstColumnRows();
+          List<ColumnInfo> schema = table.columns();
+          for (int i = 0; i < schema.size(); i++) {
+            if (columns == null || columns[i] == null) {
+              ColumnInfo info = schema.get(i);
+              withProbes(probes -> openColumn(info, true, probes));
+            }
+          }
+        } finally {
+          probe = FileImages::probe;
+        }
+        if (stamps != null && FileStamp.settled(stamps, readFrom)) {
+          table.rememberChecked(where, rowCount, stamps);
+        }
+      }
+      validated = true;
+    }
+    return rowCount;
+  }
+
+  /** The length of the slice's first column, from its header or file size. */
+  private synchronized long firstColumnRows() {
     checkOpen();
     if (rowCount < 0) {
       List<String> names = localNames();
@@ -107,11 +170,45 @@ public final class TableSlice implements AutoCloseable {
       } else if (isFlat()) {
         rowCount = flat().values().iterator().next().size();
       } else {
-        rowCount = ColumnFiles.open(KdbTable.columnFile(where, names.get(0)),
-            table.database()::domain, this::own).size();
+        rowCount = withProbes(probes -> ColumnFiles.open(
+            KdbTable.columnFile(where, names.get(0)), table.database()::domain, probes, probe))
+            .size();
       }
     }
     return rowCount;
+  }
+
+  /** Runs {@code check} with an owner for the images it probes, and closes them after it. */
+  private static Column withProbes(Function<Consumer<Bytes>, Column> check) {
+    List<Bytes> probes = new ArrayList<>();
+    Column c;
+    try {
+      c = check.apply(probes::add);
+    } catch (RuntimeException e) {
+      closeAll(probes, e);
+      throw e;
+    }
+    RuntimeException failure = closeAll(probes, null);
+    if (failure != null) {
+      throw failure;
+    }
+    return c;
+  }
+
+  /** Closes {@code images}; their failures are added to {@code failure}, or the first returned. */
+  private static RuntimeException closeAll(List<Bytes> images, RuntimeException failure) {
+    for (Bytes b : images) {
+      try {
+        b.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    return failure;
   }
 
   /** Column {@code index} of the table's schema, opened on first use. */
@@ -123,14 +220,18 @@ public final class TableSlice implements AutoCloseable {
     }
     Column c = columns[index];
     if (c == null) {
-      c = openColumn(schema.get(index));
+      c = openColumn(schema.get(index), false, this::own);
       columns[index] = c;
     }
     return c;
   }
 
-  private Column openColumn(ColumnInfo info) {
-    long rows = rowCount();
+  /**
+   * Opens the column {@code info} (only {@code probe} its headers when asked), its images going
+   * to {@code owner}, and checks it against the slice and the schema.
+   */
+  private Column openColumn(ColumnInfo info, boolean probe, Consumer<Bytes> owner) {
+    long rows = firstColumnRows();
     if (!localNames().contains(info.name())) {
       if (where != null && table.database().options().strictColumns()) {
         throw new StorageException(where, "column " + info.name() + " of table " + table.name()
@@ -143,14 +244,17 @@ public final class TableSlice implements AutoCloseable {
       c = flat().get(info.name());
     } else {
       Path file = KdbTable.columnFile(where, info.name());
-      if (!Files.exists(file)) {
+      if (!EntryKind.exists(file)) {
         throw new StorageException(file, "column file listed in .d is missing");
       }
-      c = ColumnFiles.open(file, table.database()::domain, this::own);
+      c = probe ? ColumnFiles.open(file, table.database()::domain, owner, this.probe)
+          : ColumnFiles.open(file, table.database()::domain, owner);
     }
     if (c.size() != rows) {
+      String first = localNames().get(0);
       throw new StorageException(c.file(), "ragged table: column " + info.name() + " has "
-          + c.size() + " rows but column " + localNames().get(0) + " has " + rows);
+          + c.size() + " rows but column " + first + " has " + rows
+          + (isFlat() ? "" : " (" + KdbTable.columnFile(where, first) + ")"));
     }
     if (!compatible(info.type(), c.type())) {
       throw new StorageException(c.file(), "column " + info.name() + " has type " + c.type()

@@ -471,7 +471,8 @@ class AggregatePushdownTest {
       "v;", "t;", "n;", "p;", "s, c, b;",
       "xbar(7, d);d between date '1700-01-01' and date '2300-01-01'",
       "xbar(1000, i);i is not null", "xbar(1000000000000, j);j is not null",
-      "date, xbar(30, d), c;d between date '1700-01-01' and date '2300-01-01'"})
+      "date, xbar(30, d), c;d between date '1700-01-01' and date '2300-01-01'",
+      "extract(hour from t);", "extract(hour from n), s;"})
   void everyKeyTypeGroupsAsCalciteDoes(String key, String condition) throws SQLException {
     String where = condition == null ? "" : " where " + condition;
     pushedAndSame(types, "select " + key + ", count(*), count(b), count(g), count(x), count(h),"
@@ -489,7 +490,8 @@ class AggregatePushdownTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {"time;xbar(3600000, ts)", "time;xbar(86400000, ts)",
       "time;xbar(7, ts)", "time;xbar(60000, tm)", "time;xbar(900000, sp)",
-      "time;date, xbar(300000, sp)", "nanos;xbar(1000000000, sp)", "nanos;sp"})
+      "time;date, xbar(300000, sp)", "nanos;xbar(1000000000, sp)", "nanos;sp",
+      "time;extract(hour from tm)", "time;date, extract(hour from sp)"})
   void timeBucketsAsCalciteDoes(String timespan, String key) throws SQLException {
     Path db = dir.resolve("ticks");
     if (!Files.exists(db)) {
@@ -584,7 +586,10 @@ class AggregatePushdownTest {
     }
     try (Connection c = CalciteSql.connect(db, "threads=" + threads)) {
       String sql = "select sym, sum(bid), count(*) from quote group by sym";
-      rows(c, "select count(*) from quote");
+      // The count from headers fails as the full read does, naming the file (issue 16).
+      SQLException count = assertThrows(SQLException.class,
+          () -> rows(c, "select count(*) from quote"));
+      assertTrue(messages(count).contains(bid.toString()), messages(count));
       // A first failure loads the classes of the failure path (a jar opened then stays open).
       assertThrows(SQLException.class, () -> rows(c, sql));
       boolean counted = ProcessResources.available();

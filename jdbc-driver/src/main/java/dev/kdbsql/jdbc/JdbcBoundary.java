@@ -8,16 +8,25 @@ import java.sql.BatchUpdateException;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
  * The edge between the host application and Calcite's JDBC objects: the connection the driver
- * hands out, and the statements and metadata reached from it, are proxies that let nothing but
- * an {@link SQLException} out of a call.
+ * hands out, and the statements, database, parameter and result set metadata reached from it,
+ * are proxies that let nothing but an {@link SQLException} out of a call.
  *
  * <p>Calcite's connection and statement classes cannot be subclassed outside their package, and
  * Avatica lets some failures through unwrapped: the read-only refusal from {@code executeBatch}
@@ -61,6 +70,15 @@ final class JdbcBoundary implements InvocationHandler {
     return proxy;
   }
 
+  /** The guarded view of a result set's metadata (result sets themselves guard their getters). */
+  static ResultSetMetaData metaData(ResultSetMetaData raw) {
+    if (raw == null || Proxy.isProxyClass(raw.getClass())) {
+      return raw;
+    }
+    return (ResultSetMetaData) Proxy.newProxyInstance(LOADER,
+        new Class<?>[] {ResultSetMetaData.class}, new JdbcBoundary(raw, null, null));
+  }
+
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     if (method.getDeclaringClass() == Object.class) {
@@ -77,12 +95,43 @@ final class JdbcBoundary implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(target, args);
+      result = method.invoke(target, name.equals("setObject") ? javaTimeArguments(args) : args);
     } catch (InvocationTargetException e) {
       throw declared(method, e.getCause(), translate(name, e.getCause()));
     }
     // unwrap asked for a class the proxy is not: the object behind it, as it is.
-    return name.equals("unwrap") ? result : wrap(method, result);
+    return name.equals("unwrap") ? result : wrap(result, method.getReturnType());
+  }
+
+  /**
+   * The arguments of {@code setObject} with a {@code java.time} value (JDBC 4.2) turned into the
+   * {@code java.sql} value of the same wall-clock reading, which Avatica converts; it passes the
+   * {@code java.time} ones on as they are, to fail with a ClassCastException at execution.
+   */
+  static Object[] javaTimeArguments(Object[] args) {
+    if (args == null || args.length < 2) {
+      return args;
+    }
+    Object v = args[1];
+    Object converted;
+    if (v instanceof LocalDate d) {
+      converted = java.sql.Date.valueOf(d);
+    } else if (v instanceof LocalDateTime t) {
+      converted = Timestamp.valueOf(t);
+    } else if (v instanceof LocalTime t) {
+      Time time = Time.valueOf(t.withNano(0));
+      time.setTime(time.getTime() + t.getNano() / 1_000_000);
+      converted = time;
+    } else if (v instanceof OffsetDateTime t) {
+      converted = Timestamp.from(t.toInstant());
+    } else if (v instanceof Instant t) {
+      converted = Timestamp.from(t);
+    } else {
+      return args;
+    }
+    Object[] out = args.clone();
+    out[1] = converted;
+    return out;
   }
 
   /**
@@ -100,24 +149,29 @@ final class JdbcBoundary implements InvocationHandler {
   }
 
   /**
-   * Results that are JDBC objects of this connection come back guarded too, as what
-   * {@code method} declares: Avatica's prepared statement is its own {@code ParameterMetaData},
-   * so {@code getParameterMetaData()} must not hand it out as a statement.
+   * Results that are JDBC objects of this connection come back guarded too, as what the method
+   * declares: Avatica's prepared statement is also its own {@link ParameterMetaData}, so a proxy
+   * chosen by the object's class would be a statement where the caller expects parameter
+   * metadata. A statement is guarded as the most specific statement interface it implements.
    */
-  private Object wrap(Method method, Object result) {
+  private Object wrap(Object result, Class<?> declared) {
+    if (result == null) {
+      return null;
+    }
     if (result == rawConnection) {
       return connection;
     }
-    Class<?> iface = result instanceof CallableStatement ? CallableStatement.class
-        : result instanceof PreparedStatement ? PreparedStatement.class
-        : result instanceof Statement ? Statement.class
-        : result instanceof DatabaseMetaData ? DatabaseMetaData.class
-        : null;
-    Class<?> declared = method.getReturnType();
-    if (iface != null && !declared.isAssignableFrom(iface)) {
-      iface = declared.isInterface() && declared.isInstance(result) ? declared : null;
+    Class<?> iface = null;
+    if (declared == Statement.class || declared == PreparedStatement.class
+        || declared == CallableStatement.class) {
+      iface = result instanceof CallableStatement ? CallableStatement.class
+          : result instanceof PreparedStatement ? PreparedStatement.class
+          : Statement.class;
+    } else if (declared == DatabaseMetaData.class || declared == ParameterMetaData.class
+        || declared == ResultSetMetaData.class) {
+      iface = declared;
     }
-    if (iface == null || Proxy.isProxyClass(result.getClass())
+    if (iface == null || !iface.isInstance(result) || Proxy.isProxyClass(result.getClass())
         && Proxy.getInvocationHandler(result) instanceof JdbcBoundary) {
       return result;
     }

@@ -69,6 +69,12 @@ final class KdbResultSet extends AvaticaResultSet {
     return this;
   }
 
+  /** Its metadata is guarded like the statements' ({@link JdbcBoundary}): a bad index is an SQLException. */
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return JdbcBoundary.metaData(super.getMetaData());
+  }
+
   @Override
   public boolean next() throws SQLException {
     try {

@@ -3,6 +3,8 @@ package dev.kdbsql.jdbc;
 import dev.kdbsql.storage.StorageException;
 import dev.kdbsql.storage.io.MappingFaults;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns what our code can throw into the {@link SQLException} a JDBC caller expects.
@@ -41,13 +43,16 @@ final class KdbSqlErrors {
   }
 
   /**
-   * The error for a mapped-memory fault that reached the JDBC layer. The fault names no file
-   * (HotSpot does not say which address faulted); when our reader caught it closer to the read,
-   * it arrives as a {@link StorageException} naming the file instead and is not handled here.
+   * The error for a mapped-memory fault that reached the JDBC layer (when our reader caught it
+   * closer to the read, it arrives as a {@link StorageException} instead). The fault names no
+   * address, so the message names the recently mapped files that are now shorter than their
+   * mapping ({@link MappingFaults#shrunk}), which is what faults.
    */
   static SQLException mappingFault(InternalError e) {
-    return new SQLException("a mapped kdb+ database file changed underneath this query (it is "
-        + "now shorter than when it was mapped; q may be rewriting it); rerun the query",
-        INTERNAL, e);
+    List<MappingFaults.Shrunk> shrunk = MappingFaults.shrunk(null);
+    String which = shrunk.isEmpty() ? "(it is now shorter than when it was mapped)"
+        : shrunk.stream().map(Object::toString).collect(Collectors.joining("; "));
+    return new SQLException("a mapped kdb+ database file changed underneath this query: " + which
+        + " (q may be rewriting it); rerun the query", INTERNAL, e);
   }
 }

@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -146,6 +147,52 @@ class JdbcBoundaryTest {
       assertEquals(List.of("kdb"), List.copyOf(
           c.unwrap(CalciteConnection.class).getRootSchema().getSubSchemaNames()));
     }
+  }
+
+  /**
+   * Avatica's prepared statement is its own ParameterMetaData: guarded by the declared type, the
+   * metadata is a ParameterMetaData (it was a statement proxy, a ClassCastException in callers),
+   * and both kinds of metadata turn a bad index into an SQLException.
+   */
+  @Test
+  void preparedStatementMetadataIsGuardedAsWhatItIs() throws Exception {
+    Path db = Fixtures.path("egor7__q/db");
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
+        PreparedStatement p = c.prepareStatement("SELECT sym, p FROM t WHERE p > ? AND sym = ?")) {
+      ParameterMetaData pm = p.getParameterMetaData();
+      assertInstanceOf(JdbcBoundary.class, Proxy.getInvocationHandler(pm));
+      assertEquals(2, pm.getParameterCount());
+      assertEquals(Types.DOUBLE, pm.getParameterType(1));
+      assertEquals(Types.VARCHAR, pm.getParameterType(2));
+      assertThrows(SQLException.class, () -> pm.getParameterType(3));
+      ResultSetMetaData md = p.getMetaData();
+      assertInstanceOf(JdbcBoundary.class, Proxy.getInvocationHandler(md));
+      assertEquals(2, md.getColumnCount());
+      assertEquals("P", md.getColumnLabel(2).toUpperCase(java.util.Locale.ROOT));
+      assertThrows(SQLException.class, () -> md.getColumnName(3));
+    }
+  }
+
+  /** JDBC 4.2: setObject takes java.time values (Avatica alone fails on them at execution). */
+  @Test
+  void setObjectTakesJavaTimeValues() throws Exception {
+    Path db = Fixtures.path("egor7__q/db");
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
+        PreparedStatement p = c.prepareStatement(
+            "SELECT sym FROM t WHERE \"date\" = ? AND ti > ? ORDER BY sym")) {
+      p.setObject(1, java.time.LocalDate.of(2015, 1, 2));
+      p.setObject(2, java.time.LocalTime.of(9, 30, 30));
+      try (ResultSet rs = p.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals("msft", rs.getString(1));
+        assertTrue(!rs.next());
+      }
+    }
+    Object[] args = JdbcBoundary.javaTimeArguments(
+        new Object[] {1, java.time.LocalTime.of(9, 30, 0, 123_000_000)});
+    java.sql.Time time = (java.sql.Time) args[1];
+    assertEquals(java.time.LocalTime.of(9, 30), time.toLocalTime());
+    assertEquals(123, Math.floorMod(time.getTime(), 1000L), "milliseconds kept");
   }
 
   @Test

@@ -19,12 +19,23 @@ import java.util.Locale;
  * @param only the one query to run, or null for the whole suite
  * @param timeout the longest a single run may take before the engine's remaining runs of that
  *     query are skipped
+ * @param attributes which kdb+ databases to build and measure: {@code parted} ({@code p#} on sym,
+ *     as {@code .Q.dpft} writes), {@code none} (the same rows without attributes, as many real
+ *     databases are) or {@code both}
+ * @param spelling which spellings of the suite to run: {@code std}, {@code kdb} or {@code both}
+ * @param checkUnpushed also run each query once with {@code pushdown=false} (Calcite's own
+ *     operators over whole-table scans) and compare its rows with ours
+ * @param suite which queries: {@code taq} (the TAQ suite), {@code bi} (the BI suite:
+ *     {@link BiSuite}) or {@code all}
  */
 record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean reuse,
-    Duration warmup, int repeat, String only, Duration timeout) {
+    Duration warmup, int repeat, String only, Duration timeout, String attributes,
+    String spelling, boolean checkUnpushed, String suite) {
 
   static final String USAGE = "usage: TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4]"
-      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]";
+      + " [--days 20] [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]"
+      + " [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]"
+      + " [--suite taq|bi|all]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a mistake. */
   static BenchOptions parse(String... args) {
@@ -40,10 +51,18 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
     int repeat = 5;
     String only = null;
     Duration timeout = Duration.ofSeconds(120);
+    String attributes = "both";
+    String spelling = "both";
+    boolean checkUnpushed = false;
+    String suite = "taq";
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--reuse")) {
         reuse = true;
+        continue;
+      }
+      if (a.equals("--check-unpushed")) {
+        checkUnpushed = true;
         continue;
       }
       if (i + 1 >= args.length) {
@@ -58,6 +77,9 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
         case "--repeat" -> repeat = Integer.parseInt(v);
         case "--only" -> only = v;
         case "--timeout" -> timeout = parseDuration(v);
+        case "--attributes" -> attributes = choice(v, "both", "parted", "none");
+        case "--spelling" -> spelling = choice(v, "both", "std", "kdb");
+        case "--suite" -> suite = choice(v, "taq", "bi", "all");
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
@@ -65,7 +87,33 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
       throw new IllegalArgumentException("sizes and --repeat must be positive, and --trades at"
           + " least --days\n" + USAGE);
     }
-    return new BenchOptions(dir, trades, qpt, days, reuse, warmup, repeat, only, timeout);
+    return new BenchOptions(dir, trades, qpt, days, reuse, warmup, repeat, only, timeout,
+        attributes, spelling, checkUnpushed, suite);
+  }
+
+  private static String choice(String v, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(v)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("'" + v + "' is not one of " + String.join(", ", allowed)
+        + "\n" + USAGE);
+  }
+
+  /** Whether the database with {@code p#} on sym is built and measured. */
+  boolean parted() {
+    return !attributes.equals("none");
+  }
+
+  /** Whether the database without attributes is built and measured. */
+  boolean plain() {
+    return !attributes.equals("parted");
+  }
+
+  /** Whether queries of {@code spelling} ({@link TaqQuery#spelling}) are run. */
+  boolean runs(String querySpelling) {
+    return spelling.equals("both") || spelling.equals(querySpelling);
   }
 
   /** A count such as {@code 20000}, {@code 20k}, {@code 2.5m} or {@code 1b}. */
@@ -85,9 +133,14 @@ record BenchOptions(Path dir, long trades, int quotesPerTrade, int days, boolean
     return Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
   }
 
-  /** The kdb+ database. */
+  /** The kdb+ database, {@code p#} on the partitions' sym columns. */
   Path kdbDir() {
     return dir.resolve("kdb");
+  }
+
+  /** The same rows without any attribute. */
+  Path plainDir() {
+    return dir.resolve("kdb-plain");
   }
 
   /** The DuckDB database file holding the same rows as native tables. */

@@ -20,12 +20,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Writes a partitioned kdb+ table as header-less CSV, one file per date, read straight from the
- * mapped columns (not through SQL, so loading DuckDB does not depend on the speed being measured).
+ * Writes a kdb+ table as header-less CSV, one file per date of a partitioned table (one file for
+ * a splayed one), read straight from the mapped columns (not through SQL, so loading DuckDB does
+ * not depend on the speed being measured).
  *
- * <p>The first field is the partition date; then the columns in schema order, with timespans as
- * integer nanoseconds, symbols and chars quoted, and kdb+ nulls as empty fields. Only the types of
- * the TAQ sample are handled; any other column is refused with its name.
+ * <p>The first field of a partitioned table is the partition date; then the columns in schema
+ * order, with timespans as integer nanoseconds, dates as ISO dates, symbols, chars and strings
+ * quoted, and kdb+ nulls as empty fields. Only the types of the sample database are handled; any
+ * other column is refused with its name.
  */
 final class CsvExport {
   private CsvExport() {}
@@ -33,7 +35,9 @@ final class CsvExport {
   /** The DuckDB type of each CSV field, in order: {@code date} first, then the table's columns. */
   static List<String[]> fields(KdbTable table) {
     List<String[]> out = new ArrayList<>();
-    out.add(new String[] {"date", "DATE"});
+    if (table.partitionKind() != null) {
+      out.add(new String[] {"date", "DATE"});
+    }
     for (ColumnInfo c : table.columns()) {
       out.add(new String[] {c.name(), duckType(c)});
     }
@@ -41,6 +45,9 @@ final class CsvExport {
   }
 
   private static String duckType(ColumnInfo c) {
+    if (c.type().nested() && c.type().element() == KdbType.CHAR) {
+      return "VARCHAR";
+    }
     KdbType t = c.type().nested() ? null : c.type().element();
     if (t == null) {
       throw new IllegalArgumentException("column " + c.name() + " of type " + c.type()
@@ -52,6 +59,7 @@ final class CsvExport {
       case INT -> "INTEGER";
       case SHORT -> "SMALLINT";
       case FLOAT -> "DOUBLE";
+      case DATE -> "DATE";
       default -> throw new IllegalArgumentException("column " + c.name() + " of type " + t
           + " is not exported to CSV");
     };
@@ -66,7 +74,7 @@ final class CsvExport {
       Files.createDirectories(dir);
       List<Future<?>> done = new ArrayList<>();
       for (TableSlice s : t.slices()) {
-        Path file = dir.resolve(s.partition().name() + ".csv");
+        Path file = dir.resolve((s.partition() == null ? "all" : s.partition().name()) + ".csv");
         done.add(pool.submit(() -> writeSlice(s, file)));
       }
       for (Future<?> f : done) {
@@ -91,16 +99,21 @@ final class CsvExport {
       KdbType[] types = new KdbType[cols.length];
       for (int i = 0; i < cols.length; i++) {
         cols[i] = slice.column(i);
-        types[i] = infos.get(i).type().element();
+        // A string (a list of chars) is written whole; STRING stands for it here.
+        types[i] = infos.get(i).type().nested() ? null : infos.get(i).type().element();
       }
-      String date = slice.partition().date().toString();
+      String date = slice.partition() == null ? null : slice.partition().date().toString();
       StringBuilder line = new StringBuilder(128);
       long rows = slice.rowCount();
       for (long r = 0; r < rows; r++) {
         line.setLength(0);
-        line.append(date);
+        if (date != null) {
+          line.append(date).append(',');
+        }
         for (int i = 0; i < cols.length; i++) {
-          line.append(',');
+          if (i > 0) {
+            line.append(',');
+          }
           field(line, cols[i], types[i], r);
         }
         line.append('\n');
@@ -111,7 +124,17 @@ final class CsvExport {
   }
 
   private static void field(StringBuilder out, Column c, KdbType t, long row) {
+    if (t == null) {
+      quoted(out, c.getString(row));
+      return;
+    }
     switch (t) {
+      case DATE -> {
+        int v = c.getInt(row);
+        if (v != Integer.MIN_VALUE) {
+          out.append(dev.kdbsql.storage.Temporals.date(v));
+        }
+      }
       case SYMBOL -> quoted(out, c.getSymbol(row));
       case CHAR -> {
         byte b = c.getByte(row);

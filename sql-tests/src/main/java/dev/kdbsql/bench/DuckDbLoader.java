@@ -44,9 +44,11 @@ final class DuckDbLoader {
   static void load(Path kdb, List<String> tables, Path csvDir, Path duckFile, Path parquetDir)
       throws SQLException {
     List<String> creates = new ArrayList<>();
+    List<Boolean> partitioned = new ArrayList<>();
     try (Database db = Database.open(kdb)) {
       for (String t : tables) {
         creates.add(createTable(db.table(t), csvDir.resolve(t)));
+        partitioned.add(db.table(t).partitionKind() != null);
       }
     }
     for (String t : tables) {
@@ -61,10 +63,24 @@ final class DuckDbLoader {
       for (int i = 0; i < tables.size(); i++) {
         String t = tables.get(i);
         s.execute(creates.get(i));
-        s.execute("COPY " + t + " TO '" + parquetDir.resolve(t) + "' (FORMAT PARQUET,"
-            + " PARTITION_BY (date), OVERWRITE_OR_IGNORE)");
+        if (partitioned.get(i)) {
+          s.execute("COPY " + t + " TO '" + parquetDir.resolve(t) + "' (FORMAT PARQUET,"
+              + " PARTITION_BY (date), OVERWRITE_OR_IGNORE)");
+        } else {
+          createDirectories(parquetDir.resolve(t).resolve("all"));
+          s.execute("COPY " + t + " TO '" + parquetDir.resolve(t).resolve("all").resolve(
+              "data.parquet") + "' (FORMAT PARQUET)");
+        }
       }
       s.execute("CHECKPOINT");
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -73,7 +89,7 @@ final class DuckDbLoader {
     StringJoiner select = new StringJoiner(", ");
     List<String> exact = new ArrayList<>();
     for (String[] f : CsvExport.fields(table)) {
-      boolean timespan = !f[0].equals("date")
+      boolean timespan = (!f[0].equals("date") || table.partitionKind() == null)
           && table.columns().get(table.columnIndex(f[0])).type().element() == KdbType.TIMESPAN;
       String csvName = timespan ? f[0] + "_ns" : f[0];
       columns.add("'" + csvName + "': '" + f[1] + "'");
@@ -101,7 +117,8 @@ final class DuckDbLoader {
       }
     }
     return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + cols + " FROM read_parquet('"
-        + parquetDir.resolve(table) + "/*/*.parquet', hive_partitioning = true)";
+        + parquetDir.resolve(table) + "/*/*.parquet', hive_partitioning = "
+        + !Files.isDirectory(parquetDir.resolve(table).resolve("all")) + ")";
   }
 
   private static String quote(String name) {

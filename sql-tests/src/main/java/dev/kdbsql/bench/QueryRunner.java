@@ -84,6 +84,14 @@ final class QueryRunner implements AutoCloseable {
     return new Measurement(nanos, rows, null, e.ours() ? heap.peak() : -1, first);
   }
 
+  /** Runs {@code q} once on {@code e} (a check, not a timing): its rows, or its failure. */
+  Measurement once(Engine e, TaqQuery q) throws InterruptedException {
+    Run r = runOnce(e, e.sql(q));
+    return r.failure != null ? new Measurement(new long[0], null, r.failure, -1, -1)
+        : new Measurement(new long[] {r.nanos}, ResultRows.normalized(r.rows), null, -1,
+            r.nanos);
+  }
+
   private record Run(long nanos, List<Object[]> rows, String failure) {}
 
   private Run runOnce(Engine e, String sql) throws InterruptedException {

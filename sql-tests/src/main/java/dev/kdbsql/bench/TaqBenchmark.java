@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,8 +18,13 @@ import java.util.Locale;
  * rows. Prints a Markdown table (see {@link Report}).
  *
  * <p>Usage: {@code TaqBenchmark <dir> [--trades 2.5m] [--quotes-per-trade 4] [--days 20]
- * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]}. Our side runs in this JVM, so its peak
- * heap is sampled per query; run with the {@code -Xmx} you want to check against.
+ * [--reuse] [--warmup 3s] [--repeat 5] [--only QUERY] [--timeout 120s]
+ * [--attributes both|parted|none] [--spelling both|std|kdb] [--check-unpushed]
+ * [--suite taq|bi|all]}: the TAQ suite ({@link TaqSuite}), the BI suite of joins, subqueries and
+ * derived tables over {@code trade}, {@code quote} and {@code ref} ({@link BiSuite}), or both.
+ * Our side runs in this JVM, over the database with {@code p#} on sym ({@code ours}) and the
+ * same rows without attributes ({@code ours-noattr}), so its peak heap is sampled per query; run
+ * with the {@code -Xmx} you want to check against.
  */
 public final class TaqBenchmark {
   private TaqBenchmark() {}
@@ -45,38 +51,107 @@ public final class TaqBenchmark {
     SampleDatabase sample = TaqData.prepare(o);
     List<LocalDate> dates = sample.dates();
     LocalDate day = dates.get(dates.size() / 2);
-    Report report = new Report();
-    try (Connection ours = DriverManager.getConnection("jdbc:kdb:" + o.kdbDir());
-        Connection duck = DuckDbLoader.open(o.duckFile());
-        Connection parquet = DuckDbLoader.open(null);
-        HeapSampler heap = new HeapSampler();
+    List<Connection> open = new ArrayList<>();
+    try (HeapSampler heap = new HeapSampler();
         QueryRunner runner = new QueryRunner(heap, o.warmup(), o.repeat(), o.timeout())) {
+      List<Engine> engines = new ArrayList<>();
+      if (o.parted()) {
+        engines.add(new Engine("ours", connect("jdbc:kdb:" + o.kdbDir(), open), true));
+      }
+      if (o.plain()) {
+        engines.add(new Engine("ours-noattr", connect("jdbc:kdb:" + o.plainDir(), open), true));
+      }
+      Connection duck = DuckDbLoader.open(o.duckFile());
+      open.add(duck);
+      Connection parquet = DuckDbLoader.open(null);
+      open.add(parquet);
+      engines.add(new Engine("duckdb", duck, false));
+      engines.add(new Engine("duckdb-parquet", parquet, false));
+      Engine unpushed = !o.checkUnpushed() ? null : new Engine("unpushed", connect("jdbc:kdb:"
+          + (o.plain() ? o.plainDir() : o.kdbDir()) + ";pushdown=false", open), true);
       try (Statement s = parquet.createStatement()) {
         for (String t : TaqData.TABLES) {
           s.execute(DuckDbLoader.parquetView(duck, t, o.parquetDir()));
         }
       }
-      String sym = benchmarkSymbol(duck, day);
-      System.out.printf(Locale.ROOT, "date %s, symbol %s, %d timed runs after %d s of warm-up,"
-          + " max heap %d MB%n", day, sym, o.repeat(), o.warmup().toSeconds(), heap.max() >> 20);
-      Engine[] engines = {new Engine("ours", ours, true), new Engine("duckdb", duck, false),
-          new Engine("duckdb-parquet", parquet, false)};
-      for (TaqQuery q : TaqSuite.queries(day, sym)) {
-        if (o.only() != null && !o.only().equals(q.name())) {
+      TaqSuite.Subjects subjects = new TaqSuite.Subjects(day, benchmarkSymbol(duck, day),
+          rareSymbol(duck), fiftySymbols(duck));
+      System.out.printf(Locale.ROOT, "date %s, symbol %s, rare symbol %s, 50 symbols from %s"
+          + " to %s; %d timed runs after %d s of warm-up, max heap %d MB%n", day,
+          subjects.sym(), subjects.rare(), subjects.fifty().get(0),
+          subjects.fifty().get(subjects.fifty().size() - 1), o.repeat(),
+          o.warmup().toSeconds(), heap.max() >> 20);
+      Report report = new Report(engines);
+      List<TaqQuery> queries = new ArrayList<>();
+      if (!o.suite().equals("bi")) {
+        queries.addAll(TaqSuite.queries(subjects));
+      }
+      if (!o.suite().equals("taq")) {
+        queries.addAll(BiSuite.queries(day));
+      }
+      for (TaqQuery q : queries) {
+        if (o.only() != null && !o.only().equals(q.name()) || !o.runs(q.spelling())) {
           continue;
         }
-        Measurement[] m = new Measurement[engines.length];
-        for (int i = 0; i < engines.length; i++) {
-          m[i] = runner.measure(engines[i], q);
+        List<Measurement> m = new ArrayList<>();
+        StringBuilder times = new StringBuilder();
+        for (Engine e : engines) {
+          Measurement x = runner.measure(e, q);
+          m.add(x);
+          times.append(String.format(Locale.ROOT, "  %s %.1f ms", e.name(), x.medianMillis()));
         }
-        Report.Line line = new Report.Line(q, m[0], m[1], m[2], disagreement(q, m));
-        report.add(line);
-        System.out.printf(Locale.ROOT, "%-20s ours %10.1f ms  duckdb %8.1f ms  parquet %8.1f ms"
-            + "  %s%n", q.name(), m[0].medianMillis(), m[1].medianMillis(), m[2].medianMillis(),
-            line.disagreement() == null ? "agree" : "DISAGREE: " + line.disagreement());
+        String disagreement = disagreement(q, engines, m);
+        if (disagreement == null && unpushed != null) {
+          Measurement u = runner.once(unpushed, q);
+          disagreement = u.failure() != null ? null
+              : difference("ours vs pushdown=false", m.get(0), u);
+          times.append(u.failure() != null ? "  pushdown=false: " + u.failure()
+              : "  pushdown=false checked");
+        }
+        report.add(new Report.Line(q, m, disagreement));
+        System.out.printf(Locale.ROOT, "%-28s%s  %s%n", q.label(), times,
+            disagreement == null ? "agree" : "DISAGREE: " + disagreement);
+      }
+      return report;
+    } finally {
+      for (Connection c : open) {
+        c.close();
       }
     }
-    return report;
+  }
+
+  private static Connection connect(String url, List<Connection> open) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    open.add(c);
+    return c;
+  }
+
+  /** The symbol ranked 4000th of 5000 by quotes over all dates (about 1 in 70,000 quotes). */
+  static String rareSymbol(Connection duck) throws SQLException {
+    String sql = "SELECT sym, count(*) AS n FROM quote GROUP BY sym ORDER BY n DESC, sym";
+    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> syms = new ArrayList<>();
+      while (rs.next()) {
+        syms.add(rs.getString(1));
+      }
+      return syms.get(syms.size() * 4 / 5);
+    }
+  }
+
+  /** 50 symbols spread over the universe in name order: frequent and rare ones. */
+  static List<String> fiftySymbols(Connection duck) throws SQLException {
+    String sql = "SELECT DISTINCT sym FROM trade ORDER BY sym";
+    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> syms = new ArrayList<>();
+      while (rs.next()) {
+        syms.add(rs.getString(1));
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        out.add(syms.get((int) ((long) i * syms.size() / 50)));
+      }
+      return List.copyOf(new java.util.LinkedHashSet<>(out));
+    }
   }
 
   /** The symbol ranked tenth by trades on {@code day}: busy, but not the busiest. */
@@ -95,23 +170,43 @@ public final class TaqBenchmark {
     }
   }
 
-  /** The first difference between the results, or null (also when one engine has none). */
-  private static String disagreement(TaqQuery q, Measurement[] m) {
+  /**
+   * The first difference between the results (every engine against the first, DuckDB's table
+   * against Parquet), or null (also when an engine has none).
+   */
+  private static String disagreement(TaqQuery q, List<Engine> engines, List<Measurement> m) {
     for (Measurement x : m) {
       if (x.rows() == null) {
         return null;
       }
     }
-    String d = ResultRows.difference(m[0].rows(), m[1].rows());
-    if (d != null) {
-      return "ours vs duckdb: " + d;
+    if (q.anyRows()) {
+      for (Measurement x : m) {
+        if (x.rows().size() != m.get(0).rows().size()) {
+          return "row counts differ: " + m.stream().map(y -> String.valueOf(y.rows().size()))
+              .collect(java.util.stream.Collectors.joining(", "));
+        }
+      }
+      return null;
+    }
+    int parquet = engines.size() - 1;
+    for (int i = 1; i < parquet; i++) {
+      String d = difference(engines.get(0).name() + " vs " + engines.get(i).name(), m.get(0),
+          m.get(i));
+      if (d != null) {
+        return d;
+      }
     }
     if (q.storageOrder()) {
-      int a = m[1].rows().size();
-      int b = m[2].rows().size();
+      int a = m.get(parquet - 1).rows().size();
+      int b = m.get(parquet).rows().size();
       return a == b ? null : "duckdb vs parquet: " + a + " rows vs " + b;
     }
-    d = ResultRows.difference(m[1].rows(), m[2].rows());
-    return d == null ? null : "duckdb vs parquet: " + d;
+    return difference("duckdb vs parquet", m.get(parquet - 1), m.get(parquet));
+  }
+
+  private static String difference(String what, Measurement a, Measurement b) {
+    String d = ResultRows.difference(a.rows(), b.rows());
+    return d == null ? null : what + ": " + d;
   }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the benchmark harness working: at a tiny size (20k trades over 3 dates) every query of the
- * suite completes on all three engines and they return the same rows. Not a timing test.
+ * suite, in both spellings, completes on all four engines (ours with and without {@code p#},
+ * DuckDB's table and Parquet), and they return the same rows, as Calcite does with
+ * {@code pushdown=false}. Not a timing test.
  */
 class TaqBenchmarkSmokeTest {
 
@@ -22,15 +24,17 @@ class TaqBenchmarkSmokeTest {
   void enginesAgreeOnEveryQuery(@TempDir Path dir) throws Exception {
     assumeDuckDbLoads();
     Report r = TaqBenchmark.run(BenchOptions.parse(dir.toString(), "--trades", "20k", "--days",
-        "3", "--warmup", "0s", "--repeat", "1", "--timeout", "30s"));
+        "3", "--warmup", "0s", "--repeat", "1", "--timeout", "30s", "--check-unpushed"));
     List<Report.Line> lines = r.lines();
-    assertEquals(TaqSuite.queries(java.time.LocalDate.EPOCH, "X").size(), lines.size());
+    assertEquals(TaqSuite.queries(TaqSuite.Subjects.placeholder()).size(), lines.size());
     for (Report.Line l : lines) {
-      assertTrue(l.complete(), () -> l.query().name() + " did not complete: "
-          + l.ours().failure() + " / " + l.duckNative().failure() + " / "
-          + l.duckParquet().failure());
-      assertNull(l.disagreement(), l.query().name());
+      assertTrue(l.complete(), () -> l.query().label() + " did not complete: " + l.failures());
+      assertEquals(4, l.measurements().size(), l.query().label());
+      assertNull(l.disagreement(), l.query().label());
     }
+    String md = r.markdown();
+    assertTrue(md.contains("Standard SQL") && md.contains("kdb+ spelling")
+        && md.contains("ours-noattr/duckdb"), md);
   }
 
   @Test
@@ -39,6 +43,8 @@ class TaqBenchmarkSmokeTest {
     assertEquals(20_000, BenchOptions.parseCount("20k"));
     assertEquals(90, BenchOptions.parseDuration("90s").toSeconds());
     assertEquals(120, BenchOptions.parseDuration("2m").toSeconds());
+    BenchOptions o = BenchOptions.parse("/tmp/x", "--attributes", "none", "--spelling", "std");
+    assertTrue(o.plain() && !o.parted() && o.runs("std") && !o.runs("kdb"));
   }
 
   private static void assumeDuckDbLoads() {

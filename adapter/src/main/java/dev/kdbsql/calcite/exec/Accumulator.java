@@ -113,6 +113,14 @@ abstract class Accumulator {
     add(args, positions == null ? IDENTITY : positions, n, zeros);
   }
 
+  /**
+   * Takes {@code v} as the value of group {@code g}'s rows (a value constant over them, as the
+   * partition column is within a slice): extremes only.
+   */
+  void addConstant(int g, long v) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " of a constant");
+  }
+
   /** Folds group {@code from} of {@code other} (of the same call) into group {@code g}. */
   abstract void merge(int g, Accumulator other, int from);
 
@@ -529,6 +537,11 @@ abstract class Accumulator {
           offer(groups[j], v[p]);
         }
       }
+    }
+
+    @Override
+    void addConstant(int g, long v) {
+      offer(g, v);
     }
 
     private void offer(int g, long v) {

@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
  * the block come from the filter's bitmap, the {@link Grouper} numbers their groups, each
  * distinct argument is evaluated over the block ({@link ExprEvaluator}) and each
  * {@link Accumulator} takes the selected positions; a block where the filter selects few rows
- * reads only those. A global {@code COUNT(*)} reads no column.
+ * reads only those. {@code COUNT(*)}, globally or by the partition column, and the partition
+ * column's extremes read no column: they come from the row counts in file headers.
  *
  * <p>Integer results equal Calcite's bit for bit (INTEGER and BIGINT sums wrap modulo the
  * result width, which is associative; SMALLINT and TINYINT sums fail where Calcite's range check
@@ -42,7 +43,10 @@ final class Aggregator {
   private final int offset;
   private final PartitionKind partitionKind;
   private final IntFunction<ValueReader> readers;
+  /** Whether the calls and keys need no row but the count: partition keys and values only. */
   private final boolean countOnly;
+  /** Whether call {@code i} is of the partition column, constant within a slice. */
+  private final boolean[] constant;
 
   /** The aggregates of one slice: its groups' keys in order of appearance, and their state. */
   static final class Partial {
@@ -67,8 +71,16 @@ final class Aggregator {
     this.offset = offset;
     this.partitionKind = partitionKind;
     this.readers = readers;
-    this.countOnly = keys.isEmpty()
-        && calls.stream().allMatch(c -> c.function() == AggCall.Function.COUNT_STAR);
+    this.constant = new boolean[calls.size()];
+    for (int i = 0; i < constant.length; i++) {
+      constant[i] = calls.get(i).args().size() == 1
+          && calls.get(i).args().get(0) instanceof Expr.Partition;
+    }
+    boolean rowless = true;
+    for (int i = 0; i < constant.length; i++) {
+      rowless &= constant[i] || calls.get(i).function() == AggCall.Function.COUNT_STAR;
+    }
+    this.countOnly = rowless && keys.stream().allMatch(GroupKey::partition);
   }
 
   /**
@@ -85,11 +97,24 @@ final class Aggregator {
       grow(accumulators, 1);
     }
     if (countOnly) {
+      // Counts, partition keys and the partition column's extremes: no column is read.
       long n = selected == null ? end - start : selected.count();
-      for (Accumulator a : accumulators) {
-        ((Accumulator.Count) a).addRows(0, n);
+      if (n == 0 && !keys.isEmpty()) {
+        return new Partial(List.of(), accumulators);
       }
-      return new Partial(List.<Object[]>of(new Object[0]), accumulators);
+      grow(accumulators, 1);
+      for (int i = 0; i < accumulators.length; i++) {
+        if (constant[i]) {
+          if (n > 0) {
+            accumulators[i].addConstant(0, partitionLong(slice));
+          }
+        } else {
+          ((Accumulator.Count) accumulators[i]).addRows(0, n);
+        }
+      }
+      Object[] key = new Object[keys.size()];
+      java.util.Arrays.fill(key, keys.isEmpty() ? null : partitionValue(slice));
+      return new Partial(List.<Object[]>of(key), accumulators);
     }
     Grouper grouper = keys.isEmpty() ? null
         : new Grouper(keys, slice, offset, keyReaders(), partitionKind);
@@ -98,7 +123,7 @@ final class Aggregator {
     int[][] argument = new int[calls.size()][];
     Vector[][] args = new Vector[calls.size()][];
     for (int i = 0; i < calls.size(); i++) {
-      List<Expr> a = calls.get(i).args();
+      List<Expr> a = constant[i] ? List.of() : calls.get(i).args();
       argument[i] = new int[a.size()];
       args[i] = new Vector[a.size()];
       for (int k = 0; k < a.size(); k++) {
@@ -119,12 +144,14 @@ final class Aggregator {
     // Without a filter every block takes all its rows: the shared identity positions.
     int[] positions = selected == null ? Accumulator.IDENTITY : new int[Blocks.ROWS];
     int[] groups = new int[Blocks.ROWS];
+    boolean any = false;
     for (long from = start; from < end; from += Blocks.ROWS) {
       int length = (int) Math.min(Blocks.ROWS, end - from);
       int n = selected == null ? length : selected.positions(from, length, positions);
       if (n == 0) {
         continue;
       }
+      any = true;
       // Few rows selected: read only those, compacted to positions 0..n.
       boolean gather = n < length / GATHER_BELOW;
       if (grouper != null) {
@@ -136,6 +163,9 @@ final class Aggregator {
             : evaluators[e].evaluate(from, length);
       }
       for (int i = 0; i < calls.size(); i++) {
+        if (constant[i]) {
+          continue;
+        }
         for (int k = 0; k < args[i].length; k++) {
           args[i][k] = values[argument[i][k]];
         }
@@ -147,6 +177,12 @@ final class Aggregator {
         }
       }
     }
+    for (int i = 0; i < calls.size(); i++) {
+      // Every group of the partial has rows: the partition's value is theirs.
+      for (int g = 0; constant[i] && any && g < (grouper == null ? 1 : grouper.groups()); g++) {
+        accumulators[i].addConstant(g, partitionLong(slice));
+      }
+    }
     List<Object[]> partialKeys = new ArrayList<>();
     if (grouper == null) {
       partialKeys.add(new Object[0]);
@@ -156,6 +192,15 @@ final class Aggregator {
       }
     }
     return new Partial(partialKeys, accumulators);
+  }
+
+  /** The partition column's value in {@code slice}, as Calcite holds it. */
+  private Object partitionValue(TableSlice slice) {
+    return CalciteValues.partitionValue(partitionKind, slice.partition().value());
+  }
+
+  private long partitionLong(TableSlice slice) {
+    return ((Number) partitionValue(slice)).longValue();
   }
 
   /**

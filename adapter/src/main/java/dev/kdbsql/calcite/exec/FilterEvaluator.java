@@ -1,6 +1,5 @@
 package dev.kdbsql.calcite.exec;
 
-import dev.kdbsql.calcite.spec.Predicate.Op;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.Value;
 import dev.kdbsql.storage.Attribute;
@@ -11,47 +10,90 @@ import dev.kdbsql.storage.SymbolDomain;
 import dev.kdbsql.storage.TableSlice;
 import dev.kdbsql.storage.column.EnumColumn;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.runtime.SqlFunctions;
 
 /**
  * Evaluates a {@link Predicate} over one slice's mapped columns into a selection bitmap (bit
- * {@code r} of word {@code r >>> 6} set when row {@code r} is selected), one leaf at a time in
- * primitive loops over blocks read in bulk, combining leaves word by word. Comparisons are turned
- * into one closed range of raw values (and a flag to invert it) before the loop, so the loop body
- * has no operator dispatch and nulls (the type's sentinel, NaN, the empty symbol, the blank char)
- * are never selected except by IS NULL. Symbol leaves (LIKE included, with Calcite's own LIKE)
- * are decided once per domain value, then applied to the enum indices; string LIKE goes row by
- * row.
+ * {@code r} of word {@code r >>> 6} set when row {@code r} is selected), in primitive loops over
+ * blocks read in bulk.
  *
- * <p>Attributes narrow the work, trusted as q trusts them: on a sorted ({@code s#}) column a
- * comparison or IN list is a binary search; on a parted ({@code p#}) symbol column each value's
- * one run is known ({@link PartedRuns}, found by galloping once per file), so a symbol leaf
- * costs a pass over the runs. Within an
- * AND, such leaves go first and the others are evaluated only between the first and the last row
- * they selected. Stateless apart from the field offset, so one evaluator serves many threads.
+ * <p>Every part of the predicate that reads one column (a comparison, IN, NOT IN, IS NULL, LIKE,
+ * and any AND or OR of those on the same column) is evaluated in one pass over that column:
+ * numeric ones are compiled first into one set of key ranges ({@link Keys}, {@link KeyRanges})
+ * matched by a loop chosen for its shape ({@link KeyMatcher}: one range, a hash set of the
+ * values of an IN list, binary search); symbol ones are decided once per domain value (for IN,
+ * NOT IN and comparisons, once per value of the list and once for all the others), then applied
+ * to the enumeration indices; bytes, chars and booleans through a table of their 256 values;
+ * string LIKE row by row. Nulls (the type's sentinel, NaN, the empty symbol, the blank char) are
+ * selected only by IS NULL.
+ *
+ * <p>What is known of a column narrows the work. Trusted as q trusts them: on a sorted
+ * ({@code s#}) column the selected ranges of values are ranges of rows, found by binary search;
+ * on a parted ({@code p#}) symbol column each value's one run is known ({@link PartedRuns}).
+ * Learnt by reading, and kept between queries ({@link BlockStatistics}): the minimum, maximum
+ * and null count of each block of a numeric column, which skip blocks the predicate cannot
+ * select and take whole the blocks it selects entirely, and show a column that ascends without
+ * {@code s#} (then searched as one); the runs of a symbol column without {@code p#} that is
+ * sorted or clustered (then used as the {@code p#} runs are). Within an AND, the parts on such
+ * columns go first, and each next part is evaluated only over the runs of rows still selected.
+ * Apart from what it compiles once per query, stateless: one evaluator serves the threads of a
+ * query.
  */
 public final class FilterEvaluator {
+  /** An AND evaluates its next part over at most this many runs of selected rows. */
+  private static final int MAX_INTERVALS = 4096;
+  /** A sorted column is binary-searched for at most this many ranges of values. */
+  private static final int MAX_SEARCHED_RANGES = 256;
+
   private final int offset;
   private final PartedRuns partedRuns;
+  private final BlockStatistics statistics;
+  /** Per predicate (by identity) and use: its key matcher, symbol sets, accepted values. */
+  private final Map<Compiled, Object> compiled = new ConcurrentHashMap<>();
+
+  private enum Use {
+    KEYS, BYTES, SYMBOL_SET, ACCEPTED
+  }
+
+  /** The key of what is compiled of predicate {@code p} (by identity) for {@code use}. */
+  private record Compiled(Predicate p, Use use) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Compiled c && c.p == p && c.use == use;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(p) * 31 + use.ordinal();
+    }
+  }
 
   /**
    * Creates an evaluator for a table whose stored column {@code c} is field {@code c + offset},
-   * keeping the runs of its p# columns in {@code partedRuns}.
+   * keeping the runs of its p# columns in {@code partedRuns} and what it learns of columns in
+   * the JVM's shared statistics.
    */
   public FilterEvaluator(int offset, PartedRuns partedRuns) {
+    this(offset, partedRuns, BlockStatistics.SHARED);
+  }
+
+  /** As above, with the statistics kept in {@code statistics}. */
+  FilterEvaluator(int offset, PartedRuns partedRuns, BlockStatistics statistics) {
     this.offset = offset;
     this.partedRuns = partedRuns;
+    this.statistics = statistics;
   }
 
   /** The rows of {@code slice} (of {@code rows} rows) that {@code p} selects. */
   public Selection select(Predicate p, TableSlice slice, long rows) {
-    long[] bits = Selection.newWords(rows);
-    if (rows > 0) {
-      select(p, slice, 0, rows, bits);
-    }
-    return new Selection(bits);
+    return select(p, slice, rows, 0, rows);
   }
 
   /**
@@ -61,207 +103,208 @@ public final class FilterEvaluator {
   public Selection select(Predicate p, TableSlice slice, long rows, long from, long to) {
     long[] bits = Selection.newWords(rows);
     if (from < to) {
-      select(p, slice, from, to, bits);
+      select(p, slice, new long[] {from, to}, bits);
     }
     return new Selection(bits);
   }
 
-  /** ORs into {@code bits} the rows in {@code [from, to)} that {@code p} selects. */
-  private void select(Predicate p, TableSlice slice, long from, long to, long[] bits) {
-    if (p instanceof Predicate.And a) {
-      and(a.parts(), slice, from, to, bits);
-    } else if (p instanceof Predicate.Or o) {
-      for (Predicate part : o.parts()) {
-        select(part, slice, from, to, bits);
-      }
+  /**
+   * ORs into {@code bits} the rows that {@code p} selects within the runs of rows
+   * {@code iv} ({@code from, to} pairs, ascending, disjoint).
+   */
+  private void select(Predicate p, TableSlice slice, long[] iv, long[] bits) {
+    int f = field(p);
+    if (f >= 0) {
+      column(p, slice.column(f - offset), iv, bits);
+    } else if (p instanceof Predicate.And a) {
+      and(a.parts(), slice, iv, bits);
     } else {
-      leaf(p, slice, from, to, bits);
+      for (Predicate part : ((Predicate.Or) p).parts()) {
+        select(part, slice, iv, bits);
+      }
     }
   }
 
   /**
-   * ANDs {@code parts} over {@code [from, to)}: leaves an attribute makes cheap first, then each
-   * part only between the first and the last row still selected.
+   * ANDs {@code parts} within the runs {@code iv}: parts an attribute or the column's runs make
+   * cheap first, then each part only over the runs of rows still selected (or between the first
+   * and the last of them when they are too many).
    */
-  private void and(List<Predicate> parts, TableSlice slice, long from, long to, long[] bits) {
+  private void and(List<Predicate> parts, TableSlice slice, long[] iv, long[] bits) {
     List<Predicate> ordered = new ArrayList<>(parts);
-    ordered.sort((a, b) -> Boolean.compare(!indexed(a, slice), !indexed(b, slice)));
+    ordered.sort((a, b) -> Integer.compare(cost(a, slice), cost(b, slice)));
     long[] acc = null;
     for (Predicate part : ordered) {
       long[] b = new long[bits.length];
-      select(part, slice, from, to, b);
+      select(part, slice, iv, b);
+      int lo = (int) (iv[0] >>> 6);
+      int hi = (int) ((iv[iv.length - 1] - 1) >>> 6);
       if (acc == null) {
         acc = b;
       } else {
-        int lo = (int) (from >>> 6);
-        int hi = (int) ((to - 1) >>> 6);
         for (int w = lo; w <= hi; w++) {
           acc[w] &= b[w];
         }
       }
-      from = Selection.next(acc, from);
-      if (from < 0) {
+      long first = Selection.next(acc, iv[0]);
+      if (first < 0 || first >= iv[iv.length - 1]) {
         return;
       }
-      to = Selection.previous(acc, to) + 1;
+      long end = Selection.previous(acc, iv[iv.length - 1]) + 1;
+      long[] runs = Selection.intervals(acc, first, end, MAX_INTERVALS);
+      iv = runs != null ? runs : new long[] {first, end};
     }
-    int lo = (int) (from >>> 6);
-    int hi = (int) ((to - 1) >>> 6);
+    int lo = (int) (iv[0] >>> 6);
+    int hi = (int) ((iv[iv.length - 1] - 1) >>> 6);
     for (int w = lo; w <= hi; w++) {
       bits[w] |= acc[w];
     }
   }
 
-  /** Whether {@code p} is a leaf an attribute of its column makes cheap. */
-  private boolean indexed(Predicate p, TableSlice slice) {
-    if (p instanceof Predicate.And || p instanceof Predicate.Or) {
-      return false;
+  /** 0 for a part on a column whose attribute or runs index it, 1 for another, 2 for several. */
+  private int cost(Predicate p, TableSlice slice) {
+    int f = field(p);
+    if (f < 0) {
+      return 2;
     }
-    Column c = slice.column(field(p) - offset);
-    Attribute a = c.attribute();
-    return a == Attribute.SORTED && !c.type().nested() && c.type().element() != KdbType.SYMBOL
-        && (p instanceof Predicate.In || p instanceof Predicate.Compare cmp
-            && cmp.op() != Op.NE)
-        || a == Attribute.PARTED && c instanceof EnumColumn;
+    Column c = slice.column(f - offset);
+    if (c instanceof EnumColumn) {
+      return 0;
+    }
+    return c.attribute() == Attribute.SORTED && !c.type().nested()
+        && Keys.keyed(c.type().element()) ? 0 : 1;
   }
 
-  /** The table field a leaf reads. */
-  private static int field(Predicate leaf) {
-    if (leaf instanceof Predicate.Compare c) {
+  /** The table field every leaf of {@code p} reads, or -1 when they read several. */
+  private static int field(Predicate p) {
+    if (p instanceof Predicate.Compare c) {
       return c.field();
     }
-    if (leaf instanceof Predicate.In in) {
+    if (p instanceof Predicate.In in) {
       return in.field();
     }
-    if (leaf instanceof Predicate.Like like) {
+    if (p instanceof Predicate.NotIn in) {
+      return in.field();
+    }
+    if (p instanceof Predicate.Like like) {
       return like.field();
     }
-    return ((Predicate.IsNull) leaf).field();
-  }
-
-  private void leaf(Predicate p, TableSlice slice, long from, long to, long[] bits) {
-    Column column = slice.column(field(p) - offset);
-    if (column.type().nested()) {
-      strings(p, column, from, to, bits);
-      return;
-    }
-    KdbType type = column.type().element();
-    switch (type) {
-      case SYMBOL -> symbols(p, column, from, to, bits, partedRuns);
-      case FLOAT, REAL -> doubles(p, column, from, to, bits);
-      case BOOLEAN, BYTE, CHAR -> bytes(p, column, type, from, to, bits);
-      default -> longs(p, column, type, from, to, bits);
-    }
-  }
-
-  /** A comparison as a closed range of raw values and whether it is inverted (for {@code <>}). */
-  private record LongRange(long lo, long hi, boolean invert) {
-    static LongRange of(Predicate.Compare cmp) {
-      long x = ((Value.Int64) cmp.value()).value();
-      return switch (cmp.op()) {
-        case EQ -> new LongRange(x, x, false);
-        case NE -> new LongRange(x, x, true);
-        case LT -> x == Long.MIN_VALUE ? null : new LongRange(Long.MIN_VALUE, x - 1, false);
-        case LE -> new LongRange(Long.MIN_VALUE, x, false);
-        case GT -> x == Long.MAX_VALUE ? null : new LongRange(x + 1, Long.MAX_VALUE, false);
-        case GE -> new LongRange(x, Long.MAX_VALUE, false);
-      };
-    }
-  }
-
-  /** Shorts, ints, longs and their temporals, widened to long; the sentinel is the minimum. */
-  private static void longs(Predicate p, Column c, KdbType type, long from, long to,
-      long[] bits) {
-    long nullValue = type.width() == 2 ? Nulls.SHORT_NULL
-        : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
-    if (c.attribute() == Attribute.SORTED && sortedLongs(p, c, nullValue, from, to, bits)) {
-      return;
-    }
-    long[] buf = new long[(int) Math.min(Blocks.ROWS, to - from)];
     if (p instanceof Predicate.IsNull n) {
-      for (long start = from; start < to; start += buf.length) {
-        int len = (int) Math.min(buf.length, to - start);
-        c.getLongs(start, buf, 0, len);
-        for (int i = 0; i < len; i++) {
-          if ((buf[i] == nullValue) != n.negated()) {
-            Selection.set(bits, start + i);
+      return n.field();
+    }
+    List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
+        : ((Predicate.Or) p).parts();
+    int f = -2;
+    for (Predicate part : parts) {
+      int g = field(part);
+      if (g < 0 || f != -2 && g != f) {
+        return -1;
+      }
+      f = g;
+    }
+    return f < 0 ? -1 : f;
+  }
+
+  /** {@code p}, reading only column {@code c}, within the runs {@code iv}. */
+  private void column(Predicate p, Column c, long[] iv, long[] bits) {
+    if (c.type().nested()) {
+      strings(p, c, iv, bits);
+      return;
+    }
+    KdbType type = c.type().element();
+    if (type == KdbType.SYMBOL) {
+      symbols(p, c, iv, bits);
+    } else if (Keys.keyed(type)) {
+      keys(p, c, type, iv, bits);
+    } else {
+      bytes(p, c, type, iv, bits);
+    }
+  }
+
+  private KeyMatcher matcher(Predicate p, KdbType type) {
+    return (KeyMatcher) compiled.computeIfAbsent(new Compiled(p, Use.KEYS), k -> KeyMatcher.of(
+        Keys.compile(p, Keys.doubles(type)), Keys.nullKey(type)));
+  }
+
+  /** A numeric column: keys matched per block, blocks decided by their statistics. */
+  private void keys(Predicate p, Column c, KdbType type, long[] iv, long[] bits) {
+    KeyMatcher m = matcher(p, type);
+    if (m.nothing()) {
+      return;
+    }
+    boolean doubles = Keys.doubles(type);
+    BlockStats stats = statistics.blocks(c, m.nullKey);
+    boolean sorted = c.attribute() == Attribute.SORTED || stats != null && stats.ascending();
+    if (sorted && m.set.size() <= MAX_SEARCHED_RANGES) {
+      sortedKeys(m, c, doubles, iv, bits);
+      return;
+    }
+    long rows = c.size();
+    long[] keys = new long[Blocks.ROWS];
+    double[] scratch = doubles ? new double[Blocks.ROWS] : null;
+    for (int i = 0; i < iv.length; i += 2) {
+      long from = iv[i];
+      long to = iv[i + 1];
+      for (long start = from / Blocks.ROWS * Blocks.ROWS; start < to; start += Blocks.ROWS) {
+        int b = (int) (start / Blocks.ROWS);
+        int length = (int) Math.min(Blocks.ROWS, rows - start);
+        long s = Math.max(from, start);
+        int len = (int) (Math.min(to, start + length) - s);
+        if (stats != null) {
+          if (!stats.known(b)) {
+            // First read of the block: all of it, to learn its statistics.
+            Keys.read(c, doubles, start, length, keys, scratch);
+            stats.record(b, keys);
+            m.select(keys, (int) (s - start), len, s, bits);
+            continue;
+          }
+          int decided = m.block(stats.min(b), stats.max(b), stats.nulls(b), length);
+          if (decided == KeyMatcher.NONE) {
+            continue;
+          }
+          if (decided == KeyMatcher.ALL) {
+            Selection.setRange(bits, s, s + len);
+            continue;
           }
         }
-      }
-      return;
-    }
-    if (p instanceof Predicate.In in) {
-      long[] values = in.values().stream().mapToLong(v -> ((Value.Int64) v).value())
-          .sorted().toArray();
-      for (long start = from; start < to; start += buf.length) {
-        int len = (int) Math.min(buf.length, to - start);
-        c.getLongs(start, buf, 0, len);
-        for (int i = 0; i < len; i++) {
-          long v = buf[i];
-          if (v != nullValue && Arrays.binarySearch(values, v) >= 0) {
-            Selection.set(bits, start + i);
-          }
-        }
-      }
-      return;
-    }
-    LongRange range = LongRange.of((Predicate.Compare) p);
-    if (range == null) {
-      return;
-    }
-    long lo = range.lo();
-    long hi = range.hi();
-    boolean invert = range.invert();
-    for (long start = from; start < to; start += buf.length) {
-      int len = (int) Math.min(buf.length, to - start);
-      c.getLongs(start, buf, 0, len);
-      for (int i = 0; i < len; i++) {
-        long v = buf[i];
-        if (v != nullValue && (v >= lo && v <= hi) != invert) {
-          Selection.set(bits, start + i);
-        }
+        Keys.read(c, doubles, s, len, keys, scratch);
+        m.select(keys, 0, len, s, bits);
       }
     }
   }
 
   /**
-   * A comparison or IN list over an ascending ({@code s#}) column by binary search: each range
-   * of values is one range of rows. Nulls, the smallest values, are never in a range. Returns
-   * false for what it does not handle ({@code <>}, IS NULL).
+   * An ascending column (nulls first, as {@code s#} and q's sort have them): each selected range
+   * of keys is one range of rows, found by binary search.
    */
-  private static boolean sortedLongs(Predicate p, Column c, long nullValue, long from, long to,
+  private static void sortedKeys(KeyMatcher m, Column c, boolean doubles, long[] iv,
       long[] bits) {
-    if (p instanceof Predicate.In in) {
-      for (Value v : in.values()) {
-        long x = ((Value.Int64) v).value();
-        if (x != nullValue) {
-          Selection.setRange(bits, firstAtLeast(c, x, from, to),
-              x == Long.MAX_VALUE ? to : firstAtLeast(c, x + 1, from, to));
+    long firstValue = m.nullKey + 1;
+    for (int i = 0; i < iv.length; i += 2) {
+      long from = iv[i];
+      long to = iv[i + 1];
+      if (m.nulls) {
+        Selection.setRange(bits, from, firstAtLeast(c, doubles, firstValue, from, to));
+      }
+      KeyRanges set = m.set;
+      for (int r = 0; r < set.size(); r++) {
+        long lo = Math.max(set.lo[r], firstValue);
+        long hi = set.hi[r];
+        if (lo <= hi) {
+          Selection.setRange(bits, firstAtLeast(c, doubles, lo, from, to),
+              hi == Long.MAX_VALUE ? to : firstAtLeast(c, doubles, hi + 1, from, to));
         }
       }
-      return true;
     }
-    if (!(p instanceof Predicate.Compare cmp) || cmp.op() == Op.NE) {
-      return false;
-    }
-    LongRange range = LongRange.of(cmp);
-    if (range != null) {
-      long lo = Math.max(range.lo(), nullValue + 1);
-      Selection.setRange(bits, firstAtLeast(c, lo, from, to),
-          range.hi() == Long.MAX_VALUE ? to : firstAtLeast(c, range.hi() + 1, from, to));
-    }
-    return true;
   }
 
-  /** The first row in {@code [from, to)} of an ascending column whose value is at least x. */
-  private static long firstAtLeast(Column c, long x, long from, long to) {
+  /** The first row in {@code [from, to)} of an ascending column whose key is at least k. */
+  private static long firstAtLeast(Column c, boolean doubles, long k, long from, long to) {
     long lo = from;
     long hi = to;
-    long[] one = new long[1];
     while (lo < hi) {
       long mid = (lo + hi) >>> 1;
-      c.getLongs(mid, one, 0, 1);
-      if (one[0] < x) {
+      if (Keys.at(c, doubles, mid) < k) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -270,192 +313,264 @@ public final class FilterEvaluator {
     return lo;
   }
 
-  /** Booleans, bytes (unsigned) and chars (the blank is null); byte by byte. */
-  private static void bytes(Predicate p, Column c, KdbType type, long from, long to,
-      long[] bits) {
-    boolean hasNull = type == KdbType.CHAR;
-    if (p instanceof Predicate.IsNull n) {
-      for (long r = from; r < to; r++) {
-        if ((hasNull && c.getByte(r) == Nulls.CHAR_NULL) != n.negated()) {
-          Selection.set(bits, r);
-        }
+  /** Booleans, bytes (unsigned) and chars (the blank is null): a table of the 256 values. */
+  private void bytes(Predicate p, Column c, KdbType type, long[] iv, long[] bits) {
+    boolean[] accept = (boolean[]) compiled.computeIfAbsent(new Compiled(p, Use.BYTES), k -> {
+      Keys.Filter f = Keys.compile(p, false);
+      boolean[] a = new boolean[256];
+      for (int x = 0; x < 256; x++) {
+        a[x] = f.set().find(x) >= 0;
       }
-      return;
-    }
-    boolean[] accept = new boolean[256];
-    if (p instanceof Predicate.In in) {
-      for (Value v : in.values()) {
-        long x = ((Value.Int64) v).value();
-        if (x >= 0 && x < 256) {
-          accept[(int) x] = true;
-        }
+      if (type == KdbType.CHAR) {
+        a[Nulls.CHAR_NULL & 0xff] = f.nulls();
       }
-    } else {
-      LongRange range = LongRange.of((Predicate.Compare) p);
-      for (int x = 0; range != null && x < 256; x++) {
-        accept[x] = (x >= range.lo() && x <= range.hi()) != range.invert();
+      if (type == KdbType.BOOLEAN) {
+        // Any non-zero byte is true.
+        java.util.Arrays.fill(a, 2, 256, a[1]);
       }
-    }
-    if (hasNull) {
-      accept[Nulls.CHAR_NULL & 0xff] = false;
-    }
-    if (type == KdbType.BOOLEAN) {
-      // Any non-zero byte is true.
-      Arrays.fill(accept, 2, 256, accept[1]);
-    }
-    byte[] buf = new byte[(int) Math.min(Blocks.ROWS, to - from)];
-    for (long start = from; start < to; start += buf.length) {
-      int len = (int) Math.min(buf.length, to - start);
-      c.getBytes(start, buf, 0, len);
-      for (int i = 0; i < len; i++) {
-        if (accept[buf[i] & 0xff]) {
-          Selection.set(bits, start + i);
-        }
-      }
-    }
-  }
-
-  /** Reals and floats, widened to double; NaN is null. A strict bound becomes an inclusive one. */
-  private static void doubles(Predicate p, Column c, long from, long to, long[] bits) {
-    double[] buf = new double[(int) Math.min(Blocks.ROWS, to - from)];
-    if (p instanceof Predicate.IsNull n) {
-      for (long start = from; start < to; start += buf.length) {
+      return a;
+    });
+    byte[] buf = new byte[Blocks.ROWS];
+    for (int i = 0; i < iv.length; i += 2) {
+      long to = iv[i + 1];
+      for (long start = iv[i]; start < to; start += buf.length) {
         int len = (int) Math.min(buf.length, to - start);
-        c.getDoubles(start, buf, 0, len);
-        for (int i = 0; i < len; i++) {
-          if (Double.isNaN(buf[i]) != n.negated()) {
-            Selection.set(bits, start + i);
+        c.getBytes(start, buf, 0, len);
+        for (int j = 0; j < len; j++) {
+          if (accept[buf[j] & 0xff]) {
+            Selection.set(bits, start + j);
           }
-        }
-      }
-      return;
-    }
-    if (p instanceof Predicate.In in) {
-      double[] values = in.values().stream().mapToDouble(v -> ((Value.Float64) v).value())
-          .toArray();
-      for (long start = from; start < to; start += buf.length) {
-        int len = (int) Math.min(buf.length, to - start);
-        c.getDoubles(start, buf, 0, len);
-        for (int i = 0; i < len; i++) {
-          for (double x : values) {
-            if (buf[i] == x) {
-              Selection.set(bits, start + i);
-              break;
-            }
-          }
-        }
-      }
-      return;
-    }
-    Predicate.Compare cmp = (Predicate.Compare) p;
-    double x = ((Value.Float64) cmp.value()).value();
-    double lo = Double.NEGATIVE_INFINITY;
-    double hi = Double.POSITIVE_INFINITY;
-    switch (cmp.op()) {
-      case EQ, NE -> {
-        lo = x;
-        hi = x;
-      }
-      case LT -> hi = Math.nextDown(x);
-      case LE -> hi = x;
-      case GT -> lo = Math.nextUp(x);
-      case GE -> lo = x;
-    }
-    boolean invert = cmp.op() == Op.NE;
-    for (long start = from; start < to; start += buf.length) {
-      int len = (int) Math.min(buf.length, to - start);
-      c.getDoubles(start, buf, 0, len);
-      for (int i = 0; i < len; i++) {
-        double v = buf[i];
-        if (!Double.isNaN(v) && (v >= lo && v <= hi) != invert) {
-          Selection.set(bits, start + i);
         }
       }
     }
   }
 
   /** Strings (char lists): IS [NOT] NULL and LIKE, row by row. */
-  private static void strings(Predicate p, Column c, long from, long to, long[] bits) {
+  private void strings(Predicate p, Column c, long[] iv, long[] bits) {
     SqlFunctions.LikeFunction like = likeFunction(p);
-    for (long r = from; r < to; r++) {
-      boolean isNull = c.isNull(r);
-      boolean selected = p instanceof Predicate.IsNull n ? isNull != n.negated()
-          : !isNull && like(like, (Predicate.Like) p, c.getString(r));
-      if (selected) {
-        Selection.set(bits, r);
-      }
-    }
-  }
-
-  /**
-   * Calcite's LIKE for a LIKE leaf, else null: only LIKE needs Calcite's runtime, so the other
-   * leaves also run where calcite-core is absent (the Spark connector's jar).
-   */
-  private static SqlFunctions.LikeFunction likeFunction(Predicate p) {
-    return p instanceof Predicate.Like ? new SqlFunctions.LikeFunction() : null;
-  }
-
-  private static boolean like(SqlFunctions.LikeFunction like, Predicate.Like p, String s) {
-    return p.escape() == null ? like.like(s, p.pattern()) : like.like(s, p.pattern(), p.escape());
-  }
-
-  /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
-  private static void symbols(Predicate p, Column c, long from, long to, long[] bits,
-      PartedRuns partedRuns) {
-    SqlFunctions.LikeFunction like = likeFunction(p);
-    if (!(c instanceof EnumColumn e)) {
-      for (long r = from; r < to; r++) {
-        if (test(p, c.getSymbol(r), like)) {
+    for (int i = 0; i < iv.length; i += 2) {
+      for (long r = iv[i]; r < iv[i + 1]; r++) {
+        boolean isNull = c.isNull(r);
+        if (test(p, isNull ? "" : c.getString(r), isNull, like)) {
           Selection.set(bits, r);
         }
       }
-      return;
     }
-    SymbolDomain domain = e.domain();
-    boolean[] accept = new boolean[domain.size() + 1];
-    accept[0] = test(p, "", like);
-    for (int i = 0; i < domain.size(); i++) {
-      accept[i + 1] = test(p, domain.symbol(i), like);
-    }
-    PartedRuns.Runs runs = e.attribute() == Attribute.PARTED ? partedRuns.of(e) : null;
-    if (runs != null) {
-      long[] starts = runs.starts();
-      int[] indices = runs.indices();
-      for (int k = 0; k < runs.count(); k++) {
-        if (accept[indices[k] + 1]) {
-          Selection.setRange(bits, Math.max(starts[k], from), Math.min(starts[k + 1], to));
+  }
+
+  /** Which values of a symbol domain a predicate accepts: index {@code i} at {@code i + 1}. */
+  private record Accepted(boolean[] accept, int count) {
+  }
+
+  /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
+  private void symbols(Predicate p, Column c, long[] iv, long[] bits) {
+    SqlFunctions.LikeFunction like = likeFunction(p);
+    if (!(c instanceof EnumColumn e)) {
+      for (int i = 0; i < iv.length; i += 2) {
+        for (long r = iv[i]; r < iv[i + 1]; r++) {
+          String s = c.getSymbol(r);
+          if (test(p, s, s.isEmpty(), like)) {
+            Selection.set(bits, r);
+          }
         }
       }
       return;
     }
-    int[] buf = new int[(int) Math.max(0, Math.min(Blocks.ROWS, to - from))];
-    for (long start = from; start < to; start += buf.length) {
-      int len = (int) Math.min(buf.length, to - start);
-      e.indices(start, buf, 0, len);
-      for (int i = 0; i < len; i++) {
-        if (accept[buf[i] + 1]) {
-          Selection.set(bits, start + i);
+    Accepted accepted = accepted(p, e.domain());
+    if (accepted.count() == 0) {
+      return;
+    }
+    boolean[] accept = accepted.accept();
+    if (accepted.count() == accept.length) {
+      for (int i = 0; i < iv.length; i += 2) {
+        Selection.setRange(bits, iv[i], iv[i + 1]);
+      }
+      return;
+    }
+    PartedRuns.Runs runs = null;
+    if (e.attribute() == Attribute.PARTED) {
+      runs = partedRuns.of(e);
+    } else {
+      SymbolRuns found = statistics.runs(e);
+      runs = found == null ? null : found.asRuns();
+    }
+    if (runs != null) {
+      long[] starts = runs.starts();
+      int[] indices = runs.indices();
+      for (int i = 0; i < iv.length; i += 2) {
+        long from = iv[i];
+        long to = iv[i + 1];
+        for (int k = runContaining(starts, from); k < runs.count() && starts[k] < to; k++) {
+          if (accept[indices[k] + 1]) {
+            Selection.setRange(bits, Math.max(starts[k], from), Math.min(starts[k + 1], to));
+          }
+        }
+      }
+      return;
+    }
+    int[] buf = new int[Blocks.ROWS];
+    for (int i = 0; i < iv.length; i += 2) {
+      long to = iv[i + 1];
+      for (long start = iv[i]; start < to; start += buf.length) {
+        int len = (int) Math.min(buf.length, to - start);
+        e.indices(start, buf, 0, len);
+        for (int j = 0; j < len; j++) {
+          if (accept[buf[j] + 1]) {
+            Selection.set(bits, start + j);
+          }
         }
       }
     }
   }
 
-
-  /** Whether symbol leaf {@code p} is TRUE for {@code s}; the empty symbol is SQL NULL. */
-  private static boolean test(Predicate p, String s, SqlFunctions.LikeFunction like) {
-    if (p instanceof Predicate.IsNull n) {
-      return s.isEmpty() != n.negated();
+  /** The run holding row {@code r} (runs start at {@code starts[k]}, the first at 0). */
+  private static int runContaining(long[] starts, long r) {
+    int lo = 0;
+    int hi = starts.length - 2;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= r) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
     }
-    if (s.isEmpty()) {
+    return lo;
+  }
+
+  /**
+   * The domain values {@code p} accepts. A predicate of comparisons, IN, NOT IN and IS NULL is
+   * decided for each value it names (found through the domain's index) and once for all the
+   * others; one with LIKE, or over a domain holding a symbol twice, for every value.
+   */
+  @SuppressWarnings("unchecked")
+  private Accepted accepted(Predicate p, SymbolDomain domain) {
+    Map<SymbolDomain, Accepted> byDomain = (Map<SymbolDomain, Accepted>) compiled
+        .computeIfAbsent(new Compiled(p, Use.ACCEPTED), k -> Collections.synchronizedMap(
+            new IdentityHashMap<>()));
+    return byDomain.computeIfAbsent(domain, d -> {
+      SqlFunctions.LikeFunction like = likeFunction(p);
+      boolean[] accept = new boolean[d.size() + 1];
+      accept[0] = test(p, "", true, like);
+      Set<String> named = new HashSet<>();
+      if (named(p, named) && d.distinct()) {
+        int longest = named.stream().mapToInt(String::length).max().orElse(0);
+        // Equal to no named value, and not null: stands for every value not named.
+        boolean others = test(p, "x".repeat(longest + 1), false, like);
+        java.util.Arrays.fill(accept, 1, accept.length, others);
+        for (String s : named) {
+          int i = s.isEmpty() ? -1 : d.indexOf(s);
+          if (i >= 0) {
+            accept[i + 1] = test(p, s, false, like);
+          }
+        }
+        // The empty symbol enumerated in the domain is the null symbol too.
+        int empty = d.indexOf("");
+        if (empty >= 0) {
+          accept[empty + 1] = accept[0];
+        }
+      } else {
+        for (int i = 0; i < d.size(); i++) {
+          String s = d.symbol(i);
+          accept[i + 1] = test(p, s, s.isEmpty(), like);
+        }
+      }
+      int count = 0;
+      for (boolean a : accept) {
+        count += a ? 1 : 0;
+      }
+      return new Accepted(accept, count);
+    });
+  }
+
+  /**
+   * Adds to {@code out} the symbols {@code p}'s leaves name; false when a leaf is decided by
+   * more than equality with named values (LIKE).
+   */
+  private static boolean named(Predicate p, Set<String> out) {
+    if (p instanceof Predicate.And a) {
+      return a.parts().stream().allMatch(x -> named(x, out));
+    }
+    if (p instanceof Predicate.Or o) {
+      return o.parts().stream().allMatch(x -> named(x, out));
+    }
+    if (p instanceof Predicate.Compare c) {
+      out.add(((Value.Sym) c.value()).value());
+      return true;
+    }
+    List<Value> values = p instanceof Predicate.In in ? in.values()
+        : p instanceof Predicate.NotIn in ? in.values() : null;
+    if (values != null) {
+      values.forEach(v -> out.add(((Value.Sym) v).value()));
+      return true;
+    }
+    return p instanceof Predicate.IsNull;
+  }
+
+  /** The symbols of an IN or NOT IN list, as a set (made once per query). */
+  @SuppressWarnings("unchecked")
+  private Set<String> symbolSet(Predicate leaf, List<Value> values) {
+    return (Set<String>) compiled.computeIfAbsent(new Compiled(leaf, Use.SYMBOL_SET), k -> {
+      Set<String> s = new HashSet<>();
+      for (Value v : values) {
+        s.add(((Value.Sym) v).value());
+      }
+      return s;
+    });
+  }
+
+  /**
+   * Calcite's LIKE when {@code p} has a LIKE leaf, else null: only LIKE needs Calcite's runtime,
+   * so the other leaves also run where calcite-core is absent (the Spark connector's jar).
+   */
+  private static SqlFunctions.LikeFunction likeFunction(Predicate p) {
+    return hasLike(p) ? new SqlFunctions.LikeFunction() : null;
+  }
+
+  private static boolean hasLike(Predicate p) {
+    List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
+        : p instanceof Predicate.Or o ? o.parts() : List.of();
+    return p instanceof Predicate.Like || parts.stream().anyMatch(FilterEvaluator::hasLike);
+  }
+
+  /**
+   * Whether {@code p} (whose leaves read one symbol or string column) is TRUE for {@code s};
+   * {@code isNull} for SQL NULL (the empty symbol, the null string), which only IS NULL selects.
+   */
+  private boolean test(Predicate p, String s, boolean isNull, SqlFunctions.LikeFunction like) {
+    if (p instanceof Predicate.And a) {
+      for (Predicate part : a.parts()) {
+        if (!test(part, s, isNull, like)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (p instanceof Predicate.Or o) {
+      for (Predicate part : o.parts()) {
+        if (test(part, s, isNull, like)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (p instanceof Predicate.IsNull n) {
+      return isNull != n.negated();
+    }
+    if (isNull) {
       return false;
     }
     if (p instanceof Predicate.Like l) {
-      return like(like, l, s);
+      return l.escape() == null ? like.like(s, l.pattern())
+          : like.like(s, l.pattern(), l.escape());
     }
     if (p instanceof Predicate.In in) {
-      return in.values().contains(new Value.Sym(s));
+      return symbolSet(in, in.values()).contains(s);
+    }
+    if (p instanceof Predicate.NotIn in) {
+      return !symbolSet(in, in.values()).contains(s);
     }
     Predicate.Compare cmp = (Predicate.Compare) p;
-    return s.equals(((Value.Sym) cmp.value()).value()) == (cmp.op() == Op.EQ);
+    return s.equals(((Value.Sym) cmp.value()).value()) == (cmp.op() == Predicate.Op.EQ);
   }
 }

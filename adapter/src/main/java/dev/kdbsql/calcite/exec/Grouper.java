@@ -225,7 +225,7 @@ final class Grouper {
       if (gk.partition()) {
         key[k] = partitionValue;
       } else {
-        key[k] = gk.bucket() > 0 ? bucket(gk.xbar(), tuple[t])
+        key[k] = gk.bucket() > 0 ? bucket(gk, tuple[t])
             : readers[k].read(columns[k], row);
         t++;
       }
@@ -294,7 +294,8 @@ final class Grouper {
   private static void xbar(GroupKey key, long[] v, int length) {
     KdbType type = key.type();
     long nullValue = type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
-    boolean time = key.xbar() == GroupKey.Xbar.TIME_MILLIS;
+    boolean time = key.xbar() == GroupKey.Xbar.TIME_MILLIS
+        || key.xbar() == GroupKey.Xbar.HOUR_OF_DAY;
     long toMillis = time && type == KdbType.TIMESPAN ? NANOS_PER_MILLI : 1;
     long unit = key.xbar() == GroupKey.Xbar.TIMESTAMP_MILLIS ? key.bucket() * NANOS_PER_MILLI
         : key.bucket();
@@ -320,11 +321,12 @@ final class Grouper {
   }
 
   /** A bucket's value in Calcite's representation of the xbar call's result type. */
-  private static Object bucket(GroupKey.Xbar xbar, long v) {
+  private static Object bucket(GroupKey key, long v) {
     if (v == NULL_BUCKET) {
       return null;
     }
-    return switch (xbar) {
+    return switch (key.xbar()) {
+      case HOUR_OF_DAY -> v / key.bucket();
       case TIME_MILLIS -> (int) v;
       case TIMESTAMP_MILLIS -> CalciteValues.functionTimestampMillis(v);
       case DATE_DAYS -> CalciteValues.epochDay((int) v);

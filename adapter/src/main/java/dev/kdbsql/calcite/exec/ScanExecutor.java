@@ -17,7 +17,8 @@ import org.apache.calcite.linq4j.Linq4j;
 /**
  * Runs {@link ScanSpec}s over one storage table: rows of the spec's fields in storage order,
  * from its partitions, selected by its filter, at most its fetch ({@link ScanEnumerator}); or its
- * top rows in an order ({@link TopN}); or its aggregate rows ({@link Aggregator}), each slice's
+ * top rows in an order ({@link TopN}); or all its rows in an order ({@link SortedRows}); or its
+ * aggregate rows ({@link Aggregator}), each slice's
  * partials computed on the runner's threads and merged in slice order, then ordered and limited.
  * Values are in Calcite's representation ({@link CalciteValues}). The table is read, never
  * written. Thread-safe: one executor serves every query on its table; what a query opens it
@@ -114,6 +115,17 @@ public final class ScanExecutor {
       if (fields[i] >= offset) {
         readers[i] = CalciteValues.reader(table.columns().get(fields[i] - offset), timespan);
       }
+    }
+    if (!spec.sort().isEmpty() && spec.fetch() < 0) {
+      SortedRows sorted = new SortedRows(spec.sort(), fields, readers, offset,
+          table.partitionKind());
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object[]> enumerator() {
+          return Linq4j.enumerator(sorted.run(slices(spec), runner, cancelled, filter,
+              evaluator));
+        }
+      };
     }
     if (!spec.sort().isEmpty()) {
       TopN top = new TopN(spec, fields, readers, offset, table.partitionKind(), timespan);

@@ -109,6 +109,46 @@ public final class Selection {
     return ((long) w << 6) + Long.numberOfTrailingZeros(word);
   }
 
+  /** The first clear bit of {@code bits} at or after {@code from} (the bitmap's end if none). */
+  static long nextClear(long[] bits, long from) {
+    int w = (int) (from >>> 6);
+    if (w >= bits.length) {
+      return (long) bits.length << 6;
+    }
+    long word = ~bits[w] & (-1L << (from & 63));
+    while (word == 0) {
+      if (++w == bits.length) {
+        return (long) bits.length << 6;
+      }
+      word = ~bits[w];
+    }
+    return ((long) w << 6) + Long.numberOfTrailingZeros(word);
+  }
+
+  /**
+   * The runs of set bits of {@code bits} within {@code [from, to)}, as {@code from, to} pairs in
+   * a new array of length {@code 2 * runs}; null when there are more than {@code max} runs.
+   */
+  static long[] intervals(long[] bits, long from, long to, int max) {
+    long[] out = new long[16];
+    int n = 0;
+    long r = next(bits, from);
+    while (r >= 0 && r < to) {
+      if (n == max) {
+        return null;
+      }
+      long end = Math.min(nextClear(bits, r), to);
+      if (2 * n + 2 > out.length) {
+        out = Arrays.copyOf(out, out.length * 2);
+      }
+      out[2 * n] = r;
+      out[2 * n + 1] = end;
+      n++;
+      r = end < to ? next(bits, end) : -1;
+    }
+    return Arrays.copyOf(out, 2 * n);
+  }
+
   /** The last set bit of {@code bits} before {@code to}, or -1. */
   static long previous(long[] bits, long to) {
     if (to <= 0) {

@@ -62,6 +62,18 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * The virtual partition column (table field {@code field}), constant within a slice, as the
+   * sole argument of MIN or MAX: answered from the partition list, never read per row. Its value
+   * is Calcite's (epoch days of a date or month, an INT; a year or int partition, a LONG).
+   */
+  record Partition(int field, String name, Kind kind) implements Expr {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
   /** An exact ({@code longValue}) or DOUBLE ({@code doubleValue}) literal. */
   record Literal(long longValue, double doubleValue, Kind kind) implements Expr {
     @Override

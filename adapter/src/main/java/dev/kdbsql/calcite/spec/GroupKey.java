@@ -32,7 +32,12 @@ public record GroupKey(int field, String name, KdbType type, long bucket, Xbar x
     /** Days from 2000-01-01, a DATE result. */
     DATE_DAYS,
     /** Units, a BIGINT result (ints, longs, timespans typed as nanoseconds). */
-    UNITS
+    UNITS,
+    /**
+     * The hour of a time of day: milliseconds of the day in buckets of an hour, the result the
+     * bucket's number, a BIGINT ({@code EXTRACT(HOUR FROM t)}).
+     */
+    HOUR_OF_DAY
   }
 
   /** A key of the column itself. */
@@ -47,6 +52,7 @@ public record GroupKey(int field, String name, KdbType type, long bucket, Xbar x
 
   @Override
   public String toString() {
-    return bucket > 0 ? "xbar(" + bucket + ", " + name + ")" : name;
+    return xbar == Xbar.HOUR_OF_DAY ? "EXTRACT(HOUR FROM " + name + ")"
+        : bucket > 0 ? "xbar(" + bucket + ", " + name + ")" : name;
   }
 }

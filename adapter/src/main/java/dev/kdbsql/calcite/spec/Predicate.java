@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * <p>Semantics are SQL's under a WHERE clause: a row is selected only when the predicate is TRUE,
  * so a comparison with a null (a kdb+ null sentinel) selects nothing. Since AND and OR keep TRUE
  * exactly when their operands' TRUE-ness says so, treating UNKNOWN as FALSE at the leaves is exact;
- * there is no NOT for that reason (the translator accepts only {@code IS NOT NULL}).
+ * there is no NOT for that reason (the translator accepts only {@code IS NOT NULL}, and
+ * {@code NOT IN}, which is a leaf with its own null rule).
  * Serializable, so that the Spark connector ships a predicate to its executors.
  */
 public sealed interface Predicate extends Serializable {
@@ -40,6 +41,18 @@ public sealed interface Predicate extends Serializable {
     @Override
     public String toString() {
       return "IN(" + name + ", " + values + ")";
+    }
+  }
+
+  /**
+   * {@code field NOT IN (values)}: TRUE for a non-null value equal to none of {@code values}
+   * (none of which is NULL: a NULL in the list makes the predicate never TRUE, and the planner
+   * never makes this leaf of one), so a null value is never selected.
+   */
+  record NotIn(int field, String name, List<Value> values) implements Predicate {
+    @Override
+    public String toString() {
+      return "NOT IN(" + name + ", " + values + ")";
     }
   }
 

@@ -29,18 +29,41 @@ public final class FileImages {
 
   /** Opens {@code file} read-only; the caller owns (and closes) the result. */
   public static Bytes open(Path file) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    return open(file, true);
+  }
+
+  /**
+   * Opens {@code file} for a look at its headers, as {@link #open} would read them but without
+   * mapping it: a large file (or a compressed one's container) is read through its channel,
+   * {@link ProbeBytes}. For checks that read a few bytes of many files, such as a count from
+   * headers; the caller owns (and closes) the result.
+   */
+  public static Bytes probe(Path file) {
+    return open(file, false);
+  }
+
+  private static Bytes open(Path file, boolean map) {
+    FileChannel ch = null;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+      long length = map ? -1 : ch.size();
+      if (length > SMALL_FILE) {
+        // One read of the head serves the magic and every header.
+        ProbeBytes probe = ProbeBytes.open(file, ch, length);
+        ch = null;
+        if (probe.startsWith(KXZIPPED_ENCRYPTED)) {
+          throw encrypted(file, probe);
+        }
+        return probe.startsWith(KXZIPPED) ? KxzipBytes.over(probe) : probe;
+      }
       byte[] magic = new byte[8];
       int n = readFully(ch, magic);
       if (n == 8 && java.util.Arrays.equals(magic, KXZIPPED_ENCRYPTED)) {
-        throw new StorageException(file, 0,
-            "file is encrypted (kxzippEd, kdb+ DARE); decrypt it with q before reading");
+        throw encrypted(file, null);
       }
-      if (n == 8 && java.util.Arrays.equals(magic, KXZIPPED)) {
-        return KxzipBytes.open(file, ch);
-      }
+      boolean zipped = n == 8 && java.util.Arrays.equals(magic, KXZIPPED);
       long size = ch.size();
-      if (size <= SMALL_FILE) {
+      if (!zipped && size <= SMALL_FILE) {
         byte[] data = new byte[(int) size];
         int read = readFully(ch, data);
         if (read != size) {
@@ -49,14 +72,37 @@ public final class FileImages {
         }
         return new HeapBytes(file, data, false);
       }
-      return MappedBytes.map(file, ch);
+      if (map) {
+        // The mapping outlives the channel, which is closed below.
+        return zipped ? KxzipBytes.open(file, ch) : MappedBytes.map(file, ch);
+      }
+      ProbeBytes probe = ProbeBytes.open(file, ch, size);
+      ch = null;
+      return zipped ? KxzipBytes.over(probe) : probe;
     } catch (NoSuchFileException e) {
       throw new StorageException(file, -1, "file not found");
     } catch (IOException e) {
       // Some causes (an interrupt closing the channel) have no message of their own.
       throw new StorageException(file, -1, "cannot open: "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    } finally {
+      if (ch != null) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // what is thrown, or the image returned, matters more
+        }
+      }
     }
+  }
+
+  /** The refusal of a DARE-encrypted file; closes {@code image} if given. */
+  private static StorageException encrypted(Path file, Bytes image) {
+    if (image != null) {
+      image.close();
+    }
+    return new StorageException(file, 0,
+        "file is encrypted (kxzippEd, kdb+ DARE); decrypt it with q before reading");
   }
 
   private static int readFully(FileChannel ch, byte[] dst) throws IOException {

@@ -101,6 +101,8 @@ public final class MappedBytes extends SegmentedBytes {
     }
     if (n == 0) {
       chunks[0] = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+    } else {
+      MappingFaults.mapped(file, size);
     }
     return new MappedBytes(file, size, chunkPower, chunks);
   }

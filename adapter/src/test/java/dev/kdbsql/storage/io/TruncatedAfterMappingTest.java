@@ -56,6 +56,36 @@ class TruncatedAfterMappingTest {
     }
   }
 
+  /**
+   * A fault caught far from the read names no address; the error names the file anyway: the
+   * recently mapped file that is now shorter than its mapping, not merely the table directory.
+   */
+  @Test
+  void aFaultCaughtFarFromTheReadNamesTheFileThatShrank() throws IOException {
+    Path table = dir.resolve("t");
+    java.nio.file.Files.createDirectories(table);
+    Path healthy = table.resolve("a");
+    Path cut = table.resolve("b");
+    for (Path f : new Path[] {healthy, cut}) {
+      try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+        raf.setLength(1 << 20);
+      }
+    }
+    try (MappedBytes a = MappedBytes.map(healthy); MappedBytes b = MappedBytes.map(cut)) {
+      try (RandomAccessFile raf = new RandomAccessFile(cut.toFile(), "rw")) {
+        raf.setLength(4096);
+      }
+      InternalError fault = new InternalError("a fault occurred in a recent unsafe memory access "
+          + "operation in compiled Java code");
+      StorageException e = MappingFaults.translate(table, fault);
+      assertEquals(cut, e.file());
+      assertTrue(e.getMessage().contains("now 4096 bytes, 1048576 when mapped"), e.getMessage());
+      assertEquals(java.util.List.of(new MappingFaults.Shrunk(cut, 1 << 20, 4096)),
+          MappingFaults.shrunk(table).stream().filter(s -> s.file().startsWith(dir)).toList());
+      assertEquals(a.length(), 1 << 20);
+    }
+  }
+
   /** Bulk reads copy with one memory copy per chunk: a lost page there is a clear error too. */
   @Test
   void bulkReadsOfALostPageAreAStorageException() throws IOException {

@@ -3,12 +3,13 @@ package dev.kdbsql.storage.robust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.Fixtures;
 import dev.kdbsql.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,10 +35,15 @@ class FixtureMutationTest {
   @TempDir
   Path tmp;
 
+  static Stream<String> fixtures() {
+    return Stream.of("egor7__q/db", "mkeenan-kdb__memoriesPOC/db",
+        "DataIntellectTech__TorQ/tests/dataaccess/checkinputs/dailyhdb",
+        "jbetz34__advancedKDB/hdb",
+        "DataIntellectTech__TorQ-Finance-Starter-Pack/dqe/dqcdb/database");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"egor7__q/db", "mkeenan-kdb__memoriesPOC/db",
-      "DataIntellectTech__TorQ/tests/dataaccess/checkinputs/dailyhdb",
-      "jbetz34__advancedKDB/hdb", "DataIntellectTech__TorQ-Finance-Starter-Pack/dqe/dqcdb/database"})
+  @MethodSource("fixtures")
   void everyMutationReadsOriginalOrFailsNamingTheFile(String fixture) throws IOException {
     Path db = copy(Fixtures.path(fixture), tmp.resolve("db"));
     Map<String, List<Object>> original = Snapshot.of(db);
@@ -75,6 +81,98 @@ class FixtureMutationTest {
     assertEquals(original, Snapshot.of(db), "restored copy reads as the original");
   }
 
+  /**
+   * Header and directory mutations, which change what a count from headers sees: every attribute
+   * byte set to each other code, every header count moved by one or zeroed, every directory
+   * replaced by a symbolic link loop, and (where permissions deny this process) made unreadable.
+   * Besides the rule above, each table's count from headers must agree with a full read of it:
+   * the same count, or the same error.
+   */
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void headerAndDirectoryMutationsCountAsTheyRead(String fixture) throws IOException {
+    Path db = copy(Fixtures.path(fixture), tmp.resolve("db"));
+    Map<String, List<Object>> original = Snapshot.of(db);
+    List<String> tables;
+    try (Database d = Database.open(db)) {
+      tables = List.copyOf(d.tables().keySet());
+    }
+    for (Path f : files(db)) {
+      byte[] bytes = Files.readAllBytes(f);
+      int h = VectorHeaders.of(bytes);
+      if (h < 0) {
+        continue;
+      }
+      int attribute = VectorHeaders.attribute(bytes, h);
+      for (int a = 0; a <= 4; a++) {
+        if (a != attribute) {
+          write(f, VectorHeaders.withAttribute(bytes, h, a));
+          checkAgreeing("attribute", db, f, original, tables);
+        }
+      }
+      long count = VectorHeaders.count(bytes, h);
+      for (long c : new long[] {count - 1, count + 1, 0}) {
+        if (c != count && c >= 0) {
+          write(f, VectorHeaders.withCount(bytes, h, c));
+          checkAgreeing("count", db, f, original, tables);
+        }
+      }
+      write(f, bytes);
+    }
+    boolean permissionsApply = true;
+    for (Path dir : directories(db)) {
+      Path aside = dir.resolveSibling(dir.getFileName() + ".aside$");
+      Files.move(dir, aside);
+      Files.createSymbolicLink(dir, dir.getFileName());
+      checkAgreeing("loop", db, dir, original, tables);
+      Files.delete(dir);
+      Files.move(aside, dir);
+      if (permissionsApply) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
+        try {
+          permissionsApply = !Files.isReadable(dir) || !Files.isExecutable(dir);
+          if (permissionsApply) {
+            checkAgreeing("unreadable", db, dir, original, tables);
+          } else {
+            count("unreadable", "skipped: chmod does not deny " + System.getProperty("user.name"));
+          }
+        } finally {
+          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+      }
+    }
+    assertEquals(original, Snapshot.of(db), "restored copy reads as the original");
+  }
+
+  /** {@link #check} and, for every table, the count from headers agreeing with a full read. */
+  private static void checkAgreeing(String kind, Path db, Path mutated,
+      Map<String, List<Object>> original, List<String> tables) {
+    check(kind, db, mutated, original);
+    for (String t : tables) {
+      CountAgreementTest.Outcome count = CountAgreementTest.count(db, t);
+      CountAgreementTest.Outcome read = CountAgreementTest.fullRead(db, t);
+      assertEquals(count, read, kind + " of " + mutated + ": count and full read of " + t
+          + " disagree");
+      count(kind + " agreement", count.error() == null ? "same count" : "same error");
+    }
+  }
+
+  private static void count(String kind, String outcome) {
+    synchronized (OUTCOMES) {
+      OUTCOMES.merge(kind + "/" + outcome, 1, Integer::sum);
+    }
+  }
+
+  /** The directories under {@code db} (partitions, tables, segments), deepest first. */
+  private static List<Path> directories(Path db) throws IOException {
+    try (Stream<Path> s = Files.walk(db)) {
+      return s.filter(p -> !p.equals(db) && Files.isDirectory(p))
+          .sorted(java.util.Comparator.comparing(Path::getNameCount).reversed()
+              .thenComparing(java.util.Comparator.naturalOrder()))
+          .toList();
+    }
+  }
+
   @AfterAll
   static void report() {
     System.out.println("fixture mutations (kind/outcome=count): " + OUTCOMES);
@@ -97,9 +195,7 @@ class FixtureMutationTest {
           kind + " of " + a + " failed naming another file: " + m);
       outcome = "refused";
     }
-    synchronized (OUTCOMES) {
-      OUTCOMES.merge(kind + "/" + outcome, 1, Integer::sum);
-    }
+    count(kind, outcome);
   }
 
   private static int[] cuts(int length) {
@@ -127,23 +223,8 @@ class FixtureMutationTest {
   /** Copies {@code from} (its root {@code sym} and, for jbetz34, only partition 2020.04.05). */
   private static Path copy(Path from, Path to) throws IOException {
     boolean onePartition = from.toString().contains("jbetz34");
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path rel = from.relativize(p);
-        if (onePartition && rel.getNameCount() > 0 && rel.getName(0).toString().startsWith("2")
-            && !rel.getName(0).toString().equals("2020.04.05")) {
-          continue;
-        }
-        Path target = to.resolve(rel.toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-          target.toFile().setWritable(true);
-        }
-      }
-    }
-    return to;
+    return FixtureCopies.copy(from, to,
+        onePartition ? FixtureCopies.onlyPartition("2020.04.05") : rel -> false);
   }
 
   private static List<Path> files(Path db) throws IOException {
