@@ -162,6 +162,26 @@ abstract class ColumnLeaves {
     return negated ? Condition.all(parts) : Condition.any(parts);
   }
 
+  /**
+   * TRUE where the column is not null and equal to none of {@code points} (raw values, each the
+   * one raw value of a literal): the engine's NOT IN leaf.
+   */
+  Condition notIn(List<Value> points) {
+    return points.isEmpty() ? isNull(true) : points.size() == 1
+        ? stored(compare(Predicate.Op.NE, points.get(0)))
+        : stored(new Predicate.NotIn(field, name, List.copyOf(points)));
+  }
+
+  /** Whether one of {@code values} is null (then NOT IN is never TRUE). */
+  static boolean hasNull(Object[] values) {
+    for (Object v : values) {
+      if (v == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Condition stored(Predicate p) {
     return new Condition.Stored(p);
   }
@@ -388,10 +408,10 @@ abstract class ColumnLeaves {
 
     @Override
     Condition in(Object[] values, boolean negated) {
-      if (negated || values.length == 0) {
+      if (values.length == 0 || negated && hasNull(values)) {
         return super.in(values, negated);
       }
-      // Points stay one IN leaf (one pass); ranges (a microsecond of nanoseconds) an OR.
+      // Points stay one IN (or NOT IN) leaf; ranges (a microsecond of nanoseconds) an OR.
       TreeSet<Long> points = new TreeSet<>();
       List<Condition> ranges = new ArrayList<>();
       for (Object v : values) {
@@ -405,9 +425,13 @@ abstract class ColumnLeaves {
         if (c instanceof Condition.Stored s && s.predicate() instanceof Predicate.Compare cmp
             && cmp.op() == Predicate.Op.EQ) {
           points.add(((Value.Int64) cmp.value()).value());
-        } else {
+        } else if (c != Condition.FALSE) {
           ranges.add(c);
         }
+      }
+      if (negated) {
+        return ranges.isEmpty() ? notIn(points.stream().map(Ordered::value).toList())
+            : super.in(values, true);
       }
       if (points.size() == 1) {
         ranges.add(stored(compare(Predicate.Op.EQ, value(points.first()))));
@@ -470,7 +494,7 @@ abstract class ColumnLeaves {
 
     @Override
     Condition in(Object[] values, boolean negated) {
-      if (negated || values.length == 0) {
+      if (values.length == 0 || negated && hasNull(values)) {
         return super.in(values, negated);
       }
       List<Value> kept = new ArrayList<>();
@@ -485,6 +509,10 @@ abstract class ColumnLeaves {
         if (c instanceof Condition.Stored s) {
           kept.add(((Predicate.Compare) s.predicate()).value());
         }
+      }
+      if (negated) {
+        // NaN equals no value here (NaN is null), so it drops out of NOT IN as out of IN.
+        return notIn(kept);
       }
       return kept.isEmpty() ? Condition.FALSE : kept.size() == 1
           ? stored(compare(Predicate.Op.EQ, kept.get(0)))
@@ -604,7 +632,7 @@ abstract class ColumnLeaves {
 
     @Override
     Condition in(Object[] values, boolean negated) {
-      if (negated || values.length == 0) {
+      if (values.length == 0 || negated && hasNull(values)) {
         return super.in(values, negated);
       }
       List<Value> kept = new ArrayList<>();
@@ -619,6 +647,10 @@ abstract class ColumnLeaves {
         if (!s.isEmpty() && !kept.contains(sym)) {
           kept.add(sym);
         }
+      }
+      if (negated) {
+        // No symbol is empty (the empty symbol is null): it drops out of NOT IN as out of IN.
+        return notIn(kept);
       }
       return kept.isEmpty() ? Condition.FALSE : kept.size() == 1
           ? stored(compare(Predicate.Op.EQ, kept.get(0)))

@@ -46,10 +46,13 @@ import org.apache.spark.sql.sources.Or;
  *
  * <p>NOT is pushed down to the leaves (De Morgan's laws hold in SQL's three-valued logic, and a
  * comparison with a non-null value is NULL exactly when the column is): {@code NOT(x < 5)} is
- * {@code x >= 5}, {@code NOT(x IN (1, 2))} is {@code x <> 1 AND x <> 2}.
+ * {@code x >= 5}, {@code NOT(x IN (1, 2))} is the engine's {@code NOT IN} leaf.
  */
 public final class FilterTranslator {
-  /** NOT IN lists longer than this stay with Spark: each item costs the engine a pass. */
+  /**
+   * NOT IN lists of more values than this that are not single raw values (a microsecond of a
+   * nanosecond timestamp is a range) stay with Spark: each becomes two ranges in the plan.
+   */
   static final int MAX_NEGATED_IN = 32;
 
   private final KdbTable table;
@@ -161,6 +164,8 @@ public final class FilterTranslator {
     if (p instanceof Predicate.Compare c) {
       fields.add(c.field());
     } else if (p instanceof Predicate.In in) {
+      fields.add(in.field());
+    } else if (p instanceof Predicate.NotIn in) {
       fields.add(in.field());
     } else if (p instanceof Predicate.And a) {
       a.parts().forEach(part -> nullRejecting(part, fields));
