@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
  * survived pruning (a partition split over segments gives one per segment), each split into row
  * ranges of at most {@link #splitRows} rows. Row counts come from file headers, read once on
  * the driver when the scan is planned (they also give Spark its statistics); empty directories and
- * rows past a pushed limit are never planned. Filters Spark derives at run time from a join on the
+ * rows past a pushed limit are never planned. Each task evaluates the scan's {@link Condition} on
+ * its rows and hands Spark only those selected. Filters Spark derives at run time from a join on the
  * partition column prune further ({@link #filter}). {@link #description()} shows what the scan
  * does, as EXPLAIN prints it.
  */
@@ -49,15 +50,17 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics, SupportsRu
   private final StructType schema;
   private final int[] columns;
   private final Filter[] pushed;
+  private final Condition condition;
   private final int limit;
   private List<KdbInputPartition> planned;
 
   KdbScan(KdbSparkTable table, List<Partition> partitions, StructType schema, Filter[] pushed,
-      int limit) {
+      Condition condition, int limit) {
     this.table = table;
     this.partitions = partitions;
     this.schema = schema;
     this.pushed = pushed;
+    this.condition = condition;
     this.limit = limit;
     KdbTable t = table.table();
     PartitionKind kind = t.partitionKind();
@@ -90,7 +93,7 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics, SupportsRu
     if (kind == null) {
       return;
     }
-    List<Filter> usable = FilterTranslator.translate(filters, kind.columnName()).partition();
+    List<Filter> usable = FilterTranslator.partitionFilters(filters, kind.columnName());
     if (!usable.isEmpty()) {
       partitions = PartitionPruner.prune(partitions, usable);
       planned = null;
@@ -119,7 +122,7 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics, SupportsRu
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new KdbReaderFactory(table.target(), columns, schema);
+    return new KdbReaderFactory(table.target(), columns, schema, condition);
   }
 
   @Override
@@ -142,6 +145,10 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics, SupportsRu
   /** The input partitions, planned once: header reads on the driver, no column data. */
   private synchronized List<KdbInputPartition> plan() {
     if (planned != null) {
+      return planned;
+    }
+    if (condition == Condition.FALSE) {
+      planned = List.of();
       return planned;
     }
     KdbTable t = table.table();
@@ -229,6 +236,10 @@ final class KdbScan implements Scan, Batch, SupportsReportStatistics, SupportsRu
     b.append(" columns=").append(Arrays.stream(schema.fields()).map(StructField::name)
         .collect(Collectors.joining(", ", "[", "]")));
     b.append(" pushedFilters=").append(Arrays.toString(pushed));
+    if (condition != Condition.TRUE) {
+      // The engine's predicate over the raw kdb+ values, as the executors evaluate it.
+      b.append(" filter=").append(condition);
+    }
     if (limit >= 0) {
       b.append(" limit=").append(limit);
     }

@@ -65,9 +65,15 @@ final class SameAsJdbc {
   record JdbcRows(List<String> names, List<Object[]> rows) {}
 
   static JdbcRows jdbc(Path db, String table) throws SQLException {
+    return jdbc(db, table, null);
+  }
+
+  /** The driver's rows of {@code SELECT * FROM table WHERE where} (all rows when null). */
+  static JdbcRows jdbc(Path db, String table, String where) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db + ";timespan=nanos");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select * from \"" + table + "\"")) {
+        ResultSet rs = s.executeQuery("select * from \"" + table + "\""
+            + (where == null ? "" : " where " + where))) {
       ResultSetMetaData md = rs.getMetaData();
       int n = md.getColumnCount();
       List<String> names = new ArrayList<>();
@@ -142,7 +148,15 @@ final class SameAsJdbc {
   /** Asserts that {@code spark} (collected with {@code options}) holds the driver's rows {@code jdbc}. */
   static void assertSame(List<Row> spark, StructType schema, JdbcRows jdbc, Path db,
       String table, KdbOptions options) {
-    List<Object[]> stored = stored(db, table);
+    assertSame(spark, schema, jdbc, stored(db, table), table, options);
+  }
+
+  /**
+   * Asserts that {@code spark} holds the driver's rows {@code jdbc}, whose stored values (see
+   * {@link #stored}) are {@code stored}, row for row.
+   */
+  static void assertSame(List<Row> spark, StructType schema, JdbcRows jdbc,
+      List<Object[]> stored, String table, KdbOptions options) {
     List<String> sparkNames = List.of(schema.fieldNames());
     assertEquals(jdbc.names(), sparkNames, "columns of " + table);
     assertEquals(jdbc.rows().size(), spark.size(), "rows of " + table);

@@ -1,5 +1,8 @@
 package dev.kdbsql.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The connector over a generated TAQ-like sample (4 dates of trades and quotes, a splayed and a
  * flat table): every row equal to the JDBC driver's, and each pushdown visible in the plan and
- * giving the driver's answer.
+ * giving the driver's answer, filters on the p# symbol column included.
  */
 class SampleDatabaseSparkTest {
   @TempDir
@@ -166,18 +169,77 @@ class SampleDatabaseSparkTest {
   }
 
   @Test
-  void otherFiltersAreAppliedBySparkAfterTheScan() throws SQLException {
+  void columnFiltersRunInTheScanAndPatternsInSpark() throws SQLException {
     Dataset<Row> df = read("trade").filter("price > 100 and date >= DATE'2024-01-04' "
         + "and sym like 'A%'");
     String plan = plan(df);
     assertTrue(plan.contains("partitions=2/4 [2024.01.04, 2024.01.05]"), plan);
-    assertTrue(plan.contains("pushedFilters=[GreaterThanOrEqual(date,2024-01-04)]"), plan);
-    assertTrue(plan.contains("Filter"), plan);
+    assertTrue(plan.contains("GreaterThanOrEqual(date,2024-01-04)"), plan);
+    assertTrue(plan.contains("GreaterThan(price,100.0)"), plan);
+    assertTrue(plan.contains("filter=AND(IS NOT NULL(sym), >(price, 100.0))"), plan);
+    assertTrue(plan.contains("Filter StartsWith(sym#"), plan);
     long want = ((Number) jdbcRow("select count(*) from trade where price > 100 and "
         + "date >= date '2024-01-04' and sym like 'A%'").get(0)).longValue();
     assertTrue(want > 0);
     assertEquals(want, df.count());
     assertEquals(want, df.collectAsList().size());
+  }
+
+  /** The symbol of the {@code n}th most frequent trade, as the driver counts them. */
+  static String frequentSymbol(int n) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:kdb:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select sym from trade group by sym "
+            + "order by count(*) desc, sym limit 1 offset " + n)) {
+      assertTrue(rs.next());
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void symbolFiltersOnPartedColumnsRunInTheScan() throws SQLException {
+    String a = frequentSymbol(0);
+    String b = frequentSymbol(7);
+    String c = frequentSymbol(30);
+    FilterCheck trade = new FilterCheck(spark, db, "trade", Map.of());
+    assertTrue(trade.check(col("sym").equalTo(a), "sym = '" + a + "'", true) > 0);
+    trade.check(col("sym").isin(a, b, c).and(col("price").gt(100)),
+        "sym in ('" + a + "', '" + b + "', '" + c + "') and price > 100", true);
+    trade.check(not(col("sym").equalTo(b)).and(col("size").geq(500)),
+        "sym <> '" + b + "' and size >= 500", true);
+    trade.check(col("time").between(34_200_000_000_000L, 36_000_000_000_000L)
+        .and(col("ex").equalTo("N")), "time between 34200000000000 and 36000000000000 "
+        + "and ex = 'N'", true);
+    trade.check(col("sym").equalTo(a).or(col("date").equalTo(lit(LocalDate.of(2024, 1, 3)))),
+        "sym = '" + a + "' or \"date\" = DATE '2024-01-03'", true);
+    trade.check(col("price").gt(col("size")), "price > size", false);
+    // Ranges split within partitions, small batches: selections cross both.
+    FilterCheck quote = new FilterCheck(spark, db, "quote", Map.of("splitRows", "7000",
+        "batchSize", "1000"));
+    quote.check(col("sym").isin(a, c).or(col("bsize").lt(150)),
+        "sym in ('" + a + "', '" + c + "') or bsize < 150", true);
+    String plan = plan(read("quote").filter(col("sym").equalTo(a)));
+    assertTrue(plan.contains("pushedFilters=[IsNotNull(sym), EqualTo(sym," + a + ")]"), plan);
+    assertTrue(plan.contains("filter==(sym, '" + a + "')"), plan);
+  }
+
+  @Test
+  void aLimitOrACountAboveAColumnFilterIsSparks() throws SQLException {
+    Dataset<Row> limited = read("trade").filter("price > 100").limit(5);
+    String plan = plan(limited);
+    assertFalse(plan.contains("limit=5"), plan);
+    List<Row> rows = limited.collectAsList();
+    SameAsJdbc.JdbcRows want = SameAsJdbc.jdbc(db, "trade", "price > 100");
+    assertEquals(5, rows.size());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(want.rows().get(i)[1], rows.get(i).getString(1), "sym of row " + i);
+      assertEquals(want.rows().get(i)[2], rows.get(i).getLong(2), "time of row " + i);
+    }
+    Dataset<Row> counted = read("trade").filter("size > 500").groupBy("date").count();
+    String countPlan = plan(counted);
+    assertFalse(countPlan.contains("from file headers"), countPlan);
+    assertEquals(((Number) jdbcRow("select count(*) from trade where size > 500").get(0))
+        .longValue(), counted.collectAsList().stream().mapToLong(r -> r.getLong(1)).sum());
   }
 
   @Test

@@ -347,7 +347,7 @@ public final class FilterEvaluator {
 
   /** Strings (char lists): IS [NOT] NULL and LIKE, row by row. */
   private void strings(Predicate p, Column c, long[] iv, long[] bits) {
-    SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    SqlFunctions.LikeFunction like = likeFunction(p);
     for (int i = 0; i < iv.length; i += 2) {
       for (long r = iv[i]; r < iv[i + 1]; r++) {
         boolean isNull = c.isNull(r);
@@ -364,7 +364,7 @@ public final class FilterEvaluator {
 
   /** Symbols: the predicate is decided per domain value, then looked up per row by index. */
   private void symbols(Predicate p, Column c, long[] iv, long[] bits) {
-    SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+    SqlFunctions.LikeFunction like = likeFunction(p);
     if (!(c instanceof EnumColumn e)) {
       for (int i = 0; i < iv.length; i += 2) {
         for (long r = iv[i]; r < iv[i + 1]; r++) {
@@ -449,7 +449,7 @@ public final class FilterEvaluator {
         .computeIfAbsent(new Compiled(p, Use.ACCEPTED), k -> Collections.synchronizedMap(
             new IdentityHashMap<>()));
     return byDomain.computeIfAbsent(domain, d -> {
-      SqlFunctions.LikeFunction like = new SqlFunctions.LikeFunction();
+      SqlFunctions.LikeFunction like = likeFunction(p);
       boolean[] accept = new boolean[d.size() + 1];
       accept[0] = test(p, "", true, like);
       Set<String> named = new HashSet<>();
@@ -517,6 +517,20 @@ public final class FilterEvaluator {
       }
       return s;
     });
+  }
+
+  /**
+   * Calcite's LIKE when {@code p} has a LIKE leaf, else null: only LIKE needs Calcite's runtime,
+   * so the other leaves also run where calcite-core is absent (the Spark connector's jar).
+   */
+  private static SqlFunctions.LikeFunction likeFunction(Predicate p) {
+    return hasLike(p) ? new SqlFunctions.LikeFunction() : null;
+  }
+
+  private static boolean hasLike(Predicate p) {
+    List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
+        : p instanceof Predicate.Or o ? o.parts() : List.of();
+    return p instanceof Predicate.Like || parts.stream().anyMatch(FilterEvaluator::hasLike);
   }
 
   /**

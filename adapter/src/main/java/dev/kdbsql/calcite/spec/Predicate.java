@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite.spec;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,8 +14,9 @@ import java.util.stream.Collectors;
  * exactly when their operands' TRUE-ness says so, treating UNKNOWN as FALSE at the leaves is exact;
  * there is no NOT for that reason (the translator accepts only {@code IS NOT NULL}, and
  * {@code NOT IN}, which is a leaf with its own null rule).
+ * Serializable, so that the Spark connector ships a predicate to its executors.
  */
-public sealed interface Predicate {
+public sealed interface Predicate extends Serializable {
   /** Comparison operators, shown as Calcite shows them. */
   public enum Op {
     EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");

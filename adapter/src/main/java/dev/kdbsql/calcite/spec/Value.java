@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite.spec;
 
+import java.io.Serializable;
 
 /**
  * A literal of a pushed-down predicate, already in the raw unit of the kdb+ column it is compared
@@ -7,7 +8,7 @@ package dev.kdbsql.calcite.spec;
  * the executor compares it with mapped values without converting anything per row. {@code text}
  * is how the plan shows it.
  */
-public sealed interface Value {
+public sealed interface Value extends Serializable {
   /** How {@code EXPLAIN} shows the literal. */
   String text();
 

@@ -1,5 +1,7 @@
 package dev.kdbsql.spark.read;
 
+import dev.kdbsql.calcite.exec.FilterEvaluator;
+import dev.kdbsql.calcite.exec.PartedRuns;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.DatabaseOptions;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import java.util.Map;
  * file holds millions of symbols) instead of repeating them per task. A snapshot is one
  * {@code load}: the driver registers the database it planned with, so a local session never
  * discovers twice, and an executor opens the same root once per snapshot. A few snapshots are
- * kept, least recently used first out.
+ * kept, least recently used first out. Beside them, the runs of p# columns that the scans'
+ * filters found.
  */
 public final class DatabaseCache {
   private static final int CAPACITY = 8;
@@ -28,6 +31,19 @@ public final class DatabaseCache {
 
   private record Key(String root, DatabaseOptions options, String snapshot) {}
 
+  /**
+   * The runs of each table's p# columns, kept across scans and snapshots ({@link PartedRuns}
+   * checks each file's identity before using what it found in it).
+   */
+  private static final Map<String, PartedRuns> RUNS = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, PartedRuns> eldest) {
+      return size() > 4 * CAPACITY;
+    }
+  };
+
   private DatabaseCache() {}
 
   /** Registers {@code db}, opened by the driver, as snapshot {@code snapshot}. */
@@ -35,6 +51,19 @@ public final class DatabaseCache {
     synchronized (OPEN) {
       OPEN.put(new Key(db.root().toString(), db.options(), snapshot), db);
     }
+  }
+
+  /**
+   * The filter evaluator of table {@code table} of the database at {@code root}: one per table
+   * and JVM, so that the tasks of every scan share the runs of its p# columns.
+   */
+  public static FilterEvaluator evaluator(String root, String table) {
+    PartedRuns runs;
+    synchronized (RUNS) {
+      runs = RUNS.computeIfAbsent(root + '\0' + table, k -> new PartedRuns());
+    }
+    // Conditions name stored columns by their index: no offset.
+    return new FilterEvaluator(0, runs);
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.kdbsql.spark.read;
 
+import dev.kdbsql.calcite.exec.Selection;
+import dev.kdbsql.spark.Condition;
+import dev.kdbsql.spark.vector.BatchRows;
 import dev.kdbsql.spark.vector.ConstantVector;
 import dev.kdbsql.spark.vector.KdbColumnVector;
 import dev.kdbsql.spark.vector.SparkValues;
@@ -15,9 +18,13 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * Reads one input partition's rows as columnar batches: the slice's needed columns are opened
- * (mapped) once, then each batch fills every vector from its column over the next row range. The
- * slice is this reader's and closes with it; a bad file fails the task with the storage layer's
- * message naming the file.
+ * (mapped) once, then each batch fills every vector from its column over the next rows. With a
+ * {@link Condition}, the SQL engine's filter evaluator first selects the rows of the range (a
+ * bitmap, vectorized over the filter's columns), and each batch holds the next selected rows,
+ * read a window at a time ({@link BatchRows}): a fully selected stretch is one bulk read, an
+ * unselected one is skipped, and a range with nothing selected opens no output column and yields
+ * no batch. The slice is this reader's and closes with it; a bad file fails the task with the
+ * storage layer's message naming the file.
  */
 final class KdbColumnarReader implements PartitionReader<ColumnarBatch> {
   private final TableSlice slice;
@@ -25,6 +32,10 @@ final class KdbColumnarReader implements PartitionReader<ColumnarBatch> {
   private final KdbColumnVector[] vectors;
   private final ColumnarBatch batch;
   private final int batchSize;
+  private final BatchRows rows = new BatchRows();
+  /** The selected rows of the slice, or null when every row of the range is read. */
+  private final Selection selection;
+  private final long[] selected;
   private long position;
   private final long end;
 
@@ -32,13 +43,37 @@ final class KdbColumnarReader implements PartitionReader<ColumnarBatch> {
     ScanTarget target = factory.target();
     batchSize = (int) Math.min(target.options().batchSize(), Math.max(1, partition.rows()));
     slice = target.slice(partition);
+    position = partition.from();
+    long to = partition.to();
     try {
-      long rows = slice.rowCount();
-      if (partition.to() > rows) {
-        throw new StorageException(slice.location(), "table " + target.table() + " has " + rows
-            + " rows here, but " + partition.to() + " were planned (the database changed since "
-            + "the job was planned)");
+      long count = slice.rowCount();
+      if (to > count) {
+        throw new StorageException(slice.location(), "table " + target.table() + " has " + count
+            + " rows here, but " + to + " were planned (the database changed since the job was "
+            + "planned)");
       }
+      Condition here = factory.condition();
+      if (!here.equals(Condition.TRUE) && slice.partition() != null) {
+        here = here.at(SparkValues.partition(slice.partition().kind(),
+            slice.partition().value()));
+      }
+      if (here.equals(Condition.FALSE)) {
+        to = position;
+        selection = null;
+      } else if (here.equals(Condition.TRUE)) {
+        selection = null;
+      } else {
+        selection = DatabaseCache.evaluator(target.root(), target.table())
+            .select(here.predicate(), slice, count, position, to);
+        long first = selection.next(position);
+        if (first < 0 || first >= to) {
+          to = position;
+        } else {
+          position = first;
+        }
+      }
+      selected = selection == null ? null : new long[batchSize];
+      end = to;
       int[] columns = factory.columns();
       StructField[] fields = factory.schema().fields();
       List<ColumnInfo> stored = slice.table().columns();
@@ -48,7 +83,7 @@ final class KdbColumnarReader implements PartitionReader<ColumnarBatch> {
         if (columns[i] < 0) {
           vectors[i] = new ConstantVector(fields[i].dataType(), SparkValues.partition(
               slice.partition().kind(), slice.partition().value()));
-        } else {
+        } else if (position < end) {
           sources[i] = slice.column(columns[i]);
           vectors[i] = Vectors.of(stored.get(columns[i]).type(), fields[i].dataType(),
               target.options(), batchSize);
@@ -59,8 +94,6 @@ final class KdbColumnarReader implements PartitionReader<ColumnarBatch> {
       throw e;
     }
     batch = new ColumnarBatch(vectors);
-    position = partition.from();
-    end = partition.to();
   }
 
   @Override
@@ -68,14 +101,24 @@ final class KdbColumnarReader implements PartitionReader<ColumnarBatch> {
     if (position >= end) {
       return false;
     }
-    int n = (int) Math.min(batchSize, end - position);
+    if (selection == null) {
+      rows.range(position, (int) Math.min(batchSize, end - position));
+    } else {
+      int n = selection.next(position, selected, batchSize);
+      if (n == 0) {
+        position = end;
+        return false;
+      }
+      rows.selected(selected, n);
+    }
     for (int i = 0; i < vectors.length; i++) {
       if (sources[i] != null) {
-        vectors[i].fill(sources[i], position, n);
+        vectors[i].fill(sources[i], rows);
       }
     }
+    int n = rows.size();
     batch.setNumRows(n);
-    position += n;
+    position = rows.row(n - 1) + 1;
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.kdbsql.spark.read;
 
+import dev.kdbsql.spark.Condition;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -17,9 +18,10 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * @param columns for each output field, the index of its stored column, or -1 for the partition
  *     column
  * @param schema the output fields
+ * @param condition the rows to read ({@link Condition#TRUE} for all)
  */
-public record KdbReaderFactory(ScanTarget target, int[] columns, StructType schema)
-    implements PartitionReaderFactory {
+public record KdbReaderFactory(ScanTarget target, int[] columns, StructType schema,
+    Condition condition) implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
   @Override

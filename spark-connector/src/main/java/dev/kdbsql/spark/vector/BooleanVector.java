@@ -13,8 +13,8 @@ public final class BooleanVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
-    c.getBytes(from, values, 0, n);
+  public void fill(Column c, BatchRows rows) {
+    rows.bytes(c::getBytes, values);
     nulls = 0;
   }
 

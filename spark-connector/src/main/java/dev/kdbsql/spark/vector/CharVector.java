@@ -27,8 +27,9 @@ public final class CharVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
-    c.getBytes(from, values, 0, n);
+  public void fill(Column c, BatchRows rows) {
+    int n = rows.size();
+    rows.bytes(c::getBytes, values);
     int nn = 0;
     for (int i = 0; i < n; i++) {
       boolean isNullChar = values[i] == Nulls.CHAR_NULL;

@@ -17,7 +17,7 @@ public final class ConstantVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
     throw new UnsupportedOperationException("the partition column is not stored");
   }
 

@@ -17,9 +17,10 @@ public final class DoubleVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
+    int n = rows.size();
     double[] v = values;
-    c.getDoubles(from, v, 0, n);
+    rows.doubles(c::getDoubles, v);
     int nn = 0;
     for (int i = 0; i < n; i++) {
       nn += v[i] != v[i] ? 1 : 0;

@@ -39,7 +39,7 @@ final class ElementVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(dev.kdbsql.storage.Column c, long from, int n) {
+  public void fill(dev.kdbsql.storage.Column c, BatchRows rows) {
     throw new UnsupportedOperationException("list items are appended, not filled");
   }
 

@@ -30,9 +30,10 @@ public final class IntVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
+    int n = rows.size();
     int[] v = values;
-    c.getInts(from, v, 0, n);
+    rows.ints(c::getInts, v);
     int nn = 0;
     for (int i = 0; i < n; i++) {
       nn += v[i] == Nulls.INT_NULL ? 1 : 0;
@@ -54,7 +55,7 @@ public final class IntVector extends KdbColumnVector {
         }
       }
     } catch (ArithmeticException e) {
-      throw SparkValues.outOfRange(c, from + i, e);
+      throw SparkValues.outOfRange(c, rows.row(i), e);
     }
   }
 

@@ -31,10 +31,10 @@ public abstract class KdbColumnVector extends ColumnVector {
   }
 
   /**
-   * Reads rows {@code [from, from + n)} of {@code c} into rows {@code [0, n)}, {@code n} at most
-   * the capacity.
+   * Reads {@code rows} of {@code c} into rows {@code [0, rows.size())}, at most the capacity: a
+   * range in bulk, selected rows a window at a time ({@link BatchRows}).
    */
-  public abstract void fill(Column c, long from, int n);
+  public abstract void fill(Column c, BatchRows rows);
 
   @Override
   public boolean hasNull() {

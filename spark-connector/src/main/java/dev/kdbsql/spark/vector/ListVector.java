@@ -27,11 +27,12 @@ public final class ListVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
+    int n = rows.size();
     items.clear();
     int nn = 0;
     for (int i = 0; i < n; i++) {
-      long row = from + i;
+      long row = rows.row(i);
       Object o = c.getObject(row);
       offsets[i] = items.size();
       isNull[i] = o == null;

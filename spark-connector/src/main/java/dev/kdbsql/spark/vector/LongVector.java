@@ -45,19 +45,20 @@ public final class LongVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
+    int n = rows.size();
     switch (kind) {
-      case SHORT -> longs(c, from, n, Nulls.SHORT_NULL);
-      case LONG, TIMESPAN_NANOS -> longs(c, from, n, Nulls.LONG_NULL);
+      case SHORT -> longs(c, rows, Nulls.SHORT_NULL);
+      case LONG, TIMESPAN_NANOS -> longs(c, rows, Nulls.LONG_NULL);
       case TIMESTAMP_MICROS -> {
-        longs(c, from, n, Nulls.LONG_NULL);
+        longs(c, rows, Nulls.LONG_NULL);
         long[] v = values;
         for (int i = 0; i < n; i++) {
           v[i] = SparkValues.timestampMicros(v[i]);
         }
       }
       case TIMESTAMP_NANOS -> {
-        longs(c, from, n, Nulls.LONG_NULL);
+        longs(c, rows, Nulls.LONG_NULL);
         int i = 0;
         try {
           for (; i < n; i++) {
@@ -66,20 +67,20 @@ public final class LongVector extends KdbColumnVector {
             }
           }
         } catch (ArithmeticException e) {
-          throw SparkValues.outOfRange(c, from + i, e);
+          throw SparkValues.outOfRange(c, rows.row(i), e);
         }
       }
       case TIMESPAN_MICROS -> {
-        longs(c, from, n, Nulls.LONG_NULL);
+        longs(c, rows, Nulls.LONG_NULL);
         long[] v = values;
         for (int i = 0; i < n; i++) {
           v[i] = Math.floorDiv(v[i], 1000L);
         }
       }
-      case MINUTE -> scaledInts(c, from, n, 60_000_000L);
-      case SECOND -> scaledInts(c, from, n, 1_000_000L);
-      case TIME -> scaledInts(c, from, n, 1_000L);
-      case DATETIME -> datetimes(c, from, n);
+      case MINUTE -> scaledInts(c, rows, 60_000_000L);
+      case SECOND -> scaledInts(c, rows, 1_000_000L);
+      case TIME -> scaledInts(c, rows, 1_000L);
+      case DATETIME -> datetimes(c, rows);
     }
   }
 
@@ -87,9 +88,10 @@ public final class LongVector extends KdbColumnVector {
    * Copies raw longs (shorts widened) and marks {@code sentinel} as null: counted first in a
    * read-only pass, so a batch without nulls writes no flags.
    */
-  private void longs(Column c, long from, int n, long sentinel) {
+  private void longs(Column c, BatchRows rows, long sentinel) {
+    int n = rows.size();
     long[] v = values;
-    c.getLongs(from, v, 0, n);
+    rows.longs(c::getLongs, v);
     int nn = 0;
     for (int i = 0; i < n; i++) {
       nn += v[i] == sentinel ? 1 : 0;
@@ -103,13 +105,14 @@ public final class LongVector extends KdbColumnVector {
   }
 
   /** Int counts times {@code unit} microseconds: at most 2^31 * 6e7, which fits a long. */
-  private void scaledInts(Column c, long from, int n, long unit) {
+  private void scaledInts(Column c, BatchRows rows, long unit) {
+    int n = rows.size();
     if (ints == null) {
       ints = new int[capacity];
     }
     int[] src = ints;
     long[] v = values;
-    c.getInts(from, src, 0, n);
+    rows.ints(c::getInts, src);
     int nn = 0;
     for (int i = 0; i < n; i++) {
       boolean isNullValue = src[i] == Nulls.INT_NULL;
@@ -120,12 +123,13 @@ public final class LongVector extends KdbColumnVector {
     nulls = nn;
   }
 
-  private void datetimes(Column c, long from, int n) {
+  private void datetimes(Column c, BatchRows rows) {
+    int n = rows.size();
     if (doubles == null) {
       doubles = new double[capacity];
     }
     double[] src = doubles;
-    c.getDoubles(from, src, 0, n);
+    rows.doubles(c::getDoubles, src);
     int nn = 0;
     int i = 0;
     try {
@@ -137,7 +141,7 @@ public final class LongVector extends KdbColumnVector {
         values[i] = nan ? 0 : SparkValues.datetimeMicros(d);
       }
     } catch (ArithmeticException e) {
-      throw SparkValues.outOfRange(c, from + i, e);
+      throw SparkValues.outOfRange(c, rows.row(i), e);
     }
     nulls = nn;
   }

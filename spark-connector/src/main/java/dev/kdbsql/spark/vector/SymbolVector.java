@@ -29,14 +29,15 @@ public final class SymbolVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
     if (c instanceof EnumColumn e) {
-      enumerated(e, from, n);
+      enumerated(e, rows);
       return;
     }
+    int n = rows.size();
     int nn = 0;
     for (int i = 0; i < n; i++) {
-      String s = c.getSymbol(from + i);
+      String s = c.getSymbol(rows.row(i));
       boolean empty = s.isEmpty();
       values[i] = empty ? null : UTF8String.fromString(s);
       isNull[i] = empty;
@@ -45,11 +46,12 @@ public final class SymbolVector extends KdbColumnVector {
     nulls = nn;
   }
 
-  private void enumerated(EnumColumn e, long from, int n) {
+  private void enumerated(EnumColumn e, BatchRows rows) {
+    int n = rows.size();
     SymbolDomain domain = e.domain();
     UTF8String[] dict = dictionaries.computeIfAbsent(domain, d -> new UTF8String[d.size()]);
     int[] ix = indices;
-    e.indices(from, ix, 0, n);
+    rows.ints(e::indices, ix);
     int nn = 0;
     for (int i = 0; i < n; i++) {
       int k = ix[i];

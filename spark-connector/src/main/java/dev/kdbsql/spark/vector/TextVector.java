@@ -28,10 +28,11 @@ public final class TextVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
+  public void fill(Column c, BatchRows rows) {
+    int n = rows.size();
     int nn = 0;
     for (int i = 0; i < n; i++) {
-      String s = text(c, from + i);
+      String s = text(c, rows.row(i));
       values[i] = s == null ? null : UTF8String.fromString(s);
       isNull[i] = s == null;
       nn += s == null ? 1 : 0;

@@ -16,8 +16,8 @@ public final class UnsignedByteVector extends KdbColumnVector {
   }
 
   @Override
-  public void fill(Column c, long from, int n) {
-    c.getBytes(from, values, 0, n);
+  public void fill(Column c, BatchRows rows) {
+    rows.bytes(c::getBytes, values);
     nulls = 0;
   }
 

@@ -16,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark through the kdb connector against Spark over the same rows written as Parquet, in one
- * session on the same machine: a one-date aggregate, a full-table aggregate and a full scan of
- * every column, each timed after warm-up runs; the answers of the two sources are checked to be
+ * session on the same machine: a one-date aggregate, a full-table aggregate, a selective filter
+ * (the most traded symbol of a day over every date: aggregated, and every column of its rows) and a
+ * full scan of every column, each timed after warm-up runs; the answers of the two sources are checked to be
  * equal before anything is timed. A benchmark to run by hand (README of spark-connector), not a
  * test:
  *
@@ -92,6 +93,21 @@ public final class SparkVsParquet {
       queries.put("all-dates numeric aggregate", df -> df
           .selectExpr("count(*)", "sum(bid)", "sum(ask)", "sum(bsize)", "max(asize)")
           .collectAsList());
+      // A selective filter on a stored column: one symbol over every date (in the scan for the
+      // connector; Parquet filters row groups by their statistics, then rows).
+      String sym = kdb.filter("date = DATE'" + day + "'").groupBy("sym").count()
+          .orderBy(org.apache.spark.sql.functions.desc("count"), org.apache.spark.sql.functions
+              .asc("sym")).first().getString(0);
+      queries.put("one symbol, all dates, aggregate by date", df -> df
+          .filter("sym = '" + sym + "'")
+          .groupBy("date").agg(org.apache.spark.sql.functions.expr("count(*)"),
+              org.apache.spark.sql.functions.expr("avg(ask - bid)"),
+              org.apache.spark.sql.functions.expr("max(bsize)"))
+          .orderBy("date").collectAsList());
+      queries.put("one symbol, all dates, every column (noop)", df -> {
+        df.filter("sym = '" + sym + "'").write().format("noop").mode("overwrite").save();
+        return null;
+      });
       queries.put("full scan, every column (noop sink)", df -> {
         df.write().format("noop").mode("overwrite").save();
         return null;
