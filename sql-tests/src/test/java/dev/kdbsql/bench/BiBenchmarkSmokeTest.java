@@ -29,11 +29,9 @@ class BiBenchmarkSmokeTest {
     List<Report.Line> lines = r.lines();
     assertEquals(BiSuite.queries(LocalDate.EPOCH).size(), lines.size());
     for (Report.Line l : lines) {
-      assertTrue(l.complete(), () -> l.query().name() + " did not complete: "
-          + l.ours().failure() + " / " + l.duckNative().failure() + " / "
-          + l.duckParquet().failure());
+      assertTrue(l.complete(), () -> l.query().name() + " did not complete: " + l.failures());
       assertNull(l.disagreement(), l.query().name());
-      assertTrue(l.ours().rows().size() > 0 || l.query().name().contains("not_"),
+      assertTrue(l.measurements().get(0).rows().size() > 0 || l.query().name().contains("not_"),
           l.query().name() + " returned no rows: the data no longer exercises it");
     }
   }
