@@ -1,5 +1,7 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.exec.KdbTimespan;
+import dev.kdbsql.calcite.exec.KdbTimestamp;
 import dev.kdbsql.storage.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +21,6 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.rel.type.RelDataType;
@@ -58,7 +59,7 @@ public final class CalciteSql {
     } catch (StorageException e) {
       throw new SQLException("cannot open kdb+ database " + db + ": " + e.getMessage(), e);
     }
-    Connection c = new Driver().connect("jdbc:calcite:", props);
+    Connection c = KdbConnectionDefaults.driver().connect("jdbc:calcite:", props);
     CalciteConnection calcite = c.unwrap(CalciteConnection.class);
     calcite.getRootSchema().add("kdb", schema);
     calcite.setSchema("kdb");
@@ -227,6 +228,9 @@ public final class CalciteSql {
   static String show(RelDataType type, Object v) {
     if (v == null) {
       return "null";
+    }
+    if (v instanceof KdbTimestamp || v instanceof KdbTimespan) {
+      return v.toString();
     }
     if (v instanceof Timestamp t) {
       LocalDateTime w = t.toLocalDateTime();
