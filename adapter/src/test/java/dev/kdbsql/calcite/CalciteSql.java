@@ -241,9 +241,18 @@ public final class CalciteSql {
     SqlTypeName name = type.getSqlTypeName();
     int precision = type.getPrecision();
     return switch (name) {
-      case DATE -> DateTimeUtils.unixDateToString(((Number) v).intValue());
+      // java.time writes every year; Avatica's text garbles years beyond 9999
+      case DATE -> java.time.LocalDate.ofEpochDay(((Number) v).intValue()).toString();
       case TIME -> DateTimeUtils.unixTimeToString(((Number) v).intValue(), precision);
-      case TIMESTAMP -> DateTimeUtils.unixTimestampToString(((Number) v).longValue(), precision);
+      case TIMESTAMP -> {
+        long ms = ((Number) v).longValue();
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L),
+            (int) Math.floorMod(ms, 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
+        String text = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(),
+            t.getMinute(), t.getSecond());
+        yield precision <= 0 ? text
+            : text + "." + String.format("%09d", t.getNano()).substring(0, Math.min(9, precision));
+      }
       default -> String.valueOf(v);
     };
   }

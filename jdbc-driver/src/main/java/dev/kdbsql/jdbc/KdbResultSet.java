@@ -212,15 +212,36 @@ final class KdbResultSet extends AvaticaResultSet {
       LocalDate d = localDate(column);
       return d == null ? null : d.atStartOfDay();
     }
+    if (numeric(column)) {
+      // Calcite's value, epoch milliseconds of the wall clock: read as is (Avatica's Timestamp
+      // moves a wall clock inside a daylight-saving gap of the calendar's zone).
+      long ms = accessor(column).getLong();
+      return accessor(column).wasNull() ? null : LocalDateTime.ofEpochSecond(
+          Math.floorDiv(ms, 1000L), (int) Math.floorMod(ms, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
     Timestamp t = accessor(column).getTimestamp(UTC);
     return t == null ? null : LocalDateTime.ofEpochSecond(Math.floorDiv(t.getTime(), 1000L),
         t.getNanos(), ZoneOffset.UTC);
+  }
+
+  /** Whether the column holds Calcite's numbers for its DATE, TIME or TIMESTAMP values. */
+  private boolean numeric(int column) {
+    return switch (meta(column).type.rep) {
+      case PRIMITIVE_LONG, LONG, PRIMITIVE_INT, INTEGER, NUMBER -> true;
+      default -> false;
+    };
   }
 
   private LocalDate localDate(int column) throws SQLException {
     if (meta(column).type.id != Types.DATE) {
       LocalDateTime t = localDateTime(column);
       return t == null ? null : t.toLocalDate();
+    }
+    if (numeric(column)) {
+      // Calcite's value, epoch days: read as is (Avatica's Date shifts days before 1582 to keep
+      // their label in the Julian calendar).
+      long days = accessor(column).getLong();
+      return accessor(column).wasNull() ? null : LocalDate.ofEpochDay(days);
     }
     Date d = accessor(column).getDate(UTC);
     return d == null ? null : LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L));
@@ -287,6 +308,50 @@ final class KdbResultSet extends AvaticaResultSet {
   @Override
   public Date getDate(String label) throws SQLException {
     return getDate(findColumn(label));
+  }
+
+  /**
+   * Text as SQL writes it; dates and datetimes from their stored values by {@code java.time},
+   * which writes every year (Avatica's text garbles years beyond 9999, where kdb+'s infinities
+   * saturate: {@code +5881580-07-11}, {@code +10000-01-01 00:00:00.000}).
+   */
+  @Override
+  public String getString(int column) throws SQLException {
+    try {
+      if (exact(column) != null) {
+        return super.getString(column);
+      }
+      int type = meta(column).type.id;
+      if (type == Types.DATE) {
+        LocalDate d = localDate(column);
+        return d == null ? null : d.toString();
+      }
+      if (type == Types.TIMESTAMP) {
+        LocalDateTime t = localDateTime(column);
+        return t == null ? null : timestampText(t, meta(column).scale > 0 ? meta(column).scale
+            : meta(column).precision);
+      }
+      return super.getString(column);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public String getString(String label) throws SQLException {
+    return getString(findColumn(label));
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss} and {@code digits} (0 to 9) fractional digits. */
+  static String timestampText(LocalDateTime t, int digits) {
+    StringBuilder b = new StringBuilder(t.toLocalDate().toString()).append(' ');
+    b.append(String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
+    int p = Math.max(0, Math.min(9, digits));
+    if (p > 0) {
+      String nanos = String.format("%09d", t.getNano());
+      b.append('.').append(nanos, 0, p);
+    }
+    return b.toString();
   }
 
   @Override
