@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import com.google.common.collect.ImmutableList;
 import dev.kdbsql.calcite.temporal.ExactTemporals;
 import dev.kdbsql.calcite.temporal.KdbRexExecutor;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
@@ -9,6 +10,7 @@ import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContext;
@@ -16,6 +18,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCostFactory;
@@ -25,6 +28,8 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
@@ -34,9 +39,10 @@ import org.apache.calcite.tools.RelRunner;
 /**
  * Calcite's statement preparation as kdb+ schemas need it: it hands the optimized plan of each
  * query to {@link ScanPlan#of}, so a caller learns whether the query is a pure kdb+ scan that can
- * be read straight from the columns ({@link #prepareAnalyzed}); and it converts SQL to relational
+ * be read straight from the columns ({@link #prepareAnalyzed}); it converts SQL to relational
  * algebra keeping IN lists of any length as one predicate ({@link #IN_LIST_THRESHOLD}), which the
- * scan evaluates. The driver's preparation (with its plan cache) extends it, and so do the
+ * scan evaluates; and it runs a plan the kdb+ scan answers whole without generating code
+ * ({@link DirectScan}). The driver's preparation (with its plan cache) extends it, and so do the
  * adapter's tests, so both plan as a connection does.
  *
  * <p>It also installs what exact kdb+ timestamps and timespans need
@@ -195,7 +201,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
    * Calcite's preparing statement, which validates with {@link KdbTypeCoercion}, converts with
    * {@link #IN_LIST_THRESHOLD}, plans with {@link ExactTemporals} as the last step, hands the
    * optimized plan to {@link ScanPlan#of} and generates its code with the exact temporal types
-   * opaque.
+   * opaque, or implements a plan the scan answers whole as a {@link DirectScan}, which
+   * generates no code.
    */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
@@ -229,7 +236,32 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       @Override
       protected PreparedResult implement(RelRoot root) {
         analysis = ScanPlan.of(root);
-        return KdbTemporalType.opaque(() -> super.implement(root));
+        DirectScan direct = DirectScan.of(root);
+        if (direct == null) {
+          return KdbTemporalType.opaque(() -> super.implement(root));
+        }
+        Hook.PLAN_BEFORE_IMPLEMENTATION.run(root);
+        return new PreparedResultImpl(root.rel.getRowType(),
+            Objects.requireNonNull(parameterRowType, "parameterRowType"),
+            Objects.requireNonNull(fieldOrigins, "fieldOrigins"),
+            root.collation.getFieldCollations().isEmpty() ? ImmutableList.of()
+                : ImmutableList.of(root.collation),
+            root.rel, null, false) {
+          @Override
+          public String getCode() {
+            throw new UnsupportedOperationException("no code is generated for " + direct);
+          }
+
+          @Override
+          public Bindable getBindable(Meta.CursorFactory cursorFactory) {
+            return direct;
+          }
+
+          @Override
+          public Type getElementType() {
+            return direct.getElementType();
+          }
+        };
       }
     };
   }

@@ -37,19 +37,22 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   private final ScanExecutor executor;
   private final boolean pushdown;
   private final long joinMemory;
+  private final boolean directScan;
 
   /**
    * Creates the Calcite view of {@code table}, scanning with {@code runner}'s threads; without
    * {@code pushdown} its scans take no work from the planner but the rows; a hash join over it
-   * may build up to {@code joinMemory} bytes.
+   * may build up to {@code joinMemory} bytes; with {@code directScan} a plan its scan answers
+   * whole runs without generated code.
    */
   KdbCalciteTable(KdbTable table, KdbTypeMapper mapper, SliceRunner runner, boolean pushdown,
-      long joinMemory) {
+      long joinMemory, boolean directScan) {
     this.table = table;
     this.mapper = mapper;
     this.executor = new ScanExecutor(table, mapper.timespan(), runner);
     this.pushdown = pushdown;
     this.joinMemory = joinMemory;
+    this.directScan = directScan;
   }
 
   /** What JDBC metadata shows as the table's remarks: its layout and, if any, its partitioning. */
@@ -100,8 +103,8 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   }
 
   /**
-   * Runs a scan as {@code spec} says ({@link ScanExecutor#execute}). Called via code generation
-   * ({@link KdbMethod#QUERY}).
+   * Runs a scan as {@code spec} says ({@link ScanExecutor#execute}). Called by generated code
+   * ({@link KdbMethod#QUERY}), or directly when the scan is the whole plan ({@link DirectScan}).
    */
   public Enumerable<Object> query(DataContext root, ScanSpec spec) {
     return executor.execute(root, spec);
@@ -125,6 +128,11 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   /** The most bytes (estimated) the build side of a hash join may take. */
   long joinMemory() {
     return joinMemory;
+  }
+
+  /** Whether a plan this table's scan answers whole may run without generated code. */
+  boolean directScan() {
+    return directScan;
   }
 
   /** Whether the table has a virtual partition column (field 0). */

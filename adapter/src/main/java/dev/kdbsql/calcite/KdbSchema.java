@@ -35,6 +35,7 @@ public final class KdbSchema extends AbstractSchema {
   private final SliceRunner runner;
   private final boolean pushdown;
   private final long joinMemory;
+  private final boolean directScan;
   private final Supplier<Map<String, Table>> tables;
   private final Supplier<Lookup<Table>> lookup;
 
@@ -45,6 +46,7 @@ public final class KdbSchema extends AbstractSchema {
     this.runner = new SliceRunner(options.threads());
     this.pushdown = options.pushdown();
     this.joinMemory = options.joinMemoryLimit();
+    this.directScan = options.directScan();
     this.tables = Suppliers.memoize(this::buildTables);
     this.lookup = Suppliers.memoize(
         () -> new KdbTableLookup(super.tables(), database));
@@ -67,7 +69,7 @@ public final class KdbSchema extends AbstractSchema {
     Map<String, Table> out = new LinkedHashMap<>();
     for (Map.Entry<String, KdbTable> e : database.tables().entrySet()) {
       out.put(e.getKey(), new KdbCalciteTable(e.getValue(), mapper, runner, pushdown,
-          joinMemory));
+          joinMemory, directScan));
     }
     return Collections.unmodifiableMap(out);
   }

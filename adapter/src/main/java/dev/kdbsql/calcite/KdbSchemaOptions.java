@@ -18,15 +18,19 @@ import java.util.Map;
  * @param joinMemory the most heap, in bytes (estimated), the build side of one hash join may
  *     take before the query fails with an error saying so; 0 for the default, a quarter of the
  *     JVM's maximum heap
+ * @param directScan whether a statement the kdb+ scan answers whole (rows, aggregates, top-N)
+ *     runs without generated code ({@link DirectScan}); false compiles every statement, as
+ *     Calcite does, the reference the direct path is tested against
  */
 public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
-    TimespanMode timespan, int threads, boolean pushdown, long joinMemory) {
+    TimespanMode timespan, int threads, boolean pushdown, long joinMemory,
+    boolean directScan) {
   /** The most threads a query may be given: more than any machine this runs on has cores. */
   static final int MAX_THREADS = 256;
 
   /** Forgiving storage, timespans as TIME, one scan thread per core. */
   public static final KdbSchemaOptions DEFAULT =
-      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads(), true, 0);
+      new KdbSchemaOptions(false, false, TimespanMode.TIME, defaultThreads(), true, 0, true);
 
   /** Checks the thread count. */
   public KdbSchemaOptions {
@@ -51,14 +55,14 @@ public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
 
   /**
    * Reads {@code strictPartitions}, {@code strictColumns}, {@code timespan}, {@code threads},
-   * {@code pushdown} and {@code joinMemory} (bytes, with an optional {@code k}, {@code m} or
-   * {@code g} suffix); absent keys keep defaults.
+   * {@code pushdown}, {@code joinMemory} (bytes, with an optional {@code k}, {@code m} or
+   * {@code g} suffix) and {@code directScan}; absent keys keep defaults.
    */
   public static KdbSchemaOptions from(Map<String, ?> values) {
     return new KdbSchemaOptions(flag(values, "strictPartitions", false),
         flag(values, "strictColumns", false), TimespanMode.parse(string(values.get("timespan"))),
         threads(values.get("threads")), flag(values, "pushdown", true),
-        bytes(values.get("joinMemory")));
+        bytes(values.get("joinMemory")), flag(values, "directScan", true));
   }
 
   private static long bytes(Object o) {

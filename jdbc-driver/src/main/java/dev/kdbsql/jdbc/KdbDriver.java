@@ -167,6 +167,7 @@ public class KdbDriver extends Driver {
         d.choices = new String[] {"time", "nanos"};
       } else if (p == KdbConnectionProperty.STRICT_COLUMNS
           || p == KdbConnectionProperty.STRICT_PARTITIONS
+          || p == KdbConnectionProperty.PUSHDOWN || p == KdbConnectionProperty.DIRECT_SCAN
           || p == KdbConnectionProperty.CASE_SENSITIVE) {
         d.choices = new String[] {"false", "true"};
       }

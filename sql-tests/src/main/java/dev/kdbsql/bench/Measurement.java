@@ -12,9 +12,16 @@ import java.util.List;
  * @param peakHeapBytes the peak used heap over all runs, or -1 when not sampled
  * @param firstNanos the warm-up run: the first time the engine saw the statement (our side then
  *     parses, plans and compiles it; the timed runs reuse that per connection), or -1
+ * @param planNanos of the first run, the part spent preparing the statement (parsing, planning,
+ *     and compiling where the plan needs code), timed apart on our side; -1 for other engines
  */
 record Measurement(long[] nanos, List<List<Object>> rows, String failure, long peakHeapBytes,
-    long firstNanos) {
+    long firstNanos, long planNanos) {
+
+  /** The planning part of the first run in milliseconds, or NaN when not timed. */
+  double planMillis() {
+    return planNanos < 0 ? Double.NaN : planNanos / 1e6;
+  }
 
   /** The warm-up run in milliseconds, or NaN when it did not complete. */
   double firstMillis() {

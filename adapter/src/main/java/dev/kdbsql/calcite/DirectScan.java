@@ -1,0 +1,151 @@
+package dev.kdbsql.calcite;
+
+import dev.kdbsql.calcite.spec.ScanSpec;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Typed;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * The executable form of a plan the kdb+ scan answers whole ({@code KdbToEnumerableConverter}
+ * directly over a {@code KdbTableScan}: rows, aggregates, top-N, limits), made without
+ * generating or compiling code. It calls {@link KdbCalciteTable#query} as the generated code
+ * would, and hands on its rows unchanged, or with columns picked when all that is left above the
+ * scan only reorders, repeats or drops its columns ({@code SELECT n, sym} over an aggregate
+ * computing {@code sym, n}; the statement's final projection). Janino's compilation is most of a new statement's cost, and in a fresh JVM its
+ * classes are most of the first statement's.
+ *
+ * <p>Rows are Enumerable's: an {@code Object[]} per row, or the value itself when the statement
+ * has one column; the values are the engine's, as the generated code passes them through.
+ */
+final class DirectScan implements Bindable<Object>, Typed {
+  private final KdbCalciteTable table;
+  private final ScanSpec spec;
+  /** For each output column, the scan column it is; null when the scan's rows are the output. */
+  private final int[] columns;
+
+  private DirectScan(KdbCalciteTable table, ScanSpec spec, int[] columns) {
+    this.table = table;
+    this.spec = spec;
+    this.columns = columns;
+  }
+
+  /**
+   * The direct form of {@code root}'s optimized plan, or null when the plan is more than a kdb+
+   * scan (an Enumerable operator above it, a join, a DML statement), which needs generated code,
+   * or when the table's options ask for generated code ({@code directScan=false}).
+   */
+  static DirectScan of(RelRoot root) {
+    if (root.kind.belongsTo(SqlKind.DML)) {
+      return null;
+    }
+    RelNode top = root.rel;
+    // Column picks above the scan: Calcite's Calc of input references only (a projection that
+    // reorders or repeats an aggregate's columns), then the statement's final projection.
+    int[] picks = null;
+    if (top instanceof EnumerableCalc calc) {
+      picks = references(calc.getProgram(), calc.getRowType());
+      if (picks == null) {
+        return null;
+      }
+      top = calc.getInput();
+    }
+    if (!(top instanceof KdbToEnumerableConverter converter)
+        || !(converter.getInput() instanceof KdbTableScan scan)
+        || !scan.kdbTable.directScan()) {
+      return null;
+    }
+    if (!root.isRefTrivial()) {
+      List<RelDataTypeField> fields = root.rel.getRowType().getFieldList();
+      List<RelDataTypeField> validated = root.validatedRowType.getFieldList();
+      List<Integer> picked = root.fields.leftList();
+      int[] outer = new int[picked.size()];
+      for (int i = 0; i < outer.length; i++) {
+        outer[i] = picked.get(i);
+        if (outer[i] < 0 || outer[i] >= fields.size()
+            || !fields.get(outer[i]).getType().equals(validated.get(i).getType())) {
+          return null;
+        }
+      }
+      picks = picks == null ? outer : compose(picks, outer);
+    }
+    return new DirectScan(scan.kdbTable, scan.spec, picks);
+  }
+
+  /**
+   * For a program that only picks input columns, unchanged in type, the input column of each
+   * output column; null for anything else (a condition, an expression, a cast).
+   */
+  private static int[] references(RexProgram program, RelDataType outputType) {
+    if (program.getCondition() != null) {
+      return null;
+    }
+    List<RelDataTypeField> inputs = program.getInputRowType().getFieldList();
+    List<RexLocalRef> projects = program.getProjectList();
+    int[] out = new int[projects.size()];
+    for (int i = 0; i < out.length; i++) {
+      int index = projects.get(i).getIndex();
+      if (index >= inputs.size() || !inputs.get(index).getType()
+          .equals(outputType.getFieldList().get(i).getType())) {
+        return null;
+      }
+      out[i] = index;
+    }
+    return out;
+  }
+
+  private static int[] compose(int[] inner, int[] outer) {
+    int[] out = new int[outer.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = inner[outer[i]];
+    }
+    return out;
+  }
+
+  /** The number of columns of the statement's rows. */
+  private int width() {
+    return columns == null ? spec.width() : columns.length;
+  }
+
+  @Override
+  public Enumerable<Object> bind(DataContext dataContext) {
+    Enumerable<Object> rows = table.query(dataContext, spec);
+    if (columns == null) {
+      return rows;
+    }
+    boolean scalarIn = spec.width() == 1;
+    int[] pick = columns;
+    if (pick.length == 1) {
+      int c = pick[0];
+      return scalarIn ? rows : rows.select(r -> ((Object[]) r)[c]);
+    }
+    return rows.select(r -> {
+      Object[] out = new Object[pick.length];
+      for (int i = 0; i < pick.length; i++) {
+        out[i] = scalarIn ? r : ((Object[]) r)[pick[i]];
+      }
+      return out;
+    });
+  }
+
+  /** {@code Object[]} for rows of several columns, {@code Object} for one column's bare values. */
+  @Override
+  public Type getElementType() {
+    return width() == 1 ? Object.class : Object[].class;
+  }
+
+  @Override
+  public String toString() {
+    return "DirectScan(" + table + ", " + spec + ")";
+  }
+}
