@@ -81,24 +81,6 @@ class PreparedStatementTest {
     assertSame("select * from ref where sym = ?", "NOSUCH");
   }
 
-  /**
-   * A timestamp parameter compared with a kdb+ timestamp column (was "Long cannot be cast to
-   * Timestamp"): the same count as jdbc:kdb:'s, which is exact from the bound milliseconds on.
-   */
-  @Test
-  void timestampParametersCompareWithTimestampColumns() throws Exception {
-    List<List<Object>> all = assertSame("select min(time), max(time) from ticks");
-    java.sql.Timestamp mid = java.sql.Timestamp.valueOf(((java.time.LocalDateTime) all.get(0)
-        .get(0)).plusSeconds(1));
-    for (String op : List.of("=", ">=", "<")) {
-      List<List<Object>> rows = assertSame("select count(*) from ticks where time " + op + " ?",
-          mid);
-      assertEquals(1, rows.size());
-    }
-    assertSame("select time, sym from ticks where time between ? and ? order by time, sym",
-        mid, java.sql.Timestamp.valueOf(mid.toLocalDateTime().plusMinutes(1)));
-  }
-
   @Test
   void aStatementRunsAgainWithNewValues() throws Exception {
     try (PreparedStatement p = remote.prepareStatement(

@@ -248,8 +248,13 @@ final class JdbcColumns {
       case Types.DECIMAL, Types.NUMERIC -> decimal(name, md.getPrecision(c), md.getScale(c));
       case Types.DATE -> new JdbcColumn(field(name, new ArrowType.Date(DateUnit.DAY), 'd'),
           JdbcColumns::date, null);
-      case Types.TIME -> new JdbcColumn(field(name, new ArrowType.Time(TimeUnit.NANOSECOND, 64),
-          null), JdbcColumns::timeNanos, null);
+      // A TIME of more than millisecond precision is an exact kdb+ timespan (computed: MIN,
+      // CASE, ...; Calcite's own TIME holds milliseconds): Duration(ns), as its column exports.
+      case Types.TIME -> md.getPrecision(c) > 3
+          ? new JdbcColumn(field(name, new ArrowType.Duration(TimeUnit.NANOSECOND), 'n'),
+              TIMESPAN_OF_DAY, null)
+          : new JdbcColumn(field(name, new ArrowType.Time(TimeUnit.NANOSECOND, 64), null),
+              JdbcColumns::timeNanos, null);
       case Types.TIMESTAMP -> new JdbcColumn(field(name,
           new ArrowType.Timestamp(TimeUnit.NANOSECOND, null), 'p'), JdbcColumns::timestampNanos,
           null);
