@@ -139,7 +139,8 @@ class BrokenDatabaseSparkTest {
     assertTrue(Files.isDirectory(db));
     // Table names match ignoring case when that is unambiguous; the only table needs no option.
     assertEquals(6000, read(db, "TRADE").filter("date <> DATE'2024-01-04'").count());
-    assertEquals(List.of("sym", "name", "sector", "lot"), List.of(spark.read().format("kdb")
+    assertEquals(List.of("sym", "name", "sector", "lot", "industry", "listed", "exchange",
+        "country", "cap", "shares", "tier"), List.of(spark.read().format("kdb")
         .load(db.resolve("ref").toString()).schema().fieldNames()));
   }
 }
