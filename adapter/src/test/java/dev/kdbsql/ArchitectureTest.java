@@ -49,7 +49,20 @@ class ArchitectureTest {
         .check(CLASSES);
     noClasses().that().resideInAPackage("dev.kdbsql.calcite.exec..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.kdbsql.calcite",
-            "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..", "dev.kdbsql.calcite.window..")
+            "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..", "dev.kdbsql.calcite.window..",
+            "dev.kdbsql.calcite.temporal..")
+        .check(CLASSES);
+  }
+
+  /**
+   * The exact temporals' types and rewrite (calcite.temporal) sit beside the adapter: they know
+   * the engine's values, never the adapter, the SQL surface or the as-of planning.
+   */
+  @Test
+  void theExactTemporalTypesKnowNothingOfTheAdapter() {
+    noClasses().that().resideInAPackage("dev.kdbsql.calcite.temporal..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.kdbsql.calcite",
+            "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..")
         .check(CLASSES);
   }
 

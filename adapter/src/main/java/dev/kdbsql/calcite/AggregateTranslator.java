@@ -5,6 +5,7 @@ import dev.kdbsql.calcite.spec.AggCall;
 import dev.kdbsql.calcite.spec.Expr.Kind;
 import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.GroupKey;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.storage.KdbType;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +51,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <p>Values of non-numeric columns are the ones Calcite's reader gives, not the raw kdb+ ones
  * ({@link CalciteValues}): MIN and MAX compare what Calcite compares, so the conversion is
  * applied per row wherever it is not monotonic or makes NULLs of non-null values: a time,
- * minute, second or timespan outside one day is NULL, an infinite date wraps in the int of
- * epoch days, an infinite datetime in the long of epoch milliseconds, a month is the epoch day
- * of its first day (an int too), a char compares as its unsigned code, a real's MIN starts
- * from {@code Float.MAX_VALUE} as Calcite's does. Timestamps take the fast path: Calcite's
- * millisecond value is the wall clock floored to the millisecond, non-decreasing in the raw
- * nanoseconds with the same NULL, so the raw extreme is kept and converted once, by Calcite's
- * own {@code SqlFunctions.toLong} (which relies on Calcite's and Avatica's zone being the same
- * JVM default, as they are unless the default changes between their loading), and handed over
- * as the {@code java.sql.Timestamp} Calcite makes of it.
+ * minute, second or timespan outside one day is NULL, an infinite date or month saturates
+ * the int of epoch days, an infinite datetime is just outside SQL's TIMESTAMP range, a month
+ * is the epoch day of its first day, a char compares as its unsigned code, a real's MIN starts
+ * from {@code Float.MAX_VALUE} as Calcite's does. Timestamps and timespans typed as times of
+ * day are of the exact kdb+ types, whose values order as the raw nanoseconds (a timespan
+ * outside one day NULL): the raw extreme is kept and made the exact object once
+ * ({@code KdbTimestamp}, {@code KdbTimespan}).
  *
  * <p>Left to Calcite, because the scan could not give the same answer: {@code first} and
  * {@code last} of SMALLINT (short, byte) and REAL columns, whose Calcite overloads do not
@@ -118,13 +117,14 @@ final class AggregateTranslator {
     SqlTypeName argType = x.getType().getSqlTypeName();
     GroupKey.Xbar xbar = xbar(c.getType());
     if (type == null || !GroupKey.XBAR.contains(type) || xbar == null
-        || (xbar == GroupKey.Xbar.TIMESTAMP_MILLIS && bucket > MAX_TIMESTAMP_BUCKET)) {
+        || (xbar == GroupKey.Xbar.TIMESTAMP_NANOS && bucket > MAX_TIMESTAMP_BUCKET)) {
       return null;
     }
+    // A kdb+ timestamp or timespan bucket is of the exact kdb+ type (KdbFunctions' overloads).
     boolean consistent = switch (xbar) {
-      case TIME_MILLIS -> argType == SqlTypeName.TIME
-          && (type == KdbType.TIME || type == KdbType.TIMESPAN);
-      case TIMESTAMP_MILLIS -> type == KdbType.TIMESTAMP;
+      case TIME_MILLIS -> argType == SqlTypeName.TIME && type == KdbType.TIME;
+      case TIMESPAN_NANOS -> type == KdbType.TIMESPAN;
+      case TIMESTAMP_NANOS -> type == KdbType.TIMESTAMP;
       case DATE_DAYS -> type == KdbType.DATE;
       case UNITS -> type == KdbType.INT || type == KdbType.LONG
           || (type == KdbType.TIMESPAN && argType == SqlTypeName.BIGINT);
@@ -157,14 +157,15 @@ final class AggregateTranslator {
   }
 
   /**
-   * The unit of the xbar overload returning {@code t} (TIME, TIMESTAMP, DATE or BIGINT), or
-   * null. A TIMESTAMP result is Calcite's millisecond TIMESTAMP: the overload's nanosecond
-   * {@code Timestamp} is cut to milliseconds on the way out.
+   * The unit of the xbar overload returning {@code t} (an exact kdb+ timestamp or timespan,
+   * Calcite's TIME, DATE or BIGINT), or null.
    */
   private static GroupKey.Xbar xbar(RelDataType t) {
+    if (t instanceof KdbTemporalType k) {
+      return k.isTimestamp() ? GroupKey.Xbar.TIMESTAMP_NANOS : GroupKey.Xbar.TIMESPAN_NANOS;
+    }
     return switch (t.getSqlTypeName()) {
       case TIME -> GroupKey.Xbar.TIME_MILLIS;
-      case TIMESTAMP -> GroupKey.Xbar.TIMESTAMP_MILLIS;
       case DATE -> GroupKey.Xbar.DATE_DAYS;
       case BIGINT -> GroupKey.Xbar.UNITS;
       default -> null;
@@ -210,8 +211,11 @@ final class AggregateTranslator {
       SqlTypeName argType = args.get(0).getType().getSqlTypeName();
       // MIN and MAX keep the argument's type; first and last pick the overload of its family
       // (FirstLastAggregates), except for reals, whose Calcite first and last do not compile.
-      boolean consistent = extreme ? result == argType
-          : read.type() != KdbType.REAL && result.getFamily() == argType.getFamily();
+      // An exact kdb+ argument needs a result of its own exact type (the overload of objects).
+      boolean consistent = (extreme ? result == argType
+          : read.type() != KdbType.REAL && result.getFamily() == argType.getFamily())
+          && (args.get(0).getType() instanceof KdbTemporalType)
+              == (c.getType() instanceof KdbTemporalType);
       return !consistent ? null : new AggCall(extreme
           ? AggCall.Function.valueOf(kind.name())
           : AggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)), List.of(read),
@@ -262,7 +266,8 @@ final class AggregateTranslator {
         : table.elementType(field);
     Kind kind = type == null ? null : switch (type) {
       case BOOLEAN, CHAR, DATE, MONTH, TIME, MINUTE, SECOND -> Kind.INT;
-      case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.TIME ? Kind.INT : null;
+      // Exact kdb+ types: the raw nanoseconds (a timespan outside one day is NULL).
+      case TIMESPAN -> ref.getType() instanceof KdbTemporalType ? Kind.LONG : null;
       case TIMESTAMP, DATETIME -> Kind.LONG;
       case REAL -> Kind.DOUBLE;
       default -> null;

@@ -1,21 +1,41 @@
 package dev.kdbsql.calcite;
 
 import com.google.common.collect.ImmutableList;
+import dev.kdbsql.calcite.temporal.ExactTemporals;
+import dev.kdbsql.calcite.temporal.KdbRexExecutor;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
+import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
+import dev.kdbsql.calcite.temporal.KdbTypeFactory;
 import java.lang.reflect.Type;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.tools.RelRunner;
 
 /**
  * Calcite's statement preparation as kdb+ schemas need it: it hands the optimized plan of each
@@ -26,6 +46,15 @@ import org.apache.calcite.runtime.Hook;
  * ({@link WindowRewriter}); and it runs a plan the kdb+ scan answers whole without generating code
  * ({@link DirectScan}). The driver's preparation (with its plan cache) extends it, and so do the
  * adapter's tests, so both plan as a connection does.
+ *
+ * <p>It also installs what exact kdb+ timestamps and timespans need
+ * ({@link dev.kdbsql.calcite.temporal}), so that every connection planning with it gets them:
+ * the type factory that makes their types ({@link KdbTypeFactory}, put in place of a plain
+ * Calcite connection's own), the validator's coercion ({@link KdbTypeCoercion}), exact constant
+ * folding on the planner ({@link KdbRexExecutor}), the rewrite as the last planning step
+ * ({@link ExactTemporals}), opaque code generation ({@link KdbTemporalType#opaque}) and column
+ * descriptions of their values ({@link #exactColumnType}). A plain Calcite connection plans with
+ * it when made by {@link KdbConnectionDefaults#driver()}.
  *
  * <p>Calcite makes one instance per statement it prepares, so the plan seen while preparing is
  * kept in the instance until the preparation returns. Not thread-safe.
@@ -48,19 +77,134 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   public KdbCalcitePrepare() {
   }
 
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    return prepareAnalyzed(context, query, elementType, maxRowCount).signature();
+  }
+
   /** Prepares {@code query} as {@link #prepareSql} does, and says whether its plan is a scan. */
   public <T> Prepared<T> prepareAnalyzed(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
     analysis = null;
-    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    CalciteSignature<T> signature =
+        exactColumns(super.prepareSql(exact(context), query, elementType, maxRowCount));
     return new Prepared<>(signature, analysis != null ? analysis
         : new ScanPlan.Analysis(null, "the statement was not planned as a query"));
   }
 
+  /** The planner, its constant folding exact for kdb+ temporals from conversion on. */
+  @Override
+  protected RelOptPlanner createPlanner(Context prepareContext,
+      org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    planner.setExecutor(new KdbRexExecutor(planner.getExecutor()));
+    return planner;
+  }
+
   /**
-   * Calcite's preparing statement, which converts with {@link #IN_LIST_THRESHOLD}, hands the
-   * optimized plan to {@link ScanPlan#of} and implements a plan the scan answers whole as a
-   * {@link DirectScan}, generating code for the others.
+   * How a column of an exact kdb+ timestamp or timespan is described to JDBC: here an object
+   * column ({@code getObject} gives the {@code KdbTimestamp} or {@code KdbTimespan}, {@code
+   * getString} its text with nine digits), which any Avatica result set reads; the driver, whose
+   * result set turns the objects into JDBC values, describes them as TIMESTAMP and TIME.
+   */
+  protected ColumnMetaData.AvaticaType exactColumnType(KdbTemporalType type) {
+    return ColumnMetaData.scalar(Types.JAVA_OBJECT,
+        type.isTimestamp() ? "TIMESTAMP(9)" : "TIME(9)", ColumnMetaData.Rep.OBJECT);
+  }
+
+  /** The signature with the columns of exact kdb+ temporal types as {@link #exactColumnType}. */
+  private <T> CalciteSignature<T> exactColumns(CalciteSignature<T> signature) {
+    if (signature.rowType == null) {
+      return signature;
+    }
+    List<RelDataTypeField> fields = signature.rowType.getFieldList();
+    for (int i = 0; i < signature.columns.size() && i < fields.size(); i++) {
+      if (fields.get(i).getType() instanceof KdbTemporalType k) {
+        ColumnMetaData c = signature.columns.get(i);
+        ColumnMetaData.AvaticaType type = exactColumnType(k);
+        signature.columns.set(i, new ColumnMetaData(c.ordinal, c.autoIncrement,
+            c.caseSensitive, c.searchable, c.currency, c.nullable, c.signed,
+            k.isTimestamp() ? 29 : 18, c.label, c.columnName, c.schemaName,
+            KdbTemporalType.PRECISION, 0, c.tableName, c.catalogName, type, c.readOnly,
+            c.writable, c.definitelyWritable, type.rep == ColumnMetaData.Rep.OBJECT
+                ? k.javaClass().getName() : type.columnClassName()));
+      }
+    }
+    return signature;
+  }
+
+  /** Type factories made for plain Calcite connections, by the connection's own factory. */
+  private static final Map<JavaTypeFactory, KdbTypeFactory> FACTORIES = new WeakHashMap<>();
+
+  /**
+   * {@code context} with kdb+'s type factory: itself if its factory is one (jdbc:kdb:
+   * connections), else a view of it whose factory is a {@link KdbTypeFactory} over the same
+   * type system, one per connection factory.
+   */
+  private static Context exact(Context context) {
+    JavaTypeFactory own = context.getTypeFactory();
+    if (own instanceof KdbTypeFactory) {
+      return context;
+    }
+    KdbTypeFactory kdb;
+    synchronized (FACTORIES) {
+      kdb = FACTORIES.computeIfAbsent(own, f -> new KdbTypeFactory(f.getTypeSystem()));
+    }
+    return new Context() {
+      @Override
+      public JavaTypeFactory getTypeFactory() {
+        return kdb;
+      }
+
+      @Override
+      public CalciteSchema getRootSchema() {
+        return context.getRootSchema();
+      }
+
+      @Override
+      public CalciteSchema getMutableRootSchema() {
+        return context.getMutableRootSchema();
+      }
+
+      @Override
+      public List<String> getDefaultSchemaPath() {
+        return context.getDefaultSchemaPath();
+      }
+
+      @Override
+      public CalciteConnectionConfig config() {
+        return context.config();
+      }
+
+      @Override
+      public SparkHandler spark() {
+        return context.spark();
+      }
+
+      @Override
+      public DataContext getDataContext() {
+        return context.getDataContext();
+      }
+
+      @Override
+      public List<String> getObjectPath() {
+        return context.getObjectPath();
+      }
+
+      @Override
+      public RelRunner getRelRunner() {
+        return context.getRelRunner();
+      }
+    };
+  }
+
+  /**
+   * Calcite's preparing statement, which validates with {@link KdbTypeCoercion}, converts with
+   * {@link #IN_LIST_THRESHOLD}, plans with {@link ExactTemporals} as the last step, hands the
+   * optimized plan to {@link ScanPlan#of} and generates its code with the exact temporal types
+   * opaque, or implements a plan the scan answers whole as a {@link DirectScan}, which
+   * generates no code.
    */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
@@ -77,6 +221,19 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       }
 
       @Override
+      protected SqlValidator createSqlValidator(CatalogReader reader,
+          UnaryOperator<SqlValidator.Config> configTransform) {
+        return super.createSqlValidator(reader, c -> configTransform.apply(c)
+            .withTypeCoercionFactory(KdbTypeCoercion::new));
+      }
+
+      @Override
+      protected Program getProgram() {
+        return Programs.sequence(ExactTemporals.FOLDING, super.getProgram(),
+            ExactTemporals.PROGRAM);
+      }
+
+      @Override
       protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator,
           CatalogReader catalogReader, SqlToRelConverter.Config config) {
         return super.getSqlToRelConverter(validator, catalogReader,
@@ -88,7 +245,7 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         analysis = ScanPlan.of(root);
         DirectScan direct = DirectScan.of(root);
         if (direct == null) {
-          return super.implement(root);
+          return KdbTemporalType.opaque(() -> super.implement(root));
         }
         Hook.PLAN_BEFORE_IMPLEMENTATION.run(root);
         return new PreparedResultImpl(root.rel.getRowType(),

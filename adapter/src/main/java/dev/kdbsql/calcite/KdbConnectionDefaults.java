@@ -3,6 +3,7 @@ package dev.kdbsql.calcite;
 import dev.kdbsql.calcite.sql.KdbParserImpl;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.calcite.jdbc.Driver;
 
 /**
  * The Calcite connection properties under which SQL over kdb+ works as documented: the kdb+
@@ -10,7 +11,9 @@ import java.util.Map;
  * double-quoted identifiers whose case is kept and matched case-insensitively, the type system
  * allowing TIMESTAMP(9), lenient conformance (GROUP BY aliases and ordinals) and the standard
  * function library. Every {@code jdbc:kdb:} connection starts from them; any Calcite connection
- * over a {@link KdbSchema} should.
+ * over a {@link KdbSchema} should, and should be made by {@link #driver()}, whose connections
+ * plan with {@link KdbCalcitePrepare}: kdb+ timestamps and timespans are exact objects that
+ * Calcite's own preparation cannot plan.
  */
 public final class KdbConnectionDefaults {
   /** The parser: Calcite's Babel parser adapted to kdb+ names. */
@@ -19,6 +22,15 @@ public final class KdbConnectionDefaults {
   public static final String TYPE_SYSTEM = KdbTypeSystem.class.getName() + "#INSTANCE";
 
   private KdbConnectionDefaults() {
+  }
+
+  /**
+   * Calcite's JDBC driver ({@code jdbc:calcite:}) with kdb+'s statement preparation
+   * ({@link KdbCalcitePrepare}): its connections over a {@link KdbSchema} plan and run SQL as
+   * {@code jdbc:kdb:} does (exact temporals, the scan rules), with Calcite's own result sets.
+   */
+  public static Driver driver() {
+    return new Driver().withPrepareFactory(KdbCalcitePrepare::new);
   }
 
   /** The properties, by Calcite's names ({@code parserFactory}, {@code quoting}, ...). */

@@ -4,6 +4,7 @@ import dev.kdbsql.calcite.exec.HashJoinRuntime;
 import dev.kdbsql.calcite.exec.ScanExecutor;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.ScanSpec;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.storage.KdbType;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,11 @@ final class KdbHashJoin extends Join implements EnumerableRel {
 
   /** Whether equal SQL values of {@code a} and {@code b} are equal Java values. */
   private static boolean sameValues(RelDataType a, RelDataType b) {
+    if (a instanceof KdbTemporalType || b instanceof KdbTemporalType) {
+      // Exact kdb+ timestamps and timespans are objects, Calcite's own TIMESTAMP/TIME numbers.
+      return a instanceof KdbTemporalType x && b instanceof KdbTemporalType y
+          && x.isTimestamp() == y.isTimestamp();
+    }
     if (a instanceof JavaType ja || b instanceof JavaType) {
       return a instanceof JavaType x && b instanceof JavaType y
           && x.getJavaClass() == y.getJavaClass();

@@ -1,10 +1,9 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.spec.TimespanMode;
+import dev.kdbsql.calcite.temporal.KdbTypeFactory;
 import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.PartitionKind;
-import java.sql.Timestamp;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -13,9 +12,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The kdb+ to SQL type mapping (docs/design.md). The values of these types, as Calcite's generated
  * code holds them, come from the engine's readers ({@link dev.kdbsql.calcite.exec.CalciteValues}).
  *
- * <p>Decisions worth knowing: a timestamp is a {@code java.sql.Timestamp} Java-type column
- * reported as TIMESTAMP(9), because Calcite's SQL TIMESTAMP holds milliseconds only and the
- * object keeps the nanoseconds to the user; a guid is CHAR(36), because Calcite 1.42's UUID type
+ * <p>Decisions worth knowing: a timestamp, and a timespan typed as a time of day, are of the exact
+ * kdb+ types ({@link dev.kdbsql.calcite.temporal.KdbTemporalType}: TIMESTAMP(9) and TIME(9)
+ * whose values are {@code KdbTimestamp} and {@code KdbTimespan} objects), because Calcite's own
+ * TIMESTAMP and TIME hold milliseconds only; a guid is CHAR(36), because Calcite 1.42's UUID type
  * has no runtime representation in Enumerable code nor in Avatica 1.28; nested lists other than
  * strings are VARCHAR holding the list's text, because Avatica's nested ARRAY result sets do not
  * survive our ResultSet; minutes, seconds and times (and timespans as TIME) outside one day are
@@ -50,12 +50,12 @@ final class KdbTypeMapper {
       case FLOAT -> nullable(f, f.createSqlType(SqlTypeName.DOUBLE));
       case CHAR -> nullable(f, f.createSqlType(SqlTypeName.CHAR, 1));
       case SYMBOL -> nullable(f, f.createSqlType(SqlTypeName.VARCHAR));
-      case TIMESTAMP -> nullable(f, ((JavaTypeFactory) f).createType(Timestamp.class));
+      case TIMESTAMP -> KdbTypeFactory.kdb(f).timestampType(true);
       case MONTH, DATE -> nullable(f, f.createSqlType(SqlTypeName.DATE));
       case DATETIME -> nullable(f, f.createSqlType(SqlTypeName.TIMESTAMP, 3));
       case TIMESPAN -> timespan == TimespanMode.NANOS
           ? nullable(f, f.createSqlType(SqlTypeName.BIGINT))
-          : nullable(f, f.createSqlType(SqlTypeName.TIME, 3));
+          : KdbTypeFactory.kdb(f).timespanType(true);
       case MINUTE, SECOND -> nullable(f, f.createSqlType(SqlTypeName.TIME, 0));
       case TIME -> nullable(f, f.createSqlType(SqlTypeName.TIME, 3));
     };

@@ -7,6 +7,7 @@ import dev.kdbsql.calcite.spec.Predicate.Op;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.calcite.spec.Value;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.storage.ColumnInfo;
 import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
@@ -14,7 +15,6 @@ import dev.kdbsql.storage.Temporals;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -311,12 +311,13 @@ final class PredicateTranslator {
   }
 
   /**
-   * {@code field op t} for a column typed as a time of day: Calcite compares milliseconds of the
-   * day and reads values outside one day as NULL, so the comparison is the raw values within
-   * one day whose milliseconds satisfy it: one range, or two for {@code <>}.
+   * {@code field op t} for a column typed as a time of day: values outside one day read as
+   * NULL, a timespan compares to the nanosecond, a time, second or minute as Calcite's
+   * milliseconds of the day; so the comparison is the raw values within one day that satisfy
+   * it: one range, or two for {@code <>}.
    */
   private Predicate timeOfDay(int field, Op op, TimeString t) {
-    long x = t.getMillisOfDay();
+    long x = nanoOfDay(t);
     long end = dayEnd(field);
     return switch (op) {
       case EQ -> rawRange(field, first(field, x), last(field, x));
@@ -337,12 +338,12 @@ final class PredicateTranslator {
     }
     long lo = !r.hasLowerBound() ? 0
         : r.lowerBoundType() == BoundType.CLOSED
-            ? first(field, ((TimeString) r.lowerEndpoint()).getMillisOfDay())
-            : last(field, ((TimeString) r.lowerEndpoint()).getMillisOfDay()) + 1;
+            ? first(field, nanoOfDay((TimeString) r.lowerEndpoint()))
+            : last(field, nanoOfDay((TimeString) r.lowerEndpoint())) + 1;
     long hi = !r.hasUpperBound() ? dayEnd(field)
         : r.upperBoundType() == BoundType.CLOSED
-            ? last(field, ((TimeString) r.upperEndpoint()).getMillisOfDay())
-            : first(field, ((TimeString) r.upperEndpoint()).getMillisOfDay()) - 1;
+            ? last(field, nanoOfDay((TimeString) r.upperEndpoint()))
+            : first(field, nanoOfDay((TimeString) r.upperEndpoint())) - 1;
     return rawRange(field, Math.max(lo, 0), Math.min(hi, dayEnd(field)));
   }
 
@@ -358,16 +359,27 @@ final class PredicateTranslator {
             new Value.Int64(dayEnd(field), text(field, dayEnd(field))))));
   }
 
-  /** The first raw value whose milliseconds of the day are {@code ms} (or more). */
-  private long first(int field, long ms) {
-    long unit = timeUnit(field);
-    return unit < 0 ? ms * 1_000_000L : Math.floorDiv(ms + unit - 1, unit);
+  /** A time literal's nanoseconds since midnight, all its digits kept. */
+  private static long nanoOfDay(TimeString t) {
+    return LocalTime.parse(t.toString()).toNanoOfDay();
   }
 
-  /** The last raw value whose milliseconds of the day are {@code ms} (or less). */
-  private long last(int field, long ms) {
+  /**
+   * The first raw value whose time of day is {@code nanos} (or more): a timespan's own
+   * nanoseconds; for a time, second or minute, the first whose milliseconds of the day (what
+   * Calcite compares, the literal's digits below the millisecond dropped as Calcite's TIME
+   * drops them) reach the literal's.
+   */
+  private long first(int field, long nanos) {
     long unit = timeUnit(field);
-    return unit < 0 ? ms * 1_000_000L + 999_999L : Math.floorDiv(ms, unit);
+    long ms = Math.floorDiv(nanos, 1_000_000L);
+    return unit < 0 ? nanos : Math.floorDiv(ms + unit - 1, unit);
+  }
+
+  /** The last raw value whose time of day is {@code nanos} (or less); see {@link #first}. */
+  private long last(int field, long nanos) {
+    long unit = timeUnit(field);
+    return unit < 0 ? nanos : Math.floorDiv(Math.floorDiv(nanos, 1_000_000L), unit);
   }
 
   /** The last raw value within one day. */
@@ -495,10 +507,7 @@ final class PredicateTranslator {
   private static Value timestamp(TimestampString t) {
     LocalDateTime wall = LocalDateTime.parse(t.toString().replace(' ', 'T'));
     try {
-      long nanos = Math.addExact(Math.multiplyExact(wall.toEpochSecond(ZoneOffset.UTC),
-          1_000_000_000L), wall.getNano());
-      return new Value.Int64(Math.subtractExact(nanos, Temporals.EPOCH_NANOS_2000),
-          "TIMESTAMP '" + t + "'");
+      return new Value.Int64(Temporals.timestampValue(wall), "TIMESTAMP '" + t + "'");
     } catch (ArithmeticException e) {
       return null;
     }
@@ -516,17 +525,14 @@ final class PredicateTranslator {
   }
 
   /**
-   * The table field of a pushable operand: a reference to a stored column of a supported type,
-   * or a timestamp column under {@code CAST(... AS TIMESTAMP(p))} (how Calcite compares our
-   * Java-typed timestamp columns); -1 otherwise.
+   * The table field of a pushable operand: a reference to a stored column of a supported type
+   * (timestamps and timespans as TIME are of the exact kdb+ types and compare to the nanosecond),
+   * or such a column under a cast that keeps every value; -1 otherwise.
    */
   private int field(RexNode node) {
     if (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST) {
       if (!(cast.getOperands().get(0) instanceof RexInputRef ref)) {
         return -1;
-      }
-      if (cast.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
-        return type(fieldMap[ref.getIndex()]) == KdbType.TIMESTAMP ? fieldMap[ref.getIndex()] : -1;
       }
       return lossless(ref.getType(), cast.getType()) ? field(ref) : -1;
     }
@@ -539,9 +545,8 @@ final class PredicateTranslator {
       return -1;
     }
     return switch (t) {
-      case BOOLEAN, BYTE, SHORT, INT, LONG, REAL, FLOAT, CHAR, DATE, SYMBOL, TIME, SECOND, MINUTE
-          -> f;
-      case TIMESPAN -> f;
+      case BOOLEAN, BYTE, SHORT, INT, LONG, REAL, FLOAT, CHAR, DATE, SYMBOL, TIME, SECOND, MINUTE,
+          TIMESPAN, TIMESTAMP -> f;
       default -> -1;
     };
   }
@@ -560,7 +565,10 @@ final class PredicateTranslator {
       return integers.indexOf(t) >= integers.indexOf(f);
     }
     if (f == SqlTypeName.TIME && t == SqlTypeName.TIME) {
-      return to.getPrecision() >= from.getPrecision();
+      // Calcite's TIMEs of any precision are the same milliseconds; an exact kdb+ timespan
+      // cast to Calcite's TIME is floored, which is not the column.
+      return to.getPrecision() >= from.getPrecision() && !(from instanceof KdbTemporalType)
+          && !(to instanceof KdbTemporalType);
     }
     return f == SqlTypeName.REAL && t == SqlTypeName.DOUBLE;
   }

@@ -20,6 +20,17 @@ public final class Temporals {
   public static final long EPOCH_MILLIS_2000 = 946_684_800_000L;
   public static final long NANOS_PER_DAY = 86_400_000_000_000L;
   public static final long MILLIS_PER_DAY = 86_400_000L;
+  /**
+   * The least epoch milliseconds a datetime reads as: 0000-12-31T23:59:59.999, just below SQL's
+   * TIMESTAMP range (which starts at 0001-01-01), so -0Wz and any datetime before it stay below
+   * every SQL timestamp instead of wrapping around.
+   */
+  public static final long DATETIME_MIN_MILLIS = -62_135_596_800_001L;
+  /**
+   * The greatest epoch milliseconds a datetime reads as: 10000-01-01T00:00, just above SQL's
+   * TIMESTAMP range (which ends in 9999), for 0Wz and any datetime after it.
+   */
+  public static final long DATETIME_MAX_MILLIS = 253_402_300_800_000L;
   private static final YearMonth MONTH_EPOCH = YearMonth.of(2000, 1);
   private static final int MONTHS_PER_400_YEARS = 4800;
   private static final long DAYS_PER_400_YEARS = 146_097;
@@ -112,11 +123,31 @@ public final class Temporals {
   }
 
   /**
-   * A finite kdb+ datetime as milliseconds since 1970-01-01, rounded to the millisecond (half
-   * up) as q shows it; wraps for values beyond about 292 million years.
+   * A non-NaN kdb+ datetime as milliseconds since 1970-01-01, rounded to the millisecond (half
+   * up) as q shows it; the infinities (0Wz, -0Wz) and anything beyond SQL's TIMESTAMP range are
+   * {@link #DATETIME_MAX_MILLIS} or {@link #DATETIME_MIN_MILLIS}, which keep their order and
+   * never wrap around.
    */
   public static long datetimeEpochMillis(double days) {
-    return EPOCH_MILLIS_2000 + Math.round(days * MILLIS_PER_DAY);
+    double ms = days * MILLIS_PER_DAY;
+    if (ms >= DATETIME_MAX_MILLIS - EPOCH_MILLIS_2000) {
+      return DATETIME_MAX_MILLIS;
+    }
+    if (ms <= DATETIME_MIN_MILLIS - EPOCH_MILLIS_2000) {
+      return DATETIME_MIN_MILLIS;
+    }
+    return EPOCH_MILLIS_2000 + Math.round(ms);
+  }
+
+  /**
+   * {@code x} rounded down to a multiple of {@code unit > 0} ({@code xbar}); where that multiple
+   * is below the long range (only within one unit of {@code -0W}), {@code -0W} itself, the least
+   * non-null long, so that no bucket wraps around to a large positive value or to the null.
+   */
+  public static long floorToMultiple(long x, long unit) {
+    long q = Math.floorDiv(x, unit);
+    // (MIN + 1) / unit truncates toward zero: the least quotient whose multiple is >= -0W.
+    return q < (Long.MIN_VALUE + 1) / unit ? Long.MIN_VALUE + 1 : q * unit;
   }
 
   /** The kdb+ datetime of {@code t} (millisecond precision). */

@@ -1,5 +1,7 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.exec.KdbTimespan;
+import dev.kdbsql.calcite.exec.KdbTimestamp;
 import dev.kdbsql.storage.StorageException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +21,6 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.rel.type.RelDataType;
@@ -58,7 +59,7 @@ public final class CalciteSql {
     } catch (StorageException e) {
       throw new SQLException("cannot open kdb+ database " + db + ": " + e.getMessage(), e);
     }
-    Connection c = new Driver().connect("jdbc:calcite:", props);
+    Connection c = KdbConnectionDefaults.driver().connect("jdbc:calcite:", props);
     CalciteConnection calcite = c.unwrap(CalciteConnection.class);
     calcite.getRootSchema().add("kdb", schema);
     calcite.setSchema("kdb");
@@ -228,6 +229,9 @@ public final class CalciteSql {
     if (v == null) {
       return "null";
     }
+    if (v instanceof KdbTimestamp || v instanceof KdbTimespan) {
+      return v.toString();
+    }
     if (v instanceof Timestamp t) {
       LocalDateTime w = t.toLocalDateTime();
       return String.format("%04d-%02d-%02d %02d:%02d:%02d.%09d", w.getYear(),
@@ -237,9 +241,18 @@ public final class CalciteSql {
     SqlTypeName name = type.getSqlTypeName();
     int precision = type.getPrecision();
     return switch (name) {
-      case DATE -> DateTimeUtils.unixDateToString(((Number) v).intValue());
+      // java.time writes every year; Avatica's text garbles years beyond 9999
+      case DATE -> java.time.LocalDate.ofEpochDay(((Number) v).intValue()).toString();
       case TIME -> DateTimeUtils.unixTimeToString(((Number) v).intValue(), precision);
-      case TIMESTAMP -> DateTimeUtils.unixTimestampToString(((Number) v).longValue(), precision);
+      case TIMESTAMP -> {
+        long ms = ((Number) v).longValue();
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L),
+            (int) Math.floorMod(ms, 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
+        String text = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(),
+            t.getMinute(), t.getSecond());
+        yield precision <= 0 ? text
+            : text + "." + String.format("%09d", t.getNano()).substring(0, Math.min(9, precision));
+      }
       default -> String.valueOf(v);
     };
   }

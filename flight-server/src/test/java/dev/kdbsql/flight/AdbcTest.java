@@ -143,6 +143,55 @@ class AdbcTest {
     }
   }
 
+  /**
+   * A timestamp parameter compared with a kdb+ timestamp column (was "Long cannot be cast to
+   * Timestamp" in the server's prepared statements): bound as Timestamp(ns) wall-clock values,
+   * the counts equal jdbc:kdb:'s and those computed from the stored values.
+   */
+  @Test
+  void timestampParametersCompareWithTimestampColumns() throws Exception {
+    List<Long> stored = new java.util.ArrayList<>();
+    try (dev.kdbsql.storage.Database d = dev.kdbsql.storage.Database.open(
+        TestDatabases.sample())) {
+      dev.kdbsql.storage.KdbTable t = d.table("ticks");
+      for (dev.kdbsql.storage.TableSlice s : t.slices()) {
+        try (s) {
+          dev.kdbsql.storage.Column c = s.column(t.columnIndex("time"));
+          for (long r = 0; r < c.size(); r++) {
+            stored.add(c.getLong(r));
+          }
+        }
+      }
+    }
+    long mid = stored.get(stored.size() / 2) / 1_000_000L * 1_000_000L;
+    java.time.LocalDateTime at = dev.kdbsql.storage.Temporals.timestamp(mid);
+    for (String op : List.of("=", ">=", "<")) {
+      String sql = "select count(*) from ticks where time " + op + " ?";
+      long want = stored.stream().filter(v -> op.equals("=") ? v == mid
+          : op.equals(">=") ? v >= mid : v < mid).count();
+      try (AdbcStatement st = adbc.createStatement()) {
+        st.setSqlQuery(sql);
+        st.prepare();
+        try (VectorSchemaRoot params = VectorSchemaRoot.create(st.getParameterSchema(),
+            allocator)) {
+          ((org.apache.arrow.vector.TimeStampVector) params.getVector(0)).setSafe(0,
+              at.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000_000L + at.getNano());
+          params.setRowCount(1);
+          st.bind(params);
+          try (AdbcStatement.QueryResult r = st.executeQuery()) {
+            assertEquals(List.of(List.of(want)), ArrowRows.read(r.getReader()), sql);
+          }
+        }
+      }
+      try (PreparedStatement p = local.prepareStatement(sql)) {
+        p.setObject(1, at);
+        try (ResultSet rs = p.executeQuery()) {
+          assertEquals(List.of(List.of(want)), JdbcRows.read(rs), sql);
+        }
+      }
+    }
+  }
+
   @Test
   void badSqlIsAnErrorNamingTheProblem() throws Exception {
     AdbcException e = assertThrows(AdbcException.class, () -> query("select * from nosuch"));

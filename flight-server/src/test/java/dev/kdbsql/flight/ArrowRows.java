@@ -14,7 +14,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.util.Text;
 
-/** Arrow results as rows of values comparable with {@link JdbcRows}' (times and dates as java.time). */
+/** Arrow results as rows of values comparable with {@link JdbcRows}' (dates as java.time, times of day as nanoseconds). */
 final class ArrowRows {
   private ArrowRows() {}
 
@@ -42,16 +42,16 @@ final class ArrowRows {
       return LocalDate.ofEpochDay(d.get(r));
     }
     if (v instanceof TimeSecVector t) {
-      return LocalTime.ofSecondOfDay(t.get(r));
+      return JdbcRows.normalize(LocalTime.ofSecondOfDay(t.get(r)));
     }
     if (v instanceof TimeMilliVector t) {
-      return LocalTime.ofNanoOfDay(t.get(r) * 1_000_000L);
+      return JdbcRows.normalize(LocalTime.ofNanoOfDay(t.get(r) * 1_000_000L));
     }
     if (v instanceof TimeMicroVector t) {
-      return LocalTime.ofNanoOfDay(t.get(r) * 1_000L);
+      return JdbcRows.normalize(LocalTime.ofNanoOfDay(t.get(r) * 1_000L));
     }
     if (v instanceof TimeNanoVector t) {
-      return LocalTime.ofNanoOfDay(t.get(r));
+      return JdbcRows.normalize(LocalTime.ofNanoOfDay(t.get(r)));
     }
     Object o = v.getObject(r);
     return JdbcRows.normalize(o instanceof Text t ? t.toString() : o);

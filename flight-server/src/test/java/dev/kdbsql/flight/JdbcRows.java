@@ -108,6 +108,11 @@ final class JdbcRows {
     if (v instanceof Duration d) {
       return d.toNanos();
     }
+    // A timespan: a time of day (TIME(9)) from jdbc:kdb:, a Duration(ns) through Flight (exact
+    // where the Flight SQL JDBC driver's TIME keeps milliseconds only): both as nanoseconds.
+    if (v instanceof LocalTime t) {
+      return t.toNanoOfDay();
+    }
     if (v instanceof byte[] b) {
       return HexFormat.of().formatHex(b);
     }

@@ -1,5 +1,6 @@
 package dev.kdbsql.jdbc;
 
+import dev.kdbsql.calcite.temporal.KdbTypeFactory;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -14,9 +15,13 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.CalciteFactory;
 import org.apache.calcite.jdbc.CalciteJdbc41Factory;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.type.DelegatingTypeSystem;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
 
 /**
  * The JDBC object factory of the kdb driver. It is Calcite's own factory except in two places:
@@ -40,7 +45,26 @@ public final class KdbJdbcFactory extends CalciteFactory {
       String url, Properties info, CalciteSchema rootSchema, JavaTypeFactory typeFactory) {
     return delegate.newConnection(driver, factory, url, info,
         rootSchema != null ? rootSchema : CalciteSchema.createRootSchema(false, false),
-        typeFactory);
+        typeFactory != null ? typeFactory : typeFactory(info));
+  }
+
+  /**
+   * The connection's type factory: {@link KdbTypeFactory}, which the exact kdb+ temporal types
+   * need, over the type system the properties name, as Calcite builds its own.
+   */
+  private static JavaTypeFactory typeFactory(Properties info) {
+    CalciteConnectionConfig config = new CalciteConnectionConfigImpl(info);
+    RelDataTypeSystem typeSystem =
+        config.typeSystem(RelDataTypeSystem.class, RelDataTypeSystem.DEFAULT);
+    if (config.conformance().shouldConvertRaggedUnionTypesToVarying()) {
+      typeSystem = new DelegatingTypeSystem(typeSystem) {
+        @Override
+        public boolean shouldConvertRaggedUnionTypesToVarying() {
+          return true;
+        }
+      };
+    }
+    return new KdbTypeFactory(typeSystem);
   }
 
   @Override

@@ -8,9 +8,10 @@ import org.apache.calcite.schema.Table;
 
 /**
  * Builds the rows of {@code DatabaseMetaData.getColumns} for GUI tools: TYPE_NAME without
- * Calcite's " NOT NULL" suffix and with kdb+ timestamps shown as {@code TIMESTAMP} rather than
- * Calcite's Java-type name, COLUMN_SIZE and DECIMAL_DIGITS filled in as JDBC defines them for
- * each type, and the kdb+ type (q's meta character and attribute) in REMARKS.
+ * Calcite's " NOT NULL" suffix, kdb+ timestamps and timespans (the adapter's exact types) as
+ * {@code TIMESTAMP} and {@code TIME} with nine fractional digits, COLUMN_SIZE and DECIMAL_DIGITS
+ * filled in as JDBC defines them for each type, and the kdb+ type (q's meta character and
+ * attribute) in REMARKS.
  */
 public final class KdbMetaColumnFactory implements CalciteMetaColumnFactory {
   /** The instance the {@code metaColumnFactory} property names. */
@@ -25,10 +26,12 @@ public final class KdbMetaColumnFactory implements CalciteMetaColumnFactory {
       Integer decimalDigits, int numPrecRadix, int nullable, Integer charOctetLength,
       int ordinalPosition, String isNullable) {
     String name = typeName.replace(" NOT NULL", "");
-    boolean javaTimestamp = name.startsWith("JavaType(class java.sql.Timestamp");
-    if (javaTimestamp) {
-      name = "TIMESTAMP";
-      dataType = Types.TIMESTAMP;
+    // kdb+ timestamps and timespans (as times of day) are exact, nine fractional digits.
+    boolean exact = name.startsWith("KDB_TIMESTAMP(") || name.startsWith("KDB_TIMESPAN(");
+    if (exact) {
+      boolean timestamp = name.startsWith("KDB_TIMESTAMP(");
+      name = timestamp ? "TIMESTAMP" : "TIME";
+      dataType = timestamp ? Types.TIMESTAMP : Types.TIME;
     } else {
       int paren = name.indexOf('(');
       name = paren < 0 ? name : name.substring(0, paren);
@@ -44,13 +47,13 @@ public final class KdbMetaColumnFactory implements CalciteMetaColumnFactory {
       case Types.DOUBLE -> { size = 15; digits = null; }
       case Types.DATE -> { size = 10; digits = 0; }
       case Types.TIME -> {
-        int p = javaTimestamp || decimalDigits == null || decimalDigits < 0 ? 0 : decimalDigits;
-        p = columnSize != null && columnSize > 0 ? columnSize : p;
+        int p = decimalDigits == null || decimalDigits < 0 ? 0 : decimalDigits;
+        p = exact ? 9 : columnSize != null && columnSize > 0 ? columnSize : p;
         size = p == 0 ? 8 : 9 + p;
         digits = p;
       }
       case Types.TIMESTAMP -> {
-        int p = javaTimestamp ? 9 : columnSize != null && columnSize > 0 ? columnSize : 0;
+        int p = exact ? 9 : columnSize != null && columnSize > 0 ? columnSize : 0;
         size = p == 0 ? 19 : 20 + p;
         digits = p;
       }

@@ -3,8 +3,11 @@ package dev.kdbsql.jdbc;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.kdbsql.calcite.KdbCalcitePrepare;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import java.lang.reflect.Type;
+import java.sql.Types;
 import java.util.List;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
 
@@ -18,6 +21,10 @@ import org.apache.calcite.jdbc.CalciteSchema;
  * parameters, the cancel flag and the clock come in with each execution. Only queries are kept;
  * anything else is prepared every time. Connections opt in at connect ({@link #enable}); the
  * caches are held weakly by the connection's root schema, so they go with it.
+ *
+ * <p>Columns of exact kdb+ timestamps and timespans are described as JDBC TIMESTAMP and TIME of
+ * {@code java.sql.Timestamp} and {@code java.sql.Time} ({@link #exactColumnType}), the classes
+ * {@link KdbResultSet}'s getters return for them ({@link ExactTemporalAccessor}).
  */
 final class KdbPrepare extends KdbCalcitePrepare {
   private static final Cache<CalciteSchema, Cache<Key, Prepared<?>>> CACHES =
@@ -32,6 +39,13 @@ final class KdbPrepare extends KdbCalcitePrepare {
     if (size > 0) {
       CACHES.put(root, CacheBuilder.newBuilder().maximumSize(size).build());
     }
+  }
+
+  @Override
+  protected ColumnMetaData.AvaticaType exactColumnType(KdbTemporalType type) {
+    return type.isTimestamp()
+        ? ColumnMetaData.scalar(Types.TIMESTAMP, "TIMESTAMP", ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP)
+        : ColumnMetaData.scalar(Types.TIME, "TIME", ColumnMetaData.Rep.JAVA_SQL_TIME);
   }
 
   @Override

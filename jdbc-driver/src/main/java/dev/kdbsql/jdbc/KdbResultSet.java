@@ -1,5 +1,7 @@
 package dev.kdbsql.jdbc;
 
+import dev.kdbsql.calcite.exec.WallClockTimestamp;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSetMetaData;
@@ -13,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
@@ -22,15 +25,23 @@ import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.util.Cursor;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.rel.type.RelDataTypeField;
 
 /**
  * Avatica's result set, changed where it loses what kdb+ stored.
  *
  * <ul>
- *   <li>kdb+ timestamps travel as {@code java.sql.Timestamp} objects (see the adapter's type
- *       mapping); Avatica would rebuild them from milliseconds and shift them by the connection
- *       calendar. Here {@code getTimestamp}, {@code getObject} and {@code getString} return the
- *       stored value with its nanoseconds, whatever the JVM's zone.
+ *   <li>kdb+ timestamps and timespans (as times of day) travel as the adapter's exact objects
+ *       ({@code KdbTimestamp}, {@code KdbTimespan}); {@link ExactTemporalAccessor} turns them
+ *       into {@code java.sql.Timestamp} and {@code java.sql.Time} with their nanoseconds
+ *       ({@link WallClockTimestamp}, {@link WallClockTime}), text with nine digits and the
+ *       {@code java.time} values, whatever the JVM's zone.
+ *   <li>Datetimes and dates, which Avatica would shift by the connection calendar (a wall clock
+ *       inside a daylight-saving gap of the JVM's zone moved by an hour, a date before 1582
+ *       shown in {@code java.sql.Date}'s Julian calendar), are read from Calcite's values as
+ *       stored: {@code getTimestamp} and {@code getObject} give a {@link WallClockTimestamp},
+ *       {@code getDate} {@code Date.valueOf} of the stored date.
  *   <li>{@code getObject(i, Class)}, which Avatica does not implement, converts to the
  *       {@code java.time} types (LocalDateTime, LocalDate, LocalTime, Instant as UTC, Duration
  *       for BIGINT nanosecond timespans), the {@code java.sql} types, String and boxed numbers.
@@ -55,18 +66,42 @@ final class KdbResultSet extends AvaticaResultSet {
     super(statement, state, signature, metaData, timeZone, firstFrame);
   }
 
+  /** Exact temporal columns' accessors by column (0-based), null for the other columns. */
+  private ExactTemporalAccessor[] exact = new ExactTemporalAccessor[0];
+
   @Override
   protected AvaticaResultSet execute() throws SQLException {
     super.execute();
-    accessorList = GuardedAccessor.wrap(accessorList);
+    wrapAccessors();
     return this;
   }
 
   @Override
   public AvaticaResultSet execute2(Cursor cursor, List<ColumnMetaData> columns) {
     super.execute2(cursor, columns);
-    accessorList = GuardedAccessor.wrap(accessorList);
+    wrapAccessors();
     return this;
+  }
+
+  /**
+   * Guards every accessor; the columns whose SQL type is an exact kdb+ temporal type (known
+   * from the prepared row type) also convert the raw objects they hold.
+   */
+  private void wrapAccessors() {
+    List<RelDataTypeField> fields = signature instanceof CalcitePrepare.CalciteSignature<?> s
+        && s.rowType != null ? s.rowType.getFieldList() : List.of();
+    exact = new ExactTemporalAccessor[accessorList.size()];
+    List<Cursor.Accessor> wrapped = new ArrayList<>(accessorList.size());
+    for (int i = 0; i < accessorList.size(); i++) {
+      Cursor.Accessor a = accessorList.get(i);
+      if (!(a instanceof GuardedAccessor) && i < fields.size()
+          && fields.get(i).getType() instanceof KdbTemporalType) {
+        exact[i] = new ExactTemporalAccessor(a);
+        a = exact[i];
+      }
+      wrapped.add(a);
+    }
+    accessorList = GuardedAccessor.wrap(wrapped);
   }
 
   /** Its metadata is guarded like the statements' ({@link JdbcBoundary}): a bad index is an SQLException. */
@@ -162,24 +197,39 @@ final class KdbResultSet extends AvaticaResultSet {
     return columnMetaDataList.get(column - 1);
   }
 
-  /** Whether the column carries kdb+ timestamps as Timestamp objects. */
-  private boolean isTimestampObject(int column) {
-    return meta(column).type.rep == ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP;
+  /** The exact accessor of a column of kdb+ timestamps or timespans, else null. */
+  private ExactTemporalAccessor exact(int column) throws SQLException {
+    accessor(column);
+    return column <= exact.length ? exact[column - 1] : null;
   }
 
   /** The column's value as a wall-clock LocalDateTime, or null. */
   private LocalDateTime localDateTime(int column) throws SQLException {
-    if (isTimestampObject(column)) {
-      Timestamp t = accessor(column).getTimestamp(null);
-      return t == null ? null : t.toLocalDateTime();
+    if (exact(column) != null) {
+      return exact(column).localDateTime();
     }
     if (meta(column).type.id == Types.DATE) {
       LocalDate d = localDate(column);
       return d == null ? null : d.atStartOfDay();
     }
+    if (numeric(column)) {
+      // Calcite's value, epoch milliseconds of the wall clock: read as is (Avatica's Timestamp
+      // moves a wall clock inside a daylight-saving gap of the calendar's zone).
+      long ms = accessor(column).getLong();
+      return accessor(column).wasNull() ? null : LocalDateTime.ofEpochSecond(
+          Math.floorDiv(ms, 1000L), (int) Math.floorMod(ms, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
     Timestamp t = accessor(column).getTimestamp(UTC);
     return t == null ? null : LocalDateTime.ofEpochSecond(Math.floorDiv(t.getTime(), 1000L),
         t.getNanos(), ZoneOffset.UTC);
+  }
+
+  /** Whether the column holds Calcite's numbers for its DATE, TIME or TIMESTAMP values. */
+  private boolean numeric(int column) {
+    return switch (meta(column).type.rep) {
+      case PRIMITIVE_LONG, LONG, PRIMITIVE_INT, INTEGER, NUMBER -> true;
+      default -> false;
+    };
   }
 
   private LocalDate localDate(int column) throws SQLException {
@@ -187,11 +237,20 @@ final class KdbResultSet extends AvaticaResultSet {
       LocalDateTime t = localDateTime(column);
       return t == null ? null : t.toLocalDate();
     }
+    if (numeric(column)) {
+      // Calcite's value, epoch days: read as is (Avatica's Date shifts days before 1582 to keep
+      // their label in the Julian calendar).
+      long days = accessor(column).getLong();
+      return accessor(column).wasNull() ? null : LocalDate.ofEpochDay(days);
+    }
     Date d = accessor(column).getDate(UTC);
     return d == null ? null : LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L));
   }
 
   private LocalTime localTime(int column) throws SQLException {
+    if (exact(column) != null) {
+      return exact(column).localTime();
+    }
     int type = meta(column).type.id;
     if (type == Types.BIGINT) {
       long nanos = getLong(column);
@@ -206,16 +265,93 @@ final class KdbResultSet extends AvaticaResultSet {
     return t == null ? null : t.toLocalTime();
   }
 
+  /**
+   * A timestamp or datetime as stored, its wall clock never shifted by the JVM's zone (one
+   * inside a daylight-saving gap of that zone included): a {@link WallClockTimestamp}.
+   */
   @Override
   public Timestamp getTimestamp(int column) throws SQLException {
     try {
-      if (isTimestampObject(column)) {
+      if (exact(column) != null) {
         return accessor(column).getTimestamp(null);
+      }
+      if (meta(column).type.id == Types.TIMESTAMP) {
+        LocalDateTime t = localDateTime(column);
+        return t == null ? null : WallClockTimestamp.of(t);
       }
       return super.getTimestamp(column);
     } catch (RuntimeException | InternalError e) {
       throw KdbSqlErrors.translate(e);
     }
+  }
+
+  /**
+   * A date as stored: {@code Date.valueOf} of the proleptic Gregorian date the column holds,
+   * so that its {@code toString} and {@code toLocalDate} show that date in every zone; before
+   * 1582-10-15 its instant is that of the same day number in {@code java.sql.Date}'s Julian
+   * calendar, as {@code Date.valueOf} makes it ({@code getObject(i, LocalDate.class)} is the
+   * exact value).
+   */
+  @Override
+  public Date getDate(int column) throws SQLException {
+    try {
+      if (meta(column).type.id == Types.DATE) {
+        LocalDate d = localDate(column);
+        return d == null ? null : Date.valueOf(d);
+      }
+      return super.getDate(column);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public Date getDate(String label) throws SQLException {
+    return getDate(findColumn(label));
+  }
+
+  /**
+   * Text as SQL writes it; dates and datetimes from their stored values by {@code java.time},
+   * which writes every year (Avatica's text garbles years beyond 9999, where kdb+'s infinities
+   * saturate: {@code +5881580-07-11}, {@code +10000-01-01 00:00:00.000}).
+   */
+  @Override
+  public String getString(int column) throws SQLException {
+    try {
+      if (exact(column) != null) {
+        return super.getString(column);
+      }
+      int type = meta(column).type.id;
+      if (type == Types.DATE) {
+        LocalDate d = localDate(column);
+        return d == null ? null : d.toString();
+      }
+      if (type == Types.TIMESTAMP) {
+        LocalDateTime t = localDateTime(column);
+        return t == null ? null : timestampText(t, meta(column).scale > 0 ? meta(column).scale
+            : meta(column).precision);
+      }
+      return super.getString(column);
+    } catch (RuntimeException | InternalError e) {
+      throw KdbSqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public String getString(String label) throws SQLException {
+    return getString(findColumn(label));
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss} and {@code digits} (0 to 9) fractional digits. */
+  static String timestampText(LocalDateTime t, int digits) {
+    StringBuilder b = new StringBuilder(t.toLocalDate().toString()).append(' ');
+    b.append(String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
+    int p = Math.max(0, Math.min(9, digits));
+    if (p > 0) {
+      String nanos = String.format("%09d", t.getNano());
+      b.append('.').append(nanos, 0, p);
+    }
+    return b.toString();
   }
 
   @Override
@@ -227,16 +363,7 @@ final class KdbResultSet extends AvaticaResultSet {
   @Override
   public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
     try {
-      if (cal == null || !isTimestampObject(column)) {
-        return cal == null ? getTimestamp(column) : super.getTimestamp(column, cal);
-      }
-      LocalDateTime t = localDateTime(column);
-      if (t == null) {
-        return null;
-      }
-      Timestamp out = Timestamp.from(t.atZone(cal.getTimeZone().toZoneId()).toInstant());
-      out.setNanos(t.getNano());
-      return out;
+      return cal == null ? getTimestamp(column) : super.getTimestamp(column, cal);
     } catch (RuntimeException | InternalError e) {
       throw KdbSqlErrors.translate(e);
     }
@@ -250,7 +377,13 @@ final class KdbResultSet extends AvaticaResultSet {
   @Override
   public Object getObject(int column) throws SQLException {
     try {
-      return isTimestampObject(column) ? getTimestamp(column) : super.getObject(column);
+      if (exact(column) != null) {
+        return accessor(column).getObject();
+      }
+      int type = meta(column).type.id;
+      // Dates and datetimes as their getters give them, unshifted.
+      return type == Types.TIMESTAMP ? getTimestamp(column)
+          : type == Types.DATE ? getDate(column) : super.getObject(column);
     } catch (RuntimeException | InternalError e) {
       throw KdbSqlErrors.translate(e);
     }
@@ -261,28 +394,19 @@ final class KdbResultSet extends AvaticaResultSet {
     return getObject(findColumn(label));
   }
 
+  /** A kdb+ timespan's time of day as stored (never shifted by the connection's zone). */
   @Override
-  public String getString(int column) throws SQLException {
+  public Time getTime(int column) throws SQLException {
     try {
-      if (isTimestampObject(column)) {
-        LocalDateTime t = localDateTime(column);
-        return t == null ? null : format(t);
-      }
-      return super.getString(column);
+      return exact(column) != null ? accessor(column).getTime(null) : super.getTime(column);
     } catch (RuntimeException | InternalError e) {
       throw KdbSqlErrors.translate(e);
     }
   }
 
   @Override
-  public String getString(String label) throws SQLException {
-    return getString(findColumn(label));
-  }
-
-  /** {@code yyyy-MM-dd HH:mm:ss.fffffffff}: SQL's timestamp text with all nine digits. */
-  private static String format(LocalDateTime t) {
-    return String.format("%04d-%02d-%02d %02d:%02d:%02d.%09d", t.getYear(), t.getMonthValue(),
-        t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+  public Time getTime(String label) throws SQLException {
+    return getTime(findColumn(label));
   }
 
   @Override
@@ -312,6 +436,10 @@ final class KdbResultSet extends AvaticaResultSet {
     } else if (type == Instant.class) {
       LocalDateTime t = localDateTime(column);
       return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    } else if (type == Duration.class && exact(column) != null
+        && meta(column).type.id == Types.TIME) {
+      LocalTime t = localTime(column);
+      return t == null ? null : Duration.ofNanos(t.toNanoOfDay());
     } else if (type == Duration.class && meta(column).type.id == Types.BIGINT) {
       long nanos = getLong(column);
       return Duration.ofNanos(nanos);

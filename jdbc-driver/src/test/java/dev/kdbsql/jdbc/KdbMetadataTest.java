@@ -82,7 +82,8 @@ class KdbMetadataTest {
       assertEquals(Types.DATE + " DATE 10 0 1 YES 12 kdb+ type m", all.get("month"));
       assertEquals(Types.TIMESTAMP + " TIMESTAMP 23 3 1 YES 14 kdb+ type z",
           all.get("timestamp"));
-      assertEquals(Types.TIME + " TIME 12 3 1 YES 15 kdb+ type n", all.get("nano"));
+      // a timespan: a time of day with all nine fractional digits
+      assertEquals(Types.TIME + " TIME 18 9 1 YES 15 kdb+ type n", all.get("nano"));
       assertEquals(Types.TIME + " TIME 8 0 1 YES 16 kdb+ type u", all.get("minute"));
       assertEquals(Types.TIME + " TIME 12 3 1 YES 18 kdb+ type t", all.get("time"));
       all.values().forEach(v -> assertFalse(v.contains("NOT NULL"), v));

@@ -158,7 +158,8 @@ class KdbTemporalTest {
       assertEquals(LocalDate.parse("1960-06-26"), rs.getObject("date", LocalDate.class));
       assertEquals(LocalDateTime.parse("1960-06-26T23:19:12.001"),
           rs.getObject("timestamp", LocalDateTime.class));
-      assertEquals(LocalTime.parse("00:00:00.100"), rs.getObject("nano", LocalTime.class));
+      assertEquals(LocalTime.parse("00:00:00.100000003"), rs.getObject("nano", LocalTime.class));
+      assertEquals("00:00:00.100000003", rs.getString("nano"));
       assertEquals(LocalTime.parse("14:00"), rs.getObject("minute", LocalTime.class));
       assertEquals(LocalTime.parse("23:59:59"), rs.getObject("second", LocalTime.class));
       assertNull(rs.getObject("time", LocalTime.class));

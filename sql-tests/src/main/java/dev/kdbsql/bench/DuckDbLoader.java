@@ -20,10 +20,11 @@ import java.util.StringJoiner;
  * Parquet files partitioned by date ({@code <table>/date=YYYY-MM-DD/*.parquet}).
  *
  * <p>Rows go kdb+ → CSV ({@link CsvExport}) → DuckDB, in storage order. Type alignment: a timespan
- * column {@code x} becomes {@code x TIME} truncated to milliseconds, exactly what our driver shows
- * by default, plus {@code x_ns BIGINT} with the exact nanoseconds at the end of the table. The
- * DuckDB variants of the queries use {@code x_ns} only to order ties within one millisecond as
- * storage order does ({@code first}/{@code last}, as-of matches); {@code SELECT *} excludes it.
+ * column {@code x} becomes {@code x TIME} truncated to milliseconds (results are compared to the
+ * millisecond, {@link ResultRows}; our driver's are exact), plus {@code x_ns BIGINT} with the
+ * exact nanoseconds at the end of the table. The DuckDB variants of the queries use {@code x_ns}
+ * where the nanoseconds decide: to order ties within one millisecond as storage order does
+ * ({@code first}/{@code last}) and to match as-of rows exactly; {@code SELECT *} excludes it.
  */
 final class DuckDbLoader {
   /** DuckDB's memory ceiling while loading and querying; the JVM under test needs the rest. */

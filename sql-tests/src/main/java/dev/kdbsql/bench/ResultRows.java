@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * Result rows in a form two engines can be compared in: integers as {@link Long}, other numbers
  * as {@link Double}, dates as {@link LocalDate}, times as {@link LocalTime} truncated to the
- * millisecond (our default TIME precision), text as {@link String}, NULL as null.
+ * millisecond (DuckDB's copy of a timespan holds milliseconds), text as {@link String}, NULL as
+ * null.
  */
 final class ResultRows {
   /** Doubles agree when their relative (or, near zero, absolute) difference is below this. */

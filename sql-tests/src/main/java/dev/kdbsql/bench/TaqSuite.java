@@ -182,10 +182,10 @@ final class TaqSuite {
                 + " MATCH_CONDITION t.time >= q.time ON t.sym = q.sym"
                 + " ORDER BY t.time, t.price, t.size",
             "SELECT t.time, t.price, t.size, q.time AS qtime, q.bid, q.ask"
-                + " FROM (SELECT sym, time, time_ns // 1000000 * 1000000 + 999999 AS ms_end,"
-                + " price, size FROM trade WHERE date = " + d + " AND sym = " + s + ") t"
+                + " FROM (SELECT sym, time, time_ns, price, size FROM trade WHERE date = " + d
+                + " AND sym = " + s + ") t"
                 + " ASOF JOIN (SELECT sym, time, time_ns, bid, ask FROM quote WHERE date = " + d
-                + " AND sym = " + s + ") q ON t.sym = q.sym AND t.ms_end >= q.time_ns"
+                + " AND sym = " + s + ") q ON t.sym = q.sym AND t.time_ns >= q.time_ns"
                 + " ORDER BY t.time, t.price, t.size"),
         TaqQuery.same("one_date_count_avg", kdb, oneDay + " WHERE date = " + d),
         TaqQuery.same("all_dates_count_avg", kdb, oneDay),

@@ -2,7 +2,7 @@ package dev.kdbsql.calcite.asof;
 
 import dev.kdbsql.calcite.exec.AsofJoinRuntime;
 import dev.kdbsql.calcite.exec.AsofMatch;
-import java.sql.Timestamp;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -103,7 +103,15 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
     }
     Family family = Family.of(l.type());
     if (family == null || family != Family.of(r.type())) {
-      return null;
+      // A kdb+ timestamp or timespan against Calcite's own type: the latter in exact units.
+      Side lifted = lift(l, r);
+      if (lifted != null) {
+        r = lifted;
+      } else if ((lifted = lift(r, l)) != null) {
+        l = lifted;
+      } else {
+        return null;
+      }
     }
     boolean strict = kind == SqlKind.LESS_THAN || kind == SqlKind.GREATER_THAN;
     RelOptCluster cluster = left.getCluster();
@@ -121,6 +129,33 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
    * cast's, if any) and how that field's values become keys.
    */
   private record Side(int field, RelDataType type, AsofMatch.Encoding encoding) {
+  }
+
+  /**
+   * {@code other} encoded in the unit of {@code exact}, a kdb+ timestamp or timespan: a column of
+   * Calcite's TIMESTAMP, DATE or TIME, or a cast of a column to one of those, its value
+   * converted exactly to the kdb+ unit; else null.
+   */
+  private static Side lift(Side exact, Side other) {
+    Family e = Family.of(exact.type());
+    Family o = Family.of(other.type());
+    AsofMatch.Encoding from = other.encoding();
+    AsofMatch.Encoding encoding = null;
+    if (e == Family.KDB_TIMESTAMP && o == Family.TIMESTAMP) {
+      encoding = switch (from) {
+        case LONG -> AsofMatch.Encoding.MILLIS_AS_TIMESTAMP;
+        case TIMESTAMP_MILLIS -> AsofMatch.Encoding.TIMESTAMP_FLOORED;
+        case DATE_MILLIS -> AsofMatch.Encoding.DATE_AS_TIMESTAMP;
+        default -> null;
+      };
+    } else if (e == Family.KDB_TIMESTAMP && o == Family.DATE && from == AsofMatch.Encoding.LONG) {
+      encoding = AsofMatch.Encoding.DATE_AS_TIMESTAMP;
+    } else if (e == Family.KDB_TIMESPAN && o == Family.TIME) {
+      encoding = from == AsofMatch.Encoding.LONG ? AsofMatch.Encoding.MILLIS_AS_TIMESPAN
+          : from == AsofMatch.Encoding.TIMESPAN_MILLIS ? AsofMatch.Encoding.TIMESPAN_FLOORED
+          : null;
+    }
+    return encoding == null ? null : new Side(other.field(), exact.type(), encoding);
   }
 
   /**
@@ -156,11 +191,18 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
           ? AsofMatch.Encoding.LONG : approx(t);
       case APPROX -> approx(t);
       case DATE -> target == Family.TIMESTAMP ? AsofMatch.Encoding.DATE_MILLIS
-          : target == Family.DATE ? AsofMatch.Encoding.LONG : null;
-      // Calcite's cast to another precision of TIME or TIMESTAMP leaves the value unchanged.
-      case TIME, TIMESTAMP -> target == source ? AsofMatch.Encoding.LONG : null;
+          : target == Family.DATE ? AsofMatch.Encoding.LONG
+          : target == Family.KDB_TIMESTAMP ? AsofMatch.Encoding.DATE_AS_TIMESTAMP : null;
+      // Calcite's cast to another precision of TIME or TIMESTAMP leaves the value unchanged; to a
+      // kdb+ type it is exact.
+      case TIME -> target == source ? AsofMatch.Encoding.LONG
+          : target == Family.KDB_TIMESPAN ? AsofMatch.Encoding.MILLIS_AS_TIMESPAN : null;
+      case TIMESTAMP -> target == source ? AsofMatch.Encoding.LONG
+          : target == Family.KDB_TIMESTAMP ? AsofMatch.Encoding.MILLIS_AS_TIMESTAMP : null;
       case KDB_TIMESTAMP -> target == Family.TIMESTAMP ? AsofMatch.Encoding.TIMESTAMP_MILLIS
-          : null;
+          : target == Family.KDB_TIMESTAMP ? AsofMatch.Encoding.TIMESTAMP : null;
+      case KDB_TIMESPAN -> target == Family.TIME ? AsofMatch.Encoding.TIMESPAN_MILLIS
+          : target == Family.KDB_TIMESPAN ? AsofMatch.Encoding.TIMESPAN : null;
       case STRING, DECIMAL -> null;
     };
   }
@@ -192,8 +234,10 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
     TIME(AsofMatch.Encoding.LONG),
     /** Epoch milliseconds (kdb+ datetimes). */
     TIMESTAMP(AsofMatch.Encoding.LONG),
-    /** kdb+ timestamps, Java-typed {@code java.sql.Timestamp}. */
+    /** Exact kdb+ timestamps ({@link KdbTemporalType}). */
     KDB_TIMESTAMP(AsofMatch.Encoding.TIMESTAMP),
+    /** Exact kdb+ timespans as times of day ({@link KdbTemporalType}). */
+    KDB_TIMESPAN(AsofMatch.Encoding.TIMESPAN),
     STRING(AsofMatch.Encoding.COMPARABLE),
     DECIMAL(AsofMatch.Encoding.COMPARABLE);
 
@@ -206,8 +250,11 @@ final class KdbAsofJoin extends AsofJoin implements EnumerableRel {
 
     /** The family of {@code type}, or null if as-of joins on it are not run here. */
     static Family of(RelDataType type) {
-      if (type instanceof JavaType java) {
-        return Timestamp.class.isAssignableFrom(java.getJavaClass()) ? KDB_TIMESTAMP : null;
+      if (type instanceof KdbTemporalType k) {
+        return k.isTimestamp() ? KDB_TIMESTAMP : KDB_TIMESPAN;
+      }
+      if (type instanceof JavaType) {
+        return null;
       }
       SqlTypeName t = type.getSqlTypeName();
       if (SqlTypeName.INT_TYPES.contains(t)) {

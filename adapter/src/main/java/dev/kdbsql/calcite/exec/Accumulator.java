@@ -5,11 +5,8 @@ import dev.kdbsql.calcite.spec.AggCall;
 import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.Value;
 import dev.kdbsql.calcite.sql.FirstLastAggregates;
-import dev.kdbsql.storage.KdbType;
-import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.function.LongFunction;
-import org.apache.calcite.runtime.SqlFunctions;
 
 /**
  * The state of one {@link AggCall} for every group of a slice (or, after merging, of the
@@ -48,17 +45,19 @@ abstract class Accumulator {
   /**
    * How a long result of {@code call} becomes the object Calcite expects: narrowed and boxed as
    * the call's result class (epoch days and milliseconds of the day are Integers, booleans 0 or
-   * 1, chars one-char Strings); a timestamp's raw nanoseconds converted to Calcite's milliseconds,
-   * handed over as a Long or, for a result of the column's own Java type ({@code MIN}/{@code MAX}),
-   * as the {@code java.sql.Timestamp} Calcite's generated code makes of them.
+   * 1, chars one-char Strings); the raw nanoseconds of a kdb+ timestamp or timespan (MIN, MAX,
+   * first, last) as the exact object Calcite's generated code holds ({@link KdbTimestamp},
+   * {@link KdbTimespan}).
    */
   static LongFunction<Object> boxer(AggCall call) {
     Class<?> c = call.resultClass();
-    if (call.args().size() == 1 && call.args().get(0) instanceof Expr.Read r
-        && r.type() == KdbType.TIMESTAMP) {
-      return c == Timestamp.class
-          ? v -> SqlFunctions.internalToTimestamp(CalciteValues.timestampMillis(v))
-          : v -> CalciteValues.timestampMillis(v);
+    if (call.args().size() == 1 && call.args().get(0) instanceof Expr.Read) {
+      if (c == KdbTimestamp.class) {
+        return KdbTimestamp::of;
+      }
+      if (c == KdbTimespan.class) {
+        return KdbTimespan::ofDay;
+      }
     }
     if (c == Byte.class) {
       return v -> (byte) v;

@@ -1,7 +1,6 @@
 package dev.kdbsql.calcite.exec;
 
 import dev.kdbsql.storage.Temporals;
-import java.sql.Timestamp;
 import java.util.Locale;
 
 /**
@@ -10,7 +9,8 @@ import java.util.Locale;
  * {@code strict}) the left row's ({@code rightBelow}), or the least value {@code >=} (or
  * {@code >}) it (not {@code rightBelow}). {@code left} and {@code right} say how each input's
  * match column becomes a comparable key; they differ only when the condition casts one side
- * ({@code CAST(date AS TIMESTAMP(3))}), and then both give keys in the same unit.
+ * ({@code CAST(date AS TIMESTAMP(3))}) or compares a kdb+ timestamp or timespan with Calcite's
+ * own TIMESTAMP, DATE or TIME, and then both give keys in the same unit.
  *
  * <p>Public because generated code receives it as a stashed constant (from the planner's as-of
  * join operator).
@@ -40,18 +40,36 @@ public record AsofMatch(Encoding left, Encoding right, boolean rightBelow, boole
      */
     DATE_MILLIS,
     /**
-     * kdb+ timestamps ({@code java.sql.Timestamp} values of a Java-typed column), compared to the
-     * nanosecond by their wall clock ({@link Timestamp#toLocalDateTime()}, which
-     * {@link WallClockTimestamp} keeps exactly): the key is the kdb+ value itself, nanoseconds
-     * from 2000. Not through {@link Timestamp#getTime()}, which drops the nanoseconds below the
-     * millisecond and, inside a daylight-saving gap of the JVM's zone, moves the instant.
+     * Exact kdb+ timestamps ({@link KdbTimestamp}): the key is the kdb+ value itself,
+     * nanoseconds from 2000, exact in every JVM zone.
      */
     TIMESTAMP,
+    /** Exact kdb+ timespans as times of day ({@link KdbTimespan}): their nanoseconds. */
+    TIMESPAN,
     /**
-     * A kdb+ timestamp cast to TIMESTAMP(p): the epoch milliseconds of its wall clock, floored,
-     * in the unit of the SQL TIMESTAMP (a kdb+ datetime) it is compared with.
+     * Calcite's TIMESTAMP (a kdb+ datetime, epoch milliseconds) compared with a kdb+ timestamp:
+     * in the kdb+ timestamp's unit, nanoseconds from 2000 (exact; saturated at the long range,
+     * which keeps the order).
+     */
+    MILLIS_AS_TIMESTAMP,
+    /** Calcite's DATE (epoch days) compared with a kdb+ timestamp: its midnight, as above. */
+    DATE_AS_TIMESTAMP,
+    /** Calcite's TIME (milliseconds of the day) compared with a kdb+ timespan: nanoseconds. */
+    MILLIS_AS_TIMESPAN,
+    /**
+     * A kdb+ timestamp cast to Calcite's TIMESTAMP(p): the epoch milliseconds of its wall clock,
+     * floored, in the unit of the SQL TIMESTAMP it is compared with.
      */
     TIMESTAMP_MILLIS,
+    /** A kdb+ timespan cast to Calcite's TIME(p): milliseconds of the day, floored. */
+    TIMESPAN_MILLIS,
+    /**
+     * A kdb+ timestamp cast to Calcite's TIMESTAMP(p) compared with a kdb+ timestamp: its
+     * nanoseconds floored to the millisecond, the cast's value in the kdb+ unit.
+     */
+    TIMESTAMP_FLOORED,
+    /** A kdb+ timespan cast to Calcite's TIME(p) compared with a kdb+ timespan: likewise. */
+    TIMESPAN_FLOORED,
     /**
      * Reals and doubles, and numbers cast to DOUBLE ({@link Number#doubleValue()}, as Calcite's
      * cast), compared as {@code long}s ordered like {@link Double#compare}; NaN never matches,
@@ -83,13 +101,35 @@ public record AsofMatch(Encoding left, Encoding right, boolean rightBelow, boole
       return switch (this) {
         case LONG -> ((Number) value).longValue();
         case DATE_MILLIS -> ((Number) value).longValue() * Temporals.MILLIS_PER_DAY;
-        case TIMESTAMP -> Temporals.timestampValue(((Timestamp) value).toLocalDateTime());
-        case TIMESTAMP_MILLIS -> Math.floorDiv(
-            Temporals.timestampValue(((Timestamp) value).toLocalDateTime()), NANOS_PER_MILLI)
-            + Temporals.EPOCH_MILLIS_2000;
+        case TIMESTAMP -> ((KdbTimestamp) value).nanos();
+        case TIMESPAN -> ((KdbTimespan) value).nanos();
+        case MILLIS_AS_TIMESTAMP -> saturatedNanos(((Number) value).longValue(),
+            Temporals.EPOCH_MILLIS_2000, NANOS_PER_MILLI);
+        case DATE_AS_TIMESTAMP -> saturatedNanos(((Number) value).longValue(),
+            Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY);
+        case MILLIS_AS_TIMESPAN -> ((Number) value).longValue() * NANOS_PER_MILLI;
+        case TIMESTAMP_MILLIS -> ((KdbTimestamp) value).calciteMillis();
+        case TIMESPAN_MILLIS -> ((KdbTimespan) value).calciteMillis();
+        case TIMESTAMP_FLOORED -> Math.floorDiv(((KdbTimestamp) value).nanos(), NANOS_PER_MILLI)
+            * NANOS_PER_MILLI;
+        case TIMESPAN_FLOORED -> ((KdbTimespan) value).nanos() / NANOS_PER_MILLI
+            * NANOS_PER_MILLI;
         case DOUBLE, REAL -> AsofIndex.sortableDouble(real(value));
         case COMPARABLE -> throw new IllegalStateException("no long key for comparable values");
       };
+    }
+
+    /**
+     * {@code (v - epoch) * unit}, saturated at the long range: non-decreasing in {@code v}, so
+     * the order of the values is kept (values beyond the range of kdb+ timestamps, only
+     * infinities in practice, tie).
+     */
+    private static long saturatedNanos(long v, long epoch, long unit) {
+      try {
+        return Math.multiplyExact(Math.subtractExact(v, epoch), unit);
+      } catch (ArithmeticException e) {
+        return v < epoch ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+      }
     }
 
     /** The name {@code EXPLAIN} shows. */

@@ -6,15 +6,14 @@ import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.PartitionKind;
 import dev.kdbsql.storage.Temporals;
-import java.util.TimeZone;
 import java.util.UUID;
-import org.apache.calcite.runtime.SqlFunctions;
 
 /**
  * kdb+ values in the representation Calcite's generated code holds them in, for the SQL types
  * the planner gives kdb+ columns: Integer epoch days for DATE (a month is its first day), Integer
  * milliseconds of the day for TIME (NULL outside one day), Long epoch milliseconds for
- * TIMESTAMP(3) (datetimes), a {@link WallClockTimestamp} for a kdb+ timestamp, boxed numbers,
+ * TIMESTAMP(3) (datetimes), the exact {@link KdbTimestamp} of a kdb+ timestamp and
+ * {@link KdbTimespan} of a timespan typed as a time of day, boxed numbers,
  * Strings for symbols, chars, guids, strings and other lists. The per-column readers
  * ({@link #reader}) and the primitive conversions the engine's keys, aggregates and evaluators
  * use are the same functions, so a value computed in the scan is the value Calcite would have
@@ -42,44 +41,30 @@ public final class CalciteValues {
   // The conversions below are the readers' own, shared with the scan's top-N keys, which must
   // order exactly as Calcite orders the values read (int overflow of infinities included).
 
-  /** Calcite's DATE value (epoch days) of a raw kdb+ date, in int arithmetic as read. */
+  /**
+   * Calcite's DATE value (epoch days, an int) of a raw kdb+ date; 0Wd, whose epoch day is beyond
+   * the int range, is the greatest int: saturated, never wrapped, so the order is kept.
+   */
   public static int epochDay(int date) {
-    return Temporals.EPOCH_DAYS_2000 + date;
+    return saturatedDay(Temporals.EPOCH_DAYS_2000 + (long) date);
   }
 
   /**
-   * Calcite's DATE value of a raw kdb+ month: the epoch day of its first day, as an int (which
-   * wraps for kdb+'s infinities, as the reader's {@code YearMonth} arithmetic did).
+   * Calcite's DATE value of a raw kdb+ month: the epoch day of its first day; the infinities
+   * (0Wm, -0Wm), whose days are beyond the int range, saturate at its ends.
    */
   public static int monthEpochDay(int month) {
-    return (int) Temporals.monthFirstEpochDay(month);
+    return saturatedDay(Temporals.monthFirstEpochDay(month));
+  }
+
+  /** An epoch day in an int, saturated at {@code ±Integer.MAX_VALUE}. */
+  private static int saturatedDay(long day) {
+    return (int) Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, day));
   }
 
   /** Calcite's TIMESTAMP(3) value (epoch milliseconds) of a raw, non-NaN kdb+ datetime. */
   public static long datetimeMillis(double datetime) {
     return Temporals.datetimeEpochMillis(datetime);
-  }
-
-  /**
-   * Calcite's TIMESTAMP(3) value (epoch milliseconds) of a raw, non-null kdb+ timestamp: what
-   * Calcite's {@code SqlFunctions.toLong} makes of the {@link WallClockTimestamp} the reader
-   * gives, which is its wall clock floored to the millisecond (the JVM zone's offsets it adds
-   * and subtracts cancel). Non-decreasing in {@code nanos}, so the smallest or largest raw value
-   * converts to the smallest or largest value Calcite sees.
-   */
-  public static long timestampMillis(long nanos) {
-    return SqlFunctions.toLong(WallClockTimestamp.of(Temporals.timestamp(nanos)));
-  }
-
-  /**
-   * The TIMESTAMP(3) value (epoch milliseconds) Calcite makes of the Timestamp a SQL function
-   * (such as {@code xbar}) returns for the raw kdb+ timestamp {@code nanos}: its instant plus the
-   * JVM zone's offset there. Unlike {@link #timestampMillis}, a wall-clock time inside a
-   * daylight-saving gap of that zone moves forward by the gap, as it does in Calcite.
-   */
-  public static long functionTimestampMillis(long nanos) {
-    long instant = WallClockTimestamp.of(Temporals.timestamp(nanos)).getTime();
-    return instant + TimeZone.getDefault().getOffset(instant);
   }
 
   /** Milliseconds of the day as Calcite's TIME value, or -1 outside one day (read as NULL). */
@@ -95,14 +80,6 @@ public final class CalciteValues {
   /** Calcite's TIME value of a raw, non-null kdb+ second, or -1 outside one day (NULL). */
   public static long secondOfDay(long seconds) {
     return millisOfDay(seconds * 1_000L);
-  }
-
-  /**
-   * Calcite's TIME value of a raw, non-null kdb+ timespan typed as TIME (nanoseconds floored to
-   * milliseconds), or -1 outside one day (NULL).
-   */
-  public static long timespanOfDay(long nanos) {
-    return millisOfDay(Math.floorDiv(nanos, 1_000_000L));
   }
 
   /**
@@ -158,7 +135,7 @@ public final class CalciteValues {
       };
       case TIMESTAMP -> (c, r) -> {
         long v = c.getLong(r);
-        return v == Nulls.LONG_NULL ? null : WallClockTimestamp.of(Temporals.timestamp(v));
+        return v == Nulls.LONG_NULL ? null : KdbTimestamp.of(v);
       };
       case MONTH -> (c, r) -> {
         int v = c.getInt(r);
@@ -180,7 +157,7 @@ public final class CalciteValues {
           }
           : (c, r) -> {
             long v = c.getLong(r);
-            return v == Nulls.LONG_NULL ? null : timeOfDay(timespanOfDay(v));
+            return KdbTimespan.ofDay(v);
           };
       case MINUTE -> (c, r) -> {
         int v = c.getInt(r);

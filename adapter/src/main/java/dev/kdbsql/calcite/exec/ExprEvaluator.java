@@ -6,6 +6,7 @@ import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.Temporals;
 import dev.kdbsql.storage.column.EnumColumn;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -330,13 +331,13 @@ final class ExprEvaluator {
             any |= m < 0;
           }
         }
+        // Exact timespans: the raw nanoseconds, NULL outside one day.
         case TIMESPAN -> {
           readLongs(column, from, length, gather, v);
           for (int i = 0; i < length; i++) {
-            long m = v[i] == Nulls.LONG_NULL ? -1 : CalciteValues.timespanOfDay(v[i]);
-            v[i] = m;
-            nulls[i] = m < 0;
-            any |= m < 0;
+            boolean n = v[i] < 0 || v[i] >= Temporals.NANOS_PER_DAY;
+            nulls[i] = n;
+            any |= n;
           }
         }
         default -> throw new IllegalStateException("not read for comparison: " + type);

@@ -288,8 +288,9 @@ final class Grouper {
 
   /**
    * Rounds raw values down to their bucket, in place, as the SQL function {@code xbar} rounds the
-   * values the rows show: a timespan typed as TIME is first cut to milliseconds, and a TIME
-   * outside one day, which reads as NULL, gives a NULL bucket.
+   * values the rows show: timestamps and timespans to the nanosecond, and a time of day outside
+   * one day, which reads as NULL, gives a NULL bucket. An extreme bucket that the long range
+   * cannot hold (of -0Wp) is the least value, as {@code KdbFunctions.xbar} gives it.
    */
   private static void xbar(GroupKey key, long[] v, int length) {
     KdbType type = key.type();
@@ -297,8 +298,9 @@ final class Grouper {
     boolean time = key.xbar() == GroupKey.Xbar.TIME_MILLIS
         || key.xbar() == GroupKey.Xbar.HOUR_OF_DAY;
     long toMillis = time && type == KdbType.TIMESPAN ? NANOS_PER_MILLI : 1;
-    long unit = key.xbar() == GroupKey.Xbar.TIMESTAMP_MILLIS ? key.bucket() * NANOS_PER_MILLI
-        : key.bucket();
+    boolean nanos = key.xbar() == GroupKey.Xbar.TIMESTAMP_NANOS
+        || key.xbar() == GroupKey.Xbar.TIMESPAN_NANOS;
+    long unit = nanos ? key.bucket() * NANOS_PER_MILLI : key.bucket();
     for (int i = 0; i < length; i++) {
       long x = v[i];
       if (x == nullValue) {
@@ -311,12 +313,16 @@ final class Grouper {
           v[i] = NULL_BUCKET;
           continue;
         }
+      } else if (key.xbar() == GroupKey.Xbar.TIMESPAN_NANOS
+          && (x < 0 || x >= Temporals.NANOS_PER_DAY)) {
+        v[i] = NULL_BUCKET;
+        continue;
       }
       if (key.xbar() == GroupKey.Xbar.DATE_DAYS) {
-        // Through the row's value, epoch days in an int (which wraps for kdb+'s infinities).
-        x = (int) (x + Temporals.EPOCH_DAYS_2000) - (long) Temporals.EPOCH_DAYS_2000;
+        // Through the row's value, epoch days in an int (0Wd saturated, as it reads).
+        x = CalciteValues.epochDay((int) x) - (long) Temporals.EPOCH_DAYS_2000;
       }
-      v[i] = Math.floorDiv(x, unit) * unit;
+      v[i] = Temporals.floorToMultiple(x, unit);
     }
   }
 
@@ -328,7 +334,8 @@ final class Grouper {
     return switch (key.xbar()) {
       case HOUR_OF_DAY -> v / key.bucket();
       case TIME_MILLIS -> (int) v;
-      case TIMESTAMP_MILLIS -> CalciteValues.functionTimestampMillis(v);
+      case TIMESPAN_NANOS -> KdbTimespan.ofDay(v);
+      case TIMESTAMP_NANOS -> KdbTimestamp.of(v);
       case DATE_DAYS -> CalciteValues.epochDay((int) v);
       case UNITS -> v;
     };

@@ -5,6 +5,7 @@ import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
+import dev.kdbsql.storage.Temporals;
 
 /**
  * One sort key of a {@link TopN} over one slice: the raw-to-ordered conversion of its
@@ -96,8 +97,8 @@ class TopNKey {
       case MILLIS_OF_DAY -> ofDay((int) v, 1);
       case SECONDS_OF_DAY -> ofDay((int) v, 1_000);
       case MINUTES_OF_DAY -> ofDay((int) v, 60_000);
-      case NANOS_OF_DAY ->
-          v == Nulls.LONG_NULL ? Long.MIN_VALUE : dayMillis(Math.floorDiv(v, 1_000_000L));
+      // Exact timespans: their nanoseconds, NULL outside one day (the sentinel included).
+      case NANOS_OF_DAY -> v < 0 || v >= Temporals.NANOS_PER_DAY ? Long.MIN_VALUE : v;
       default -> v;
     };
   }

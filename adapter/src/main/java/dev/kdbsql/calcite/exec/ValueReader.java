@@ -5,7 +5,8 @@ import dev.kdbsql.storage.Column;
 /**
  * Reads one value of a storage {@link Column} in Calcite's internal representation (Integer days
  * for DATE, Integer milliseconds for TIME, Long milliseconds for TIMESTAMP(3), a
- * {@link WallClockTimestamp} for TIMESTAMP(9), boxed numbers, Strings), turning kdb+ null
+ * {@link KdbTimestamp} or {@link KdbTimespan} for the exact kdb+ types, boxed numbers,
+ * Strings), turning kdb+ null
  * sentinels into {@code null}. Made once per column by {@link CalciteValues#reader}, so the per-row
  * path has no type dispatch.
  */

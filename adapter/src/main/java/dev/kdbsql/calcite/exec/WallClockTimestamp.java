@@ -8,10 +8,12 @@ import java.time.LocalDateTime;
  *
  * <p>kdb+ timestamps are zone-less; {@code java.sql.Timestamp} is an instant read in the JVM's
  * zone, so a wall-clock time that falls into a daylight-saving gap of that zone (02:30 on a spring
- * forward day in New York) cannot be represented by a plain Timestamp. Calcite compares and sorts
- * through {@link #getTime()} (exact except inside such gaps); everything that shows the value to
- * the user goes through {@link #toLocalDateTime()} and {@link #toString()}, which are exact to the
- * nanosecond in every zone.
+ * forward day in New York) cannot be represented by a plain Timestamp: {@link #getTime()} moves
+ * it by the gap. {@link #toLocalDateTime()}, {@link #getNanos()} and {@link #toString()} are exact
+ * to the nanosecond in every zone.
+ *
+ * <p>What the JDBC driver returns for a kdb+ timestamp ({@code getTimestamp}, {@code getObject});
+ * inside Calcite timestamps are {@link dev.kdbsql.calcite.exec.KdbTimestamp}s.
  */
 public final class WallClockTimestamp extends Timestamp {
   private final LocalDateTime wallClock;

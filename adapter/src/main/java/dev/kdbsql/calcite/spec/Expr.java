@@ -51,9 +51,10 @@ public sealed interface Expr {
    * reader gives, converted per row from the raw ones, with a NULL
    * wherever the reader gives one (a time outside one day, too): epoch days and milliseconds of
    * the day as INT, datetimes as LONG epoch milliseconds, booleans as INT 0 or 1, chars as INT
-   * codes 0 to 255 (the order of Calcite's one-char strings), reals as DOUBLE. Timestamps are the
-   * exception: raw LONG nanoseconds, which order as Calcite's milliseconds do (Calcite's value is
-   * the wall clock floored to the millisecond), so a MIN or MAX converts only its result.
+   * codes 0 to 255 (the order of Calcite's one-char strings), reals as DOUBLE. Timestamps and
+   * timespans typed as times of day, whose Calcite values are exact objects
+   * ({@code KdbTimestamp}, {@code KdbTimespan}), are their raw LONG nanoseconds (a timespan
+   * outside one day NULL), so a MIN, MAX, first or last makes an object of its result only.
    */
   record Read(int field, String name, KdbType type, Kind kind) implements Expr {
     @Override

@@ -25,10 +25,18 @@ public record GroupKey(int field, String name, KdbType type, long bucket, Xbar x
    * the argument's SQL type defines it.
    */
   public enum Xbar {
-    /** Milliseconds of the day, a TIME result (a time column, or a timespan typed as TIME). */
+    /** Milliseconds of the day, a TIME result of Calcite's (a kdb+ time column). */
     TIME_MILLIS,
-    /** Milliseconds from 2000-01-01, a TIMESTAMP result (a kdb+ timestamp). */
-    TIMESTAMP_MILLIS,
+    /**
+     * Buckets of milliseconds over the nanoseconds of the day, an exact time-of-day result (a
+     * timespan typed as TIME(9): {@code KdbTimespan}).
+     */
+    TIMESPAN_NANOS,
+    /**
+     * Buckets of milliseconds over the nanoseconds from 2000-01-01, an exact timestamp result
+     * ({@code KdbTimestamp}).
+     */
+    TIMESTAMP_NANOS,
     /** Days from 2000-01-01, a DATE result. */
     DATE_DAYS,
     /** Units, a BIGINT result (ints, longs, timespans typed as nanoseconds). */

@@ -3,14 +3,12 @@ package dev.kdbsql.calcite.spec;
 import java.util.Locale;
 
 /**
- * How kdb+ timespans ({@code n}) appear in SQL. Calcite 1.42 keeps TIME as milliseconds, so no
- * SQL time type can carry a timespan's nanoseconds; the user picks between natural time-of-day
- * SQL and exactness.
+ * How kdb+ timespans ({@code n}) appear in SQL: as times of day or as numbers. Both are exact.
  */
 public enum TimespanMode {
   /**
-   * TIME(3), millisecond-precise (nanoseconds are truncated); timespans outside one day, which
-   * are durations rather than times of day, read as NULL.
+   * TIME(9), exact to the nanosecond (the exact kdb+ type, {@code KdbTemporalType}); timespans
+   * outside one day, which are durations rather than times of day, read as NULL.
    */
   TIME,
   /** BIGINT nanoseconds, exact, for any timespan including negative and multi-day ones. */

@@ -2,6 +2,7 @@ package dev.kdbsql.calcite.sql;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMultimap;
+import dev.kdbsql.calcite.temporal.KdbTypeFactory;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
@@ -36,20 +37,27 @@ public final class FirstLastAggregates {
   /** Registers {@code first} and {@code last} for every supported argument type. */
   static void register(ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> b) {
     b.putAll("first", overloads(FirstLong.class, FirstInteger.class, FirstDouble.class,
-        FirstString.class, FirstBoolean.class));
+        FirstString.class, FirstBoolean.class, FirstObject.class));
     b.putAll("last", overloads(LastLong.class, LastInteger.class, LastDouble.class,
-        LastString.class, LastBoolean.class));
+        LastString.class, LastBoolean.class, LastObject.class));
   }
 
   private static List<AggregateFunction> overloads(Class<?> longs, Class<?> ints, Class<?> doubles,
-      Class<?> strings, Class<?> booleans) {
+      Class<?> strings, Class<?> booleans, Class<?> objects) {
     AggregateFunctionImpl asLong = AggregateFunctionImpl.create(longs);
     AggregateFunctionImpl asInt = AggregateFunctionImpl.create(ints);
+    AggregateFunctionImpl asObject = AggregateFunctionImpl.create(objects);
     return ImmutableList.of(asLong, asInt, AggregateFunctionImpl.create(doubles),
         AggregateFunctionImpl.create(strings), AggregateFunctionImpl.create(booleans),
         new Typed(asInt, f -> f.createSqlType(SqlTypeName.DATE)),
         new Typed(asInt, f -> f.createSqlType(SqlTypeName.TIME, 3)),
-        new Typed(asLong, f -> f.createSqlType(SqlTypeName.TIMESTAMP, 3)));
+        new Typed(asLong, f -> f.createSqlType(SqlTypeName.TIMESTAMP, 3)),
+        // Exact kdb+ timestamps and timespans, carried as the objects they are (Calcite also
+        // asks a factory of its own for the parameters' families: TIMESTAMP and TIME).
+        new Typed(asObject, f -> f instanceof KdbTypeFactory k ? k.timestampType(true)
+            : f.createSqlType(SqlTypeName.TIMESTAMP, 9)),
+        new Typed(asObject, f -> f instanceof KdbTypeFactory k ? k.timespanType(true)
+            : f.createSqlType(SqlTypeName.TIME, 9)));
   }
 
   /** The accumulator: the value kept so far and whether any row was seen. */
@@ -230,6 +238,50 @@ public final class FirstLastAggregates {
     /** The group's value. */
     public Boolean result(Slot slot) {
       return (Boolean) slot.value;
+    }
+  }
+
+  /** {@code first} of objects (exact kdb+ temporals). Calcite calls its methods via code generation. */
+  public static final class FirstObject {
+    /** Creates the aggregate; called via code generation. */
+    public FirstObject() {
+    }
+
+    /** Starts a group. */
+    public Slot init() {
+      return new Slot();
+    }
+
+    /** Adds one row. */
+    public Slot add(Slot slot, Object value) {
+      return slot.offer(value);
+    }
+
+    /** The group's value. */
+    public Object result(Slot slot) {
+      return slot.value;
+    }
+  }
+
+  /** {@code last} of objects (exact kdb+ temporals). Calcite calls its methods via code generation. */
+  public static final class LastObject {
+    /** Creates the aggregate; called via code generation. */
+    public LastObject() {
+    }
+
+    /** Starts a group. */
+    public Slot init() {
+      return new Slot();
+    }
+
+    /** Adds one row. */
+    public Slot add(Slot slot, Object value) {
+      return slot.replace(value);
+    }
+
+    /** The group's value. */
+    public Object result(Slot slot) {
+      return slot.value;
     }
   }
 

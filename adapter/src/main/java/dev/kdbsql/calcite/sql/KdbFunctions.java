@@ -2,6 +2,8 @@ package dev.kdbsql.calcite.sql;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableMultimap;
+import dev.kdbsql.calcite.exec.KdbTimespan;
+import dev.kdbsql.calcite.exec.KdbTimestamp;
 import dev.kdbsql.calcite.exec.WallClockTimestamp;
 import dev.kdbsql.storage.Temporals;
 import java.lang.reflect.Method;
@@ -45,9 +47,13 @@ public final class KdbFunctions {
 
   private static ImmutableMultimap<String, Function> build() {
     ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
+    // The overloads of the exact kdb+ types last: an argument of Calcite's TIME or TIMESTAMP
+    // matches them too, and Calcite takes the first of equally good overloads (an argument of
+    // an exact type prefers its own, see KdbTemporalType#getPrecedenceList).
     Arrays.stream(KdbFunctions.class.getMethods())
         .filter(m -> m.getName().equals("xbar"))
-        .sorted(Comparator.comparing(Method::toString))
+        .sorted(Comparator.comparing((Method m) -> m.getReturnType().getPackageName()
+            .startsWith("dev.kdbsql")).thenComparing(Method::toString))
         .forEach(m -> b.put("xbar", ScalarFunctionImpl.create(m)));
     b.put("wavg", WavgAggregate.function());
     b.put("weighted_avg", WavgAggregate.function());
@@ -56,10 +62,13 @@ public final class KdbFunctions {
     return b.build();
   }
 
-  /** {@code xbar} of integers. Called via code generation. */
+  /**
+   * {@code xbar} of integers; a bucket below the long range (of -0W) is -0W, never a wrapped
+   * value. Called via code generation.
+   */
   public static long xbar(long bucket, long x) {
     checkBucket(bucket > 0, bucket);
-    return Math.floorDiv(x, bucket) * bucket;
+    return Temporals.floorToMultiple(x, bucket);
   }
 
   /** {@code xbar} of floating-point numbers. Called via code generation. */
@@ -90,6 +99,26 @@ public final class KdbFunctions {
     long bucket = Math.multiplyExact(bucketMillis, NANOS_PER_MILLI);
     LocalDateTime bar = Temporals.timestamp(Math.floorDiv(nanos, bucket) * bucket);
     return WallClockTimestamp.of(bar);
+  }
+
+  /**
+   * {@code xbar} of a kdb+ timestamp, bucket in milliseconds from 2000-01-01, exact to the
+   * nanosecond. Called via code generation.
+   */
+  public static KdbTimestamp xbar(long bucketMillis, KdbTimestamp x) {
+    checkBucket(bucketMillis > 0, bucketMillis);
+    long bucket = Math.multiplyExact(bucketMillis, NANOS_PER_MILLI);
+    return KdbTimestamp.of(Temporals.floorToMultiple(x.nanos(), bucket));
+  }
+
+  /**
+   * {@code xbar} of a kdb+ timespan as a time of day, bucket in milliseconds, exact to the
+   * nanosecond. Called via code generation.
+   */
+  public static KdbTimespan xbar(long bucketMillis, KdbTimespan x) {
+    checkBucket(bucketMillis > 0, bucketMillis);
+    long bucket = Math.multiplyExact(bucketMillis, NANOS_PER_MILLI);
+    return KdbTimespan.ofDay(Math.floorDiv(x.nanos(), bucket) * bucket);
   }
 
   /** {@code xbar} of a date, bucket in days from 2000-01-01. Called via code generation. */

@@ -273,7 +273,7 @@ class AsofJoinTest {
     String p = plan(sample.pushed(), "select t.time, q.bid from trade t asof join quote q"
         + " match_condition t.time >= q.time on t.sym = q.sym and t.date = q.date");
     assertTrue(p.contains("KdbAsofJoin(condition=[AND(=($1, $4), =($0, $3))], joinType=[asof],"
-        + " matchCondition=[<=($5, $2)], match=[right <= left, long])"), p);
+        + " matchCondition=[<=($5, $2)], match=[right <= left, timespan])"), p);
     p = plan(random.pushed(), "select l.id, r.id from l left asof join r match_condition l.f < r.f"
         + " on l.c = r.c");
     assertTrue(p.contains("KdbAsofJoin(") && p.contains("joinType=[left_asof]")
@@ -283,8 +283,8 @@ class AsofJoinTest {
     assertTrue(p.contains("matchCondition=[<=($5, $2)], match=[right <= left, timestamp])"), p);
     p = plan(temporal.pushed(), "select a.id, b.id from a asof join b match_condition a.p >= b.z"
         + " on a.k = b.k");
-    assertTrue(p.contains("matchCondition=[<=($5, CAST($2):TIMESTAMP(3))],"
-        + " match=[right <= left, left timestamp_millis, right long])"), p);
+    assertTrue(p.contains("matchCondition=[<=($5, $2)],"
+        + " match=[right <= left, left timestamp, right millis_as_timestamp])"), p);
   }
 
   @ParameterizedTest
@@ -415,15 +415,14 @@ class AsofJoinTest {
 
   /**
    * As-of joins on two columns of one temporal kind, which Calcite's operator runs exactly: its
-   * rows over the right input reversed. Timespans in both modes: TIME (milliseconds, so
-   * timespans apart by nanoseconds tie) and BIGINT nanoseconds.
+   * rows over the right input reversed. Timespans as BIGINT nanoseconds; as TIME they are exact
+   * kdb+ values, which Calcite's operator does not take ({@link #timestampsAndCastsGiveTheExactRows}).
    */
   @ParameterizedTest
   @CsvSource({
       "d, >=, d, time", "m, <, m, time", "m, <=, d, time", "d, >, m, time", "z, >=, z, time",
       "z, <, z, time", "t, >=, t, time", "t, <, t, time", "u, <=, u, time", "v, >, v, time",
-      "u, >=, v, time", "n, >=, n, time", "n, <, n, time", "n, >=, t, time", "t, >, n, time",
-      "n, >=, n, nanos", "n, <, n, nanos", "n, >=, j, nanos",
+      "u, >=, v, time", "n, >=, n, nanos", "n, <, n, nanos", "n, >=, j, nanos",
   })
   void temporalColumnsGiveCalcitesRows(String l, String op, String r, String mode)
       throws SQLException {
@@ -439,23 +438,28 @@ class AsofJoinTest {
   }
 
   /**
-   * As-of joins on kdb+ timestamps and on conditions with a cast (by the validator, between
-   * temporal kinds or numbers, or in the query), which Calcite's operator cannot run exactly or
-   * at all: the rows of its operator over exact stand-ins computed below the join, {@code lref}
-   * for the operand on the left input {@code a} and {@code rref} for the one on the right input
-   * {@code b} (the timestamps' raw nanoseconds, their wall clock in milliseconds, Calcite's own
-   * cast), over the right input reversed.
+   * As-of joins on kdb+ timestamps and timespans (exact, compared with Calcite's own temporals
+   * in the kdb+ unit) and on conditions with a cast (by the validator, between temporal kinds or
+   * numbers, or in the query), which Calcite's operator cannot run exactly or at all: the rows
+   * of its operator over exact stand-ins computed below the join, {@code lref} for the operand
+   * on the left input {@code a} and {@code rref} for the one on the right input {@code b} (the
+   * timestamps' raw nanoseconds, a datetime's in nanoseconds from 2000, times of day in
+   * nanoseconds ({@code TN(x)}, {@code TM(x)}), Calcite's own cast), over the right input
+   * reversed.
    */
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "a.p; >=; b.p; pn; pn; time", "a.p; >; b.p; pn; pn; time", "a.p; <=; b.p; pn; pn; time",
-      "b.p; >; a.p; pn; pn; time", "a.p; >=; b.z; pm; zm; time", "a.z; <; b.p; zm; pm; time",
+      "b.p; >; a.p; pn; pn; time", "a.p; >=; b.z; pn; ZN(zm); time", "a.z; <; b.p; ZN(zm); pn; time",
+      "a.p; >=; b.d; pn; timestampdiff(day, date '2000-01-01', d) * 86400000000000; time",
       "cast(a.p as timestamp(3)); >=; b.z; pm; zm; time",
-      "a.p; >=; cast(b.p as timestamp(3)); pm; pm; time",
+      "a.p; >=; cast(b.p as timestamp(3)); pn; ZN(pm); time",
       "a.d; >=; b.z; cast(d as timestamp(3)); z; time",
       "a.z; <=; b.m; z; cast(m as timestamp(3)); time",
-      "a.t; >=; b.u; t; cast(u as time(3)); time", "a.v; <; b.n; cast(v as time(3)); n; time",
-      "a.u; >=; b.n; cast(u as time(3)); n; time",
+      "a.t; >=; b.u; t; cast(u as time(3)); time", "a.v; <; b.n; TM(v); TN(n); time",
+      "a.u; >=; b.n; TM(u); TN(n); time", "a.n; >=; b.n; TN(n); TN(n); time",
+      "a.n; <; b.n; TN(n); TN(n); time", "a.n; >=; b.t; TN(n); TM(t); time",
+      "a.t; >; b.n; TM(t); TN(n); time",
       "a.i; >=; b.j; cast(i as bigint); j; time", "a.j; <; b.i; j; cast(i as bigint); time",
       "a.j; <=; b.f; cast(j as double); f; time", "a.i; >=; b.e; cast(i as real); e; time",
       "a.e; >; b.f; cast(e as double); f; time", "a.n; >=; b.i; n; cast(i as bigint); nanos",
@@ -463,6 +467,8 @@ class AsofJoinTest {
   void timestampsAndCastsGiveTheExactRows(String l, String op, String r, String lref,
       String rref, String mode) throws SQLException {
     CalciteSql.Twin c = mode.equals("nanos") ? temporalNanos : temporal;
+    lref = standIn(lref);
+    rref = standIn(rref);
     int matched = 0;
     for (String type : List.of("", "left ")) {
       String select = "select a.id, b.id, a.k, b.k, " + l + ", " + r + " from ";
@@ -478,6 +484,19 @@ class AsofJoinTest {
       matched += matched(sameAsReference(c, sql, reference));
     }
     assertTrue(matched > 100, l + " " + op + " " + r + " matched " + matched + " rows");
+  }
+
+  /**
+   * A stand-in with its shorthands expanded: {@code ZN(ms)}, epoch milliseconds as nanoseconds
+   * from 2000 (a kdb+ timestamp's unit); {@code TN(n)}, an exact timespan's nanoseconds of the
+   * day; {@code TM(t)}, a Calcite TIME's in nanoseconds.
+   */
+  private static String standIn(String s) {
+    s = s.replaceAll("ZN\\((.*)\\)", "(($1) - 946684800000) * 1000000");
+    s = s.replaceAll("TN\\((\\w+)\\)", "(extract(hour from $1) * 3600000000000 + extract(minute"
+        + " from $1) * 60000000000 + extract(nanosecond from $1))");
+    return s.replaceAll("TM\\((\\w+)\\)", "(extract(hour from $1) * 3600000000000 + extract("
+        + "minute from $1) * 60000000000 + extract(millisecond from $1) * 1000000)");
   }
 
   /** The number of rows with a right row ({@code b.id}, the second column, not null). */

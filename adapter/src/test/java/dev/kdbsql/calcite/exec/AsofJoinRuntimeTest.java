@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -126,11 +125,17 @@ class AsofJoinRuntimeTest {
     Function<Integer, Object> value = switch (encoding) {
       case LONG -> i -> (long) i;
       case DATE_MILLIS -> i -> i - 5;
-      case TIMESTAMP, TIMESTAMP_MILLIS -> i -> {
-        LocalDateTime t = gapDay.plusMinutes(i / 4 * 25L).plusNanos(i % 4 * 400_000L);
-        // a plain Timestamp where the zone has the wall clock, as a non-kdb+ value would be
-        return i < 3 ? Timestamp.valueOf(t) : WallClockTimestamp.of(t);
-      };
+      case TIMESTAMP, TIMESTAMP_MILLIS, TIMESTAMP_FLOORED -> i ->
+          KdbTimestamp.of(gapDay.plusMinutes(i / 4 * 25L).plusNanos(i % 4 * 400_000L));
+      // times of day 0.4 ms apart, ties to the millisecond
+      case TIMESPAN, TIMESPAN_MILLIS, TIMESPAN_FLOORED -> i ->
+          KdbTimespan.ofDay(36_000_000_000_000L + i / 4 * 1_000_000L + i % 4 * 400_000L);
+      // Calcite's own values compared with kdb+ ones: epoch milliseconds, days, milliseconds
+      // of the day (the infinities' wrapped longs included)
+      case MILLIS_AS_TIMESTAMP -> i -> i == 0 ? Long.MIN_VALUE + 2 : i == 1 ? Long.MAX_VALUE
+          : 1_710_000_000_000L + i * 1_000L;
+      case DATE_AS_TIMESTAMP -> i -> 19_700 + i;
+      case MILLIS_AS_TIMESPAN -> i -> 36_000_000 + i * 7;
       case DOUBLE -> i -> switch (i) {
         case 0 -> -0.0;
         case 1 -> 0.0;
@@ -171,8 +176,14 @@ class AsofJoinRuntimeTest {
     return switch (encoding) {
       case LONG, COMPARABLE, DOUBLE -> v;
       case DATE_MILLIS -> ((Integer) v) * 86_400_000L;
-      case TIMESTAMP -> ((Timestamp) v).toLocalDateTime();
-      case TIMESTAMP_MILLIS -> ((Timestamp) v).toLocalDateTime().truncatedTo(ChronoUnit.MILLIS);
+      case TIMESTAMP -> ((KdbTimestamp) v).nanos();
+      case TIMESPAN -> ((KdbTimespan) v).nanos();
+      case TIMESTAMP_MILLIS -> ((KdbTimestamp) v).toLocalDateTime().truncatedTo(ChronoUnit.MILLIS);
+      case TIMESPAN_MILLIS -> ((KdbTimespan) v).nanos() / 1_000_000L;
+      case TIMESTAMP_FLOORED -> Math.floorDiv(((KdbTimestamp) v).nanos(), 1_000_000L);
+      case TIMESPAN_FLOORED -> ((KdbTimespan) v).nanos() / 1_000_000L;
+      // Calcite's own values, whose order the kdb+ unit keeps
+      case MILLIS_AS_TIMESTAMP, DATE_AS_TIMESTAMP, MILLIS_AS_TIMESPAN -> v;
       case REAL -> (double) ((Number) v).floatValue();
     };
   }

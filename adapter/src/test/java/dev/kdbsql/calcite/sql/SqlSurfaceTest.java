@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.calcite.CalciteSql;
+import dev.kdbsql.calcite.exec.KdbTimestamp;
 import dev.kdbsql.storage.Fixtures;
 import dev.kdbsql.storage.TestDatabases.Col;
 import dev.kdbsql.storage.TestDatabases;
@@ -14,10 +15,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,11 +102,14 @@ class SqlSurfaceTest {
     try (Connection c = CalciteSql.connect(daily)) {
       Object[] row = CalciteSql.values(c, "select xbar(3600000, time), xbar(1, time) from xdaily"
           + " where date = date '2000-01-01' and id = 'x6'").get(0);
-      // Calcite's TIMESTAMP values: the wall clock's epoch milliseconds.
-      assertEquals(LocalDateTime.parse("2000-01-01T14:00"), LocalDateTime.ofEpochSecond(0, 0,
-          ZoneOffset.UTC).plus(Duration.ofMillis((Long) row[0])));
-      assertEquals(LocalDateTime.parse("2000-01-01T14:23:59.999"), LocalDateTime.ofEpochSecond(0,
-          0, ZoneOffset.UTC).plus(Duration.ofMillis((Long) row[1])));
+      // Exact kdb+ timestamps: buckets of milliseconds over all the nanoseconds.
+      assertEquals(LocalDateTime.parse("2000-01-01T14:00"),
+          ((KdbTimestamp) row[0]).toLocalDateTime());
+      assertEquals(LocalDateTime.parse("2000-01-01T14:23:59.999"),
+          ((KdbTimestamp) row[1]).toLocalDateTime());
+      assertEquals(List.of("2000-01-01 14:23:59.999999999|2000-01-01 14:23:59.999000000"),
+          rows(c, "select time, xbar(1, time) from xdaily where date = date '2000-01-01' "
+              + "and id = 'x6'"));
     }
   }
 

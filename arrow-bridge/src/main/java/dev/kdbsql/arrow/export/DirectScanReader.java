@@ -86,6 +86,8 @@ final class DirectScanReader extends ArrowReader {
         SymbolDictionary d = SymbolDictionary.ofDomain(m.dictionary());
         dictionaries.put(m.field().getDictionary().getId(), d);
         exporters[i] = new SymbolExporter(d);
+      } else if (m.setter() == JdbcColumns.TIMESPAN_OF_DAY) {
+        exporters[i] = new TimeOfDayExporter(exporter(t));
       } else {
         exporters[i] = exporter(t);
       }

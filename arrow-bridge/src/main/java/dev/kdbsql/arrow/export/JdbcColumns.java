@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -57,6 +58,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * the result column comes from, when the metadata names one in the hint database.
  */
 final class JdbcColumns {
+  /**
+   * The setter of a kdb+ timespan read as a time of day (SQL TIME, exact to the nanosecond):
+   * Duration(ns) as the table export writes it, NULL outside one day as SQL reads it. The
+   * direct path recognises it by identity ({@link DirectScanReader}).
+   */
+  static final JdbcColumn.Setter TIMESPAN_OF_DAY = JdbcColumns::durationOfTime;
+
   private JdbcColumns() {}
 
   /** The mapping of column {@code c} (1-based) of {@code md}; {@code id} is its dictionary id. */
@@ -141,7 +149,8 @@ final class JdbcColumns {
       case MINUTE, SECOND -> jdbc == Types.TIME ? JdbcColumns::timeSeconds : null;
       case TIME -> jdbc == Types.TIME ? JdbcColumns::timeMillis : null;
       case DATETIME -> jdbc == Types.TIMESTAMP ? JdbcColumns::timestampMillis : null;
-      case TIMESPAN -> jdbc == Types.BIGINT ? JdbcColumns::duration : null;
+      case TIMESPAN -> jdbc == Types.BIGINT ? JdbcColumns::duration
+          : jdbc == Types.TIME ? TIMESPAN_OF_DAY : null;
       default -> null;
     };
     if (s != null) {
@@ -239,8 +248,13 @@ final class JdbcColumns {
       case Types.DECIMAL, Types.NUMERIC -> decimal(name, md.getPrecision(c), md.getScale(c));
       case Types.DATE -> new JdbcColumn(field(name, new ArrowType.Date(DateUnit.DAY), 'd'),
           JdbcColumns::date, null);
-      case Types.TIME -> new JdbcColumn(field(name, new ArrowType.Time(TimeUnit.NANOSECOND, 64),
-          null), JdbcColumns::timeNanos, null);
+      // A TIME of more than millisecond precision is an exact kdb+ timespan (computed: MIN,
+      // CASE, ...; Calcite's own TIME holds milliseconds): Duration(ns), as its column exports.
+      case Types.TIME -> md.getPrecision(c) > 3
+          ? new JdbcColumn(field(name, new ArrowType.Duration(TimeUnit.NANOSECOND), 'n'),
+              TIMESPAN_OF_DAY, null)
+          : new JdbcColumn(field(name, new ArrowType.Time(TimeUnit.NANOSECOND, 64), null),
+              JdbcColumns::timeNanos, null);
       case Types.TIMESTAMP -> new JdbcColumn(field(name,
           new ArrowType.Timestamp(TimeUnit.NANOSECOND, null), 'p'), JdbcColumns::timestampNanos,
           null);
@@ -360,6 +374,17 @@ final class JdbcColumns {
     } else {
       long nanos = Temporals.timestampValue(t) + Temporals.EPOCH_NANOS_2000;
       ((TimeStampNanoVector) v).setSafe(i, nanos);
+    }
+  }
+
+  /** A timespan read as a time of day: its exact nanoseconds, as the table export writes them. */
+  private static void durationOfTime(ResultSet rs, int col, FieldVector v, int i)
+      throws SQLException {
+    Duration d = rs.getObject(col, Duration.class);
+    if (d == null) {
+      ((DurationVector) v).setNull(i);
+    } else {
+      ((DurationVector) v).setSafe(i, d.toNanos());
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kdbsql.arrow.IpcFormat;
 import dev.kdbsql.arrow.TransferListener;
+import dev.kdbsql.arrow.Fixtures;
 import dev.kdbsql.storage.Database;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Nulls;
@@ -65,9 +66,9 @@ class SqlExportTest {
 
   /**
    * {@code rows} rows of every type the generic path maps exactly (a timespan column too when
-   * {@code timespan}: the generic path writes it as Time64, so the direct path must step aside),
-   * every seventh row null; temporal values stay finite and times within a day, which is what
-   * JDBC can carry.
+   * {@code timespan}: read as an exact TIME, it is Duration(ns) on both paths, NULL outside one
+   * day), every seventh row null; temporal values stay finite and times within a day, which is
+   * what JDBC can carry.
    */
   private static TableData table(int rows, long seed, boolean timespan) {
     Random r = new Random(seed);
@@ -105,7 +106,9 @@ class SqlExportTest {
       p[k] = nul ? Nulls.LONG_NULL : (r.nextLong() >> 4);
       d[k] = nul ? Nulls.INT_NULL : r.nextInt(40000) - 20000;
       z[k] = nul ? Double.NaN : Math.round(r.nextDouble() * 1e4 * 86400000) / 86400000.0;
-      n[k] = nul ? Nulls.LONG_NULL : r.nextLong() >> 20;
+      // timespans: half durations beyond one day (NULL through SQL's TIME), half times of day
+      n[k] = nul ? Nulls.LONG_NULL : k % 2 == 0 ? r.nextLong() >> 20
+          : Math.floorMod(r.nextLong(), 86_400_000_000_000L);
       v[k] = nul ? Nulls.INT_NULL : r.nextInt(86400);
       t[k] = nul ? Nulls.INT_NULL : r.nextInt(86400000);
       str[k] = nul ? "" : "str" + k + (k % 3 == 0 ? " \u00fcber \u65e5\u672c" : "");
@@ -156,7 +159,8 @@ class SqlExportTest {
       "DIRECT_SCAN | select \"p\", \"date\" from \"t\" where \"i\" is null or \"i\" < -1500000000",
       "DIRECT_SCAN | select \"j\", \"h\" from \"t\" where \"h\" > 0",
       "JDBC_ROWS | select * from \"t\" limit 0",
-      "JDBC_ROWS | select * from \"u\"",
+      "DIRECT_SCAN | select * from \"u\"",
+      "JDBC_ROWS | select \"n\", \"p\" from \"u\" order by \"n\", \"p\"",
       "JDBC_ROWS | select * from \"t\" where \"f\" > 0",
       "JDBC_ROWS | select * from \"t\" order by \"j\"",
       "JDBC_ROWS | select \"j\" + 1 as \"j1\", \"s\" from \"t\"",
@@ -182,6 +186,43 @@ class SqlExportTest {
     assertEquals(g.rows().size(), d.rows().size(), "row count");
     for (int r = 0; r < g.rows().size(); r++) {
       assertEquals(g.rows().get(r), d.rows().get(r), "row " + r);
+    }
+  }
+
+  /**
+   * A SQL export of the all-types fixture writes what the table export writes, value for value:
+   * by the direct path and by JDBC rows (timespans exact, as Duration(ns), on both).
+   */
+  @org.junit.jupiter.api.Test
+  void sqlExportOfEveryTypeEqualsTheTableExport() throws Exception {
+    Path src = Fixtures.allDataTypes();
+    byte[] table;
+    try (Database d = Database.open(src);
+        org.apache.arrow.vector.ipc.ArrowReader r = KdbArrow.tableReader(
+            d.table("splayedTable"), ExportOptions.ALL, allocator)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ArrowIpcWriter.write(r, Channels.newChannel(out), IpcFormat.STREAM, TransferListener.NONE);
+      table = out.toByteArray();
+    }
+    Table expected = read(table);
+    assertEquals(2000, expected.rows().size());
+    try (Database d = Database.open(src);
+        Connection all = DriverManager.getConnection("jdbc:kdb:" + src)) {
+      for (boolean direct : new boolean[] {true, false}) {
+        byte[] sql;
+        try (SqlExport e = SqlExport.open(all, "select * from \"splayedTable\"", List.of(), d,
+            512, allocator, direct)) {
+          assertEquals(direct ? ExportPath.DIRECT_SCAN : ExportPath.JDBC_ROWS, e.path(),
+              e::reason);
+          sql = write(e);
+        }
+        Table actual = read(sql);
+        assertEquals(expected.schema(), actual.schema(), "schema, direct " + direct);
+        for (int r = 0; r < expected.rows().size(); r++) {
+          assertEquals(expected.rows().get(r), actual.rows().get(r), "row " + r + ", direct "
+              + direct);
+        }
+      }
     }
   }
 

@@ -1,0 +1,209 @@
+package dev.kdbsql.calcite.temporal;
+
+import dev.kdbsql.calcite.exec.KdbTimespan;
+import dev.kdbsql.calcite.exec.KdbTimestamp;
+import dev.kdbsql.storage.Temporals;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.linq4j.function.Deterministic;
+import org.apache.calcite.linq4j.function.Strict;
+
+/**
+ * The runtime of {@link ExactTemporals}: what generated code calls where Calcite's own operators
+ * would turn an exact kdb+ temporal into milliseconds. Every function is strict (a NULL argument
+ * gives NULL without calling it) and deterministic (calls on constants are evaluated once).
+ *
+ * <p>"Calcite's value" below means Calcite's runtime representation of its own SQL type: a
+ * TIMESTAMP is the wall clock read as UTC epoch milliseconds ({@code long}), a TIME milliseconds
+ * of the day ({@code int}), a DATE days since 1970-01-01 ({@code int}), a day-time INTERVAL
+ * milliseconds ({@code long}), a year-month INTERVAL months ({@code int}). Going from it to an
+ * exact value is exact; going the other way floors to the millisecond.
+ */
+@Deterministic
+@Strict
+public final class TemporalFunctions {
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+  private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+  private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd HH:mm:ss")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .toFormatter();
+  private static final DateTimeFormatter TIME_TEXT = new DateTimeFormatterBuilder()
+      .appendPattern("HH:mm:ss")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .toFormatter();
+
+  private TemporalFunctions() {
+  }
+
+  // Literals and text.
+
+  /** The timestamp of SQL timestamp text with up to nine fractional digits. */
+  public static KdbTimestamp timestamp(String text) {
+    String t = text.trim();
+    LocalDateTime wall = t.length() <= 10
+        ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t, TIMESTAMP_TEXT);
+    return KdbTimestamp.of(wall);
+  }
+
+  /** The time of day of SQL time text with up to nine fractional digits. */
+  public static KdbTimespan timespan(String text) {
+    return KdbTimespan.of(LocalTime.parse(text.trim(), TIME_TEXT));
+  }
+
+  /** SQL text of a timestamp, with all nine fractional digits. */
+  public static String timestampText(KdbTimestamp t) {
+    return t.toString();
+  }
+
+  /** SQL text of a time of day, with all nine fractional digits. */
+  public static String timespanText(KdbTimespan t) {
+    return t.toString();
+  }
+
+  // From Calcite's values (exact).
+
+  /** The timestamp of Calcite's TIMESTAMP value. */
+  public static KdbTimestamp timestampOfMillis(long millis) {
+    return KdbTimestamp.ofCalciteMillis(millis);
+  }
+
+  /** The timestamp at the start of Calcite's DATE value. */
+  public static KdbTimestamp timestampOfDate(int days) {
+    return KdbTimestamp.of((days - (long) Temporals.EPOCH_DAYS_2000) * Temporals.NANOS_PER_DAY);
+  }
+
+  /** The time of day of Calcite's TIME value. */
+  public static KdbTimespan timespanOfMillis(int millis) {
+    return KdbTimespan.ofDay(Math.floorMod((long) millis, Temporals.MILLIS_PER_DAY)
+        * NANOS_PER_MILLI);
+  }
+
+  // To Calcite's values (floored to the millisecond, or ceiled where a ceiling is computed).
+
+  /** Calcite's TIMESTAMP value of {@code t}: floored to the millisecond. */
+  public static long timestampMillis(KdbTimestamp t) {
+    return t.calciteMillis();
+  }
+
+  /** The smallest Calcite TIMESTAMP value not below {@code t}. */
+  public static long timestampCeilMillis(KdbTimestamp t) {
+    return t.calciteMillis() + (Math.floorMod(t.nanos(), NANOS_PER_MILLI) == 0 ? 0 : 1);
+  }
+
+  /** Calcite's TIME value of {@code t}: floored to the millisecond. */
+  public static int timespanMillis(KdbTimespan t) {
+    return t.calciteMillis();
+  }
+
+  /** The smallest Calcite TIME value not below {@code t} (24:00 as 86,400,000). */
+  public static int timespanCeilMillis(KdbTimespan t) {
+    return t.calciteMillis() + (t.nanos() % NANOS_PER_MILLI == 0 ? 0 : 1);
+  }
+
+  // Arithmetic.
+
+  /** {@code t} plus a day-time interval of {@code millis} (Calcite's INTERVAL value). */
+  public static KdbTimestamp timestampPlusMillis(KdbTimestamp t, long millis) {
+    return KdbTimestamp.of(Math.addExact(t.nanos(), Math.multiplyExact(millis, NANOS_PER_MILLI)));
+  }
+
+  /** {@code t} minus a day-time interval of {@code millis}. */
+  public static KdbTimestamp timestampMinusMillis(KdbTimestamp t, long millis) {
+    return KdbTimestamp.of(
+        Math.subtractExact(t.nanos(), Math.multiplyExact(millis, NANOS_PER_MILLI)));
+  }
+
+  /**
+   * {@code t} plus {@code months}, the day of the month clamped to the month's length, as
+   * Calcite adds a year-month interval ({@code DateTimeUtils.addMonths}).
+   */
+  public static KdbTimestamp timestampPlusMonths(KdbTimestamp t, int months) {
+    long day = Math.floorDiv(t.nanos(), Temporals.NANOS_PER_DAY);
+    long nanoOfDay = Math.floorMod(t.nanos(), Temporals.NANOS_PER_DAY);
+    int epochDay = DateTimeUtils.addMonths(Math.toIntExact(day + Temporals.EPOCH_DAYS_2000),
+        months);
+    return KdbTimestamp.of(Math.addExact(Math.multiplyExact(
+        epochDay - (long) Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY), nanoOfDay));
+  }
+
+  /** {@code t} minus {@code months}. */
+  public static KdbTimestamp timestampMinusMonths(KdbTimestamp t, int months) {
+    return timestampPlusMonths(t, Math.negateExact(months));
+  }
+
+  /** A time of day plus a day-time interval, around the clock as Calcite's TIME arithmetic. */
+  public static KdbTimespan timespanPlusMillis(KdbTimespan t, long millis) {
+    long delta = Math.floorMod(millis, Temporals.MILLIS_PER_DAY) * NANOS_PER_MILLI;
+    return KdbTimespan.ofDay(Math.floorMod(t.nanos() + delta, Temporals.NANOS_PER_DAY));
+  }
+
+  /** A time of day minus a day-time interval, around the clock. */
+  public static KdbTimespan timespanMinusMillis(KdbTimespan t, long millis) {
+    long delta = Math.floorMod(millis, Temporals.MILLIS_PER_DAY) * NANOS_PER_MILLI;
+    return KdbTimespan.ofDay(Math.floorMod(t.nanos() - delta, Temporals.NANOS_PER_DAY));
+  }
+
+  /** A time of day plus or minus a year-month interval: unchanged, as in Calcite. */
+  public static KdbTimespan timespanPlusMonths(KdbTimespan t, int months) {
+    return t;
+  }
+
+  /**
+   * {@code a - b} as Calcite's day-time INTERVAL value: the exact difference truncated toward
+   * zero to the millisecond, so that a count of whole units of it (TIMESTAMPDIFF) is exact.
+   */
+  public static long timestampDiffMillis(KdbTimestamp a, KdbTimestamp b) {
+    return Math.subtractExact(a.nanos(), b.nanos()) / NANOS_PER_MILLI;
+  }
+
+  /** {@code a - b} of times of day as a day-time INTERVAL value, truncated toward zero. */
+  public static long timespanDiffMillis(KdbTimespan a, KdbTimespan b) {
+    return (a.nanos() - b.nanos()) / NANOS_PER_MILLI;
+  }
+
+  /**
+   * {@code a - b} in whole months, as Calcite's year-month INTERVAL value
+   * ({@code DateTimeUtils.subtractMonths}), comparing times of day to the nanosecond.
+   */
+  public static int timestampDiffMonths(KdbTimestamp a, KdbTimestamp b) {
+    int d0 = Math.toIntExact(Math.floorDiv(a.nanos(), Temporals.NANOS_PER_DAY)
+        + Temporals.EPOCH_DAYS_2000);
+    int d1 = Math.toIntExact(Math.floorDiv(b.nanos(), Temporals.NANOS_PER_DAY)
+        + Temporals.EPOCH_DAYS_2000);
+    int months = DateTimeUtils.subtractMonths(d0, d1);
+    if (DateTimeUtils.addMonths(d1, months) == d0
+        && Math.floorMod(a.nanos(), Temporals.NANOS_PER_DAY)
+            < Math.floorMod(b.nanos(), Temporals.NANOS_PER_DAY)) {
+      months--;
+    }
+    return months;
+  }
+
+  // EXTRACT below the millisecond (Calcite's units count within the minute, seconds included).
+
+  /** {@code EXTRACT(MICROSECOND FROM t)}: microseconds within the minute. */
+  public static long timestampMicros(KdbTimestamp t) {
+    return Math.floorMod(t.nanos(), NANOS_PER_MINUTE) / 1_000L;
+  }
+
+  /** {@code EXTRACT(NANOSECOND FROM t)}: nanoseconds within the minute. */
+  public static long timestampNanos(KdbTimestamp t) {
+    return Math.floorMod(t.nanos(), NANOS_PER_MINUTE);
+  }
+
+  /** {@code EXTRACT(MICROSECOND FROM t)} of a time of day. */
+  public static long timespanMicros(KdbTimespan t) {
+    return t.nanos() % NANOS_PER_MINUTE / 1_000L;
+  }
+
+  /** {@code EXTRACT(NANOSECOND FROM t)} of a time of day. */
+  public static long timespanNanos(KdbTimespan t) {
+    return t.nanos() % NANOS_PER_MINUTE;
+  }
+}

@@ -1,0 +1,808 @@
+package dev.kdbsql.calcite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kdbsql.calcite.exec.KdbTimespan;
+import dev.kdbsql.calcite.exec.KdbTimestamp;
+import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.Database;
+import dev.kdbsql.storage.Fixtures;
+import dev.kdbsql.storage.KdbTable;
+import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.Nulls;
+import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.Temporals;
+import dev.kdbsql.storage.write.ColumnData;
+import dev.kdbsql.storage.write.DatabaseWriter;
+import dev.kdbsql.storage.write.PartitionValue;
+import dev.kdbsql.storage.write.TableData;
+import dev.kdbsql.storage.write.WriteOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * kdb+ timestamps and timespans are exact to the nanosecond through every operator, with the
+ * default properties, whichever operator runs a query: every query runs pushed down and with
+ * {@code pushdown=false} ({@link CalciteSql.Twin}), where Calcite's own operators run it all, and
+ * both must give the answer computed here; some also mix the two, the scan below and Calcite
+ * above a predicate the scan cannot take ({@link #CALCITE}). The JDBC getters are the driver's
+ * (its {@code ExactTemporalsTest}).
+ *
+ * <p>The data ({@link #write}) is made to break millisecond arithmetic: values that collide at
+ * the millisecond and differ below it (by 1 ns too), exact duplicates, nulls, timespans outside
+ * one day (NULL as times of day), timestamps inside New York's spring-forward gap, all stored
+ * out of order over two date partitions. Every expected answer is computed here from the raw
+ * values ({@link Row}), never by Calcite. Surefire runs this class under America/New_York and,
+ * in a second JVM, Asia/Tokyo; the answers are the same.
+ */
+class ExactTemporalsTest {
+  /** An always-true predicate the scan cannot evaluate: the operator above runs in Calcite. */
+  private static final String CALCITE = "mod(id, 1) = 0";
+  private static final DateTimeFormatter TEXT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn");
+  private static final LocalDate[] DATES = {LocalDate.of(2024, 3, 10), LocalDate.of(2024, 1, 2)};
+
+  @TempDir
+  static Path dir;
+  private static CalciteSql.Twin c;
+  private static CalciteSql.Twin nanos;
+  /** Every row of {@code ticks}, in storage order. */
+  private static final List<Row> ROWS = new ArrayList<>();
+
+  /**
+   * A row of {@code ticks}: {@code ts} and {@code tn} as raw kdb+ nanoseconds (null for the
+   * sentinel; {@code tn} also null outside one day, as SQL reads a timespan typed TIME), the raw
+   * timespan, and {@code z}, a datetime, as epoch milliseconds.
+   */
+  record Row(long id, int k, Long ts, Long tn, long rawTn, Long zMillis) {
+  }
+
+  @BeforeAll
+  static void write() throws SQLException {
+    Random rnd = new Random(20260612);
+    DatabaseWriter w = DatabaseWriter.open(dir.resolve("db"));
+    long id = 0;
+    for (LocalDate date : DATES) {
+      int n = 90;
+      long[] ids = new long[n];
+      int[] ks = new int[n];
+      long[] ts = new long[n];
+      long[] tn = new long[n];
+      double[] z = new double[n];
+      // 02:30 on 2024-03-10 does not exist in New York; 09:30 on 2024-01-02 does.
+      LocalDateTime base = date.atTime(date.getMonthValue() == 3 ? 2 : 9, 30);
+      long[] below = {0, 1, 250_000, 500_001, 999_999};
+      for (int r = 0; r < n; r++) {
+        ids[r] = id++;
+        ks[r] = rnd.nextInt(3);
+        long offset = rnd.nextInt(3) * 1_000_000L + below[rnd.nextInt(below.length)];
+        ts[r] = rnd.nextInt(13) == 0 ? Nulls.LONG_NULL
+            : Temporals.timestampValue(base) + rnd.nextInt(2) * 60_000_000_000L + offset;
+        int kind = rnd.nextInt(20);
+        tn[r] = kind == 0 ? Nulls.LONG_NULL
+            : kind == 1 ? -offset - 1
+            : kind == 2 ? Temporals.NANOS_PER_DAY + offset
+            : 10 * 3_600_000_000_000L + rnd.nextInt(2) * 3_600_000_000_000L + offset;
+        long millis = Math.floorDiv(Temporals.timestampValue(base), 1_000_000L)
+            + rnd.nextInt(3) - 1;
+        z[r] = rnd.nextInt(13) == 0 ? Double.NaN : millis / (double) Temporals.MILLIS_PER_DAY;
+      }
+      // Out of order: a random permutation of the rows.
+      List<Integer> order = new ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        order.add(r);
+      }
+      Collections.shuffle(order, rnd);
+      int[] perm = order.stream().mapToInt(Integer::intValue).toArray();
+      TableData data = TableData.builder()
+          .add("id", ColumnData.longs(KdbType.LONG, ids))
+          .add("k", ColumnData.ints(KdbType.INT, ks))
+          .add("ts", ColumnData.longs(KdbType.TIMESTAMP, ts))
+          .add("tn", ColumnData.longs(KdbType.TIMESPAN, tn))
+          .add("z", ColumnData.doubles(KdbType.DATETIME, z)).build().select(perm);
+      w.writePartition(PartitionValue.date(date), "ticks", data, WriteOptions.DEFAULT);
+    }
+    // The partitions in date order, then the rows as stored: the storage order.
+    for (LocalDate date : new LocalDate[] {DATES[1], DATES[0]}) {
+      readPartition(dir.resolve("db"), date);
+    }
+    writeQuotes(w, new Random(7));
+    c = CalciteSql.Twin.open(dir.resolve("db"));
+    nanos = CalciteSql.Twin.open(dir.resolve("db"), "timespan=nanos");
+  }
+
+  /** Reads the rows of {@code ticks} in partition {@code date} back through storage. */
+  private static void readPartition(Path db, LocalDate date) {
+    try (Database d = Database.open(db)) {
+      KdbTable t = d.table("ticks");
+      for (TableSlice s : t.slices()) {
+        try (s) {
+          if (s.partition().value() != Temporals.dateValue(date)) {
+            continue;
+          }
+          Column id = s.column(t.columnIndex("id"));
+          Column k = s.column(t.columnIndex("k"));
+          Column ts = s.column(t.columnIndex("ts"));
+          Column tn = s.column(t.columnIndex("tn"));
+          Column z = s.column(t.columnIndex("z"));
+          for (long r = 0; r < s.rowCount(); r++) {
+            long p = ts.getLong(r);
+            long n = tn.getLong(r);
+            double zz = z.getDouble(r);
+            ROWS.add(new Row(id.getLong(r), k.getInt(r), p == Nulls.LONG_NULL ? null : p,
+                n == Nulls.LONG_NULL || n < 0 || n >= Temporals.NANOS_PER_DAY ? null : n, n,
+                Double.isNaN(zz) ? null : Temporals.EPOCH_MILLIS_2000
+                    + Math.round(zz * Temporals.MILLIS_PER_DAY)));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Splayed {@code trades} and {@code quotes} ({@code id}, {@code sym}, {@code tn} timespan,
+   * {@code ts} timestamp) whose times tie to the millisecond and differ below it.
+   */
+  private static void writeQuotes(DatabaseWriter w, Random rnd) {
+    for (String name : List.of("trades", "quotes")) {
+      int n = name.equals("trades") ? 200 : 300;
+      long[] ids = new long[n];
+      String[] sym = new String[n];
+      long[] tn = new long[n];
+      long[] ts = new long[n];
+      for (int r = 0; r < n; r++) {
+        ids[r] = r;
+        sym[r] = rnd.nextInt(15) == 0 ? "" : "s" + rnd.nextInt(3);
+        long t = 36_000_000_000_000L + rnd.nextInt(40) * 1_000_000L + rnd.nextInt(4) * 250_000L
+            + rnd.nextInt(2);
+        tn[r] = rnd.nextInt(15) == 0 ? Nulls.LONG_NULL : t;
+        ts[r] = rnd.nextInt(15) == 0 ? Nulls.LONG_NULL
+            : Temporals.timestampValue(LocalDateTime.of(2024, 3, 10, 2, 30)) + t
+                - 36_000_000_000_000L;
+      }
+      w.writeSplayed(name, TableData.builder().add("id", ColumnData.longs(KdbType.LONG, ids))
+          .add("sym", ColumnData.symbols(sym)).add("tn", ColumnData.longs(KdbType.TIMESPAN, tn))
+          .add("ts", ColumnData.longs(KdbType.TIMESTAMP, ts)).build(), WriteOptions.DEFAULT);
+    }
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    c.close();
+    nanos.close();
+  }
+
+  // ---- the model ----
+
+  private static String ts(Long nanos) {
+    return nanos == null ? null : TEXT.format(Temporals.timestamp(nanos));
+  }
+
+  private static String tn(Long nanos) {
+    return nanos == null ? null : TEXT.format(Temporals.timestamp(nanos)).substring(11);
+  }
+
+  /** Text of a timestamp literal for {@code nanos}. */
+  private static String tsLiteral(long nanos) {
+    return "timestamp '" + ts(nanos) + "'";
+  }
+
+  private static String tnLiteral(long nanos) {
+    return "time '" + tn(nanos) + "'";
+  }
+
+  /** Calcite's order of values with nulls last (ascending), then by id. */
+  private static Comparator<Row> by(Function<Row, Long> key) {
+    return Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparingLong(Row::id);
+  }
+
+  /**
+   * The rows of {@code sql} pushed down, after checking that Calcite alone (pushdown=false)
+   * gives the same rows (in the same order if the query orders them all).
+   */
+  private static List<String> column(String sql) throws SQLException {
+    return same(c, sql);
+  }
+
+  private static List<String> same(CalciteSql.Twin twin, String sql) throws SQLException {
+    List<String> pushed = CalciteSql.rows(twin.pushed(), sql);
+    List<String> reference = CalciteSql.rows(twin.reference(), sql);
+    if (sql.contains("order by")) {
+      assertEquals(reference, pushed, sql);
+    } else {
+      assertEquals(reference.stream().sorted().toList(), pushed.stream().sorted().toList(), sql);
+    }
+    return pushed;
+  }
+
+  private static long count(String sql) throws SQLException {
+    return Long.parseLong(column(sql).get(0));
+  }
+
+  private static String plan(String sql) throws SQLException {
+    return CalciteSql.plan(c.pushed(), sql);
+  }
+
+  /** {@code sql} with {@code where} and {@link #CALCITE} (AND), so that Calcite runs it. */
+  private static String inCalcite(String where) {
+    return where.isEmpty() ? CALCITE : where + " and " + CALCITE;
+  }
+
+  // ---- values ----
+
+  /** The engine and Calcite hand over exact objects, whatever the JVM's zone. */
+  @Test
+  void valuesAreExactObjects() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    for (java.sql.Connection conn : List.of(c.pushed(), c.reference())) {
+      int n = 0;
+      for (Object[] row : CalciteSql.values(conn, "select id, ts, tn from ticks")) {
+        Row want = byId.get((Long) row[0]);
+        n++;
+        assertEquals(want.ts() == null ? null : KdbTimestamp.of(want.ts()), row[1]);
+        assertEquals(want.tn() == null ? null : KdbTimespan.ofDay(want.tn()), row[2]);
+        if (want.ts() != null) {
+          assertEquals(Temporals.timestamp(want.ts()),
+              ((KdbTimestamp) row[1]).toLocalDateTime());
+        }
+      }
+      assertEquals(ROWS.size(), n);
+    }
+  }
+
+  // ---- comparisons ----
+
+  /** Literals: stored values, and values 1 ns and 1 ms around them. */
+  private static List<Long> probes(Function<Row, Long> key) {
+    List<Long> values = ROWS.stream().map(key).filter(Objects::nonNull).distinct().sorted()
+        .toList();
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += values.size() / 3) {
+      long v = values.get(i);
+      out.addAll(List.of(v, v - 1, v + 1, v + 1_000_000L));
+    }
+    return out;
+  }
+
+  private static boolean holds(String op, long a, long b) {
+    return switch (op) {
+      case "=" -> a == b;
+      case "<>" -> a != b;
+      case "<" -> a < b;
+      case "<=" -> a <= b;
+      case ">" -> a > b;
+      default -> a >= b;
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ts", "tn"})
+  void comparisonsWithLiteralsAreExactPushedOrNot(String col) throws SQLException {
+    Function<Row, Long> key = col.equals("ts") ? Row::ts : Row::tn;
+    for (long probe : probes(key)) {
+      String literal = col.equals("ts") ? tsLiteral(probe) : tnLiteral(probe);
+      for (String op : List.of("=", "<>", "<", "<=", ">", ">=")) {
+        long want = ROWS.stream().filter(r -> key.apply(r) != null
+            && holds(op, key.apply(r), probe)).count();
+        String where = col + " " + op + " " + literal;
+        String pushed = "select count(*) from ticks where " + where;
+        if (op.equals("=")) {
+          assertTrue(plan(pushed).contains("filter="), pushed);
+        }
+        assertEquals(want, count(pushed), pushed);
+        String calcite = "select count(*) from ticks where " + where + " or " + CALCITE
+            + " and id < 0";
+        assertEquals(want, count(calcite), calcite);
+      }
+    }
+  }
+
+  /** Text compared with a kdb+ value is read with all its digits (BI tools send text). */
+  @Test
+  void textComparedWithTemporalsKeepsEveryDigit() throws SQLException {
+    long ts = probes(Row::ts).get(2);
+    long tn = probes(Row::tn).get(2);
+    long wantTs = ROWS.stream().filter(r -> r.ts() != null && r.ts() > ts).count();
+    long wantTn = ROWS.stream().filter(r -> r.tn() != null && r.tn() <= tn).count();
+    for (String or : List.of("", " or " + CALCITE + " and id < 0")) {
+      assertEquals(wantTs, count("select count(*) from ticks where ts > '" + ts(ts) + "'" + or));
+      assertEquals(wantTn, count("select count(*) from ticks where tn <= '" + tn(tn) + "'" + or));
+      assertEquals(wantTs, count("select count(*) from ticks where ts > cast('" + ts(ts)
+          + "' as timestamp(9))" + or));
+    }
+  }
+
+  /** A RANGE frame offset over a kdb+ value is refused with a message; ROWS frames work. */
+  @Test
+  void rangeFramesOverTemporalsAreRefusedClearly() {
+    SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+        () -> column("select count(*) over (order by ts range interval '1' second preceding) "
+            + "from ticks"));
+    assertTrue(e.getMessage().contains("use a ROWS frame"), e.getMessage());
+  }
+
+  @Test
+  void inListsAndRangesAreExact() throws SQLException {
+    List<Long> p = probes(Row::ts);
+    long lo = p.get(1);
+    long hi = p.get(9);
+    long want = ROWS.stream().filter(r -> r.ts() != null && r.ts() >= lo && r.ts() <= hi).count();
+    String between = "ts between " + tsLiteral(lo) + " and " + tsLiteral(hi);
+    assertEquals(want, count("select count(*) from ticks where " + between));
+    assertEquals(want, count("select count(*) from ticks where " + inCalcite(between)));
+    long a = p.get(0);
+    long b = p.get(4);
+    long inWant = ROWS.stream().filter(r -> r.tn() != null && (r.tn() == a || r.tn() == b))
+        .count();
+    List<Long> tns = probes(Row::tn);
+    long x = tns.get(0);
+    long y = tns.get(4);
+    long tnWant = ROWS.stream().filter(r -> r.tn() != null && (r.tn() == x || r.tn() == y))
+        .count();
+    String in = "tn in (" + tnLiteral(x) + ", " + tnLiteral(y) + ")";
+    assertEquals(tnWant, count("select count(*) from ticks where " + in));
+    assertEquals(tnWant, count("select count(*) from ticks where " + in + " or " + CALCITE
+        + " and id < 0"));
+    assertTrue(inWant >= 0);
+  }
+
+  @Test
+  void columnsCompareExactlyWithColumns() throws SQLException {
+    long less = 0;
+    long equalTn = 0;
+    long tsAboveZ = 0;
+    for (Row a : ROWS) {
+      if (a.ts() != null && a.zMillis() != null
+          && a.ts() > (a.zMillis() - Temporals.EPOCH_MILLIS_2000) * 1_000_000L) {
+        tsAboveZ++;
+      }
+      for (Row b : ROWS) {
+        if (a.ts() != null && b.ts() != null && a.ts() < b.ts()) {
+          less++;
+        }
+        if (a.tn() != null && a.tn().equals(b.tn())) {
+          equalTn++;
+        }
+      }
+    }
+    assertEquals(less, count("select count(*) from ticks a, ticks b where a.ts < b.ts"));
+    assertEquals(equalTn, count("select count(*) from ticks a join ticks b on a.tn = b.tn"));
+    assertEquals(equalTn, count("select count(*) from ticks a, ticks b where a.tn = b.tn "
+        + "and mod(a.id, 1) = mod(b.id, 1)"));
+    // a timestamp against a datetime: the datetime's milliseconds, exactly
+    assertEquals(tsAboveZ, count("select count(*) from ticks where ts > z"));
+  }
+
+  @Test
+  void joinsOnTemporalKeysMatchExactValues() throws SQLException {
+    Map<Long, Long> multiplicity = ROWS.stream().filter(r -> r.ts() != null)
+        .collect(Collectors.groupingBy(Row::ts, Collectors.counting()));
+    long want = multiplicity.values().stream().mapToLong(m -> m * m).sum();
+    assertEquals(want, count("select count(*) from ticks a join ticks b on a.ts = b.ts"));
+    assertEquals(want, count("select count(*) from ticks a join (select * from ticks where "
+        + CALCITE + ") b on a.ts = b.ts and a.k + b.k >= 0"));
+    long semi = ROWS.stream().filter(r -> r.tn() != null).count();
+    assertEquals(semi, count("select count(*) from ticks where tn in (select tn from ticks)"));
+  }
+
+  // ---- ordering, grouping ----
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ts", "tn"})
+  void orderByIsExact(String col) throws SQLException {
+    Function<Row, Long> key = col.equals("ts") ? Row::ts : Row::tn;
+    List<String> want = ROWS.stream().sorted(by(key)).map(r -> String.valueOf(r.id())).toList();
+    assertEquals(want, column("select id from ticks order by " + col + ", id"));
+    assertEquals(want, column("select id from ticks where " + CALCITE + " order by " + col
+        + ", id"));
+    List<String> desc = ROWS.stream().sorted(by(key).reversed()).map(r -> String.valueOf(r.id()))
+        .limit(25).toList();
+    String top = "select id from ticks order by " + col + " desc nulls last, id desc limit 25";
+    assertTrue(plan(top).contains("sort="), top);
+    List<String> descNullsLast = ROWS.stream().filter(r -> key.apply(r) != null)
+        .sorted(by(key).reversed()).map(r -> String.valueOf(r.id())).limit(25).toList();
+    assertEquals(descNullsLast, column(top));
+    assertEquals(descNullsLast, column("select id from ticks where " + CALCITE + " order by "
+        + col + " desc nulls last, id desc limit 25"));
+    assertFalse(desc.isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ts", "tn"})
+  void groupByDistinctAndCountDistinctAreExact(String col) throws SQLException {
+    Function<Row, Long> key = col.equals("ts") ? Row::ts : Row::tn;
+    Function<Long, String> text = col.equals("ts") ? ExactTemporalsTest::ts : ExactTemporalsTest::tn;
+    Map<String, Long> want = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+    ROWS.forEach(r -> want.merge(text.apply(key.apply(r)), 1L, Long::sum));
+    for (String where : List.of("", " where " + CALCITE)) {
+      Map<String, Long> got = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+      for (String row : column("select " + col + ", count(*) from ticks" + where + " group by "
+          + col)) {
+        String[] parts = row.split("\\|");
+        got.put(parts[0].equals("null") ? null : parts[0], Long.parseLong(parts[1]));
+      }
+      assertEquals(want, got, where);
+      long distinct = want.keySet().stream().filter(Objects::nonNull).count();
+      assertEquals(distinct, count("select count(distinct " + col + ") from ticks" + where));
+      assertEquals(want.size(), column("select distinct " + col + " from ticks" + where).size());
+    }
+  }
+
+  // ---- windows ----
+
+  @Test
+  void windowsOrderAndPartitionExactly() throws SQLException {
+    List<Row> sorted = ROWS.stream().sorted(by(Row::ts)).toList();
+    Map<Long, String> lag = new HashMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      lag.put(sorted.get(i).id(), i == 0 ? "null" : String.valueOf(sorted.get(i - 1).id()));
+    }
+    for (String row : column("select id, lag(id) over (order by ts, id) from ticks")) {
+      String[] p = row.split("\\|");
+      assertEquals(lag.get(Long.parseLong(p[0])), p[1], row);
+    }
+    Map<String, Long> partition = new HashMap<>();
+    ROWS.forEach(r -> partition.merge(tn(r.tn()), 1L, Long::sum));
+    for (String row : column("select tn, count(*) over (partition by tn) from ticks")) {
+      String[] p = row.split("\\|");
+      assertEquals(partition.get(p[0].equals("null") ? null : p[0]), Long.parseLong(p[1]), row);
+    }
+    // MAX over a sliding window ordered by id, and the as-of pattern: the last quote at or
+    // before each trade, by a window over the union ordered by time.
+    List<Row> byId = ROWS.stream().sorted(Comparator.comparingLong(Row::id)).toList();
+    Map<Long, String> max = new HashMap<>();
+    for (int i = 0; i < byId.size(); i++) {
+      Long m = null;
+      for (int j = Math.max(0, i - 2); j <= i; j++) {
+        Long v = byId.get(j).ts();
+        m = v == null ? m : m == null || v > m ? v : m;
+      }
+      max.put(byId.get(i).id(), String.valueOf(ts(m)));
+    }
+    for (String row : column("select id, max(ts) over (order by id rows 2 preceding) "
+        + "from ticks")) {
+      String[] p = row.split("\\|");
+      assertEquals(max.get(Long.parseLong(p[0])), p[1], row);
+    }
+  }
+
+  // ---- aggregates, subqueries, CASE ----
+
+  @Test
+  void minMaxFirstLastAreExactPushedOrNot() throws SQLException {
+    Long minTs = ROWS.stream().map(Row::ts).filter(Objects::nonNull).min(Long::compare).get();
+    Long maxTs = ROWS.stream().map(Row::ts).filter(Objects::nonNull).max(Long::compare).get();
+    Long minTn = ROWS.stream().map(Row::tn).filter(Objects::nonNull).min(Long::compare).get();
+    Long maxTn = ROWS.stream().map(Row::tn).filter(Objects::nonNull).max(Long::compare).get();
+    Long firstTs = ROWS.stream().map(Row::ts).filter(Objects::nonNull).findFirst().get();
+    Long lastTn = ROWS.stream().map(Row::tn).filter(Objects::nonNull)
+        .reduce((a, b) -> b).get();
+    String want = String.join("|", ts(minTs), ts(maxTs), tn(minTn), tn(maxTn), ts(firstTs),
+        tn(lastTn));
+    String sql = "select min(ts), max(ts), min(tn), max(tn), first(ts), last(tn) from ticks";
+    assertTrue(plan(sql).contains("aggregate="), sql);
+    assertEquals(List.of(want), column(sql));
+    assertEquals(List.of(want), column(sql + " where " + CALCITE));
+    // by key, both ways
+    for (int k = 0; k < 3; k++) {
+      int key = k;
+      Long m = ROWS.stream().filter(r -> r.k() == key).map(Row::ts).filter(Objects::nonNull)
+          .max(Long::compare).orElse(null);
+      String byKey = "select max(ts) from ticks where k = " + k;
+      assertEquals(List.of(String.valueOf(ts(m))), column(byKey));
+      assertEquals(List.of(String.valueOf(ts(m))), column(byKey + " and " + CALCITE));
+    }
+  }
+
+  @Test
+  void scalarSubqueriesCompareExactly() throws SQLException {
+    long minTs = ROWS.stream().map(Row::ts).filter(Objects::nonNull).min(Long::compare).get();
+    long above = ROWS.stream().filter(r -> r.ts() != null && r.ts() > minTs).count();
+    assertEquals(above, count("select count(*) from ticks where ts > (select min(ts) from ticks)"));
+    assertEquals(above, count("select count(*) from ticks where ts > (select min(ts) from ticks "
+        + "where " + CALCITE + ")"));
+    long maxTn = ROWS.stream().map(Row::tn).filter(Objects::nonNull).max(Long::compare).get();
+    long atMax = ROWS.stream().filter(r -> r.tn() != null && r.tn() == maxTn).count();
+    assertEquals(atMax, count("select count(*) from ticks where tn = (select max(tn) from ticks)"));
+    assertEquals(atMax, count("select count(*) from ticks t where tn >= all (select tn from "
+        + "ticks where tn is not null)"));
+  }
+
+  @Test
+  void caseAndCoalesceKeepNanoseconds() throws SQLException {
+    long fallback = Temporals.timestampValue(LocalDateTime.of(2024, 1, 2, 9, 30, 0, 1));
+    Map<Long, String> want = new HashMap<>();
+    ROWS.forEach(r -> want.put(r.id(), r.id() % 2 == 0 ? String.valueOf(ts(r.ts()))
+        : ts(fallback)));
+    for (String row : column("select id, case when mod(id, 2) = 0 then ts else "
+        + tsLiteral(fallback) + " end from ticks")) {
+      String[] p = row.split("\\|");
+      assertEquals(want.get(Long.parseLong(p[0])), p[1], row);
+    }
+    Map<Long, String> coalesced = new HashMap<>();
+    ROWS.forEach(r -> coalesced.put(r.id(), tn(r.tn() == null ? 1L : r.tn())));
+    for (String row : column("select id, coalesce(tn, time '00:00:00.000000001') from ticks")) {
+      String[] p = row.split("\\|");
+      assertEquals(coalesced.get(Long.parseLong(p[0])), p[1], row);
+    }
+  }
+
+  // ---- as-of joins ----
+
+  /** The raw rows of a splayed table of {@link #writeQuotes}: id, sym, tn, ts. */
+  private static List<Object[]> raw(String table) {
+    List<Object[]> out = new ArrayList<>();
+    try (Database d = Database.open(dir.resolve("db"))) {
+      KdbTable t = d.table(table);
+      for (TableSlice s : t.slices()) {
+        try (s) {
+          for (long r = 0; r < s.rowCount(); r++) {
+            long tn = s.column(t.columnIndex("tn")).getLong(r);
+            long ts = s.column(t.columnIndex("ts")).getLong(r);
+            String sym = s.column(t.columnIndex("sym")).getSymbol(r);
+            out.add(new Object[] {s.column(t.columnIndex("id")).getLong(r),
+                sym.isEmpty() ? null : sym, tn == Nulls.LONG_NULL ? null : tn,
+                ts == Nulls.LONG_NULL ? null : ts});
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void asofJoinsMatchTheExactQuote(int field) throws SQLException {
+    String col = field == 2 ? "tn" : "ts";
+    List<Object[]> trades = raw("trades");
+    List<Object[]> quotes = raw("quotes");
+    List<String> want = new ArrayList<>();
+    for (Object[] t : trades) {
+      Object[] match = null;
+      for (Object[] q : quotes) {
+        if (t[1] != null && t[1].equals(q[1]) && t[field] != null && q[field] != null
+            && (Long) q[field] <= (Long) t[field]
+            && (match == null || (Long) q[field] >= (Long) match[field])) {
+          match = q;
+        }
+      }
+      want.add(t[0] + "|" + (match == null ? "null" : match[0]));
+    }
+    String sql = "select t.id, q.id from trades t left asof join quotes q match_condition t."
+        + col + " >= q." + col + " on t.sym = q.sym";
+    assertTrue(plan(sql).contains("KdbAsofJoin"), sql);
+    assertEquals(want.stream().sorted().toList(),
+        CalciteSql.rows(c.pushed(), sql).stream().sorted().toList(), "pushed: " + sql);
+    // Calcite's own operator (pushdown=false) may pick another quote among those tied at the
+    // matched time, to the nanosecond: compare the matched times.
+    Map<String, String> time = new HashMap<>();
+    quotes.forEach(q -> time.put(String.valueOf(q[0]), String.valueOf(q[field])));
+    java.util.function.Function<String, String> matchedTime = row -> {
+      String[] p = row.split("\\|");
+      return p[0] + "|" + (p[1].equals("null") ? "null" : time.get(p[1]));
+    };
+    assertEquals(want.stream().map(matchedTime).sorted().toList(),
+        CalciteSql.rows(c.reference(), sql).stream().map(matchedTime).sorted().toList(),
+        "Calcite's: " + sql);
+  }
+
+  // ---- time-of-day SQL on timespans ----
+
+  @Test
+  void timeOfDaySqlWorksOnTimespans() throws SQLException {
+    long ten = 36_000_000_000_000L;
+    assertEquals(ROWS.stream().filter(r -> r.tn() != null && r.tn() >= ten).count(),
+        count("select count(*) from ticks where tn >= time '10:00:00'"));
+    assertEquals(ROWS.stream().filter(r -> r.tn() != null && r.tn() >= ten + 1).count(),
+        count("select count(*) from ticks where tn > time '10:00:00'"));
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    for (String row : column("select id, extract(hour from tn), extract(nanosecond from tn), "
+        + "cast(tn as varchar), tn + interval '1' hour, floor(tn to second), "
+        + "ceil(tn to second) from ticks")) {
+      String[] p = row.split("\\|");
+      Long v = byId.get(Long.parseLong(p[0])).tn();
+      if (v == null) {
+        assertEquals("null|null|null|null|null|null", row.substring(row.indexOf('|') + 1));
+        continue;
+      }
+      LocalTime t = LocalTime.ofNanoOfDay(v);
+      assertEquals(String.valueOf(t.getHour()), p[1]);
+      assertEquals(String.valueOf(v % 60_000_000_000L), p[2]);
+      assertEquals(tn(v), p[3]);
+      assertEquals(tn(Math.floorMod(v + 3_600_000_000_000L, Temporals.NANOS_PER_DAY)), p[4]);
+      assertEquals(tn(v / 1_000_000_000L * 1_000_000_000L), p[5]);
+      long ceil = (v + 999_999_999L) / 1_000_000_000L * 1_000_000_000L;
+      assertEquals(tn(ceil % Temporals.NANOS_PER_DAY), p[6]);
+    }
+  }
+
+  /**
+   * Interval arithmetic on timestamps is exact; a difference is an INTERVAL (milliseconds in
+   * Calcite), so TIMESTAMPDIFF counts exact whole seconds, minutes... and months: with a base
+   * 1 ns less than a second (a month) before a value, that value is 0 units away, where
+   * millisecond arithmetic says 1.
+   */
+  @Test
+  void timestampArithmeticIsExact() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    long pivot = ROWS.stream().map(Row::ts).filter(v -> v != null && v % 1_000_000 == 0)
+        .findFirst().orElseThrow();
+    long second = pivot - 1_000_000_000L + 1;
+    LocalDateTime month = Temporals.timestamp(pivot).minusMonths(1).plusNanos(1);
+    for (String row : column("select id, ts + interval '1' second, ts - interval '1' month, "
+        + "timestampdiff(second, " + tsLiteral(second) + ", ts), timestampdiff(month, "
+        + tsLiteral(Temporals.timestampValue(month)) + ", ts), extract(nanosecond from ts),"
+        + " cast(ts as varchar), cast(ts as date) from ticks")) {
+      String[] p = row.split("\\|");
+      Long v = byId.get(Long.parseLong(p[0])).ts();
+      if (v == null) {
+        continue;
+      }
+      LocalDateTime t = Temporals.timestamp(v);
+      assertEquals(ts(v + 1_000_000_000L), p[1]);
+      assertEquals(TEXT.format(t.minusMonths(1)), p[2]);
+      assertEquals(String.valueOf((v - second) / 1_000_000_000L), p[3], row);
+      assertEquals(String.valueOf(java.time.temporal.ChronoUnit.MONTHS.between(month, t)), p[4],
+          row);
+      assertEquals(String.valueOf(Math.floorMod(v, 60_000_000_000L)), p[5]);
+      assertEquals(ts(v), p[6]);
+      assertEquals(t.toLocalDate().toString(), p[7]);
+    }
+  }
+
+  @Test
+  void timespansAsNanosecondsStayBigint() throws SQLException {
+    List<Row> sorted = new ArrayList<>(ROWS);
+    sorted.sort(Comparator.comparing((Row r) -> r.rawTn() == Nulls.LONG_NULL ? null
+        : r.rawTn(), Comparator.nullsLast(Comparator.naturalOrder())).thenComparingLong(Row::id));
+    List<String> want = sorted.stream().map(r -> r.id() + "|"
+        + (r.rawTn() == Nulls.LONG_NULL ? "null" : String.valueOf(r.rawTn()))).toList();
+    assertEquals(want, same(nanos, "select id, tn from ticks order by tn, id"));
+  }
+
+  // ---- real fixtures ----
+
+  /** Every stored value of column {@code col} of {@code table} under {@code db}, in order. */
+  private static List<Long> stored(Path db, String table, String col) {
+    List<Long> out = new ArrayList<>();
+    try (Database d = Database.open(db)) {
+      KdbTable t = d.table(table);
+      for (TableSlice s : t.slices()) {
+        try (s) {
+          Column column = s.column(t.columnIndex(col));
+          for (long r = 0; r < s.rowCount(); r++) {
+            out.add(column.getLong(r));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Asserts that {@code sql}'s only column reads as the timespans {@code want}, in order, pushed
+   * down and not.
+   */
+  private static void assertTimespans(CalciteSql.Twin twin, String sql, List<Long> want)
+      throws SQLException {
+    for (java.sql.Connection conn : List.of(twin.pushed(), twin.reference())) {
+      List<Object[]> rows = CalciteSql.values(conn, sql);
+      assertEquals(want.size(), rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        long v = want.get(i);
+        boolean inDay = v != Nulls.LONG_NULL && v >= 0 && v < Temporals.NANOS_PER_DAY;
+        assertEquals(inDay ? KdbTimespan.ofDay(v) : null, rows.get(i)[0], "row " + i);
+        if (inDay) {
+          assertEquals(tn(v), rows.get(i)[0].toString(), "row " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void dolphinDbTimespansReadExactly() throws SQLException {
+    Path db = Fixtures.path(
+        "dolphindb__DolphinDBPlugin/kdb/test/data/kdb_sample/allDataTypes");
+    List<Long> want = stored(db, "splayedTable", "nano");
+    assertEquals(2000, want.size());
+    assertTrue(want.stream().anyMatch(v -> v % 1_000_000 != 0));
+    try (CalciteSql.Twin conn = CalciteSql.Twin.open(db)) {
+      assertTimespans(conn, "select nano from splayedTable", want);
+      assertEquals(List.of("00:00:00.100000003"),
+          same(conn, "select min(nano) from splayedTable where nano > time '00:00:00.1'"));
+    }
+  }
+
+  @Test
+  void jbetzGzipQuoteTimesReadExactly() throws SQLException {
+    Path db = Fixtures.path("jbetz34__advancedKDB/hdb");
+    List<Long> want = stored(db, "quote", "time");
+    assertTrue(want.size() > 1000);
+    assertTrue(want.stream().anyMatch(v -> v % 1_000_000 != 0),
+        "the fixture has sub-millisecond times");
+    try (CalciteSql.Twin conn = CalciteSql.Twin.open(db)) {
+      assertTimespans(conn, "select \"time\" from quote", want);
+      Map<String, Long> groups = new LinkedHashMap<>();
+      want.forEach(v -> groups.merge(tn(v), 1L, Long::sum));
+      assertEquals(new HashSet<>(groups.keySet()).size(),
+          same(conn, "select distinct \"time\" from quote").size());
+    }
+  }
+
+  // ---- infinities ----
+
+  /**
+   * kdb+'s infinities never wrap around: ±0Wp are exact, ±0Wz just outside SQL's TIMESTAMP
+   * range, 0Wd and ±0Wm saturate SQL DATE's int of days, ±0Wn are NULL as times of day; the
+   * order of every column is kept, pushed down (filters, sorts, MIN/MAX, xbar) and in Calcite.
+   */
+  @Test
+  void infinitiesNeverWrapAround() throws SQLException {
+    Path db = dir.resolve("inf");
+    long[] id = {0, 1, 2, 3, 4};
+    long[] p = {Nulls.LONG_INF, -Nulls.LONG_INF, 0, 1, Nulls.LONG_NULL};
+    double[] z = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 1, Double.NaN};
+    int[] d = {Nulls.INT_INF, -Nulls.INT_INF, 0, 1, Nulls.INT_NULL};
+    int[] m = {Nulls.INT_INF, -Nulls.INT_INF, 0, 1, Nulls.INT_NULL};
+    long[] n = {Nulls.LONG_INF, -Nulls.LONG_INF, 0, 1, Nulls.LONG_NULL};
+    DatabaseWriter.open(db).writeSplayed("inf", TableData.builder()
+        .add("id", ColumnData.longs(KdbType.LONG, id)).add("p", ColumnData.longs(KdbType.TIMESTAMP, p))
+        .add("z", ColumnData.doubles(KdbType.DATETIME, z)).add("d", ColumnData.ints(KdbType.DATE, d))
+        .add("m", ColumnData.ints(KdbType.MONTH, m)).add("n", ColumnData.longs(KdbType.TIMESPAN, n))
+        .build(), WriteOptions.DEFAULT);
+    try (CalciteSql.Twin t = CalciteSql.Twin.open(db)) {
+      assertEquals(List.of(
+          "0|2292-04-10 23:47:16.854775807|+10000-01-01 00:00:00.000|+5881580-07-11|+5881580-07-11|null",
+          "1|1707-09-22 00:12:43.145224193|0000-12-31 23:59:59.999|-5877611-06-23|-5877641-06-24|null",
+          "2|2000-01-01 00:00:00.000000000|2000-01-01 00:00:00.000|2000-01-01|2000-01-01|00:00:00.000000000",
+          "3|2000-01-01 00:00:00.000000001|2000-01-02 00:00:00.000|2000-01-02|2000-02-01|00:00:00.000000001",
+          "4|null|null|null|null|null"),
+          same(t, "select id, p, z, d, m, n from inf order by id"));
+      for (String col : List.of("p", "z", "d", "m")) {
+        assertEquals(List.of("1", "2", "3", "0", "4"),
+            same(t, "select id from inf order by " + col + " nulls last, id"), col);
+        assertEquals(List.of("0"), same(t, "select id from inf where " + col + " > (select "
+            + col + " from inf where id = 3)"), col);
+        assertEquals(List.of("1|0"), same(t, "select (select id from inf where " + col
+            + " = (select min(" + col + ") from inf)), (select id from inf where " + col
+            + " = (select max(" + col + ") from inf)) from inf where id = 0"), col);
+      }
+      assertEquals(List.of("0"), same(t, "select id from inf where p > timestamp "
+          + "'2262-01-01 00:00:00' order by id"));
+      assertEquals(List.of("0"), same(t, "select id from inf where z > timestamp "
+          + "'9999-12-31 23:59:59.999' order by id"));
+      assertEquals(List.of("1"), same(t, "select id from inf where z < timestamp "
+          + "'0001-01-01 00:00:00' order by id"));
+      assertEquals(List.of("0"), same(t, "select id from inf where d > date '9999-12-31'"));
+      assertEquals(List.of("1|1707-09-22 00:12:43.145224193"), same(t,
+          "select id, xbar(60000, p) from inf where id = 1"));
+    }
+  }
+}
