@@ -234,7 +234,13 @@ class ExactTemporalsTest {
   private static List<String> same(CalciteSql.Twin twin, String sql) throws SQLException {
     List<String> pushed = CalciteSql.rows(twin.pushed(), sql);
     List<String> reference = CalciteSql.rows(twin.reference(), sql);
-    if (sql.contains("order by")) {
+    // Only an ORDER BY outside parentheses (not a window's) orders the result.
+    String outer = sql;
+    for (String s = ""; !s.equals(outer); ) {
+      s = outer;
+      outer = outer.replaceAll("\\([^()]*\\)", "");
+    }
+    if (outer.contains("order by")) {
       assertEquals(reference, pushed, sql);
     } else {
       assertEquals(reference.stream().sorted().toList(), pushed.stream().sorted().toList(), sql);

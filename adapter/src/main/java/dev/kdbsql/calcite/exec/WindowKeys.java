@@ -24,7 +24,10 @@ final class WindowKeys {
     LONG,
     /** Doubles: ordered bits; {@link #doubles} holds the values. */
     DOUBLE,
-    /** kdb+ timestamps: nanoseconds from 2000, usable for RANGE offsets. */
+    /**
+     * kdb+ timestamps and timespans: their stored nanoseconds (from 2000, from midnight), usable
+     * for RANGE offsets in nanoseconds.
+     */
     TIMESTAMP,
     /** Other comparable values: ranks. */
     RANK,
@@ -101,6 +104,17 @@ final class WindowKeys {
         }
       }
       return new WindowKeys(Kind.LONG, codes, nulls, null);
+    }
+    if (sample instanceof KdbTimestamp || sample instanceof KdbTimespan) {
+      for (int i = 0; i < n; i++) {
+        Object v = rows.get(i)[field];
+        if (v == null) {
+          nulls[i] = true;
+        } else {
+          codes[i] = v instanceof KdbTimestamp t ? t.nanos() : ((KdbTimespan) v).nanos();
+        }
+      }
+      return new WindowKeys(Kind.TIMESTAMP, codes, nulls, null);
     }
     if (sample instanceof Timestamp) {
       try {

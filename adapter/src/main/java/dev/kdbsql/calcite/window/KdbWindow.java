@@ -3,6 +3,7 @@ package dev.kdbsql.calcite.window;
 import dev.kdbsql.calcite.exec.WindowProgram;
 import dev.kdbsql.calcite.exec.WindowProgram.Bound;
 import dev.kdbsql.calcite.exec.WindowRuntime;
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -128,6 +129,9 @@ public final class KdbWindow extends Window implements EnumerableRel {
 
     /** Whether values of {@code t} can be keys (equated and ordered by the runtime). */
     private static boolean ordered(RelDataType t) {
+      if (t instanceof KdbTemporalType) {
+        return true;
+      }
       if (t instanceof JavaType java) {
         return Timestamp.class.isAssignableFrom(java.getJavaClass());
       }
@@ -176,8 +180,10 @@ public final class KdbWindow extends Window implements EnumerableRel {
       }
       boolean interval = offset.getType().getSqlTypeName().getFamily()
           == SqlTypeFamily.INTERVAL_DAY_TIME;
-      if (key instanceof JavaType) {
-        return interval ? new Bound(kind, v.longValueExact() * 1_000_000L, 0) : null;
+      if (key instanceof JavaType || key instanceof KdbTemporalType) {
+        // Keys in nanoseconds (WindowKeys.Kind.TIMESTAMP); the interval literal in milliseconds.
+        return interval ? new Bound(kind, Math.multiplyExact(v.longValueExact(), 1_000_000L), 0)
+            : null;
       }
       SqlTypeName n = key.getSqlTypeName();
       try {
