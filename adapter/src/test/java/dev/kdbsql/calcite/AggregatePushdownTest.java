@@ -588,7 +588,9 @@ class AggregatePushdownTest {
       assertTrue(messages(e).contains(bid.toString()), messages(e));
       if (counted) {
         ProcessResources.settle();
-        assertEquals(fds, ProcessResources.openFileDescriptors(), "descriptors after the failure");
+        // No more than before: a leak adds; the JVM may close one of its own meanwhile.
+        long after = ProcessResources.openFileDescriptors();
+        assertTrue(after <= fds, "descriptors after the failure: " + after + ", before " + fds);
       }
     }
     assumeTrue(ProcessResources.available(), "descriptor count needs Linux /proc");
