@@ -33,6 +33,11 @@ final class KdbSqlErrors {
     if (t instanceof RuntimeException) {
       return new SQLException(String.valueOf(t.getMessage()), INTERNAL, t);
     }
+    // Generated code computes its constants in a static initializer: a literal that cannot be
+    // converted fails there, and the failure is its cause's.
+    if (t instanceof ExceptionInInitializerError e && e.getCause() != null) {
+      return translate(e.getCause());
+    }
     if (MappingFaults.isFault(t)) {
       return mappingFault((InternalError) t);
     }

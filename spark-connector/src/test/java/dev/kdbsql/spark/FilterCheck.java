@@ -196,10 +196,13 @@ final class FilterCheck {
     String q = "\"" + column + "\"";
     String t = type(column);
     if (t.equals("p") && parsed.timestamps() == TimestampMode.TIMESTAMP) {
-      // Spark compares microseconds floored from the stored nanoseconds. The driver compares
-      // timestamps exactly only within the nanoseconds a long holds since 1970 (1677 to 2262).
+      // Spark compares microseconds floored from the stored nanoseconds. A timestamp literal
+      // outside kdb+'s range (-0Wp to 0Wp) is refused by the driver, naming it.
       LocalDateTime x = (LocalDateTime) value;
-      if (x.getYear() <= 1677 || x.getYear() >= 2262) {
+      try {
+        Temporals.timestampValue(x);
+        Temporals.timestampValue(x.plusNanos(1000));
+      } catch (ArithmeticException outside) {
         return null;
       }
       String lo = "TIMESTAMP '" + TIMESTAMP.format(x) + "'";

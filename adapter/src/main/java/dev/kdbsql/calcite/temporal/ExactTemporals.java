@@ -378,6 +378,11 @@ public final class ExactTemporals {
       String text = k.isTimestamp()
           ? String.valueOf(literal.getValueAs(TimestampString.class))
           : String.valueOf(literal.getValueAs(TimeString.class));
+      if (k.isTimestamp()) {
+        // Refused while planning, naming the literal, rather than in the generated code's
+        // static initializer (whose class would then stay broken in the plan cache).
+        TemporalFunctions.timestamp(text);
+      }
       return call(k.isTimestamp() ? TIMESTAMP : TIMESPAN, literal.getType(),
           rexBuilder.makeLiteral(text));
     }
@@ -557,6 +562,9 @@ public final class ExactTemporals {
             : (from == SqlTypeName.TIME ? literal.getValueAs(TimeString.class) : null);
         if (value != null) {
           String text = value.toString();
+          if (k.isTimestamp()) {
+            TemporalFunctions.timestamp(text); // refused while planning, as a literal is
+          }
           return call(k.isTimestamp() ? TIMESTAMP : TIMESPAN, target, rexBuilder.makeLiteral(text));
         }
       }

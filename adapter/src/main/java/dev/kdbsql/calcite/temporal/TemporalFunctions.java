@@ -48,7 +48,15 @@ public final class TemporalFunctions {
     String t = text.trim();
     LocalDateTime wall = t.length() <= 10
         ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t, TIMESTAMP_TEXT);
-    return KdbTimestamp.of(wall);
+    try {
+      return KdbTimestamp.of(wall);
+    } catch (ArithmeticException e) {
+      ArithmeticException named = new ArithmeticException("timestamp " + t + " is outside the"
+          + " range of kdb+ timestamps (-0Wp to 0Wp: 1707-09-22 00:12:43.145224193 to"
+          + " 2292-04-10 23:47:16.854775807)");
+      named.initCause(e);
+      throw named;
+    }
   }
 
   /** The time of day of SQL time text with up to nine fractional digits. */

@@ -87,6 +87,13 @@ final class ElementVector extends KdbColumnVector {
       }
       case DATETIME -> {
         LocalDateTime t = (LocalDateTime) item;
+        long millis = t.toEpochSecond(ZoneOffset.UTC) * 1000 + t.getNano() / 1_000_000;
+        // Storage saturates 0w and -0w at the ends of its range: read them as a datetime column
+        // reads them (SparkValues#datetimeMicros), not as the year 10000 or 0.
+        if (millis >= Temporals.DATETIME_MAX_MILLIS || millis <= Temporals.DATETIME_MIN_MILLIS) {
+          yield SparkValues.datetimeMicros(millis > 0 ? Double.POSITIVE_INFINITY
+              : Double.NEGATIVE_INFINITY);
+        }
         yield Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
             t.getNano() / 1000);
       }
