@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +21,7 @@ class BiBenchmarkSmokeTest {
 
   @Test
   void enginesAgreeOnEveryQuery(@TempDir Path dir) throws Exception {
-    assumeDuckDbLoads();
+    DuckDbPair.assumeDuckDbLoads();
     Report r = TaqBenchmark.run(BenchOptions.parse(dir.toString(), "--trades", "30k", "--days",
         "3", "--warmup", "0s", "--repeat", "1", "--timeout", "60s", "--suite", "bi",
         "--attributes", "parted"));
@@ -37,14 +34,6 @@ class BiBenchmarkSmokeTest {
       assertNull(l.disagreement(), l.query().name());
       assertTrue(l.measurements().get(0).rows().size() > 0 || l.query().name().contains("not_"),
           l.query().name() + " returned no rows: the data no longer exercises it");
-    }
-  }
-
-  private static void assumeDuckDbLoads() {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-      c.isValid(1);
-    } catch (Exception | UnsatisfiedLinkError e) {
-      Assumptions.abort("DuckDB's native library does not load here: " + e);
     }
   }
 }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.sample.JoinSample;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,34 +26,17 @@ class JoinDuckDbTest {
   @TempDir
   static Path dir;
 
-  private static Connection ours;
-  private static Connection duck;
+  private static DuckDbPair engines;
 
   @BeforeAll
   static void load() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-      c.isValid(1);
-    } catch (Exception | UnsatisfiedLinkError e) {
-      Assumptions.abort("DuckDB's native library does not load here: " + e);
-    }
-    Path kdb = dir.resolve("kdb");
-    JoinSample.writeTo(kdb, 20261206);
-    DuckDbLoader.load(kdb, List.of("f", "d"), dir.resolve("csv"), dir.resolve("j.duckdb"),
-        dir.resolve("parquet"));
-    ours = DriverManager.getConnection("jdbc:kdb:" + kdb);
-    duck = DuckDbLoader.open(dir.resolve("j.duckdb"));
+    engines = DuckDbPair.load(dir, kdb -> JoinSample.writeTo(kdb, 20261206L), List.of("f", "d"));
   }
 
   @AfterAll
   static void close() throws SQLException {
-    try (Connection a = ours; Connection b = duck) {
-      // Closes both.
-    }
-  }
-
-  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      return ResultRows.normalized(ResultRows.read(rs));
+    if (engines != null) {
+      engines.close();
     }
   }
 
@@ -109,8 +87,8 @@ class JoinDuckDbTest {
       "SELECT f.q, f.k, f.sym FROM d JOIN f ON f.k = d.k ORDER BY f.q, f.k DESC, f.sym LIMIT 5"
           + " OFFSET 3"})
   void joinsAsDuckDb(String sql) throws SQLException {
-    List<List<Object>> a = rows(ours, sql);
-    List<List<Object>> b = rows(duck, sql);
+    List<List<Object>> a = DuckDbPair.rows(engines.ours, sql);
+    List<List<Object>> b = DuckDbPair.rows(engines.duck, sql);
     assertNull(ResultRows.difference(a, b), sql);
     assertTrue(!a.isEmpty() || sql.contains("NOT IN (SELECT k FROM d)")
         || sql.contains("NOT IN (SELECT sym FROM d)"), "no rows: " + sql);

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +19,7 @@ class TaqBenchmarkSmokeTest {
 
   @Test
   void enginesAgreeOnEveryQuery(@TempDir Path dir) throws Exception {
-    assumeDuckDbLoads();
+    DuckDbPair.assumeDuckDbLoads();
     Report r = TaqBenchmark.run(BenchOptions.parse(dir.toString(), "--trades", "20k", "--days",
         "3", "--warmup", "0s", "--repeat", "1", "--timeout", "30s", "--check-unpushed"));
     List<Report.Line> lines = r.lines();
@@ -45,13 +42,5 @@ class TaqBenchmarkSmokeTest {
     assertEquals(120, BenchOptions.parseDuration("2m").toSeconds());
     BenchOptions o = BenchOptions.parse("/tmp/x", "--attributes", "none", "--spelling", "std");
     assertTrue(o.plain() && !o.parted() && o.runs("std") && !o.runs("kdb"));
-  }
-
-  private static void assumeDuckDbLoads() {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-      c.isValid(1);
-    } catch (Exception | UnsatisfiedLinkError e) {
-      Assumptions.abort("DuckDB's native library does not load here: " + e);
-    }
   }
 }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.kdbsql.sample.WindowSample;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,34 +27,17 @@ class WindowDuckDbTest {
   @TempDir
   static Path dir;
 
-  private static Connection ours;
-  private static Connection duck;
+  private static DuckDbPair engines;
 
   @BeforeAll
   static void load() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-      c.isValid(1);
-    } catch (Exception | UnsatisfiedLinkError e) {
-      Assumptions.abort("DuckDB's native library does not load here: " + e);
-    }
-    Path kdb = dir.resolve("kdb");
-    WindowSample.writeTo(kdb, 20261210);
-    DuckDbLoader.load(kdb, List.of("w"), dir.resolve("csv"), dir.resolve("w.duckdb"),
-        dir.resolve("parquet"));
-    ours = DriverManager.getConnection("jdbc:kdb:" + kdb);
-    duck = DuckDbLoader.open(dir.resolve("w.duckdb"));
+    engines = DuckDbPair.load(dir, kdb -> WindowSample.writeTo(kdb, 20261210L), List.of("w"));
   }
 
   @AfterAll
   static void close() throws SQLException {
-    try (Connection a = ours; Connection b = duck) {
-      // Closes both.
-    }
-  }
-
-  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      return ResultRows.normalized(ResultRows.read(rs));
+    if (engines != null) {
+      engines.close();
     }
   }
 
@@ -111,8 +89,8 @@ class WindowDuckDbTest {
       "SELECT extract(isodow FROM \"date\"), sym, count(*), max(k) FROM w"
           + " GROUP BY extract(isodow FROM \"date\"), sym"})
   void asDuckDb(String sql) throws SQLException {
-    List<List<Object>> a = rows(ours, sql);
-    List<List<Object>> b = rows(duck, exactTime(sql));
+    List<List<Object>> a = DuckDbPair.rows(engines.ours, sql);
+    List<List<Object>> b = DuckDbPair.rows(engines.duck, exactTime(sql));
     assertNull(ResultRows.difference(a, b), sql);
     assertFalse(a.isEmpty(), "no rows: " + sql);
   }
