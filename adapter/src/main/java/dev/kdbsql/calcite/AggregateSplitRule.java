@@ -38,22 +38,17 @@ import org.apache.calcite.util.ImmutableBitSet;
 final class AggregateSplitRule extends RelRule<RuleConfig> {
   static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateSplitRule",
       b -> b.operand(LogicalAggregate.class).oneInput(s -> s.operand(KdbTableScan.class)
-          .predicate(AggregateSplitRule::bare).noInputs()),
+          .predicate(KdbTableScan::bare).noInputs()),
       AggregateSplitRule::new);
   /** The rule for an aggregate over a projection over a scan. */
   static final RuleConfig PROJECT = RuleConfig.of("KdbAggregateProjectSplitRule",
       b -> b.operand(LogicalAggregate.class).oneInput(p -> p.operand(LogicalProject.class)
-          .oneInput(s -> s.operand(KdbTableScan.class).predicate(AggregateSplitRule::bare)
+          .oneInput(s -> s.operand(KdbTableScan.class).predicate(KdbTableScan::bare)
               .noInputs())),
       AggregateSplitRule::new);
 
   AggregateSplitRule(RuleConfig config) {
     super(config);
-  }
-
-  private static boolean bare(KdbTableScan scan) {
-    return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null
-        && scan.spec.sort().isEmpty();
   }
 
   @Override

@@ -249,13 +249,13 @@ public final class KdbRules {
     static final RuleConfig DEFAULT = RuleConfig.of("KdbAggregateScanRule",
         b -> b.operand(LogicalAggregate.class).predicate(AggregateScanRule::plain)
             .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(AggregateScanRule::bare).noInputs()),
+                .predicate(KdbTableScan::bare).noInputs()),
         AggregateScanRule::new);
     /** The rule for an aggregate over a projection (of keys and arguments) over a scan. */
     static final RuleConfig PROJECT = RuleConfig.of("KdbAggregateProjectScanRule",
         b -> b.operand(LogicalAggregate.class).predicate(AggregateScanRule::plain)
             .oneInput(p -> p.operand(LogicalProject.class).oneInput(s -> s
-                .operand(KdbTableScan.class).predicate(AggregateScanRule::bare).noInputs())),
+                .operand(KdbTableScan.class).predicate(KdbTableScan::bare).noInputs())),
         AggregateScanRule::new);
 
     /** Creates an AggregateScanRule. */
@@ -266,11 +266,6 @@ public final class KdbRules {
     private static boolean plain(LogicalAggregate a) {
       return a.getGroupSets().size() == 1
           && (!a.getGroupSet().isEmpty() || !a.getAggCallList().isEmpty());
-    }
-
-    private static boolean bare(KdbTableScan scan) {
-      return !scan.spec.aggregated() && scan.spec.fetch() < 0 && scan.spec.remaining() == null
-          && scan.spec.sort().isEmpty();
     }
 
     @Override
@@ -342,9 +337,8 @@ public final class KdbRules {
             .predicate(s -> !s.getCollation().getFieldCollations().isEmpty()
                 && s.fetch instanceof RexLiteral
                 && (s.offset == null || s.offset instanceof RexLiteral))
-            .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
-                    && scan.spec.remaining() == null && scan.spec.sort().isEmpty()).noInputs()),
+            .oneInput(s -> s.operand(KdbTableScan.class).predicate(KdbTableScan::bare)
+                .noInputs()),
         TopNScanRule::new);
 
     /** Creates a TopNScanRule. */
@@ -387,9 +381,8 @@ public final class KdbRules {
         b -> b.operand(LogicalSort.class)
             .predicate(s -> !s.getCollation().getFieldCollations().isEmpty() && s.fetch == null
                 && s.offset == null)
-            .oneInput(s -> s.operand(KdbTableScan.class)
-                .predicate(scan -> !scan.spec.aggregated() && scan.spec.fetch() < 0
-                    && scan.spec.remaining() == null && scan.spec.sort().isEmpty()).noInputs()),
+            .oneInput(s -> s.operand(KdbTableScan.class).predicate(KdbTableScan::bare)
+                .noInputs()),
         SortScanRule::new);
 
     /** Creates a SortScanRule. */

@@ -46,6 +46,15 @@ final class KdbTableScan extends TableScan implements KdbRel {
     return new KdbTableScan(getCluster(), getTraitSet(), getTable(), kdbTable, newSpec, rowType);
   }
 
+  /**
+   * Whether this scan still reads rows only, filtered at most: no aggregate, limit, sort or
+   * residual predicate of its own yet, so that an aggregate or a sort above it may move into it.
+   */
+  boolean bare() {
+    return !spec.aggregated() && spec.fetch() < 0 && spec.remaining() == null
+        && spec.sort().isEmpty();
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new KdbTableScan(getCluster(), traitSet, getTable(), kdbTable, spec, outputType);
