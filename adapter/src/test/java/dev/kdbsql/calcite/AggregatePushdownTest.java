@@ -583,14 +583,13 @@ class AggregatePushdownTest {
       // A first failure loads the classes of the failure path (a jar opened then stays open).
       assertThrows(SQLException.class, () -> rows(c, sql));
       boolean counted = ProcessResources.available();
-      long fds = counted ? ProcessResources.openFileDescriptors() : 0;
+      long fds = counted ? ProcessResources.openFilesUnder(db) : 0;
       SQLException e = assertThrows(SQLException.class, () -> rows(c, sql));
       assertTrue(messages(e).contains(bid.toString()), messages(e));
       if (counted) {
         ProcessResources.settle();
-        // No more than before: a leak adds; the JVM may close one of its own meanwhile.
-        long after = ProcessResources.openFileDescriptors();
-        assertTrue(after <= fds, "descriptors after the failure: " + after + ", before " + fds);
+        long after = ProcessResources.openFilesUnder(db);
+        assertEquals(fds, after, "descriptors on the database's files after the failure");
       }
     }
     assumeTrue(ProcessResources.available(), "descriptor count needs Linux /proc");

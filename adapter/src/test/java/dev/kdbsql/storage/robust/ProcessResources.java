@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * What the process holds, read from Linux's {@code /proc}: open file descriptors and the mappings
- * of files under a folder. Shared by the storage and the JDBC leak tests (through adapter's test
+ * What the process holds of the files under a folder, read from Linux's {@code /proc}: open
+ * file descriptors and mappings. Shared by the storage and the JDBC leak tests (through adapter's test
  * jar), which compare them before and after thousands of cycles.
  */
 public final class ProcessResources {
@@ -20,10 +20,20 @@ public final class ProcessResources {
     return Files.isDirectory(FDS);
   }
 
-  /** The number of open file descriptors. */
-  public static long openFileDescriptors() throws IOException {
+  /**
+   * The number of open file descriptors on files under {@code root}: what a leak of ours would
+   * add, unlike the JVM's own descriptors (jars, sockets), which come and go while a test runs.
+   */
+  public static long openFilesUnder(Path root) throws IOException {
+    String prefix = root.toRealPath().toString();
     try (Stream<Path> s = Files.list(FDS)) {
-      return s.count();
+      return s.filter(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).toString().startsWith(prefix);
+        } catch (IOException e) {
+          return false; // closed since it was listed
+        }
+      }).count();
     }
   }
 

@@ -27,13 +27,13 @@ class ResourceLeakTest {
     List<Path> dbs = DATABASES.stream().map(Fixtures::path).toList();
     Snapshot.of(dbs.get(0));
     ProcessResources.settle();
-    long fds = ProcessResources.openFileDescriptors();
+    long fds = ProcessResources.openFilesUnder(root);
     long maps = ProcessResources.mappingsUnder(root);
     for (int i = 0; i < CYCLES; i++) {
       Snapshot.of(dbs.get(i % dbs.size()));
     }
-    assertEquals(fds, ProcessResources.openFileDescriptors(),
-        "open file descriptors after " + CYCLES
+    assertEquals(fds, ProcessResources.openFilesUnder(root),
+        "open files under " + root + " after " + CYCLES
         + " cycles");
     long after = maps;
     for (int attempt = 0; attempt < 10; attempt++) {

@@ -43,15 +43,15 @@ class JdbcResourceTest {
     SampleDatabase.of(200, 2, 5).writeTo(db);
     run(db, PER_CONNECTION);
     ProcessResources.settle();
-    long fds = ProcessResources.openFileDescriptors();
+    long fds = ProcessResources.openFilesUnder(db);
     long maps = ProcessResources.mappingsUnder(db);
     long start = System.nanoTime();
     run(db, QUERIES);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("JDBC resource test: %d queries in %.1f s (%.0f/s)%n", QUERIES, seconds,
         QUERIES / seconds);
-    assertEquals(fds, ProcessResources.openFileDescriptors(),
-        "open file descriptors after " + QUERIES
+    assertEquals(fds, ProcessResources.openFilesUnder(db),
+        "open files under the database after " + QUERIES
         + " queries");
     long after = maps;
     for (int attempt = 0; attempt < 10; attempt++) {
