@@ -9,7 +9,6 @@ import dev.kdbsql.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,50 +96,8 @@ class FixtureMutationTest {
     try (Database d = Database.open(db)) {
       tables = List.copyOf(d.tables().keySet());
     }
-    for (Path f : files(db)) {
-      byte[] bytes = Files.readAllBytes(f);
-      int h = VectorHeaders.of(bytes);
-      if (h < 0) {
-        continue;
-      }
-      int attribute = VectorHeaders.attribute(bytes, h);
-      for (int a = 0; a <= 4; a++) {
-        if (a != attribute) {
-          write(f, VectorHeaders.withAttribute(bytes, h, a));
-          checkAgreeing("attribute", db, f, original, tables);
-        }
-      }
-      long count = VectorHeaders.count(bytes, h);
-      for (long c : new long[] {count - 1, count + 1, 0}) {
-        if (c != count && c >= 0) {
-          write(f, VectorHeaders.withCount(bytes, h, c));
-          checkAgreeing("count", db, f, original, tables);
-        }
-      }
-      write(f, bytes);
-    }
-    boolean permissionsApply = true;
-    for (Path dir : directories(db)) {
-      Path aside = dir.resolveSibling(dir.getFileName() + ".aside$");
-      Files.move(dir, aside);
-      Files.createSymbolicLink(dir, dir.getFileName());
-      checkAgreeing("loop", db, dir, original, tables);
-      Files.delete(dir);
-      Files.move(aside, dir);
-      if (permissionsApply) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
-        try {
-          permissionsApply = !Files.isReadable(dir) || !Files.isExecutable(dir);
-          if (permissionsApply) {
-            checkAgreeing("unreadable", db, dir, original, tables);
-          } else {
-            count("unreadable", "skipped: chmod does not deny " + System.getProperty("user.name"));
-          }
-        } finally {
-          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-      }
-    }
+    HeaderMutations.each(db, (kind, mutated) -> checkAgreeing(kind, db, mutated, original, tables),
+        skip -> count("unreadable", "skipped: " + skip));
     assertEquals(original, Snapshot.of(db), "restored copy reads as the original");
   }
 
@@ -160,16 +117,6 @@ class FixtureMutationTest {
   private static void count(String kind, String outcome) {
     synchronized (OUTCOMES) {
       OUTCOMES.merge(kind + "/" + outcome, 1, Integer::sum);
-    }
-  }
-
-  /** The directories under {@code db} (partitions, tables, segments), deepest first. */
-  private static List<Path> directories(Path db) throws IOException {
-    try (Stream<Path> s = Files.walk(db)) {
-      return s.filter(p -> !p.equals(db) && Files.isDirectory(p))
-          .sorted(java.util.Comparator.comparing(Path::getNameCount).reversed()
-              .thenComparing(java.util.Comparator.naturalOrder()))
-          .toList();
     }
   }
 

@@ -4,24 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.kdbsql.storage.robust.VectorHeaders;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.kdbsql.storage.robust.HeaderMutations;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,51 +64,10 @@ class SqlCountAgreementTest {
         original.put(name, answers(c, t));
       }
     }
-    for (Path f : files(db)) {
-      byte[] bytes = Files.readAllBytes(f);
-      int h = VectorHeaders.of(bytes);
-      if (h < 0) {
-        continue;
-      }
-      List<Table> affected = affected(db, f, tables);
-      for (int a = 0; a <= 4; a++) {
-        if (a != VectorHeaders.attribute(bytes, h)) {
-          Files.write(f, VectorHeaders.withAttribute(bytes, h, a));
-          check("attribute", db, f, affected, original);
-        }
-      }
-      long count = VectorHeaders.count(bytes, h);
-      for (long n : new long[] {count - 1, count + 1, 0}) {
-        if (n != count && n >= 0) {
-          Files.write(f, VectorHeaders.withCount(bytes, h, n));
-          check("count", db, f, affected, original);
-        }
-      }
-      Files.write(f, bytes);
-    }
-    boolean permissionsApply = true;
     List<Table> all = List.copyOf(tables.values());
-    for (Path dir : directories(db)) {
-      Path aside = dir.resolveSibling(dir.getFileName() + ".aside$");
-      Files.move(dir, aside);
-      Files.createSymbolicLink(dir, dir.getFileName());
-      check("loop", db, dir, all, original);
-      Files.delete(dir);
-      Files.move(aside, dir);
-      if (permissionsApply) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
-        try {
-          permissionsApply = !Files.isReadable(dir) || !Files.isExecutable(dir);
-          if (permissionsApply) {
-            check("unreadable", db, dir, all, original);
-          } else {
-            count("unreadable", "skipped: chmod does not deny " + System.getProperty("user.name"));
-          }
-        } finally {
-          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-      }
-    }
+    HeaderMutations.each(db, (kind, mutated) -> check(kind, db, mutated,
+        HeaderMutations.ofDirectory(kind) ? all : affected(db, mutated, tables), original),
+        skip -> count("unreadable", "skipped: " + skip));
     try (Connection c = Sql.connect(db)) {
       for (Table t : all) {
         assertEquals(original.get(t.name), answers(c, t), "restored copy answers as the original");
@@ -276,21 +230,5 @@ class SqlCountAgreementTest {
 
   private static String quote(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
-  }
-
-  private static List<Path> files(Path db) throws IOException {
-    try (Stream<Path> s = Files.walk(db)) {
-      return s.filter(Files::isRegularFile).sorted().toList();
-    }
-  }
-
-  /** The directories under {@code db}, deepest first. */
-  private static List<Path> directories(Path db) throws IOException {
-    try (Stream<Path> s = Files.walk(db)) {
-      return s.filter(p -> !p.equals(db) && Files.isDirectory(p))
-          .sorted(Comparator.comparing(Path::getNameCount).reversed()
-              .thenComparing(Comparator.naturalOrder()))
-          .toList();
-    }
   }
 }
