@@ -152,7 +152,22 @@ final class BiSuite {
    * millisecond) are broken by every column a frame's value depends on, so that each row's
    * value is the same whatever order an engine gives tied rows. {@code sym} is one symbol of
    * {@code day} (the as-of shapes work on one symbol's day, as the TAQ suite's as-of join does).
+   * Windows ordered by {@code "time"} order by its nanoseconds on DuckDB ({@link #exactTime}).
    */
+  /**
+   * A query whose window order is {@code "time"}: our driver orders by its exact nanoseconds,
+   * DuckDB's {@code "time"} holds milliseconds ({@link DuckDbLoader}), so its variant orders by
+   * {@code time_ns}, which the union's parts then select.
+   */
+  private static TaqQuery exactTime(String name, String sql) {
+    String duckdb = sql.replace("ORDER BY \"time\"", "ORDER BY time_ns")
+        .replace("(SELECT \"time\", 1 AS isq", "(SELECT \"time\", time_ns, 1 AS isq")
+        .replace("UNION ALL SELECT \"time\", 0,", "UNION ALL SELECT \"time\", time_ns, 0,")
+        .replace("FROM (SELECT \"time\", isq, price, size, bid, ask,",
+            "FROM (SELECT \"time\", time_ns, isq, price, size, bid, ask,");
+    return new TaqQuery(name, TaqQuery.STANDARD, sql, duckdb);
+  }
+
   static List<TaqQuery> windowsAndGroupingSets(LocalDate day, String sym) {
     String d = date(day);
     String s = "'" + sym.replace("'", "''") + "'";
@@ -160,7 +175,7 @@ final class BiSuite {
         + " - MOD(EXTRACT(MINUTE FROM \"time\"), 5)";
     return List.of(
         // A 5-minute OHLC as BI tools write it without first/last: ROW_NUMBER from each end.
-        TaqQuery.same("win_ohlc_row_number", TaqQuery.STANDARD,
+        exactTime("win_ohlc_row_number",
             "SELECT sym, bar, max(CASE WHEN rn_first = 1 THEN price END) AS open,"
                 + " max(price) AS high, min(price) AS low,"
                 + " max(CASE WHEN rn_last = 1 THEN price END) AS close,"
@@ -171,7 +186,7 @@ final class BiSuite {
                 + " WHERE \"date\" = " + d + ") x GROUP BY sym, bar"),
         // The as-of join as a running count over a UNION ALL: each trade takes the last quote
         // at or before it (quotes before trades at one time; ties of quotes by bid, ask).
-        TaqQuery.same("win_asof_union_running_sum", TaqQuery.STANDARD,
+        exactTime("win_asof_union_running_sum",
             "SELECT \"time\", price, size, bid, ask FROM (SELECT \"time\", isq, price, size,"
                 + " max(bid) OVER (PARTITION BY grp) AS bid, max(ask) OVER (PARTITION BY grp)"
                 + " AS ask FROM (SELECT \"time\", isq, price, size, bid, ask, sum(isq) OVER"
@@ -186,13 +201,13 @@ final class BiSuite {
                 + " (PARTITION BY r.sector ORDER BY sum(CAST(t.size AS BIGINT)) DESC) AS rk"
                 + " FROM trade t JOIN ref r ON t.sym = r.sym WHERE t.\"date\" = " + d
                 + " GROUP BY r.sector, t.sym"),
-        TaqQuery.same("win_running_volume", TaqQuery.STANDARD,
+        exactTime("win_running_volume",
             "SELECT sym, max(cum) AS vol, max(price - prev) AS up, min(price - prev) AS down"
                 + " FROM (SELECT sym, price, sum(CAST(size AS BIGINT)) OVER (PARTITION BY sym"
                 + " ORDER BY \"time\") AS cum, lag(price) OVER (PARTITION BY sym"
                 + " ORDER BY \"time\", price) AS prev FROM trade WHERE \"date\" = " + d + ") x"
                 + " GROUP BY sym"),
-        TaqQuery.same("win_moving_avg", TaqQuery.STANDARD,
+        exactTime("win_moving_avg",
             "SELECT sym, max(ma) AS hi, min(ma) AS lo, count(*) AS n FROM (SELECT sym,"
                 + " avg(price) OVER (PARTITION BY sym ORDER BY \"time\", price ROWS BETWEEN 9"
                 + " PRECEDING AND CURRENT ROW) AS ma FROM trade WHERE \"date\" = " + d + ") x"
