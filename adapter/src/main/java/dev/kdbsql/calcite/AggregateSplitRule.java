@@ -167,7 +167,11 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     }
   }
 
-  private static boolean splittable(AggregateCall c) {
+  /**
+   * Whether {@code c} can be computed from partial values of groups: COUNT, SUM, $SUM0, MIN, MAX
+   * and GROUPING, without DISTINCT, FILTER or WITHIN GROUP.
+   */
+  static boolean splittable(AggregateCall c) {
     if (c.isDistinct() || c.filterArg >= 0 || c.isApproximate()
         || !c.getCollation().getFieldCollations().isEmpty()) {
       return false;

@@ -217,7 +217,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         EnumerableConvention.INSTANCE, createConvertletTable()) {
       @Override
       public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
-        return WindowRewriter.rewrite(super.flattenTypes(rootRel, restructure));
+        return NotInRewriter.rewrite(
+            WindowRewriter.rewrite(super.flattenTypes(rootRel, restructure)));
       }
 
       @Override

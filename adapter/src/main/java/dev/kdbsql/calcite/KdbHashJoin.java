@@ -41,6 +41,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableIntList;
 import org.apache.calcite.util.Pair;
@@ -72,6 +73,15 @@ final class KdbHashJoin extends Join implements EnumerableRel {
    * side's keys filter it (see {@link KdbRules#JOIN_TOP_N}).
    */
   private final boolean probeTopN;
+  /**
+   * The anti join {@link NotInRewriter} makes of {@code NOT IN}: its condition
+   * {@code x = y OR x IS NULL OR y IS NULL} is run as a hash anti join on {@code x = y} that keeps
+   * nothing if the build side has a null key and drops probe rows with a null key unless the
+   * build side is empty.
+   */
+  private final boolean nullAware;
+  /** The equi-keys and the rest of the condition, {@code x = y} alone where null-aware. */
+  private final JoinInfo keys;
 
   private KdbHashJoin(RelOptCluster cluster, RelTraitSet traits, RelNode left, RelNode right,
       RexNode condition, Set<CorrelationId> variablesSet, JoinRelType joinType,
@@ -80,6 +90,47 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     this.probeLeft = probeLeft;
     this.memoryLimit = memoryLimit;
     this.probeTopN = probeTopN;
+    int[] key = joinType == JoinRelType.ANTI
+        ? nullAwareKey(left.getRowType().getFieldCount(), condition) : null;
+    this.nullAware = key != null;
+    this.keys = key == null ? joinInfo
+        : JoinInfo.of(ImmutableIntList.of(key[0]), ImmutableIntList.of(key[1]));
+  }
+
+  /**
+   * The left and right key of a condition {@code x = y OR x IS NULL OR y IS NULL} (the
+   * {@code IS NULL} terms of non-nullable keys simplified away, at least one left), or null.
+   */
+  private static int[] nullAwareKey(int leftCount, RexNode condition) {
+    if (condition.getKind() != SqlKind.OR) {
+      return null;
+    }
+    int[] key = null;
+    List<RexNode> nullTests = new ArrayList<>();
+    for (RexNode term : ((RexCall) condition).getOperands()) {
+      if (term.getKind() == SqlKind.EQUALS && key == null
+          && ((RexCall) term).getOperands().get(0) instanceof RexInputRef a
+          && ((RexCall) term).getOperands().get(1) instanceof RexInputRef b
+          && (a.getIndex() < leftCount) != (b.getIndex() < leftCount)) {
+        int l = Math.min(a.getIndex(), b.getIndex());
+        int r = Math.max(a.getIndex(), b.getIndex());
+        key = new int[] {l, r - leftCount};
+      } else if (term.getKind() == SqlKind.IS_NULL) {
+        nullTests.add(((RexCall) term).getOperands().get(0));
+      } else {
+        return null;
+      }
+    }
+    if (key == null || nullTests.isEmpty()) {
+      return null;
+    }
+    for (RexNode tested : nullTests) {
+      if (!(tested instanceof RexInputRef ref)
+          || (ref.getIndex() != key[0] && ref.getIndex() != key[1] + leftCount)) {
+        return null;
+      }
+    }
+    return key;
   }
 
   /**
@@ -105,6 +156,11 @@ final class KdbHashJoin extends Join implements EnumerableRel {
       return null;
     }
     JoinInfo info = JoinInfo.of(left, right, condition);
+    int[] key = joinType == JoinRelType.ANTI
+        ? nullAwareKey(left.getRowType().getFieldCount(), condition) : null;
+    if (key != null) {
+      info = JoinInfo.of(ImmutableIntList.of(key[0]), ImmutableIntList.of(key[1]));
+    }
     if (info.nullExclusionFlags.contains(Boolean.FALSE)) {
       return null;
     }
@@ -186,14 +242,21 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     // Building costs more per row than probing; a join without keys pairs every probe row with
     // every build row. A third of what Calcite's hash join costs, so that the planner takes
     // this operator wherever it applies.
-    double rows = joinInfo.leftKeys.isEmpty() ? probe * Math.max(1, build)
+    double rows = keys.leftKeys.isEmpty() ? probe * Math.max(1, build)
         : probe + 2 * build + out;
+    if (nullAware) {
+      // Calcite's nested loop join, the other way to run NOT IN's condition, costs it by its
+      // estimated output alone (one row), though it compares every probe row with every build
+      // row.
+      return planner.getCostFactory().makeTinyCost();
+    }
     return planner.getCostFactory().makeCost(rows * (isSemiJoin() ? 0.003 : 0.3), 0, 0);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    super.explainTerms(pw).item("build", probeLeft ? "right" : "left");
+    super.explainTerms(pw).item("build", probeLeft ? "right" : "left")
+        .itemIf("nulls", "not in", nullAware);
     String filter = keyFilterName();
     return pw.itemIf("keyFilter", filter, filter != null);
   }
@@ -210,7 +273,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
    * are not filtered (outer and anti joins keep rows without a match).
    */
   private KeyFilter keyFilter(RelNode probe) {
-    if (joinType != JoinRelType.INNER && joinType != JoinRelType.SEMI) {
+    if (joinType != JoinRelType.INNER && joinType != JoinRelType.SEMI && !nullAware) {
       return null;
     }
     // While planning, the input is a set of alternatives: no filter is decided (nor shown in
@@ -223,10 +286,10 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     if (!probeTopN && (spec.fetch() >= 0 || !spec.sort().isEmpty())) {
       return null;
     }
-    ImmutableIntList probeKeys = probeLeft ? joinInfo.leftKeys : joinInfo.rightKeys;
-    ImmutableIntList buildKeys = probeLeft ? joinInfo.rightKeys : joinInfo.leftKeys;
-    Bound bound = probeTopN ? null : bound(scan);
-    if (probeKeys.size() == 1 && partitionColumn(scan, probeKeys.get(0))) {
+    ImmutableIntList probeKeys = probeLeft ? keys.leftKeys : keys.rightKeys;
+    ImmutableIntList buildKeys = probeLeft ? keys.rightKeys : keys.leftKeys;
+    Bound bound = probeTopN || nullAware ? null : bound(scan);
+    if (!nullAware && probeKeys.size() == 1 && partitionColumn(scan, probeKeys.get(0))) {
       return new KeyFilter(scan, 0, "partition", buildKeys.get(0), bound);
     }
     for (int i = 0; i < probeKeys.size(); i++) {
@@ -256,8 +319,8 @@ final class KdbHashJoin extends Join implements EnumerableRel {
    * type; or null.
    */
   private Bound bound(KdbTableScan scan) {
-    if (scan.spec.aggregated() || joinInfo.nonEquiConditions.size() != 1
-        || !(joinInfo.nonEquiConditions.get(0) instanceof RexCall call)
+    if (scan.spec.aggregated() || keys.nonEquiConditions.size() != 1
+        || !(keys.nonEquiConditions.get(0) instanceof RexCall call)
         || call.getOperands().size() != 2
         || !(call.getOperands().get(0) instanceof RexInputRef a)
         || !(call.getOperands().get(1) instanceof RexInputRef b)) {
@@ -391,7 +454,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
           Expressions.constant(filter.field),
           Expressions.constant(filter.field < 0 ? ""
               : filter.scan.kdbTable.fieldNames().get(filter.field)),
-          Expressions.constant(filter.kind),
+          Expressions.constant(filter.kind), Expressions.constant(nullAware),
           filter.buildField < 0 ? Expressions.constant(null)
               : buildType.generateAccessorWithoutNulls(List.of(filter.buildField)),
           filter.bound == null ? Expressions.constant(null, HashJoinRuntime.Bound.class)
@@ -413,15 +476,15 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     String kind = switch (joinType) {
       case LEFT, RIGHT -> "outer";
       case SEMI -> "semi";
-      case ANTI -> "anti";
+      case ANTI -> nullAware ? "notIn" : "anti";
       default -> "inner";
     };
     Expression call = Expressions.call(HashJoinRuntime.JOIN, buildRows,
-        buildType.generateAccessorWithoutNulls(probeLeft ? joinInfo.rightKeys
-            : joinInfo.leftKeys),
+        buildType.generateAccessorWithoutNulls(probeLeft ? keys.rightKeys
+            : keys.leftKeys),
         probe,
-        probeType.generateAccessorWithoutNulls(probeLeft ? joinInfo.leftKeys
-            : joinInfo.rightKeys),
+        probeType.generateAccessorWithoutNulls(probeLeft ? keys.leftKeys
+            : keys.rightKeys),
         residual(implementor, leftType, rightType),
         semi ? Expressions.constant(null)
             : selector(physType, leftType, rightType, joinType == JoinRelType.RIGHT,
@@ -435,11 +498,11 @@ final class KdbHashJoin extends Join implements EnumerableRel {
   /** The non-equi part of the condition as a {@code Predicate2} over (left, right), or null. */
   private Expression residual(EnumerableRelImplementor implementor, PhysType leftType,
       PhysType rightType) {
-    if (joinInfo.nonEquiConditions.isEmpty()) {
+    if (keys.nonEquiConditions.isEmpty()) {
       return Expressions.constant(null);
     }
     RexNode condition = RexUtil.composeConjunction(getCluster().getRexBuilder(),
-        joinInfo.nonEquiConditions, false);
+        keys.nonEquiConditions, false);
     BlockBuilder body = new BlockBuilder();
     ParameterExpression l = Expressions.parameter(Primitive.box(leftType.getJavaRowType()),
         "left");

@@ -14,11 +14,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -135,6 +138,56 @@ class HashJoinTest {
     assertEquals(List.of(), same(sql));
     sql = "SELECT f.sym FROM f WHERE f.sym NOT IN (SELECT sym FROM d)";
     assertEquals(List.of(), same(sql));
+  }
+
+  static Stream<Arguments> antiJoins() {
+    String g1 = "(SELECT sym FROM d WHERE grp = 'g1' AND sym IS NOT NULL)";
+    return Stream.of(
+        Arguments.of("SELECT f.sym, f.k FROM f WHERE f.k NOT IN"
+            + " (SELECT k FROM d WHERE grp = 'none')", "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym, f.k FROM f WHERE f.sym NOT IN"
+            + " (SELECT sym FROM d WHERE grp = 'none')", "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym, f.k FROM f WHERE f.sym NOT IN"
+            + " (SELECT sym FROM d WHERE grp = 'g1')", "nulls=[not in]", false),
+        Arguments.of("SELECT count(*) AS n FROM f WHERE f.sym NOT IN " + g1,
+            "group=[sym], aggregate=[COUNT(*)]", true),
+        Arguments.of("SELECT f.\"date\", count(*) AS n, sum(f.q) AS q, min(f.v) AS lo,"
+            + " count(f.k) AS c FROM f WHERE f.sym NOT IN " + g1 + " GROUP BY f.\"date\"",
+            "nulls=[not in]", true),
+        Arguments.of("SELECT f.k FROM f WHERE f.k + 1 NOT IN"
+            + " (SELECT k FROM d WHERE k IS NOT NULL)", "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym, f.k, f.v FROM f WHERE f.v > 1 AND f.sym NOT IN"
+            + " (SELECT sym FROM d WHERE grp = 'g2' AND sym IS NOT NULL) AND f.k NOT IN"
+            + " (SELECT k FROM d WHERE k IS NOT NULL AND grp = 'g1')", "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym, count(*) AS n FROM f GROUP BY f.sym HAVING f.sym NOT IN "
+            + g1, "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym, f.k FROM f WHERE f.v > 5 OR f.sym NOT IN " + g1, null, true),
+        Arguments.of("SELECT count(*) AS n, sum(f.q) AS q FROM f WHERE NOT EXISTS"
+            + " (SELECT 1 FROM d WHERE d.sym = f.sym AND d.grp = 'g1')", "joinType=[anti]", true),
+        Arguments.of("SELECT f.k, count(*) AS n FROM f WHERE NOT EXISTS"
+            + " (SELECT 1 FROM d WHERE d.k = f.k) GROUP BY f.k", "joinType=[anti]", true),
+        Arguments.of("SELECT count(*) AS n, max(f.v) AS hi FROM f WHERE f.sym IN"
+            + " (SELECT sym FROM d WHERE grp = 'g1')", "keyFilter=[sym]", true));
+  }
+
+  /**
+   * {@code NOT IN (subquery)} runs as a null-aware anti join and {@code NOT EXISTS} as an anti
+   * join, an aggregate above moved into the probe scan; the answers are Calcite's own rewrites'
+   * (pushdown=false), over keys and sub-queries with nulls (a null in the sub-query: no row),
+   * empty sub-queries (every row, null keys too), key expressions, several conditions and
+   * HAVING. Under an OR the sub-query stays Calcite's.
+   */
+  @ParameterizedTest
+  @MethodSource("antiJoins")
+  void notInAndNotExistsAreAntiJoins(String sql, String planned, boolean rows)
+      throws SQLException {
+    assertEquals(rows, !same(sql).isEmpty(), sql);
+    String p = plan(db.pushed(), sql);
+    if (planned == null) {
+      assertFalse(p.contains("nulls=[not in]"), p);
+    } else {
+      assertTrue(p.contains(planned), p);
+    }
   }
 
   /** A full join is left to Calcite's operator, with the same rows. */

@@ -32,12 +32,14 @@ import org.apache.calcite.linq4j.tree.Types;
  * semi joins), the build side's distinct keys become a filter of the scan ({@link ScanProbe}): a
  * symbol set decided once per domain value, or a set of integers, so that the scan reads only the
  * rows (and, on a {@code p#} column, the runs) that can match. An empty build side then reads
- * nothing at all.
+ * nothing at all. A {@code NOT IN} anti join ({@code notIn}) filters the scan by the keys'
+ * complement the same way.
  *
  * <p>SQL's rules: a row whose key has a null never matches (the key accessors return null for
  * it); a probe row that matches nothing is emitted with nulls for the build side by an outer
  * join, and by an anti join as itself; the residual (non-equi) condition decides a match
- * together with the keys.
+ * together with the keys. {@code NOT IN}'s rules ({@code notIn}): a build side with a null key
+ * keeps no probe row, and a probe row with a null key is kept only when the build side is empty.
  */
 public final class HashJoinRuntime {
   /** {@link #join}, which generated code calls. */
@@ -50,7 +52,7 @@ public final class HashJoinRuntime {
   /** {@link #scan}, which generated code calls for a kdb+ scan as the probe input. */
   public static final Method SCAN = Types.lookupMethod(HashJoinRuntime.class, "scan",
       ScanExecutor.class, DataContext.class, ScanSpec.class, int.class, String.class,
-      String.class, Function1.class, Bound.class, Function1.class);
+      String.class, boolean.class, Function1.class, Bound.class, Function1.class);
 
   /** Most distinct build keys turned into a scan filter; more would cost more than they save. */
   static final int MAX_FILTER_KEYS = 1 << 16;
@@ -109,18 +111,21 @@ public final class HashJoinRuntime {
    * for symbols, {@code "long"} for integers stored as they are; {@code buildKey} gives a build
    * row's value of that key), or by partition ({@code "partition"}: the virtual partition column
    * is the join's only key, and partitions without a build row are not read); or not by key
-   * ({@code "none"}: a join without keys). {@code bound}, if not null, adds {@code buildValue}
-   * of the build row to the filter where one build row is all a partition (or the scan) joins.
+   * ({@code "none"}: a join without keys). {@code excluding}: the scan keeps the rows whose key is
+   * not null and none of the build keys (a {@code NOT IN} anti join). {@code bound}, if not null,
+   * adds {@code buildValue} of the build row to the filter where one build row is all a
+   * partition (or the scan) joins.
    */
   public static ProbeSource scan(ScanExecutor executor, DataContext root, ScanSpec spec,
-      int field, String name, String kind, Function1<Object, Object> buildKey, Bound bound,
-      Function1<Object, Object> buildValue) {
-    return new ScanProbe(executor, root, spec, field, name, kind, buildKey, bound, buildValue);
+      int field, String name, String kind, boolean excluding, Function1<Object, Object> buildKey,
+      Bound bound, Function1<Object, Object> buildValue) {
+    return new ScanProbe(executor, root, spec, field, name, kind, excluding, buildKey, bound,
+        buildValue);
   }
 
   /** A kdb+ scan as the probe input, filtered by the build side when given it. */
   private record ScanProbe(ScanExecutor executor, DataContext root, ScanSpec spec, int field,
-      String name, String kind, Function1<Object, Object> buildKey, Bound bound,
+      String name, String kind, boolean excluding, Function1<Object, Object> buildKey, Bound bound,
       Function1<Object, Object> buildValue) implements ProbeSource {
     @Override
     public Enumerable<Object> open(Set<Object> keys, Map<Object, Object> table) {
@@ -147,7 +152,8 @@ public final class HashJoinRuntime {
           values.add(kind.equals("symbol") ? new Value.Sym((String) k)
               : new Value.Int64(((Number) k).longValue(), k.toString()));
         }
-        filter = and(filter, new Predicate.In(field, name, values));
+        filter = and(filter, excluding ? new Predicate.NotIn(field, name, values)
+            : new Predicate.In(field, name, values));
       }
       return executor.execute(root, spec.withPartitions(spec.partitions(), filter,
           spec.remaining()));
@@ -198,7 +204,7 @@ public final class HashJoinRuntime {
    * @param selector the output row of a probe row and a build row (null for none), in the join's
    *     order; null for a semi or anti join, which emits the probe row itself
    * @param kind {@code inner}, {@code outer} (probe rows without a match are kept, with nulls),
-   *     {@code semi} or {@code anti}
+   *     {@code semi}, {@code anti} or {@code notIn} (an anti join with {@code NOT IN}'s null rules)
    * @param probeLeft whether the probe input is the join's left input
    * @param limitBytes the most memory the build side's rows may take, estimated
    * @param width the number of fields of a build row, for the estimate
@@ -208,9 +214,10 @@ public final class HashJoinRuntime {
       Function1<Object, Object> buildKey, ProbeSource probe, Function1<Object, Object> probeKey,
       Predicate2<Object, Object> residual, Function2<Object, Object, Object> selector,
       String kind, boolean probeLeft, long limitBytes, int width) {
-    boolean keepUnmatched = kind.equals("outer") || kind.equals("anti");
+    boolean notIn = kind.equals("notIn");
+    boolean keepUnmatched = kind.equals("outer") || kind.equals("anti") || notIn;
     boolean semi = kind.equals("semi");
-    boolean anti = kind.equals("anti");
+    boolean anti = kind.equals("anti") || notIn;
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
@@ -221,6 +228,8 @@ public final class HashJoinRuntime {
           private List<Object> matches;
           private int next;
           private Object current;
+          /** For {@code notIn}: whether probe rows with a null key are dropped. */
+          private boolean dropNullKeys;
 
           @Override
           public Object current() {
@@ -230,11 +239,20 @@ public final class HashJoinRuntime {
           @Override
           public boolean moveNext() {
             if (table == null) {
-              boolean filtered = probe.filters() && !keepUnmatched;
+              boolean filtered = probe.filters() && (!keepUnmatched || notIn);
               Set<Object> keys = filtered ? new LinkedHashSet<>() : null;
-              table = buildTable(build, buildKey, keys, probe, limitBytes, width);
-              probes = table.isEmpty() && !keepUnmatched ? Linq4j.emptyEnumerator()
-                  : probe.open(keys, filtered ? table : null).enumerator();
+              boolean[] nullKey = {false};
+              table = buildTable(build, buildKey, keys, probe, limitBytes, width, nullKey);
+              if (notIn) {
+                // NOT IN an empty set is true, even for a null; NOT IN a set with a null never.
+                dropNullKeys = !table.isEmpty() || nullKey[0];
+                probes = nullKey[0] ? Linq4j.emptyEnumerator()
+                    : probe.open(table.isEmpty() ? null : keys,
+                        table.isEmpty() || !filtered ? null : table).enumerator();
+              } else {
+                probes = table.isEmpty() && !keepUnmatched ? Linq4j.emptyEnumerator()
+                    : probe.open(keys, filtered ? table : null).enumerator();
+              }
             }
             while (true) {
               while (matches != null && next < matches.size()) {
@@ -251,6 +269,9 @@ public final class HashJoinRuntime {
               }
               row = probes.current();
               Object key = probeKey.apply(row);
+              if (key == null && dropNullKeys) {
+                continue;
+              }
               Object hit = key == null ? null : table.get(key);
               List<Object> found = hit == null ? List.of()
                   : hit instanceof Bucket bucket ? bucket : List.of(hit);
@@ -330,12 +351,13 @@ public final class HashJoinRuntime {
 
   /**
    * Reads the build input into a table from key to row (or to a {@link Bucket} of rows), adding
-   * each distinct filter key to {@code keys}; fails with {@link BuildLimitException} as soon as
-   * the rows' estimated size passes {@code limitBytes}.
+   * each distinct filter key to {@code keys} and setting {@code nullKey[0]} if a row's key has
+   * a null; fails with {@link BuildLimitException} as soon as the rows' estimated size passes
+   * {@code limitBytes}.
    */
   private static Map<Object, Object> buildTable(Enumerable<Object> build,
       Function1<Object, Object> buildKey, Set<Object> keys, ProbeSource probe, long limitBytes,
-      int width) {
+      int width, boolean[] nullKey) {
     Map<Object, Object> table = new HashMap<>();
     long perRow = rowBytes(width);
     long maxRows = Math.max(1, limitBytes / perRow);
@@ -345,6 +367,7 @@ public final class HashJoinRuntime {
         Object r = e.current();
         Object key = buildKey.apply(r);
         if (key == null) {
+          nullKey[0] = true;
           continue;
         }
         if (++rows > maxRows) {
