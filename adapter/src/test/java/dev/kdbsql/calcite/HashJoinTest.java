@@ -190,6 +190,26 @@ class HashJoinTest {
     }
   }
 
+  /**
+   * Grouping sets (and COUNT(DISTINCT), which Calcite expands into them) over a join roll up
+   * from a plain aggregate that runs in the probe table's scan, with Calcite's rows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT d.grp, f.k, count(*) AS n, sum(f.q) AS q, GROUPING(d.grp, f.k) AS g FROM f"
+          + " JOIN d ON f.sym = d.sym GROUP BY GROUPING SETS ((d.grp), (f.k), ())",
+      "SELECT d.grp, f.\"date\", count(*) AS n, max(f.v) AS hi, min(f.k) AS lo FROM f"
+          + " JOIN d ON f.sym = d.sym WHERE f.q > 2 GROUP BY ROLLUP(d.grp, f.\"date\")",
+      "SELECT d.grp, f.k, count(f.v) AS n FROM f JOIN d ON f.sym = d.sym"
+          + " GROUP BY CUBE(d.grp, f.k)",
+      "SELECT d.grp, count(DISTINCT f.k) AS ks, count(*) AS n, sum(f.q) AS q FROM f"
+          + " JOIN d ON f.sym = d.sym GROUP BY d.grp"})
+  void groupingSetsOverAJoinRollUpFromTheScan(String sql) throws SQLException {
+    assertFalse(same(sql).isEmpty(), sql);
+    String p = plan(db.pushed(), sql);
+    assertTrue(p.matches("(?s).*KdbTableScan\\(table=\\[\\[kdb, f]][^\n]*group=\\[.*"), p);
+  }
+
   /** A full join is left to Calcite's operator, with the same rows. */
   @Test
   void fullJoinStaysCalcites() throws SQLException {
