@@ -73,13 +73,20 @@ final class PredicateTranslator {
 
   /**
    * Whether the scan's evaluation of {@code p} is exactly SQL's, so Calcite need not re-apply it.
-   * Float comparisons are not: NaN, signed zeros and decimal rounding are re-checked by Calcite,
-   * the scan's result being a superset. Nor are comparisons with a dynamic parameter: a value
-   * the scan cannot compare exactly binds to "all rows" (see {@link ParameterBinder}).
+   * Float comparisons are only where nothing can differ: a float (DOUBLE) column against a
+   * non-zero literal that is exactly a double. Otherwise decimal rounding (a literal that is no
+   * double), signed zeros (Calcite compares boxed doubles with {@code compareTo}, where
+   * {@code -0.0 < 0.0}; the scan, as SQL, finds them equal) and reals (compared as floats) are
+   * re-checked by Calcite, the scan's result being a superset. NaN is null on both sides. Nor
+   * are comparisons with a dynamic parameter: a value the scan cannot compare exactly binds to
+   * "all rows" (see {@link ParameterBinder}).
    */
   boolean enforced(Predicate p) {
     if (p instanceof Predicate.Compare c) {
-      return !(c.value() instanceof Value.Float64) && !(c.value() instanceof Value.Param);
+      if (c.value() instanceof Value.Float64 f) {
+        return f.value() != 0 && exactlyCompared(c.field(), f);
+      }
+      return !(c.value() instanceof Value.Param);
     }
     if (p instanceof Predicate.In in) {
       return in.values().stream().allMatch(v -> exactlyCompared(in.field(), v));
