@@ -314,16 +314,17 @@ final class KdbHashJoin extends Join implements EnumerableRel {
   }
 
   /**
-   * The join's other condition as a bound on a probe row scan's column, when it is one
-   * comparison of a stored float or integer probe column with a build column of the same SQL
-   * type; or null.
+   * The join's other condition as a bound on a probe scan's column (a row scan's, or an
+   * aggregate's plain group key), when it is one comparison of a stored float or integer probe
+   * column with a build column of the same SQL type, or of an integer probe column widened to
+   * DOUBLE with a DOUBLE build column; or null.
    */
   private Bound bound(KdbTableScan scan) {
-    if (scan.spec.aggregated() || keys.nonEquiConditions.size() != 1
+    if (keys.nonEquiConditions.size() != 1
         || !(keys.nonEquiConditions.get(0) instanceof RexCall call)
         || call.getOperands().size() != 2
-        || !(call.getOperands().get(0) instanceof RexInputRef a)
-        || !(call.getOperands().get(1) instanceof RexInputRef b)) {
+        || !(unwidened(call.getOperands().get(0)) instanceof RexInputRef a)
+        || !(unwidened(call.getOperands().get(1)) instanceof RexInputRef b)) {
       return null;
     }
     Predicate.Op op = switch (call.getKind()) {
@@ -342,6 +343,10 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     boolean probeFirst = aLeft == probeLeft;
     RexInputRef probeRef = probeFirst ? a : b;
     RexInputRef buildRef = probeFirst ? b : a;
+    boolean widened = call.getOperands().get(probeFirst ? 0 : 1) != probeRef;
+    if (call.getOperands().get(probeFirst ? 1 : 0) != buildRef) {
+      return null;
+    }
     if (!probeFirst) {
       op = switch (op) {
         case LT -> Predicate.Op.GT;
@@ -352,20 +357,40 @@ final class KdbHashJoin extends Join implements EnumerableRel {
       };
     }
     int position = probeRef.getIndex() - (probeLeft ? 0 : leftCount);
-    int field = scan.spec.fields().get(position);
+    int field = filterField(scan, position);
+    if (field < 0) {
+      return null;
+    }
     KdbType element = scan.kdbTable.elementType(field);
     SqlTypeName probeType = probeRef.getType().getSqlTypeName();
-    if (probeType != buildRef.getType().getSqlTypeName()) {
+    SqlTypeName buildType = buildRef.getType().getSqlTypeName();
+    boolean integral = (element == KdbType.SHORT || element == KdbType.INT
+        || element == KdbType.LONG) && SqlTypeName.INT_TYPES.contains(probeType);
+    if (widened) {
+      // CAST(integer column AS DOUBLE) against a DOUBLE: compared as integers, rounded outward.
+      return integral && buildType == SqlTypeName.DOUBLE && op != Predicate.Op.EQ
+          ? new Bound(new HashJoinRuntime.Bound(field, scan.kdbTable.fieldNames().get(field), op,
+              false, true), buildRef.getIndex() - (probeLeft ? leftCount : 0)) : null;
+    }
+    if (probeType != buildType) {
       return null;
     }
     boolean floating = element == KdbType.FLOAT && probeType == SqlTypeName.DOUBLE;
-    boolean integral = (element == KdbType.SHORT || element == KdbType.INT
-        || element == KdbType.LONG) && SqlTypeName.INT_TYPES.contains(probeType);
     if (!floating && !integral) {
       return null;
     }
     return new Bound(new HashJoinRuntime.Bound(field, scan.kdbTable.fieldNames().get(field), op,
-        floating), buildRef.getIndex() - (probeLeft ? leftCount : 0));
+        floating, false), buildRef.getIndex() - (probeLeft ? leftCount : 0));
+  }
+
+  /** The column under {@code CAST(column AS DOUBLE)} of an integer column, else {@code e}. */
+  private static RexNode unwidened(RexNode e) {
+    if (e.getKind() == SqlKind.CAST && e.getType().getSqlTypeName() == SqlTypeName.DOUBLE
+        && ((RexCall) e).getOperands().get(0) instanceof RexInputRef ref
+        && SqlTypeName.INT_TYPES.contains(ref.getType().getSqlTypeName())) {
+      return ref;
+    }
+    return e;
   }
 
   /** A bound on the probe scan and the build field its value comes from. */

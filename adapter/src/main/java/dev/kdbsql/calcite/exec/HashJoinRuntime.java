@@ -70,11 +70,26 @@ public final class HashJoinRuntime {
    * @param name its name
    * @param op the comparison, probe column first
    * @param floating whether the values compare as doubles (else as longs)
+   * @param rounded whether the value is a double compared with an integer column: rounded
+   *     outward (down for {@code >} and {@code >=}, up for {@code <} and {@code <=}), a superset
    */
-  public record Bound(int field, String name, Predicate.Op op, boolean floating) {
+  public record Bound(int field, String name, Predicate.Op op, boolean floating,
+      boolean rounded) {
+    /** The bound for build value {@code value}, or null for none. */
     Predicate of(Object value) {
-      Value v = floating ? new Value.Float64(((Number) value).doubleValue(), value.toString())
-          : new Value.Int64(((Number) value).longValue(), value.toString());
+      Value v;
+      if (rounded) {
+        double d = ((Number) value).doubleValue();
+        if (Double.isNaN(d) || Math.abs(d) >= 0x1p62) {
+          return null;
+        }
+        long r = (long) (op == Predicate.Op.GT || op == Predicate.Op.GE ? Math.floor(d)
+            : Math.ceil(d));
+        v = new Value.Int64(r, Long.toString(r));
+      } else {
+        v = floating ? new Value.Float64(((Number) value).doubleValue(), value.toString())
+            : new Value.Int64(((Number) value).longValue(), value.toString());
+      }
       return new Predicate.Compare(field, name, op, v);
     }
   }
@@ -165,7 +180,8 @@ public final class HashJoinRuntime {
         return filter;
       }
       Object v = buildValue.apply(hit);
-      return v == null ? filter : and(filter, bound.of(v));
+      Predicate p = v == null ? null : bound.of(v);
+      return p == null ? filter : and(filter, p);
     }
 
     @Override
