@@ -83,6 +83,8 @@ public final class KdbRules {
   public static final RelOptRule JOIN_TOP_N_RIGHT = JoinTopNRule.RIGHT.toRule();
   /** Rule that moves an aggregate below a semi or anti join ({@link AggregateSemiJoinRule}). */
   public static final RelOptRule AGGREGATE_SEMI_JOIN = AggregateSemiJoinRule.DEFAULT.toRule();
+  /** Rule that moves an aggregate of right columns below a left join's right side. */
+  public static final RelOptRule AGGREGATE_LEFT_JOIN = AggregateLeftJoinRule.DEFAULT.toRule();
   /** Rule that rolls grouping sets over any input up from a plain aggregate below them. */
   public static final RelOptRule GROUPING_SETS_SPLIT = GroupingSetsSplitRule.DEFAULT.toRule();
   /** Rule that makes an anti join of a left join filtered to unmatched rows. */
@@ -94,7 +96,7 @@ public final class KdbRules {
           TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE,
           JOIN_TOP_N, JOIN_TOP_N_RIGHT, KdbWindowRule.INSTANCE, AGGREGATE_SPLIT,
           AGGREGATE_PROJECT_SPLIT, AGGREGATE_SEMI_JOIN, LEFT_JOIN_ANTI,
-          GROUPING_SETS_SPLIT);
+          GROUPING_SETS_SPLIT, AGGREGATE_LEFT_JOIN);
 
   /**
    * Configuration of a kdb+ {@link RelRule}: its operands, description and builder factory, and

@@ -114,6 +114,14 @@ class HashJoinTest {
           + " ON f.sym = d.sym GROUP BY EXTRACT(YEAR FROM f.\"date\"), d.grp",
       "SELECT d.grp, count(f.sym) AS n FROM d LEFT JOIN f ON f.sym = d.sym"
           + " AND f.\"date\" = DATE '2024-01-03' GROUP BY d.grp",
+      "SELECT d.grp, count(f.v) AS n, sum(f.q) AS q, min(f.v) AS lo, max(f.k) AS hi FROM d"
+          + " LEFT JOIN f ON f.sym = d.sym GROUP BY d.grp",
+      "SELECT d.sym, f.k, count(f.q) AS n FROM d LEFT JOIN f ON f.sym = d.sym AND f.k = d.k"
+          + " GROUP BY d.sym, f.k",
+      "SELECT d.grp, count(*) AS n, count(f.v) AS c FROM d LEFT JOIN f ON f.sym = d.sym"
+          + " GROUP BY d.grp",
+      "SELECT d.grp, sum(f.v) AS s, count(f.k) AS c FROM d LEFT JOIN f ON f.sym = d.sym"
+          + " AND f.v > d.w GROUP BY d.grp",
       "SELECT d.grp, f.\"date\", count(f.v) AS n FROM f JOIN d ON f.sym = d.sym"
           + " WHERE d.w > 2 GROUP BY d.grp, f.\"date\"",
       "SELECT a.sym, a.q, b.n FROM (SELECT sym, sum(q) AS q FROM f GROUP BY sym) a"
@@ -210,6 +218,21 @@ class HashJoinTest {
     assertTrue(p.matches("(?s).*KdbTableScan\\(table=\\[\\[kdb, f]][^\n]*group=\\[.*"), p);
   }
 
+  /**
+   * An aggregate of the padded side's columns over a left join runs in that side's scan, grouped
+   * by the join key; COUNT(*), which counts the padded rows, stays above the join.
+   */
+  @Test
+  void leftJoinAggregatesRunInThePaddedSidesScan() throws SQLException {
+    String p = plan(db.pushed(), "SELECT d.grp, count(f.v) AS n, sum(f.q) AS q FROM d"
+        + " LEFT JOIN f ON f.sym = d.sym GROUP BY d.grp");
+    assertTrue(p.matches("(?s).*KdbTableScan\\(table=\\[\\[kdb, f]][^\n]*group=\\[sym],"
+        + " aggregate=.*"), p);
+    p = plan(db.pushed(), "SELECT d.grp, count(*) AS n FROM d LEFT JOIN f ON f.sym = d.sym"
+        + " GROUP BY d.grp");
+    assertFalse(p.matches("(?s).*KdbTableScan\\(table=\\[\\[kdb, f]][^\n]*aggregate=.*"), p);
+  }
+
   /** A full join is left to Calcite's operator, with the same rows. */
   @Test
   void fullJoinStaysCalcites() throws SQLException {
@@ -295,6 +318,11 @@ class HashJoinTest {
       "SELECT f.sym, f.q FROM f WHERE f.q >= (SELECT max(q) FROM f f2"
           + " WHERE f2.\"date\" = f.\"date\" AND f2.k = 3)",
       "SELECT f.sym, f.k FROM f WHERE f.k < (SELECT min(k) + 2 FROM d)",
+      "SELECT f.sym, count(*) AS n FROM f WHERE f.k > (SELECT avg(CAST(k AS DOUBLE)) FROM f)"
+          + " GROUP BY f.sym",
+      "SELECT f.sym, f.q FROM f WHERE f.q <= (SELECT avg(CAST(q AS DOUBLE)) FROM f"
+          + " WHERE k = 3)",
+      "SELECT count(*) AS n FROM f WHERE f.k >= (SELECT avg(CAST(k AS DOUBLE)) + 0.5 FROM d)",
       "SELECT f.sym, f.v FROM f WHERE f.v <= (SELECT avg(w) FROM d WHERE grp = 'none')",
       "SELECT f.\"date\", f.q FROM f JOIN (SELECT \"date\" FROM f WHERE k = 7 AND q = 5"
           + " GROUP BY \"date\" HAVING count(*) > 11) x ON f.\"date\" = x.\"date\""})
