@@ -80,6 +80,8 @@ final class KdbTableScan extends TableScan implements KdbRel {
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED);
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_JOIN_TRANSPOSE);
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_PROJECT_MERGE);
+    planner.addRule(
+        org.apache.calcite.rel.rules.CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN);
   }
 
   @Override
