@@ -8,6 +8,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -28,7 +29,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * still filter the scan, {@link KdbHashJoin}) and the aggregate above rolls the groups up, so no
  * row of the big table leaves the scan.
  *
- * <p>Splittable calls only, as in {@link AggregateSplitRule}; taken only where the grouping
+ * <p>Splittable calls only, as in {@link AggregateSplitRule}; the condition may read, of the
+ * left input, its equality keys and the aggregate's keys only; taken only where the grouping
  * reduces the join's input (its rows are not already unique on those columns), which also keeps
  * the rule from firing again on what it made.
  */
@@ -56,8 +58,17 @@ final class AggregateSemiJoinRule extends RelRule<RuleConfig> {
       }
     }
     int leftCount = join.getLeft().getRowType().getFieldCount();
-    ImmutableBitSet inner = aggregate.getGroupSet()
-        .union(RelOptUtil.InputFinder.bits(join.getCondition()).get(0, leftCount));
+    ImmutableBitSet read = RelOptUtil.InputFinder.bits(join.getCondition()).get(0, leftCount);
+    // Only the equality keys may add to the grouping: a column compared otherwise (a price
+    // against an average) could make nearly as many groups as rows.
+    int[] notIn = KdbHashJoin.nullAwareKey(leftCount, join.getCondition());
+    ImmutableBitSet keys = notIn != null ? ImmutableBitSet.of(notIn[0])
+        : ImmutableBitSet.of(JoinInfo.of(join.getLeft(), join.getRight(), join.getCondition())
+            .leftKeys);
+    if (!aggregate.getGroupSet().union(keys).contains(read)) {
+      return;
+    }
+    ImmutableBitSet inner = aggregate.getGroupSet().union(read);
     Boolean unique = call.getMetadataQuery().areColumnsUnique(join.getLeft(), inner);
     if (Boolean.TRUE.equals(unique)) {
       return;

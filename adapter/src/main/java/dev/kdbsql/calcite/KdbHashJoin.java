@@ -101,7 +101,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
    * The left and right key of a condition {@code x = y OR x IS NULL OR y IS NULL} (the
    * {@code IS NULL} terms of non-nullable keys simplified away, at least one left), or null.
    */
-  private static int[] nullAwareKey(int leftCount, RexNode condition) {
+  static int[] nullAwareKey(int leftCount, RexNode condition) {
     if (condition.getKind() != SqlKind.OR) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
@@ -9,12 +10,15 @@ import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -65,10 +69,40 @@ final class NotInRewriter {
         && q.getKind() == SqlKind.IN && q.getOperands().size() == 1
         && q.rel.getRowType().getFieldCount() == 1
         && RelOptUtil.getVariablesUsed(q.rel).isEmpty()
-        && RexUtil.SubQueryFinder.find(q.getOperands().get(0)) == null) {
+        && RexUtil.SubQueryFinder.find(q.getOperands().get(0)) == null
+        && keyType(q) != null) {
       return q;
     }
     return null;
+  }
+
+  /**
+   * The type both sides of {@code NOT IN} are compared in, so that the hash join compares equal
+   * Java values: the operand's if the sub-query's column has it too, else the least restrictive
+   * of the two; null where they cannot be brought together without changing values (kdb+'s
+   * exact temporals are never cast).
+   */
+  private static RelDataType keyType(RexSubQuery q) {
+    RelDataTypeFactory types = q.rel.getCluster().getTypeFactory();
+    RelDataType x = q.getOperands().get(0).getType();
+    RelDataType y = q.rel.getRowType().getFieldList().get(0).getType();
+    if (SqlTypeUtil.equalSansNullability(types, x, y)) {
+      return x;
+    }
+    if (x instanceof KdbTemporalType || y instanceof KdbTemporalType) {
+      return null;
+    }
+    return types.leastRestrictive(List.of(x, y));
+  }
+
+  /** {@code e} as {@code type} (its own nullability kept), or {@code e} if it has that type. */
+  private static RexNode cast(RelBuilder b, RexNode e, RelDataType type) {
+    RelDataTypeFactory types = b.getTypeFactory();
+    if (SqlTypeUtil.equalSansNullability(types, e.getType(), type)) {
+      return e;
+    }
+    return b.getRexBuilder().makeCast(
+        types.createTypeWithNullability(type, e.getType().isNullable()), e);
   }
 
   /** Rewrites the filters of a plan, and of the sub-queries it rewrites. */
@@ -96,7 +130,8 @@ final class NotInRewriter {
       b.push(f.getInput());
       int width = f.getInput().getRowType().getFieldCount();
       for (RexSubQuery q : notIns) {
-        RexNode x = q.getOperands().get(0);
+        RelDataType type = keyType(q);
+        RexNode x = cast(b, q.getOperands().get(0), type);
         int key;
         if (x instanceof RexInputRef ref) {
           key = ref.getIndex();
@@ -108,6 +143,11 @@ final class NotInRewriter {
           key = width;
         }
         b.push(q.rel.accept(this));
+        RexNode column = b.field(0);
+        RexNode y = cast(b, column, type);
+        if (y != column) {
+          b.project(y);
+        }
         RexNode outer = b.field(2, 0, key);
         RexNode inner = b.field(2, 1, 0);
         b.join(JoinRelType.ANTI, b.or(b.equals(outer, inner), b.isNull(outer), b.isNull(inner)));

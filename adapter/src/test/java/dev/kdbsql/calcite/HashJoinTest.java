@@ -170,6 +170,12 @@ class HashJoinTest {
         Arguments.of("SELECT f.sym, count(*) AS n FROM f GROUP BY f.sym HAVING f.sym NOT IN "
             + g1, "nulls=[not in]", true),
         Arguments.of("SELECT f.sym, f.k FROM f WHERE f.v > 5 OR f.sym NOT IN " + g1, null, true),
+        Arguments.of("SELECT f.sym, f.k FROM f WHERE f.k NOT IN (SELECT CAST(k AS BIGINT) * 2"
+            + " FROM d WHERE k IS NOT NULL)", "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym, f.q FROM f WHERE CAST(f.q AS DOUBLE) NOT IN (SELECT w FROM d"
+            + " WHERE w IS NOT NULL)", "nulls=[not in]", true),
+        Arguments.of("SELECT f.sym FROM f WHERE f.sym NOT IN (SELECT grp FROM d WHERE grp IS NOT"
+            + " NULL)", "nulls=[not in]", true),
         Arguments.of("SELECT count(*) AS n, sum(f.q) AS q FROM f WHERE NOT EXISTS"
             + " (SELECT 1 FROM d WHERE d.sym = f.sym AND d.grp = 'g1')", "joinType=[anti]", true),
         Arguments.of("SELECT f.k, count(*) AS n FROM f WHERE NOT EXISTS"
