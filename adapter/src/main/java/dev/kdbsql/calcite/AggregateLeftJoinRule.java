@@ -15,7 +15,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -54,7 +53,7 @@ final class AggregateLeftJoinRule extends RelRule<RuleConfig> {
     int leftCount = join.getLeft().getRowType().getFieldCount();
     int rightCount = join.getRight().getRowType().getFieldCount();
     for (AggregateCall c : aggregate.getAggCallList()) {
-      if (!AggregateSplitRule.splittable(c) || c.getAggregation().getKind() == SqlKind.GROUPING
+      if (!PartialAggregates.splittable(c) || c.getAggregation().getKind() == SqlKind.GROUPING
           || c.getArgList().isEmpty() || c.getArgList().stream().anyMatch(a -> a < leftCount)) {
         return;
       }
@@ -100,14 +99,8 @@ final class AggregateLeftJoinRule extends RelRule<RuleConfig> {
     for (int k : aggregate.getGroupSet()) {
       outerKeys.set(k < leftCount ? k : leftCount + inner.indexOf(k - leftCount));
     }
-    List<RelBuilder.AggCall> merged = new ArrayList<>();
-    int p = leftCount + inner.cardinality();
-    for (AggregateCall c : aggregate.getAggCallList()) {
-      merged.add(c.getAggregation().getKind() == SqlKind.COUNT
-          ? b.aggregateCall(SqlStdOperatorTable.SUM0, b.field(p++))
-          : b.aggregateCall(c.getAggregation(), b.field(p++)));
-    }
-    b.aggregate(b.groupKey(outerKeys.build()), merged);
+    b.aggregate(b.groupKey(outerKeys.build()), PartialAggregates.combined(b,
+        aggregate.getAggCallList(), leftCount + inner.cardinality(), k -> -1));
     b.convert(aggregate.getRowType(), false);
     call.transformTo(b.build());
   }

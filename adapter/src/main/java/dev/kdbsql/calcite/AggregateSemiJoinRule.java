@@ -8,7 +8,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -16,7 +15,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -29,7 +27,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * still filter the scan, {@link KdbHashJoin}) and the aggregate above rolls the groups up, so no
  * row of the big table leaves the scan.
  *
- * <p>Splittable calls only, as in {@link AggregateSplitRule}; the condition may read, of the
+ * <p>Splittable calls only ({@link PartialAggregates#splittable}); the condition may read, of the
  * left input, its equality keys and the aggregate's keys only; taken only where the grouping
  * reduces the join's input (its rows are not already unique on those columns), which also keeps
  * the rule from firing again on what it made.
@@ -53,7 +51,7 @@ final class AggregateSemiJoinRule extends RelRule<RuleConfig> {
     LogicalAggregate aggregate = call.rel(0);
     LogicalJoin join = call.rel(1);
     for (AggregateCall c : aggregate.getAggCallList()) {
-      if (!AggregateSplitRule.splittable(c) || c.getAggregation().getKind() == SqlKind.GROUPING) {
+      if (!PartialAggregates.splittable(c) || c.getAggregation().getKind() == SqlKind.GROUPING) {
         return;
       }
     }
@@ -61,10 +59,8 @@ final class AggregateSemiJoinRule extends RelRule<RuleConfig> {
     ImmutableBitSet read = RelOptUtil.InputFinder.bits(join.getCondition()).get(0, leftCount);
     // Only the equality keys may add to the grouping: a column compared otherwise (a price
     // against an average) could make nearly as many groups as rows.
-    int[] notIn = KdbHashJoin.nullAwareKey(leftCount, join.getCondition());
-    ImmutableBitSet keys = notIn != null ? ImmutableBitSet.of(notIn[0])
-        : ImmutableBitSet.of(JoinInfo.of(join.getLeft(), join.getRight(), join.getCondition())
-            .leftKeys);
+    ImmutableBitSet keys = ImmutableBitSet.of(KdbHashJoin.keys(join.getLeft(), join.getRight(),
+        join.getCondition(), join.getJoinType()).leftKeys);
     if (!aggregate.getGroupSet().union(keys).contains(read)) {
       return;
     }
@@ -93,14 +89,8 @@ final class AggregateSemiJoinRule extends RelRule<RuleConfig> {
     for (int k : aggregate.getGroupSet()) {
       outerKeys.set(inner.indexOf(k));
     }
-    List<RelBuilder.AggCall> merged = new ArrayList<>();
-    int p = inner.cardinality();
-    for (AggregateCall c : aggregate.getAggCallList()) {
-      merged.add(c.getAggregation().getKind() == SqlKind.COUNT
-          ? b.aggregateCall(SqlStdOperatorTable.SUM0, b.field(p++))
-          : b.aggregateCall(c.getAggregation(), b.field(p++)));
-    }
-    b.aggregate(b.groupKey(outerKeys.build()), merged);
+    b.aggregate(b.groupKey(outerKeys.build()), PartialAggregates.combined(b,
+        aggregate.getAggCallList(), inner.cardinality(), inner::indexOf));
     b.convert(aggregate.getRowType(), false);
     call.transformTo(b.build());
   }

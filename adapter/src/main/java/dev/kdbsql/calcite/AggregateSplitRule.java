@@ -13,8 +13,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlAggFunction;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -59,7 +57,7 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
         ? ((LogicalProject) call.rel(1)).getProjects()
         : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
     for (AggregateCall c : aggregate.getAggCallList()) {
-      if (!splittable(c)) {
+      if (!PartialAggregates.splittable(c)) {
         return;
       }
     }
@@ -131,32 +129,10 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
       middle.add(b.field(innerKeys.size() + i));
     }
     b.project(middle);
-    List<RelBuilder.AggCall> merged = new ArrayList<>();
-    int p = keyFields.size();
-    for (AggregateCall c : aggregate.getAggCallList()) {
-      SqlAggFunction f = c.getAggregation();
-      switch (f.getKind()) {
-        case GROUPING -> {
-          List<RexNode> args = new ArrayList<>();
-          for (int a : c.getArgList()) {
-            args.add(b.field(keyFields.indexOf(a)));
-          }
-          merged.add(b.aggregateCall(f, args));
-        }
-        case COUNT -> merged.add(b.aggregateCall(SqlStdOperatorTable.SUM0, b.field(p++)));
-        default -> merged.add(b.aggregateCall(f, b.field(p++)));
-      }
-    }
-    ImmutableBitSet outerKeys = ImmutableBitSet.range(keyFields.size());
-    List<ImmutableBitSet> sets = new ArrayList<>();
-    for (ImmutableBitSet s : aggregate.getGroupSets()) {
-      ImmutableBitSet.Builder m = ImmutableBitSet.builder();
-      for (int k : s) {
-        m.set(keyFields.indexOf(k));
-      }
-      sets.add(m.build());
-    }
-    b.aggregate(b.groupKey(outerKeys, sets), merged);
+    b.aggregate(b.groupKey(ImmutableBitSet.range(keyFields.size()),
+            PartialAggregates.sets(aggregate.getGroupSets(), keyFields::indexOf)),
+        PartialAggregates.combined(b, aggregate.getAggCallList(), keyFields.size(),
+            keyFields::indexOf));
     b.convert(aggregate.getRowType(), false);
     call.transformTo(b.build());
   }
@@ -165,23 +141,6 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     if (!keys.contains(e)) {
       keys.add(e);
     }
-  }
-
-  /**
-   * Whether {@code c} can be computed from partial values of groups: COUNT, SUM, $SUM0, MIN, MAX
-   * and GROUPING, without DISTINCT, FILTER or WITHIN GROUP.
-   */
-  static boolean splittable(AggregateCall c) {
-    if (c.isDistinct() || c.filterArg >= 0 || c.isApproximate()
-        || !c.getCollation().getFieldCollations().isEmpty()) {
-      return false;
-    }
-    return switch (c.getAggregation().getKind()) {
-      case COUNT -> c.getArgList().size() <= 1;
-      case SUM, SUM0, MIN, MAX -> c.getArgList().size() == 1;
-      case GROUPING -> true;
-      default -> false;
-    };
   }
 
   /** The scan's output field that is the partition column, or -1. */

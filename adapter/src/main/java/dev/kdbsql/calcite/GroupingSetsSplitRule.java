@@ -9,10 +9,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -24,7 +21,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * a scan ({@link KdbRules#AGGREGATE_SCAN}), and the sets are rolled up from its few groups instead
  * of from every joined row. Over a scan, {@link AggregateSplitRule} does this and more.
  *
- * <p>Splittable calls only ({@link AggregateSplitRule#splittable}); not taken where the input is
+ * <p>Splittable calls only ({@link PartialAggregates#splittable}); not taken where the input is
  * already unique on the keys (as the plain aggregate this rule makes is), which would gain
  * nothing and keeps the rule from firing on its own result.
  */
@@ -43,7 +40,7 @@ final class GroupingSetsSplitRule extends RelRule<RuleConfig> {
     LogicalAggregate aggregate = call.rel(0);
     RelNode input = aggregate.getInput();
     for (AggregateCall c : aggregate.getAggCallList()) {
-      if (!AggregateSplitRule.splittable(c)) {
+      if (!PartialAggregates.splittable(c)) {
         return;
       }
     }
@@ -60,31 +57,10 @@ final class GroupingSetsSplitRule extends RelRule<RuleConfig> {
       }
     }
     b.aggregate(b.groupKey(keys), partial);
-    List<RelBuilder.AggCall> merged = new ArrayList<>();
-    int p = keys.cardinality();
-    for (AggregateCall c : aggregate.getAggCallList()) {
-      SqlAggFunction f = c.getAggregation();
-      switch (f.getKind()) {
-        case GROUPING -> {
-          List<RexNode> args = new ArrayList<>();
-          for (int a : c.getArgList()) {
-            args.add(b.field(keys.indexOf(a)));
-          }
-          merged.add(b.aggregateCall(f, args));
-        }
-        case COUNT -> merged.add(b.aggregateCall(SqlStdOperatorTable.SUM0, b.field(p++)));
-        default -> merged.add(b.aggregateCall(f, b.field(p++)));
-      }
-    }
-    List<ImmutableBitSet> sets = new ArrayList<>();
-    for (ImmutableBitSet s : aggregate.getGroupSets()) {
-      ImmutableBitSet.Builder m = ImmutableBitSet.builder();
-      for (int k : s) {
-        m.set(keys.indexOf(k));
-      }
-      sets.add(m.build());
-    }
-    b.aggregate(b.groupKey(ImmutableBitSet.range(keys.cardinality()), sets), merged);
+    b.aggregate(b.groupKey(ImmutableBitSet.range(keys.cardinality()),
+            PartialAggregates.sets(aggregate.getGroupSets(), keys::indexOf)),
+        PartialAggregates.combined(b, aggregate.getAggCallList(), keys.cardinality(),
+            keys::indexOf));
     b.convert(aggregate.getRowType(), false);
     call.transformTo(b.build());
   }

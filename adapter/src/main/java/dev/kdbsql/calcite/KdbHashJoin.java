@@ -90,18 +90,30 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     this.probeLeft = probeLeft;
     this.memoryLimit = memoryLimit;
     this.probeTopN = probeTopN;
-    int[] key = joinType == JoinRelType.ANTI
-        ? nullAwareKey(left.getRowType().getFieldCount(), condition) : null;
-    this.nullAware = key != null;
-    this.keys = key == null ? joinInfo
+    this.nullAware = nullAwareKey(left, condition, joinType) != null;
+    this.keys = nullAware ? keys(left, right, condition, joinType) : joinInfo;
+  }
+
+  /**
+   * The join's keys: {@code x = y} alone for {@code NOT IN}'s null-aware anti join, otherwise
+   * Calcite's analysis of the condition.
+   */
+  static JoinInfo keys(RelNode left, RelNode right, RexNode condition, JoinRelType joinType) {
+    int[] key = nullAwareKey(left, condition, joinType);
+    return key == null ? JoinInfo.of(left, right, condition)
         : JoinInfo.of(ImmutableIntList.of(key[0]), ImmutableIntList.of(key[1]));
+  }
+
+  private static int[] nullAwareKey(RelNode left, RexNode condition, JoinRelType joinType) {
+    return joinType == JoinRelType.ANTI
+        ? nullAwareKey(left.getRowType().getFieldCount(), condition) : null;
   }
 
   /**
    * The left and right key of a condition {@code x = y OR x IS NULL OR y IS NULL} (the
    * {@code IS NULL} terms of non-nullable keys simplified away, at least one left), or null.
    */
-  static int[] nullAwareKey(int leftCount, RexNode condition) {
+  private static int[] nullAwareKey(int leftCount, RexNode condition) {
     if (condition.getKind() != SqlKind.OR) {
       return null;
     }
@@ -155,12 +167,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
     if (!variablesSet.isEmpty()) {
       return null;
     }
-    JoinInfo info = JoinInfo.of(left, right, condition);
-    int[] key = joinType == JoinRelType.ANTI
-        ? nullAwareKey(left.getRowType().getFieldCount(), condition) : null;
-    if (key != null) {
-      info = JoinInfo.of(ImmutableIntList.of(key[0]), ImmutableIntList.of(key[1]));
-    }
+    JoinInfo info = keys(left, right, condition, joinType);
     if (info.nullExclusionFlags.contains(Boolean.FALSE)) {
       return null;
     }
