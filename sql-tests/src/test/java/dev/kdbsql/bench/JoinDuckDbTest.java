@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dimension keys, null and tied values; inner, left, right, semi and anti joins, {@code NOT IN}
  * over a set holding nulls, an empty set and a key expression, scalar subqueries per group,
  * joins of aggregates, aggregates over left and anti joins, grouping sets and COUNT(DISTINCT)
- * over a join, CTEs and derived tables, and top-N over a join (nulls placed explicitly: DuckDB puts them last in both
- * directions, Calcite first when descending). Rows are compared as sorted multisets, doubles to a
- * relative 1e-6.
+ * over a join, CTEs and derived tables, and top-N over a join (nulls placed explicitly: DuckDB
+ * puts them last in both directions, Calcite first when descending). Rows are compared as sorted
+ * multisets, doubles to a relative 1e-6.
  */
 class JoinDuckDbTest {
   @TempDir
