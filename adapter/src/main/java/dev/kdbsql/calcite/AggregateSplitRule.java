@@ -53,9 +53,7 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     LogicalAggregate aggregate = call.rel(0);
     KdbTableScan scan = call.rel(call.getRelList().size() - 1);
-    List<RexNode> inputs = call.getRelList().size() == 3
-        ? ((LogicalProject) call.rel(1)).getProjects()
-        : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
+    List<RexNode> inputs = KdbRules.aggregateInputs(call, scan);
     for (AggregateCall c : aggregate.getAggCallList()) {
       if (!PartialAggregates.splittable(c)) {
         return;

@@ -133,6 +133,15 @@ public final class KdbRules {
   }
 
   /**
+   * What an aggregate matched over {@code scan}, directly or through a projection, aggregates:
+   * the projection's expressions, or the scan's fields.
+   */
+  static List<RexNode> aggregateInputs(RelOptRuleCall call, KdbTableScan scan) {
+    return call.getRelList().size() == 3 ? ((LogicalProject) call.rel(1)).getProjects()
+        : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
+  }
+
+  /**
    * Rule that splits a filter over a kdb+ scan: conjuncts on the partition column prune the
    * partition list (enforced); conjuncts {@link PredicateTranslator} understands become the
    * scan's filter, enforced or, for floats, evaluated but re-applied by a filter kept above;
@@ -281,9 +290,7 @@ public final class KdbRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalAggregate aggregate = call.rel(0);
       KdbTableScan scan = call.rel(call.getRelList().size() - 1);
-      List<RexNode> inputs = call.getRelList().size() == 3
-          ? ((LogicalProject) call.rel(1)).getProjects()
-          : scan.getCluster().getRexBuilder().identityProjects(scan.getRowType());
+      List<RexNode> inputs = aggregateInputs(call, scan);
       AggregateTranslator translator = new AggregateTranslator(scan);
       List<GroupKey> keys = new ArrayList<>();
       for (int i : aggregate.getGroupSet()) {
