@@ -163,6 +163,16 @@ abstract class ColumnLeaves {
   }
 
   /**
+   * TRUE where the column equals one of {@code points} (raw values, each the one raw value of a
+   * literal): FALSE for none, the engine's equality for one, its IN leaf for more.
+   */
+  Condition in(List<Value> points) {
+    return points.isEmpty() ? Condition.FALSE : points.size() == 1
+        ? stored(compare(Predicate.Op.EQ, points.get(0)))
+        : stored(new Predicate.In(field, name, List.copyOf(points)));
+  }
+
+  /**
    * TRUE where the column is not null and equal to none of {@code points} (raw values, each the
    * one raw value of a literal): the engine's NOT IN leaf.
    */
@@ -514,9 +524,7 @@ abstract class ColumnLeaves {
         // NaN equals no value here (NaN is null), so it drops out of NOT IN as out of IN.
         return notIn(kept);
       }
-      return kept.isEmpty() ? Condition.FALSE : kept.size() == 1
-          ? stored(compare(Predicate.Op.EQ, kept.get(0)))
-          : stored(new Predicate.In(field, name, List.copyOf(kept)));
+      return in(kept);
     }
   }
 
@@ -652,9 +660,7 @@ abstract class ColumnLeaves {
         // No symbol is empty (the empty symbol is null): it drops out of NOT IN as out of IN.
         return notIn(kept);
       }
-      return kept.isEmpty() ? Condition.FALSE : kept.size() == 1
-          ? stored(compare(Predicate.Op.EQ, kept.get(0)))
-          : stored(new Predicate.In(field, name, List.copyOf(kept)));
+      return in(kept);
     }
   }
 
