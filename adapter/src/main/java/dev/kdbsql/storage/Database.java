@@ -6,6 +6,7 @@ import dev.kdbsql.storage.format.SymbolLists;
 import dev.kdbsql.storage.io.Bytes;
 import dev.kdbsql.storage.io.EntryKind;
 import dev.kdbsql.storage.io.FileImages;
+import dev.kdbsql.storage.io.MappedFileCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,9 @@ import java.util.stream.Stream;
  *
  * <p>Discovery is cheap: it lists directories and peeks at file headers; it reads no column
  * data. Symbol domains load once, on first use, and are shared by every table. The database never
- * writes a byte. Thread-safe; {@link #close()} only drops cached domains, since every open
- * column belongs to the {@link TableSlice} that opened it.
+ * writes a byte. Thread-safe; {@link #close()} drops cached domains and lets go of the mappings
+ * its slices kept for later queries ({@link #openImage}); every open column belongs to the
+ * {@link TableSlice} that opened it, and stays readable until that slice closes.
  */
 public final class Database implements AutoCloseable {
   private static final String PAR_TXT = "par.txt";
@@ -207,9 +209,19 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens a column file's image for a slice: large plain files through the process's
+   * {@link MappedFileCache}, so that the next query's slices find them mapped. The caller owns
+   * the image.
+   */
+  Bytes openImage(Path file) {
+    return MappedFileCache.shared().open(file, this);
+  }
+
   @Override
   public void close() {
     domains.clear();
+    MappedFileCache.shared().release(this);
   }
 
   @Override

@@ -247,8 +247,8 @@ public final class TableSlice implements AutoCloseable {
       if (!EntryKind.exists(file)) {
         throw new StorageException(file, "column file listed in .d is missing");
       }
-      c = probe ? ColumnFiles.open(file, table.database()::domain, owner, this.probe)
-          : ColumnFiles.open(file, table.database()::domain, owner);
+      Database db = table.database();
+      c = ColumnFiles.open(file, db::domain, owner, probe ? this.probe : db::openImage);
     }
     if (c.size() != rows) {
       String first = localNames().get(0);

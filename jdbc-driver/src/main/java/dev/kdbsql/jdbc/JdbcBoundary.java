@@ -46,7 +46,9 @@ import java.util.Map;
  * <p>{@code unwrap} to a JDBC interface returns the proxy; to Calcite's or Avatica's classes it
  * returns the object behind it, whose calls are no longer guarded. {@code getConnection()}
  * returns the proxy connection. {@code ResultSet.getStatement()} returns Calcite's statement,
- * since Avatica's result set declares it as its own statement class.
+ * since Avatica's result set declares it as its own statement class. Closing the connection runs
+ * its {@code onClose} (the driver closes the connection's database there) once, after Calcite's
+ * connection has closed.
  */
 final class JdbcBoundary implements InvocationHandler {
   private static final ClassLoader LOADER = JdbcBoundary.class.getClassLoader();
@@ -54,6 +56,8 @@ final class JdbcBoundary implements InvocationHandler {
   private final Object target;
   private final Connection rawConnection;
   private Connection connection;
+  /** What closing the connection also does; null once done, or for other objects. */
+  private Runnable onClose;
 
   private JdbcBoundary(Object target, Connection rawConnection, Connection connection) {
     this.target = target;
@@ -61,9 +65,18 @@ final class JdbcBoundary implements InvocationHandler {
     this.connection = connection;
   }
 
-  /** The guarded view of {@code raw}, which the driver returns instead of it. */
+  /** The guarded view of {@code raw}, with nothing more to do on close. */
   static Connection connection(Connection raw) {
+    return connection(raw, null);
+  }
+
+  /**
+   * The guarded view of {@code raw}, which the driver returns instead of it; {@code onClose}
+   * runs when it is closed.
+   */
+  static Connection connection(Connection raw, Runnable onClose) {
     JdbcBoundary h = new JdbcBoundary(raw, raw, null);
+    h.onClose = onClose;
     Connection proxy = (Connection) Proxy.newProxyInstance(LOADER,
         new Class<?>[] {Connection.class}, h);
     h.connection = proxy;
@@ -98,6 +111,10 @@ final class JdbcBoundary implements InvocationHandler {
       result = method.invoke(target, name.equals("setObject") ? javaTimeArguments(args) : args);
     } catch (InvocationTargetException e) {
       throw declared(method, e.getCause(), translate(name, e.getCause()));
+    } finally {
+      if (name.equals("close") && target == rawConnection) {
+        closed();
+      }
     }
     // unwrap asked for a class the proxy is not: the object behind it, as it is.
     return name.equals("unwrap") ? result : wrap(result, method.getReturnType());
@@ -139,6 +156,17 @@ final class JdbcBoundary implements InvocationHandler {
    * {@code getDriverMajorVersion} declare no exception): then the original failure, since a
    * checked exception would reach the caller as an {@code UndeclaredThrowableException}.
    */
+  private void closed() {
+    Runnable r;
+    synchronized (this) {
+      r = onClose;
+      onClose = null;
+    }
+    if (r != null) {
+      r.run();
+    }
+  }
+
   private static Throwable declared(Method method, Throwable original, SQLException translated) {
     for (Class<?> type : method.getExceptionTypes()) {
       if (type.isInstance(translated)) {

@@ -107,7 +107,9 @@ public class KdbDriver extends Driver {
         calcite.setSchema(name);
       }
       connection.setReadOnly(true);
-      return JdbcBoundary.connection(connection);
+      // The connection's database lets go of the mappings it kept for later queries.
+      return JdbcBoundary.connection(connection, schema == null ? null
+          : schema.database()::close);
     } catch (SQLException | RuntimeException e) {
       try {
         connection.close();

@@ -26,6 +26,10 @@ import java.nio.file.StandardOpenOption;
  * out of them and die in native code (seen in our own mutation tests). The price, as in Lucene,
  * is ownership: the one who opened the image closes it, after every read of it has finished, and
  * reads must not race {@code close()}. A read after {@code close()} fails with "already closed".
+ *
+ * <p>{@link #share()} gives another owner its own image of the same mapping (what
+ * {@link MappedFileCache} hands out): the mapping is counted, and unmapped when the last image of
+ * it closes, so one owner's close never pulls pages from under another's reads.
  */
 public final class MappedBytes extends SegmentedBytes {
   /** 1 GiB chunks: large enough that nearly every column is a single chunk. */
@@ -35,21 +39,77 @@ public final class MappedBytes extends SegmentedBytes {
   private final long length;
   private final int chunkPower;
   private final long chunkMask;
-  /** The mappings; null once closed, which every read checks before touching memory. */
+  /** The mappings; null once this image is closed, which every read checks before touching memory. */
   private volatile ByteBuffer[] chunks;
   /** Typed views of each chunk, used only after {@link #chunks} has been checked. */
   private final LittleEndianViews[] views;
+  /** The images open on these chunks, this one included; the last to close unmaps them. */
+  private final Shared shared;
 
-  private MappedBytes(Path file, long length, int chunkPower, ByteBuffer[] chunks) {
+  private MappedBytes(Path file, long length, int chunkPower, ByteBuffer[] chunks,
+      LittleEndianViews[] views, Shared shared) {
     this.file = file;
     this.length = length;
     this.chunkPower = chunkPower;
     this.chunkMask = (1L << chunkPower) - 1;
     this.chunks = chunks;
-    this.views = new LittleEndianViews[chunks.length];
+    this.views = views;
+    this.shared = shared;
+  }
+
+  private MappedBytes(Path file, long length, int chunkPower, ByteBuffer[] chunks) {
+    this(file, length, chunkPower, chunks, views(chunks), new Shared(chunks));
+  }
+
+  private static LittleEndianViews[] views(ByteBuffer[] chunks) {
+    LittleEndianViews[] views = new LittleEndianViews[chunks.length];
     for (int i = 0; i < chunks.length; i++) {
       views[i] = new LittleEndianViews(chunks[i]);
     }
+    return views;
+  }
+
+  /** The count of open images of one mapping. */
+  private static final class Shared {
+    private final ByteBuffer[] chunks;
+    private int open = 1;
+
+    Shared(ByteBuffer[] chunks) {
+      this.chunks = chunks;
+    }
+
+    synchronized boolean retain() {
+      if (open == 0) {
+        return false;
+      }
+      open++;
+      return true;
+    }
+
+    void release() {
+      synchronized (this) {
+        if (--open > 0) {
+          return;
+        }
+      }
+      for (ByteBuffer c : chunks) {
+        if (c.isDirect()) {
+          Unmapper.unmap(c);
+        }
+      }
+    }
+  }
+
+  /**
+   * Another image of this mapping, for another owner, who closes it independently; null once
+   * every image of the mapping has closed (the pages are gone).
+   */
+  MappedBytes share() {
+    ByteBuffer[] cs = chunks;
+    if (cs == null || !shared.retain()) {
+      return null;
+    }
+    return new MappedBytes(file, length, chunkPower, cs, views, shared);
   }
 
   /** Maps {@code file} read-only. */
@@ -248,16 +308,13 @@ public final class MappedBytes extends SegmentedBytes {
 
   @Override
   public void close() {
-    ByteBuffer[] cs = chunks;
-    if (cs == null) {
-      return;
-    }
-    chunks = null;
-    for (ByteBuffer c : cs) {
-      if (c.isDirect()) {
-        Unmapper.unmap(c);
+    synchronized (shared) {
+      if (chunks == null) {
+        return;
       }
+      chunks = null;
     }
+    shared.release();
   }
 
   @Override
