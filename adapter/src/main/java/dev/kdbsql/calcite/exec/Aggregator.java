@@ -143,6 +143,9 @@ final class Aggregator {
     // Without a filter every block takes all its rows: the shared identity positions.
     int[] positions = selected == null ? Accumulator.IDENTITY : new int[Blocks.ROWS];
     int[] groups = new int[Blocks.ROWS];
+    // Grouped by the partition column alone: the slice's one group (0) takes every row, as a
+    // global aggregate does.
+    boolean oneGroup = grouper == null || grouper.constant();
     boolean any = false;
     for (long from = start; from < end; from += Blocks.ROWS) {
       int length = (int) Math.min(Blocks.ROWS, end - from);
@@ -168,7 +171,7 @@ final class Aggregator {
         for (int k = 0; k < args[i].length; k++) {
           args[i][k] = values[argument[i][k]];
         }
-        if (grouper == null) {
+        if (oneGroup) {
           // Every row of the block, or gathered ones: positions 0..n, without the indirection.
           accumulators[i].addGlobal(args[i], gather || n == length ? null : positions, n, groups);
         } else {

@@ -92,6 +92,14 @@ final class Grouper {
     }
   }
 
+  /**
+   * Whether every key is the partition column: a slice's rows are then all in its one group,
+   * number 0.
+   */
+  boolean constant() {
+    return read.length == 0;
+  }
+
   /** Number of groups so far. */
   int groups() {
     return decoded.size();
