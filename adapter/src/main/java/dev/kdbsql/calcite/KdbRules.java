@@ -7,6 +7,7 @@ import dev.kdbsql.calcite.spec.GroupKey;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.ScanSpec;
 import dev.kdbsql.calcite.spec.SortKey;
+import dev.kdbsql.calcite.sort.KdbSortRule;
 import dev.kdbsql.calcite.window.KdbWindowRule;
 import dev.kdbsql.storage.Partition;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class KdbRules {
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
           TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE,
-          JOIN_TOP_N, JOIN_TOP_N_RIGHT, KdbWindowRule.INSTANCE, AGGREGATE_SPLIT,
+          JOIN_TOP_N, JOIN_TOP_N_RIGHT, KdbWindowRule.INSTANCE, KdbSortRule.INSTANCE, AGGREGATE_SPLIT,
           AGGREGATE_PROJECT_SPLIT, AGGREGATE_SEMI_JOIN, LEFT_JOIN_ANTI,
           GROUPING_SETS_SPLIT, AGGREGATE_LEFT_JOIN);
 

@@ -129,7 +129,7 @@ public final class WindowRuntime {
    * {@code [peerStart[p], peerEnd[p]]} are the peers of position {@code p} (ties in the order).
    */
   private record Ordered(int[] perm, int[] starts, int[] peerStart, int[] peerEnd,
-      WindowKeys[] order, OrderKey[] orderKeys) {
+      RowOrder order, OrderKey[] orderKeys) {
   }
 
   /**
@@ -158,24 +158,21 @@ public final class WindowRuntime {
       int i = previous == null ? j : previous[j];
       perm[next[partition[i]]++] = i;
     }
-    WindowKeys[] order = new WindowKeys[g.order().size()];
     OrderKey[] orderKeys = g.order().toArray(new OrderKey[0]);
-    for (int k = 0; k < order.length; k++) {
-      order[k] = keys(orderKeys[k].field());
+    WindowKeys[] encoded = new WindowKeys[orderKeys.length];
+    for (int k = 0; k < encoded.length; k++) {
+      encoded[k] = keys(orderKeys[k].field());
     }
+    RowOrder order = new RowOrder(encoded, orderKeys);
     int[] peerStart = new int[n];
     int[] peerEnd = new int[n];
     for (int k = 0; k < partitions; k++) {
       int s = starts[k];
       int e = starts[k + 1];
-      if (order.length > 0 && !sorted(perm, s, e, order, orderKeys)
-          && !reversed(perm, s, e, order, orderKeys)
-          && !(order.length > 1 && sortTies(perm, s, e, order, orderKeys))) {
-        mergeSort(perm, s, e, order, orderKeys);
-      }
+      order.sort(perm, s, e);
       int first = s;
       for (int p = s; p < e; p++) {
-        if (p > s && compare(perm[p - 1], perm[p], order, orderKeys) != 0) {
+        if (p > s && order.compare(perm[p - 1], perm[p]) != 0) {
           for (int q = first; q < p; q++) {
             peerEnd[q] = p - 1;
           }
@@ -274,137 +271,6 @@ public final class WindowRuntime {
     }
   }
 
-  /** Compares input rows {@code x} and {@code y} by the group's order. */
-  private static int compare(int x, int y, WindowKeys[] order, OrderKey[] keys) {
-    for (int k = 0; k < order.length; k++) {
-      WindowKeys w = order[k];
-      boolean nx = w.isNull(x);
-      boolean ny = w.isNull(y);
-      int c;
-      if (nx || ny) {
-        if (nx == ny) {
-          continue;
-        }
-        return nx == keys[k].nullsFirst() ? -1 : 1;
-      }
-      c = Long.compare(w.codes[x], w.codes[y]);
-      if (c != 0) {
-        return keys[k].descending() ? -c : c;
-      }
-    }
-    return 0;
-  }
-
-  private static boolean sorted(int[] perm, int s, int e, WindowKeys[] order, OrderKey[] keys) {
-    for (int p = s + 1; p < e; p++) {
-      if (compare(perm[p - 1], perm[p], order, keys) > 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Puts {@code perm[s..e)} in the group's order if it is in the opposite order (rows stored by
-   * time, a window ordered by time descending): reversed, then each run of ties reversed back so
-   * that ties keep their arrival order, as a stable sort leaves them. False (and {@code perm}
-   * unchanged) otherwise.
-   */
-  private static boolean reversed(int[] perm, int s, int e, WindowKeys[] order, OrderKey[] keys) {
-    for (int p = s + 1; p < e; p++) {
-      if (compare(perm[p - 1], perm[p], order, keys) < 0) {
-        return false;
-      }
-    }
-    reverse(perm, s, e);
-    int first = s;
-    for (int p = s + 1; p <= e; p++) {
-      if (p == e || compare(perm[p - 1], perm[p], order, keys) != 0) {
-        reverse(perm, first, p);
-        first = p;
-      }
-    }
-    return true;
-  }
-
-  private static void reverse(int[] perm, int s, int e) {
-    for (int i = s, j = e - 1; i < j; i++, j--) {
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-  }
-
-  /**
-   * Sorts {@code perm[s..e)} when its rows are already in the order of the group's first key
-   * (rows stored by time, a window ordered by time then price): only each run of ties in that
-   * key is sorted by the rest. False (and {@code perm} unchanged) if the first key is out of
-   * order.
-   */
-  private static boolean sortTies(int[] perm, int s, int e, WindowKeys[] order, OrderKey[] keys) {
-    WindowKeys[] first = {order[0]};
-    OrderKey[] firstKey = {keys[0]};
-    if (!sorted(perm, s, e, first, firstKey)) {
-      return false;
-    }
-    WindowKeys[] rest = java.util.Arrays.copyOfRange(order, 1, order.length);
-    OrderKey[] restKeys = java.util.Arrays.copyOfRange(keys, 1, keys.length);
-    int run = s;
-    for (int p = s + 1; p <= e; p++) {
-      if (p == e || compare(perm[p - 1], perm[p], first, firstKey) != 0) {
-        if (p - run > 1 && !sorted(perm, run, p, rest, restKeys)) {
-          mergeSort(perm, run, p, rest, restKeys);
-        }
-        run = p;
-      }
-    }
-    return true;
-  }
-
-  /** Stable merge sort of {@code perm[s..e)} by the group's order. */
-  private static void mergeSort(int[] perm, int s, int e, WindowKeys[] order, OrderKey[] keys) {
-    int[] buffer = new int[e - s];
-    int[] src = java.util.Arrays.copyOfRange(perm, s, e);
-    int n = src.length;
-    // Bottom-up, from runs of 16 sorted by insertion.
-    for (int lo = 0; lo < n; lo += 16) {
-      int hi = Math.min(n, lo + 16);
-      for (int i = lo + 1; i < hi; i++) {
-        int v = src[i];
-        int j = i - 1;
-        while (j >= lo && compare(src[j], v, order, keys) > 0) {
-          src[j + 1] = src[j];
-          j--;
-        }
-        src[j + 1] = v;
-      }
-    }
-    int[] from = src;
-    int[] to = buffer;
-    for (int width = 16; width < n; width *= 2) {
-      for (int lo = 0; lo < n; lo += 2 * width) {
-        int mid = Math.min(n, lo + width);
-        int hi = Math.min(n, lo + 2 * width);
-        int i = lo;
-        int j = mid;
-        int k = lo;
-        while (i < mid && j < hi) {
-          to[k++] = compare(from[j], from[i], order, keys) < 0 ? from[j++] : from[i++];
-        }
-        while (i < mid) {
-          to[k++] = from[i++];
-        }
-        while (j < hi) {
-          to[k++] = from[j++];
-        }
-      }
-      int[] t = from;
-      from = to;
-      to = t;
-    }
-    System.arraycopy(from, 0, perm, s, n);
-  }
-
   /** The values of call {@code c} by input row. */
   private Object[] compute(Group g, Ordered o, Call c) {
     Object[] out = new Object[rows.size()];
@@ -490,7 +356,7 @@ public final class WindowRuntime {
     // end of the partition; a row whose key is NULL has its NULL peers as the offset bounds (as
     // Postgres and DuckDB; no offset reaches a NULL from a value). The other rows: two pointers
     // over the rows with values, since the bounds move forward with the current row.
-    WindowKeys key = o.order()[0];
+    WindowKeys key = o.order().key(0);
     boolean descending = o.orderKeys()[0].descending();
     int[] perm = o.perm();
     int vs = s;

@@ -99,7 +99,7 @@ public final class KdbWindow extends Window implements EnumerableRel {
         RelFieldCollation.NullDirection nulls = fc.nullDirection
             == RelFieldCollation.NullDirection.UNSPECIFIED
             ? fc.getDirection().defaultNullDirection() : fc.nullDirection;
-        if (!ordered(inputTypes.get(fc.getFieldIndex()))) {
+        if (!orderable(inputTypes.get(fc.getFieldIndex()))) {
           return null;
         }
         order.add(new WindowProgram.OrderKey(fc.getFieldIndex(),
@@ -107,7 +107,7 @@ public final class KdbWindow extends Window implements EnumerableRel {
             nulls == RelFieldCollation.NullDirection.FIRST));
       }
       for (int k : g.keys) {
-        if (!ordered(inputTypes.get(k))) {
+        if (!orderable(inputTypes.get(k))) {
           return null;
         }
       }
@@ -125,20 +125,6 @@ public final class KdbWindow extends Window implements EnumerableRel {
         calls.add(call);
       }
       return new WindowProgram.Group(g.keys.asList(), order, g.isRows, lower, upper, calls);
-    }
-
-    /** Whether values of {@code t} can be keys (equated and ordered by the runtime). */
-    private static boolean ordered(RelDataType t) {
-      if (t instanceof KdbTemporalType) {
-        return true;
-      }
-      if (t instanceof JavaType java) {
-        return Timestamp.class.isAssignableFrom(java.getJavaClass());
-      }
-      SqlTypeName n = t.getSqlTypeName();
-      return SqlTypeName.NUMERIC_TYPES.contains(n) || SqlTypeName.CHAR_TYPES.contains(n)
-          || n == SqlTypeName.BOOLEAN || n == SqlTypeName.DATE || n == SqlTypeName.TIME
-          || n == SqlTypeName.TIMESTAMP;
     }
 
     /**
@@ -284,7 +270,7 @@ public final class KdbWindow extends Window implements EnumerableRel {
         }
         case MIN, MAX -> {
           return operands.size() == 1 && args.get(0) >= 0
-              && ordered(inputTypes.get(args.get(0))) && sameClass(c, args.get(0))
+              && orderable(inputTypes.get(args.get(0))) && sameClass(c, args.get(0))
               ? new WindowProgram.Call(WindowProgram.Function.valueOf(
                   c.getOperator().getKind().name()), args, 0, -1, null,
                   WindowProgram.Result.OBJECT) : null;
@@ -366,6 +352,23 @@ public final class KdbWindow extends Window implements EnumerableRel {
         default -> null;
       };
     }
+  }
+
+  /**
+   * Whether values of {@code t} can be keys that the runtime ({@code WindowKeys}) equates and
+   * orders as Calcite does: numbers, strings, booleans, dates, times, timestamps, kdb+ temporals.
+   */
+  public static boolean orderable(RelDataType t) {
+    if (t instanceof KdbTemporalType) {
+      return true;
+    }
+    if (t instanceof JavaType java) {
+      return Timestamp.class.isAssignableFrom(java.getJavaClass());
+    }
+    SqlTypeName n = t.getSqlTypeName();
+    return SqlTypeName.NUMERIC_TYPES.contains(n) || SqlTypeName.CHAR_TYPES.contains(n)
+        || n == SqlTypeName.BOOLEAN || n == SqlTypeName.DATE || n == SqlTypeName.TIME
+        || n == SqlTypeName.TIMESTAMP;
   }
 
   @Override
