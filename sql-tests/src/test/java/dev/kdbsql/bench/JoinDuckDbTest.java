@@ -1,5 +1,6 @@
 package dev.kdbsql.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +110,29 @@ class JoinDuckDbTest {
     assertNull(ResultRows.difference(a, b), sql);
     assertTrue(!a.isEmpty() || sql.contains("NOT IN (SELECT k FROM d)")
         || sql.contains("NOT IN (SELECT sym FROM d)"), "no rows: " + sql);
+  }
+
+  /**
+   * ORDER BY over joins and aggregates of joins (our sort operator, {@code KdbSort}), compared
+   * row by row in order: keys that order every row, NULLs placed explicitly.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT f.v, f.sym, f.k, f.q, f.\"date\", d.grp FROM f JOIN d ON f.sym = d.sym"
+          + " ORDER BY d.grp NULLS FIRST, f.v DESC NULLS LAST, f.sym, f.k NULLS LAST, f.q,"
+          + " f.\"date\" DESC",
+      "SELECT f.\"date\", f.sym, f.k, f.q, f.v FROM f LEFT JOIN d ON f.sym = d.sym AND f.k = d.k"
+          + " ORDER BY f.\"date\" DESC, f.q DESC NULLS FIRST, f.sym NULLS FIRST, f.k, f.v"
+          + " NULLS LAST OFFSET 5 ROWS FETCH NEXT 40 ROWS ONLY",
+      "SELECT d.grp, f.k, count(*) AS n, sum(f.q) AS q FROM f JOIN d ON f.sym = d.sym"
+          + " GROUP BY d.grp, f.k ORDER BY n DESC, q, d.grp NULLS LAST, f.k NULLS FIRST"})
+  void sortsAsDuckDbInOrder(String sql) throws SQLException {
+    List<List<Object>> a = DuckDbPair.rows(engines.ours, sql);
+    List<List<Object>> b = DuckDbPair.rows(engines.duck, sql);
+    assertEquals(b.size(), a.size(), sql);
+    assertTrue(a.size() > 1, sql);
+    for (int i = 0; i < a.size(); i++) {
+      assertNull(ResultRows.difference(List.of(a.get(i)), List.of(b.get(i))), sql + " row " + i);
+    }
   }
 }
