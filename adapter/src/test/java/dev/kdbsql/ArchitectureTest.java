@@ -69,7 +69,7 @@ class ArchitectureTest {
   @Test
   void theSqlSurfaceAndTheAsofJoinSitBesideTheAdapter() {
     noClasses().that().resideInAnyPackage("dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..",
-        "dev.kdbsql.calcite.window..")
+        "dev.kdbsql.calcite.window..", "dev.kdbsql.calcite.sort..")
         .should().dependOnClassesThat().resideInAPackage("dev.kdbsql.calcite")
         .check(CLASSES);
   }

@@ -2,18 +2,13 @@ package dev.kdbsql.calcite.sort;
 
 import dev.kdbsql.calcite.exec.SortRuntime;
 import dev.kdbsql.calcite.exec.WindowProgram.OrderKey;
+import dev.kdbsql.calcite.window.ArrayRowsCall;
 import dev.kdbsql.calcite.window.KdbWindow;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.BlockBuilder;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -111,15 +106,7 @@ public final class KdbSort extends Sort implements EnumerableRel {
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    BlockBuilder builder = new BlockBuilder();
-    Result in = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
-    Expression rows = builder.append("rows", in.block);
-    Expression arrays = builder.append("arrays",
-        in.physType.convertTo(rows, JavaRowFormat.ARRAY));
-    PhysType out = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
-        JavaRowFormat.ARRAY, false);
-    Expression call = Expressions.call(SortRuntime.SORT, arrays,
-        implementor.stash(spec, SortRuntime.Spec.class));
-    return implementor.result(out, builder.append(call).toBlock());
+    return ArrayRowsCall.implement(implementor, this, SortRuntime.SORT, spec,
+        SortRuntime.Spec.class);
   }
 }

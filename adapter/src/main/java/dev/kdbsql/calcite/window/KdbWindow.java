@@ -12,13 +12,7 @@ import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.tree.BlockBuilder;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -392,15 +386,7 @@ public final class KdbWindow extends Window implements EnumerableRel {
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    BlockBuilder builder = new BlockBuilder();
-    Result in = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
-    Expression rows = builder.append("rows", in.block);
-    Expression arrays = builder.append("arrays",
-        in.physType.convertTo(rows, JavaRowFormat.ARRAY));
-    PhysType out = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
-        JavaRowFormat.ARRAY, false);
-    Expression call = Expressions.call(WindowRuntime.WINDOW, arrays,
-        implementor.stash(program, WindowProgram.class));
-    return implementor.result(out, builder.append(call).toBlock());
+    return ArrayRowsCall.implement(implementor, this, WindowRuntime.WINDOW, program,
+        WindowProgram.class);
   }
 }
