@@ -22,8 +22,10 @@ import org.apache.calcite.sql.SqlKind;
  * generating or compiling code. It calls {@link KdbCalciteTable#query} as the generated code
  * would, and hands on its rows unchanged, or with columns picked when all that is left above the
  * scan only reorders, repeats or drops its columns ({@code SELECT n, sym} over an aggregate
- * computing {@code sym, n}; the statement's final projection). Janino's compilation is most of a new statement's cost, and in a fresh JVM its
- * classes are most of the first statement's.
+ * computing {@code sym, n}; the statement's final projection), or, over an aggregating scan's
+ * few rows, computes plain expressions of them ({@link CalcRows}: {@code AVG}'s division).
+ * Janino's compilation is most of a new statement's cost, and in a fresh JVM its classes are most
+ * of the first statement's.
  *
  * <p>Rows are Enumerable's: an {@code Object[]} per row, or the value itself when the statement
  * has one column; the values are the engine's, as the generated code passes them through.
@@ -31,12 +33,22 @@ import org.apache.calcite.sql.SqlKind;
 final class DirectScan implements Bindable<Object>, Typed {
   private final KdbCalciteTable table;
   private final ScanSpec spec;
-  /** For each output column, the scan column it is; null when the scan's rows are the output. */
+  /** The projections computed over an aggregating scan's rows, or null. */
+  private final CalcRows calc;
+  /** The number of columns {@link #calc} makes. */
+  private final int calcWidth;
+  /**
+   * For each output column, the column of the scan (or of {@link #calc}) it is; null when those
+   * rows are the output.
+   */
   private final int[] columns;
 
-  private DirectScan(KdbCalciteTable table, ScanSpec spec, int[] columns) {
+  private DirectScan(KdbCalciteTable table, ScanSpec spec, CalcRows calc, int calcWidth,
+      int[] columns) {
     this.table = table;
     this.spec = spec;
+    this.calc = calc;
+    this.calcWidth = calcWidth;
     this.columns = columns;
   }
 
@@ -53,16 +65,23 @@ final class DirectScan implements Bindable<Object>, Typed {
     // Column picks above the scan: Calcite's Calc of input references only (a projection that
     // reorders or repeats an aggregate's columns), then the statement's final projection.
     int[] picks = null;
+    // Or, over an aggregating scan's few rows, a Calc of plain expressions (AVG's division).
+    CalcRows computed = null;
+    int computedWidth = 0;
     if (top instanceof EnumerableCalc calc) {
       picks = references(calc.getProgram(), calc.getRowType());
       if (picks == null) {
-        return null;
+        computed = CalcRows.of(calc.getProgram());
+        computedWidth = calc.getRowType().getFieldCount();
+        if (computed == null) {
+          return null;
+        }
       }
       top = calc.getInput();
     }
     if (!(top instanceof KdbToEnumerableConverter converter)
         || !(converter.getInput() instanceof KdbTableScan scan)
-        || !scan.kdbTable.directScan()) {
+        || !scan.kdbTable.directScan() || computed != null && !scan.spec.aggregated()) {
       return null;
     }
     if (!root.isRefTrivial()) {
@@ -79,7 +98,7 @@ final class DirectScan implements Bindable<Object>, Typed {
       }
       picks = picks == null ? outer : compose(picks, outer);
     }
-    return new DirectScan(scan.kdbTable, scan.spec, picks);
+    return new DirectScan(scan.kdbTable, scan.spec, computed, computedWidth, picks);
   }
 
   /**
@@ -114,16 +133,24 @@ final class DirectScan implements Bindable<Object>, Typed {
 
   /** The number of columns of the statement's rows. */
   private int width() {
-    return columns == null ? spec.width() : columns.length;
+    return columns != null ? columns.length : calc != null ? calcWidth : spec.width();
   }
 
   @Override
   public Enumerable<Object> bind(DataContext dataContext) {
     Enumerable<Object> rows = table.query(dataContext, spec);
+    if (calc != null) {
+      boolean scalar = spec.width() == 1;
+      rows = rows.select(r -> calc.apply(scalar ? new Object[] {r} : (Object[]) r));
+      if (columns == null) {
+        return calcWidth == 1 ? rows.select(r -> ((Object[]) r)[0]) : rows;
+      }
+    }
     if (columns == null) {
       return rows;
     }
-    boolean scalarIn = spec.width() == 1;
+    // The rows picked from: one bare value each when the scan (not a calc) gives one column.
+    boolean scalarIn = calc == null && spec.width() == 1;
     int[] pick = columns;
     if (pick.length == 1) {
       int c = pick[0];

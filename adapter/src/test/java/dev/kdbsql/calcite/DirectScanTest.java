@@ -92,6 +92,15 @@ class DirectScanTest {
       // a float filter the scan enforces (100.5 is exactly a double)
       "select size, price from trade where price > 100.5 limit 3",
       "select time, sym, time as t2 from quote order by time desc, sym limit 3",
+      // plain expressions over an aggregate's rows (CalcRows): AVG's division, of doubles and
+      // integers, globally, by group, over no row (NULL), with arithmetic and comparisons
+      "select avg(price) from trade",
+      "select sym, avg(price), avg(size), count(*) from trade group by sym",
+      "select avg(price) as p, min(price), max(price) from trade where sym = 'NONE'",
+      "select avg(price), max(price) - min(price), sum(size) * 1.5e0 from trade"
+          + " where date = date '2024-01-04'",
+      "select sym, max(ask) / min(bid), count(*) > 10 from quote group by sym order by sym",
+      "select avg(bid), avg(ask) from quote where date = date '2024-01-03' and sym = 'NONE'",
   })
   void scansAnsweredWholeGiveTheGeneratedCodesRows(String sql) {
     sameWithoutCode(sql);
@@ -103,7 +112,10 @@ class DirectScanTest {
         "select price * 2 from trade limit 3",
         // 100.1 is no double: the scan's comparison is a superset, Calcite's filter re-applies it
         "select size from trade where price > 100.1 limit 3",
-        "select upper(sym) from trade limit 2")) {
+        "select upper(sym) from trade limit 2",
+        // an expression over rows (not groups) stays generated code
+        "select price * 2 + 1 from trade limit 3",
+        "select sym, sum(size) + 1 from trade group by sym")) {
       List<String> rows = new java.util.ArrayList<>();
       assertEquals(1, generations(direct, sql, rows), sql);
       List<String> reference = new java.util.ArrayList<>();
