@@ -199,6 +199,9 @@ final class CalcRows {
 
   /** A literal as Calcite's rows hold values of its type; null for types not taken. */
   private static Node literal(RexLiteral l, SqlTypeName t) {
+    if (t != SqlTypeName.DOUBLE && t != SqlTypeName.BIGINT && t != SqlTypeName.INTEGER) {
+      return null;
+    }
     if (l.getValue() == null) {
       return row -> null;
     }
