@@ -32,6 +32,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * differ in scale; structured and user types) and offsets or fetches that are not literals.
  */
 public final class KdbSort extends Sort implements EnumerableRel {
+  /** What {@link #count} gives for an offset or fetch that is not a literal count. */
+  private static final long UNUSABLE = -2;
+
   private final SortRuntime.Spec spec;
 
   private KdbSort(RelOptCluster cluster, RelTraitSet traits, RelNode input,
@@ -51,7 +54,7 @@ public final class KdbSort extends Sort implements EnumerableRel {
     }
     long offset = count(sort.offset, 0);
     long fetch = count(sort.fetch, -1);
-    if (offset < 0 && sort.offset != null || fetch < -1 || sort.fetch != null && fetch < 0) {
+    if (offset == UNUSABLE || fetch == UNUSABLE) {
       return null;
     }
     List<OrderKey> keys = new ArrayList<>();
@@ -73,16 +76,19 @@ public final class KdbSort extends Sort implements EnumerableRel {
     RelTraitSet traits = sort.getTraitSet().replace(EnumerableConvention.INSTANCE)
         .replace(collation);
     return new KdbSort(sort.getCluster(), traits, input, collation, sort.offset, sort.fetch,
-        new SortRuntime.Spec(keys, Math.max(offset, 0), fetch));
+        new SortRuntime.Spec(keys, offset, fetch));
   }
 
-  /** The value of an offset or fetch literal; {@code absent} if there is none, -2 if unusable. */
+  /**
+   * The value of an offset or fetch literal; {@code absent} if there is none, {@link #UNUSABLE}
+   * for a parameter or other expression.
+   */
   private static long count(RexNode n, long absent) {
     if (n == null) {
       return absent;
     }
     Long v = n instanceof RexLiteral l ? l.getValueAs(Long.class) : null;
-    return v == null || v < 0 ? -2 : v;
+    return v == null || v < 0 ? UNUSABLE : v;
   }
 
   @Override
