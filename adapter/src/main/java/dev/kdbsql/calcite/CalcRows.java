@@ -10,6 +10,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -117,7 +118,7 @@ final class CalcRows {
         boolean integral = call.getOperands().stream().allMatch(CalcRows::integral);
         Node a = args.get(0);
         Node b = args.get(1);
-        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        SqlKind kind = call.getKind();
         return row -> {
           Object x = a.eval(row);
           Object y = b.eval(row);
@@ -132,23 +133,16 @@ final class CalcRows {
             double u = ((Number) x).doubleValue();
             double v = ((Number) y).doubleValue();
             if (Double.isNaN(u) || Double.isNaN(v)) {
-              return kind == org.apache.calcite.sql.SqlKind.NOT_EQUALS;
+              return kind == SqlKind.NOT_EQUALS;
             }
             c = u < v ? -1 : u > v ? 1 : 0;
           }
-          return switch (kind) {
-            case EQUALS -> c == 0;
-            case NOT_EQUALS -> c != 0;
-            case LESS_THAN -> c < 0;
-            case LESS_THAN_OR_EQUAL -> c <= 0;
-            case GREATER_THAN -> c > 0;
-            default -> c >= 0;
-          };
+          return holds(kind, c);
         };
       }
       case IS_NULL, IS_NOT_NULL -> {
         Node a = args.get(0);
-        boolean isNull = call.getKind() == org.apache.calcite.sql.SqlKind.IS_NULL;
+        boolean isNull = call.getKind() == SqlKind.IS_NULL;
         return row -> (a.eval(row) == null) == isNull;
       }
       case CASE -> {
@@ -195,6 +189,21 @@ final class CalcRows {
         return null;
       }
     }
+  }
+
+  /**
+   * Whether comparison {@code op} (=, <>, <, <=, >, >=) holds of two values that compare as
+   * {@code c} ({@code compareTo}'s sign).
+   */
+  static boolean holds(SqlKind op, int c) {
+    return switch (op) {
+      case EQUALS -> c == 0;
+      case NOT_EQUALS -> c != 0;
+      case LESS_THAN -> c < 0;
+      case LESS_THAN_OR_EQUAL -> c <= 0;
+      case GREATER_THAN -> c > 0;
+      default -> c >= 0;
+    };
   }
 
   /** A literal as Calcite's rows hold values of its type; null for types not taken. */

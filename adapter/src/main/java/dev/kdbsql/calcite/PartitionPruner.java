@@ -111,17 +111,7 @@ final class PartitionPruner {
           return null;
         }
         SqlKind op = flipped ? call.getKind().reverse() : call.getKind();
-        return v -> {
-          int c = compare(v, bound);
-          return switch (op) {
-            case EQUALS -> c == 0;
-            case NOT_EQUALS -> c != 0;
-            case LESS_THAN -> c < 0;
-            case LESS_THAN_OR_EQUAL -> c <= 0;
-            case GREATER_THAN -> c > 0;
-            default -> c >= 0;
-          };
-        };
+        return v -> CalcRows.holds(op, compare(v, bound));
       }
       default -> {
         return null;

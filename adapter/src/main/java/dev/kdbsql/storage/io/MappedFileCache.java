@@ -139,8 +139,7 @@ public final class MappedFileCache {
     while ((entries.size() > maxFiles || bytes > maxBytes) && it.hasNext()) {
       Entry e = it.next();
       it.remove();
-      bytes -= e.image.length();
-      unmapped.add(e.image);
+      drop(e, unmapped);
     }
   }
 
