@@ -74,12 +74,14 @@ final class AggregateTranslator {
   private final KdbCalciteTable table;
   private final List<Integer> fields;
   private final JavaTypeFactory types;
+  private final ExprTranslator scalars;
 
   /** Creates the translator of aggregates over {@code scan} (a scan of rows, not aggregates). */
   AggregateTranslator(KdbTableScan scan) {
     this.table = scan.kdbTable;
     this.fields = scan.spec.fields();
     this.types = (JavaTypeFactory) scan.getCluster().getTypeFactory();
+    this.scalars = new ExprTranslator(table, fields::get);
   }
 
   /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
@@ -205,7 +207,7 @@ final class AggregateTranslator {
       return k == null ? null : new AggCall(AggCall.Function.valueOf(kind.name()),
           List.of(new Expr.Partition(0, table.fieldNames().get(0), k)), resultClass);
     }
-    Expr.Read read = (extreme || firstLast) && args.size() == 1 ? read(args.get(0))
+    Expr.Read read = (extreme || firstLast) && args.size() == 1 ? scalars.read(args.get(0))
         : null;
     if (read != null) {
       SqlTypeName argType = args.get(0).getType().getSqlTypeName();
@@ -223,7 +225,7 @@ final class AggregateTranslator {
     }
     List<Expr> exprs = new ArrayList<>();
     for (RexNode a : args) {
-      Expr x = expr(a);
+      Expr x = scalars.expr(a);
       if (x == null) {
         return null;
       }
@@ -252,33 +254,9 @@ final class AggregateTranslator {
     return f == null ? null : new AggCall(f, exprs, resultClass);
   }
 
-  /**
-   * Column {@code e} of a type Calcite only compares, read as Calcite reads it
-   * ({@link Expr.Read}), or null: temporal (a timespan only when typed as TIME; as BIGINT it
-   * is a number), boolean, char and real columns.
-   */
-  private Expr.Read read(RexNode e) {
-    if (!(e instanceof RexInputRef ref)) {
-      return null;
-    }
-    int field = fields.get(ref.getIndex());
-    KdbType type = table.partitioned() && field == 0 ? null
-        : table.elementType(field);
-    Kind kind = type == null ? null : switch (type) {
-      case BOOLEAN, CHAR, DATE, MONTH, TIME, MINUTE, SECOND -> Kind.INT;
-      // Exact kdb+ types: the raw nanoseconds (a timespan outside one day is NULL).
-      case TIMESPAN -> ref.getType() instanceof KdbTemporalType ? Kind.LONG : null;
-      case TIMESTAMP, DATETIME -> Kind.LONG;
-      case REAL -> Kind.DOUBLE;
-      default -> null;
-    };
-    return kind == null ? null
-        : new Expr.Read(field, table.fieldNames().get(field), type, kind);
-  }
-
   /** The argument of COUNT: an expression, or any stored column tested for null only. */
   private Expr counted(RexNode e) {
-    Expr x = expr(e);
+    Expr x = scalars.expr(e);
     if (x != null || !(e instanceof RexInputRef ref)) {
       return x;
     }
@@ -294,82 +272,5 @@ final class AggregateTranslator {
       case LONG -> SqlTypeName.BIGINT;
       case DOUBLE -> SqlTypeName.DOUBLE;
     };
-  }
-
-  /** The kind Calcite computes a value of SQL type {@code t} in, or null if not numeric. */
-  private static Kind kind(SqlTypeName t) {
-    return switch (t) {
-      case INTEGER -> Kind.INT;
-      case BIGINT -> Kind.LONG;
-      case DOUBLE -> Kind.DOUBLE;
-      default -> null;
-    };
-  }
-
-  /** {@code e} as a scan expression over numeric columns, or null. */
-  private Expr expr(RexNode e) {
-    if (e instanceof RexInputRef ref) {
-      int field = fields.get(ref.getIndex());
-      if (table.partitioned() && field == 0) {
-        return null;
-      }
-      KdbType type = table.elementType(field);
-      Kind kind = type == null ? null : switch (type) {
-        // Bytes are SMALLINT, read unsigned.
-        case BYTE, SHORT -> Kind.SHORT;
-        case INT -> Kind.INT;
-        case LONG -> Kind.LONG;
-        case FLOAT -> Kind.DOUBLE;
-        // Timespans typed as BIGINT are the raw nanoseconds.
-        case TIMESPAN -> ref.getType().getSqlTypeName() == SqlTypeName.BIGINT ? Kind.LONG
-            : null;
-        default -> null;
-      };
-      return kind == null ? null
-          : new Expr.Field(field, table.fieldNames().get(field), type, kind);
-    }
-    SqlTypeName t = e.getType().getSqlTypeName();
-    if (e instanceof RexLiteral l) {
-      // A SMALLINT or TINYINT literal is never computed on: SHORT arithmetic is not pushed.
-      Kind kind = t == SqlTypeName.SMALLINT || t == SqlTypeName.TINYINT ? Kind.SHORT : kind(t);
-      if (kind == null || l.getValue() == null) {
-        return null;
-      }
-      return kind == Kind.DOUBLE ? new Expr.Literal(0, l.getValueAs(Double.class), kind)
-          : new Expr.Literal(l.getValueAs(Long.class), 0, kind);
-    }
-    Kind kind = kind(t);
-    if (kind == null) {
-      return null;
-    }
-    if (!(e instanceof RexCall c)) {
-      return null;
-    }
-    List<Expr> operands = new ArrayList<>();
-    for (RexNode o : c.getOperands()) {
-      Expr x = widen(expr(o), kind);
-      if (x == null) {
-        return null;
-      }
-      operands.add(x);
-    }
-    return switch (c.getKind()) {
-      case PLUS -> new Expr.Binary(Expr.Op.PLUS, operands.get(0), operands.get(1), kind);
-      case MINUS -> new Expr.Binary(Expr.Op.MINUS, operands.get(0), operands.get(1), kind);
-      case TIMES -> new Expr.Binary(Expr.Op.TIMES, operands.get(0), operands.get(1), kind);
-      case DIVIDE -> kind == Kind.DOUBLE
-          ? new Expr.Binary(Expr.Op.DIVIDE, operands.get(0), operands.get(1), kind) : null;
-      case MINUS_PREFIX -> new Expr.Negate(operands.get(0), kind);
-      case CAST -> operands.get(0);
-      default -> null;
-    };
-  }
-
-  /** {@code x} converted to {@code kind} if that widens it (or keeps it); else null. */
-  private static Expr widen(Expr x, Kind kind) {
-    if (x == null || x.kind() == kind) {
-      return x;
-    }
-    return x.kind().ordinal() < kind.ordinal() ? new Expr.Cast(x, kind) : null;
   }
 }

@@ -3,6 +3,7 @@ package dev.kdbsql.calcite;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import dev.kdbsql.calcite.exec.ParameterBinder;
+import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.Predicate.Op;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.TimespanMode;
@@ -40,7 +41,8 @@ import org.apache.calcite.util.TimestampString;
  * timespan typed as TIME) compared with a literal ({@code = <> < <= > >=}) or, for
  * short/int/long/symbol columns, with a dynamic parameter; {@code SEARCH} (IN, BETWEEN, ranges);
  * {@code IS [NOT] NULL}; {@code LIKE} on symbols and strings; a boolean column alone or under NOT;
- * and AND/OR of those. A timestamp literal keeps its nine fractional digits, so pushed-down
+ * a comparison of two expressions {@link ExprTranslator} translates ({@code bid > ask},
+ * {@code price * size >= 1e6}, two dates); and AND/OR of those. A timestamp literal keeps its nine fractional digits, so pushed-down
  * timestamp comparisons are exact to the nanosecond (the Enumerable fallback compares
  * milliseconds). A time of day is compared as Calcite sees it (milliseconds of the day, NULL
  * outside one day), as ranges of the raw values.
@@ -56,19 +58,22 @@ final class PredicateTranslator {
   private final List<String> names;
   private final int[] fieldMap;
   private final TimespanMode timespan;
+  private final ExprTranslator exprs;
 
   /**
    * Creates a translator for a scan whose input field {@code i} is table field {@code fieldMap[i]};
    * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column);
-   * timespans are typed as {@code timespan} says.
+   * timespans are typed as {@code timespan} says; {@code exprs} translates the sides of a
+   * comparison that is not of a column with a value.
    */
   PredicateTranslator(List<ColumnInfo> columns, int offset, List<String> names, int[] fieldMap,
-      TimespanMode timespan) {
+      TimespanMode timespan, ExprTranslator exprs) {
     this.columns = columns;
     this.offset = offset;
     this.names = names;
     this.fieldMap = fieldMap;
     this.timespan = timespan;
+    this.exprs = exprs;
   }
 
   /**
@@ -97,7 +102,7 @@ final class PredicateTranslator {
     if (p instanceof Predicate.IsNull n) {
       return type(n.field()) != KdbType.FLOAT && type(n.field()) != KdbType.REAL;
     }
-    if (p instanceof Predicate.Like) {
+    if (p instanceof Predicate.Like || p instanceof Predicate.ExprCompare) {
       return true;
     }
     List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
@@ -173,21 +178,21 @@ final class PredicateTranslator {
           GREATER_THAN_OR_EQUAL -> {
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        if (field(a) < 0) {
+        if (field(a) < 0 && (field(b) >= 0 || a instanceof RexLiteral)) {
+          // The column, or else the expression, on the left.
           RexNode t = a;
           a = b;
           b = t;
           kind = kind.reverse();
         }
         int field = field(a);
-        if (field < 0) {
-          return null;
-        }
-        if (b instanceof RexDynamicParam param) {
+        if (field >= 0 && b instanceof RexDynamicParam param) {
           return parameter(field, op(kind), param.getIndex());
         }
-        return b instanceof RexLiteral lit
-            ? compare(field, op(kind), lit.getValueAs(Comparable.class)) : null;
+        if (field >= 0 && b instanceof RexLiteral lit) {
+          return compare(field, op(kind), lit.getValueAs(Comparable.class));
+        }
+        return expressions(a, op(kind), b);
       }
       default -> {
         return null;
@@ -266,6 +271,24 @@ final class PredicateTranslator {
           : new Predicate.IsNull(field, names.get(field), false));
     }
     return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new Predicate.Or(parts);
+  }
+
+  /**
+   * {@code a op b} where neither side is a column compared with a value: two expressions the
+   * scan computes (numeric ones, or two columns of one type Calcite only compares), or null.
+   */
+  private Predicate expressions(RexNode a, Op op, RexNode b) {
+    Expr x = exprs.expr(a);
+    Expr y = exprs.expr(b);
+    if (x != null && y != null) {
+      return new Predicate.ExprCompare(x, op, y);
+    }
+    Expr.Read r = exprs.read(a);
+    Expr.Read s = exprs.read(b);
+    boolean sameType = r != null && s != null && r.type() == s.type()
+        && a.getType().getSqlTypeName() == b.getType().getSqlTypeName()
+        && (a.getType() instanceof KdbTemporalType) == (b.getType() instanceof KdbTemporalType);
+    return sameType ? new Predicate.ExprCompare(r, op, s) : null;
   }
 
   /** A comparison with parameter {@code index}: of a short, int, long or (= and <>) symbol. */

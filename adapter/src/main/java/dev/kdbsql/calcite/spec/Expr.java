@@ -1,17 +1,20 @@
 package dev.kdbsql.calcite.spec;
 
 import dev.kdbsql.storage.KdbType;
+import java.io.Serializable;
 
 /**
  * A numeric expression over table fields that the scan evaluates itself, in blocks
- * (by the engine's expression evaluator), as the argument of an aggregate: a column, a literal,
+ * (by the engine's expression evaluator), as the argument of an aggregate or an operand of a
+ * comparison in the scan's filter ({@link Predicate.ExprCompare}): a column, a literal,
  * {@code + - *}, {@code /} of doubles, unary minus, and widening CASTs; or a column of another type
- * read as Calcite reads it, for MIN, MAX, first and last ({@link Read}). Each node carries the
+ * read as Calcite reads it, for MIN, MAX, first and last and for comparisons of two such columns
+ * ({@link Read}). Each node carries the
  * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
  * integer arithmetic wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in
  * a column) makes the result NULL, as in SQL. A node's {@code toString} is what EXPLAIN shows.
  */
-public sealed interface Expr {
+public sealed interface Expr extends Serializable {
   /**
    * The Java type a value is computed in: Calcite's SMALLINT (also a TINYINT literal, whose value
    * is never computed on), INTEGER, BIGINT or DOUBLE.
@@ -47,7 +50,8 @@ public sealed interface Expr {
 
   /**
    * A stored column of a type Calcite only compares (temporal, boolean, char, real), as the sole
-   * argument of MIN, MAX, first or last; never an operand. Its values are the ones Calcite's
+   * argument of MIN, MAX, first or last, or a side of a comparison with a column of the same
+   * type; never an operand of arithmetic. Its values are the ones Calcite's
    * reader gives, converted per row from the raw ones, with a NULL
    * wherever the reader gives one (a time outside one day, too): epoch days and milliseconds of
    * the day as INT, datetimes as LONG epoch milliseconds, booleans as INT 0 or 1, chars as INT

@@ -36,6 +36,19 @@ public sealed interface Predicate extends Serializable {
     }
   }
 
+  /**
+   * {@code left op right}: two expressions the scan computes ({@link Expr}, such as
+   * {@code bid > ask} or {@code price * size >= 1e6}), both of a numeric kind or both the
+   * {@link Expr.Read} of columns of one type; NULL when either side is. Compared as Calcite's
+   * generated code compares the two values.
+   */
+  record ExprCompare(Expr left, Op op, Expr right) implements Predicate {
+    @Override
+    public String toString() {
+      return op.symbol + "(" + left + ", " + right + ")";
+    }
+  }
+
   /** {@code field IN (values)}. */
   record In(int field, String name, List<Value> values) implements Predicate {
     @Override
