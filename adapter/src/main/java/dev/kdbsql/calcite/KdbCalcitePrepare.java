@@ -253,8 +253,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
 
       @Override
       protected Program getProgram() {
-        return Programs.sequence(ExactTemporals.FOLDING, super.getProgram(),
-            ExactTemporals.PROGRAM);
+        return Programs.sequence(ExactTemporals.FOLDING,
+            new SingleScanProgram(super.getProgram()), ExactTemporals.PROGRAM);
       }
 
       @Override
