@@ -130,7 +130,10 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return joinMemory;
   }
 
-  /** Whether a plan this table's scan answers whole may run without generated code. */
+  /**
+   * Whether a statement this table's scan answers whole may be planned without the cost-based
+   * planner and run without generated code.
+   */
   boolean directScan() {
     return directScan;
   }

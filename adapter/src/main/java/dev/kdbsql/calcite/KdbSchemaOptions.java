@@ -19,8 +19,9 @@ import java.util.Map;
  *     take before the query fails with an error saying so; 0 for the default, a quarter of the
  *     JVM's maximum heap
  * @param directScan whether a statement the kdb+ scan answers whole (rows, aggregates, top-N)
- *     runs without generated code ({@link DirectScan}); false compiles every statement, as
- *     Calcite does, the reference the direct path is tested against
+ *     is planned without the cost-based planner ({@link SingleScanProgram}) and runs without
+ *     generated code ({@link DirectScan}); false plans and compiles every statement as Calcite
+ *     does, the reference the direct path is tested against
  */
 public record KdbSchemaOptions(boolean strictPartitions, boolean strictColumns,
     TimespanMode timespan, int threads, boolean pushdown, long joinMemory,

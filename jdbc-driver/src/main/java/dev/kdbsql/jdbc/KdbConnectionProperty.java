@@ -39,9 +39,10 @@ enum KdbConnectionProperty {
           + "in its hash table; defaults to a quarter of the JVM's maximum heap. A larger input "
           + "fails the query with an error saying so, never an OutOfMemoryError."),
   DIRECT_SCAN("directScan", "true",
-      "true: a query the kdb+ scan answers whole (rows, aggregates, top-N, limits) runs without "
-          + "generating and compiling Java code; false: Calcite's code generation for every "
-          + "query (for comparing answers)."),
+      "true: a query the kdb+ scan answers whole (rows, aggregates, top-N, limits) is planned "
+          + "without Calcite's cost-based planner and runs without generating and compiling Java "
+          + "code; false: Calcite's planner and code generation for every query (for comparing "
+          + "answers)."),
   PLAN_CACHE("planCache", "64",
       "How many prepared queries a connection keeps, by statement text, so that a repeated "
           + "query skips planning and compiling; 0 turns the cache off."),
