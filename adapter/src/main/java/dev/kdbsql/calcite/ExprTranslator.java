@@ -26,7 +26,7 @@ final class ExprTranslator {
   private final KdbCalciteTable table;
   private final IntUnaryOperator fieldOf;
 
-  /** Creates a translator for a scan whose input field {@code i} is table field {@code fieldOf(i)}. */
+  /** Creates a translator for a scan whose input field {@code i} is table field fieldOf(i). */
   ExprTranslator(KdbCalciteTable table, IntUnaryOperator fieldOf) {
     this.table = table;
     this.fieldOf = fieldOf;

@@ -42,10 +42,10 @@ import org.apache.calcite.util.TimestampString;
  * short/int/long/symbol columns, with a dynamic parameter; {@code SEARCH} (IN, BETWEEN, ranges);
  * {@code IS [NOT] NULL}; {@code LIKE} on symbols and strings; a boolean column alone or under NOT;
  * a comparison of two expressions {@link ExprTranslator} translates ({@code bid > ask},
- * {@code price * size >= 1e6}, two dates); and AND/OR of those. A timestamp literal keeps its nine fractional digits, so pushed-down
- * timestamp comparisons are exact to the nanosecond (the Enumerable fallback compares
- * milliseconds). A time of day is compared as Calcite sees it (milliseconds of the day, NULL
- * outside one day), as ranges of the raw values.
+ * {@code price * size >= 1e6}, two dates); and AND/OR of those. A timestamp literal keeps its
+ * nine fractional digits, so pushed-down timestamp comparisons are exact to the nanosecond (the
+ * Enumerable fallback compares milliseconds). A time of day is compared as Calcite sees it
+ * (milliseconds of the day, NULL outside one day), as ranges of the raw values.
  *
  * <p>Refused on purpose: NOT of anything but a boolean column (three-valued logic, see
  * {@link Predicate}); symbol ranges (string order); a symbol or char literal with trailing

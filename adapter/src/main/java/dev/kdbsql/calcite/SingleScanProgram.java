@@ -32,11 +32,11 @@ import org.apache.calcite.tools.Program;
 /**
  * Plans a statement over one table whose every operator the scan takes (a browse, a count, a
  * one-table filter, aggregate or top-N: most of what a GUI sends) without the cost-based planner:
- * the scan rules and the few rewrites they need are applied once, bottom up, and the plan is
- * kept only when nothing but the scan is left, under at most a projection; anything else is
- * planned by {@code fallback}, Calcite's standard program, from the same input. The cost-based
- * planner explores every rule over every operator, and for such a statement arrives at the same
- * single scan: skipping it is a third of a new statement's first planning.
+ * the scan rules and the few rewrites they need are applied in three rounds, bottom up, and the
+ * plan is kept only when nothing but the scan is left, under at most a projection; anything
+ * else is planned by {@code fallback}, Calcite's standard program, from the same input. The
+ * cost-based planner explores every rule over every operator, and for such a statement arrives
+ * at the same single scan: skipping it is about a third of a new statement's planning.
  */
 final class SingleScanProgram implements Program {
   /**
@@ -54,19 +54,21 @@ final class SingleScanProgram implements Program {
    * fixed point: filters moved down to the scan (below a projection, and a filter of groups below
    * its aggregate) and aggregates reduced; then the filters and the projection of the columns
    * used (the trimmer's) taken by the scan, before a sort is; then sorts moved down and
-   * aggregates, sorts and limits taken.
+   * aggregates, sorts and limits taken. Made per statement: a program keeps state while it runs.
    */
-  private static final HepProgram PROGRAM = new HepProgramBuilder()
-      .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-      .addRuleCollection(List.of(REDUCE_FUNCTIONS, CoreRules.FILTER_MERGE,
-          CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
-          CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE))
-      .addRuleCollection(List.of(KdbRules.FILTER_SCAN, KdbRules.PROJECT_SCAN))
-      .addRuleCollection(List.of(CoreRules.SORT_PROJECT_TRANSPOSE, KdbRules.FILTER_SCAN,
-          KdbRules.PROJECT_SCAN, KdbRules.AGGREGATE_SCAN, KdbRules.AGGREGATE_PROJECT_SCAN,
-          KdbRules.LIMIT_SCAN, KdbRules.TOP_N_SCAN, KdbRules.SORT_SCAN,
-          KdbRules.AGGREGATE_SORT_SCAN, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE))
-      .build();
+  private static HepProgram program() {
+    return new HepProgramBuilder()
+          .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+          .addRuleCollection(List.of(REDUCE_FUNCTIONS, CoreRules.FILTER_MERGE,
+              CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+              CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE))
+          .addRuleCollection(List.of(KdbRules.FILTER_SCAN, KdbRules.PROJECT_SCAN))
+          .addRuleCollection(List.of(CoreRules.SORT_PROJECT_TRANSPOSE, KdbRules.FILTER_SCAN,
+              KdbRules.PROJECT_SCAN, KdbRules.AGGREGATE_SCAN, KdbRules.AGGREGATE_PROJECT_SCAN,
+              KdbRules.LIMIT_SCAN, KdbRules.TOP_N_SCAN, KdbRules.SORT_SCAN,
+              KdbRules.AGGREGATE_SORT_SCAN, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE))
+          .build();
+  }
 
   private final Program fallback;
 
@@ -110,7 +112,7 @@ final class SingleScanProgram implements Program {
     // The columns each operator uses, as the standard program trims them before planning.
     RelNode trimmed = new RelFieldTrimmer(null,
         RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null)).trim(rel);
-    HepPlanner hep = new HepPlanner(PROGRAM, null, true, null, RelOptCostImpl.FACTORY);
+    HepPlanner hep = new HepPlanner(program(), null, true, null, RelOptCostImpl.FACTORY);
     hep.setRoot(trimmed);
     RelNode best = hep.findBestExp();
     LogicalProject project = best instanceof LogicalProject p

@@ -129,7 +129,8 @@ class ExprComparisonTest {
   /** Every pair of sides with every operator. */
   static Stream<String> comparisons() {
     List<String> sides = List.of("f ? g", "f - g ? 0", "f * 2 ? g + 1", "f / g ? 1", "-f ? g",
-        "f ? 0.5 * g", "f * 1.1 ? g", "f + g ? 0.1", "f - g ? 0.1", "i ? j", "i + 1 ? j", "i * 2 ? i", "s ? b", "s + i ? j - 1", "j ? f",
+        "f ? 0.5 * g", "f * 1.1 ? g", "f + g ? 0.1", "f - g ? 0.1", "i ? j", "i + 1 ? j",
+        "i * 2 ? i", "s ? b", "s + i ? j - 1", "j ? f",
         "i ? f + 1", "d1 ? d2", "t1 ? t2", "tm1 ? tm2", "c1 ? c2", "e1 ? e2", "o1 ? o2");
     List<String> out = new ArrayList<>();
     for (String side : sides) {
@@ -163,6 +164,16 @@ class ExprComparisonTest {
       assertEquals(rows(db.reference(), sql).stream().sorted().toList(),
           rows(db.pushed(), sql).stream().sorted().toList(), sql);
       assertFalse(plan(db.pushed(), sql).contains("remaining="), sql);
+    }
+  }
+
+  @Test
+  void decimalLiteralsInAggregatesAsCalciteComputesThem() throws SQLException {
+    for (String sql : List.of("select sum(f * 1.1), min(f * 0.3 + g), max(g - 0.1) from t",
+        "select count(*), sum(f * 1.1) from t where f * 1.1 >= g")) {
+      assertEquals(rows(db.reference(), sql), rows(db.pushed(), sql), sql);
+      String p = plan(db.pushed(), sql);
+      assertTrue(p.contains("aggregate=[") && !p.contains("EnumerableAggregate"), p);
     }
   }
 
