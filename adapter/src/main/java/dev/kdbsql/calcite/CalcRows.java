@@ -11,6 +11,7 @@ import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -18,10 +19,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * code: what Calcite leaves above a scan that answers an aggregate whole, such as {@code AVG}'s
  * {@code CASE WHEN count = 0 THEN NULL ELSE sum / count END}. Only expressions whose Java
  * semantics are plain are taken, each computed as Calcite's generated code computes it: DOUBLE
- * arithmetic (operands widened to double as Java widens them), numeric comparisons, {@code CASE},
- * {@code IS [NOT] NULL}, casts of integers to DOUBLE or to a wider integer, literals and input
- * columns; {@link #of} declines anything else (a condition, integer or DECIMAL arithmetic, text),
- * which then runs in generated code.
+ * arithmetic (operands widened to double as Java widens them), {@code + - *} of integers
+ * (wrapping, unchecked as the generated code is), {@code POWER} (a variance's square root),
+ * numeric comparisons, {@code CASE}, {@code IS [NOT] NULL}, casts of integers to DOUBLE or to a
+ * wider integer, literals and input columns; {@link #of} declines anything else (a condition,
+ * integer division, DECIMAL arithmetic, text), which then runs in generated code.
  */
 final class CalcRows {
   private final Node[] projects;
@@ -73,6 +75,9 @@ final class CalcRows {
     if (!(e instanceof RexCall call)) {
       return null;
     }
+    if (call.getOperator() == SqlStdOperatorTable.POWER) {
+      return power(call, t);
+    }
     List<Node> args = new ArrayList<>();
     for (RexNode o : call.getOperands()) {
       Node n = node(o);
@@ -82,34 +87,17 @@ final class CalcRows {
       args.add(n);
     }
     switch (call.getKind()) {
-      case PLUS, MINUS, TIMES, DIVIDE -> {
-        if (t != SqlTypeName.DOUBLE || !call.getOperands().stream().allMatch(CalcRows::numeric)) {
-          return null;
+      case PLUS, MINUS, TIMES -> {
+        if ((t == SqlTypeName.BIGINT || t == SqlTypeName.INTEGER)
+            && call.getOperands().stream().allMatch(CalcRows::integral)) {
+          return integerArithmetic(call.getKind(), t, args.get(0), args.get(1));
         }
-        Node a = args.get(0);
-        Node b = args.get(1);
-        char op = switch (call.getKind()) {
-          case PLUS -> '+';
-          case MINUS -> '-';
-          case TIMES -> '*';
-          default -> '/';
-        };
-        return row -> {
-          Object x = a.eval(row);
-          Object y = b.eval(row);
-          if (x == null || y == null) {
-            return null;
-          }
-          double u = ((Number) x).doubleValue();
-          double v = ((Number) y).doubleValue();
-          return switch (op) {
-            case '+' -> u + v;
-            case '-' -> u - v;
-            case '*' -> u * v;
-            default -> u / v;
-          };
-        };
+        return doubleArithmetic(call, t, args);
       }
+      case DIVIDE -> {
+        return doubleArithmetic(call, t, args);
+      }
+
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
           GREATER_THAN_OR_EQUAL -> {
         if (!call.getOperands().stream().allMatch(CalcRows::numeric)) {
@@ -149,10 +137,14 @@ final class CalcRows {
         Node[] parts = args.toArray(new Node[0]);
         List<RexNode> operands = call.getOperands();
         for (int i = 0; i < operands.size(); i++) {
-          // Each value (odd positions, and the ELSE last) as the CASE's own type holds it.
+          // Each value (odd positions, and the ELSE last) as the CASE's own type holds it: of
+          // that type, or an integer widened to it as generated code widens it.
           boolean value = i % 2 == 1 || i == operands.size() - 1;
           if (value && operands.get(i).getType().getSqlTypeName() != t) {
-            return null;
+            parts[i] = widened(parts[i], operands.get(i), t);
+            if (parts[i] == null) {
+              return null;
+            }
           }
         }
         if (parts.length % 2 == 0) {
@@ -189,6 +181,97 @@ final class CalcRows {
         return null;
       }
     }
+  }
+
+  /**
+   * {@code + - * /} of numbers computed in DOUBLE (operands widened to double as Java widens
+   * them); null unless the result is a DOUBLE of numeric operands.
+   */
+  private static Node doubleArithmetic(RexCall call, SqlTypeName t, List<Node> args) {
+    if (t != SqlTypeName.DOUBLE || !call.getOperands().stream().allMatch(CalcRows::numeric)) {
+      return null;
+    }
+    Node a = args.get(0);
+    Node b = args.get(1);
+    SqlKind op = call.getKind();
+    return row -> {
+      Object x = a.eval(row);
+      Object y = b.eval(row);
+      if (x == null || y == null) {
+        return null;
+      }
+      double u = ((Number) x).doubleValue();
+      double v = ((Number) y).doubleValue();
+      return switch (op) {
+        case PLUS -> u + v;
+        case MINUS -> u - v;
+        case TIMES -> u * v;
+        default -> u / v;
+      };
+    };
+  }
+
+  /**
+   * {@code + - *} of integers into a BIGINT or an INTEGER, wrapping as Java's long or int
+   * arithmetic does (Calcite's generated code is unchecked), such as the {@code count - 1} of a
+   * sample variance.
+   */
+  private static Node integerArithmetic(SqlKind op, SqlTypeName t, Node a, Node b) {
+    boolean ints = t == SqlTypeName.INTEGER;
+    return row -> {
+      Object x = a.eval(row);
+      Object y = b.eval(row);
+      if (x == null || y == null) {
+        return null;
+      }
+      long u = ((Number) x).longValue();
+      long v = ((Number) y).longValue();
+      long r = switch (op) {
+        case PLUS -> u + v;
+        case MINUS -> u - v;
+        default -> u * v;
+      };
+      return ints ? (Object) (int) r : (Object) r;
+    };
+  }
+
+  /** A value of integer expression {@code e} widened to {@code t} (DOUBLE or BIGINT), or null. */
+  private static Node widened(Node n, RexNode e, SqlTypeName t) {
+    if (!integral(e) || t != SqlTypeName.DOUBLE && t != SqlTypeName.BIGINT) {
+      return null;
+    }
+    return row -> {
+      Object x = n.eval(row);
+      return x == null ? null : t == SqlTypeName.DOUBLE ? (Object) ((Number) x).doubleValue()
+          : (Object) ((Number) x).longValue();
+    };
+  }
+
+  /**
+   * {@code POWER(x, y)} of numbers, or of a number and a DECIMAL literal (the 0.5 of a standard
+   * deviation): Calcite's {@code SqlFunctions.power}, Math.pow of the two as doubles.
+   */
+  private static Node power(RexCall call, SqlTypeName t) {
+    RexNode base = call.getOperands().get(0);
+    RexNode exponent = call.getOperands().get(1);
+    Node a = numeric(base) ? node(base) : null;
+    Node b;
+    if (exponent instanceof RexLiteral l && l.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
+      BigDecimal v = l.getValueAs(BigDecimal.class);
+      double d = v == null ? 0 : v.doubleValue();
+      b = v == null ? null : row -> d;
+    } else {
+      b = numeric(exponent) ? node(exponent) : null;
+    }
+    if (t != SqlTypeName.DOUBLE || a == null || b == null) {
+      return null;
+    }
+    return row -> {
+      Object x = a.eval(row);
+      Object y = b.eval(row);
+      return x == null || y == null ? null
+          : (Object) Math.pow(((Number) x).doubleValue(), ((Number) y).doubleValue());
+    };
   }
 
   /**

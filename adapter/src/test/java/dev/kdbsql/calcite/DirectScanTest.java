@@ -101,6 +101,12 @@ class DirectScanTest {
           + " where date = date '2024-01-04'",
       "select sym, max(ask) / min(bid), count(*) > 10 from quote group by sym order by sym",
       "select avg(bid), avg(ask) from quote where date = date '2024-01-03' and sym = 'NONE'",
+      // variances and standard deviations: sums of squares, count - 1, POWER(x, 0.5)
+      "select sym, stddev_samp(ask - bid), stddev_pop(bid), var_samp(ask), var_pop(ask - bid)"
+          + " from quote group by sym order by sym",
+      "select stddev(price), variance(size), count(*) - 1, sum(size) + 2 * count(*) from trade",
+      "select stddev_samp(price) from trade where sym = 'NONE'",
+      "select power(avg(price), 2), power(max(price), 0.5), power(count(*), 3) from trade",
   })
   void scansAnsweredWholeGiveTheGeneratedCodesRows(String sql) {
     sameWithoutCode(sql);
@@ -115,7 +121,7 @@ class DirectScanTest {
         "select upper(sym) from trade limit 2",
         // an expression over rows (not groups) stays generated code
         "select price * 2 + 1 from trade limit 3",
-        "select sym, sum(size) + 1 from trade group by sym")) {
+        "select sym, sum(size) / 2 from trade group by sym")) {
       List<String> rows = new java.util.ArrayList<>();
       assertEquals(1, generations(direct, sql, rows), sql);
       List<String> reference = new java.util.ArrayList<>();
