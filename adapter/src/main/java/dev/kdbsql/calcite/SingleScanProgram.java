@@ -22,6 +22,7 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
@@ -51,15 +52,17 @@ final class SingleScanProgram implements Program {
 
   /**
    * The rewrites (in the cost-based planner too) and the scan rules, in three rounds, each to its
-   * fixed point: filters moved down to the scan (below a projection, and a filter of groups below
-   * its aggregate) and aggregates reduced; then the filters and the projection of the columns
+   * fixed point: constants in filters folded (so the scan sees literals, as it does after the
+   * cost-based planner), a {@code LIMIT 0} made empty, filters moved down to the scan (below a
+   * projection, and a filter of groups below its aggregate) and aggregates reduced; then the filters and the projection of the columns
    * used (the trimmer's) taken by the scan, before a sort is; then sorts moved down and
    * aggregates, sorts and limits taken. Made per statement: a program keeps state while it runs.
    */
   private static HepProgram program() {
     return new HepProgramBuilder()
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-          .addRuleCollection(List.of(REDUCE_FUNCTIONS, CoreRules.FILTER_MERGE,
+          .addRuleCollection(List.of(CoreRules.FILTER_REDUCE_EXPRESSIONS,
+          PruneEmptyRules.SORT_FETCH_ZERO_INSTANCE, REDUCE_FUNCTIONS, CoreRules.FILTER_MERGE,
               CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
               CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE))
           .addRuleCollection(List.of(KdbRules.FILTER_SCAN, KdbRules.PROJECT_SCAN))
