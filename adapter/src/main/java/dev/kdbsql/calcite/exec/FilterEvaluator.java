@@ -1,6 +1,5 @@
 package dev.kdbsql.calcite.exec;
 
-import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.Value;
 import dev.kdbsql.storage.Attribute;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
 import org.apache.calcite.runtime.SqlFunctions;
 
 /**
@@ -35,7 +33,7 @@ import org.apache.calcite.runtime.SqlFunctions;
  * to the enumeration indices; bytes, chars and booleans through a table of their 256 values;
  * string LIKE row by row. Nulls (the type's sentinel, NaN, the empty symbol, the blank char) are
  * selected only by IS NULL. A comparison of two expressions ({@code bid > ask}) computes both
- * sides a block at a time ({@link ExprEvaluator}) and compares them row by row.
+ * sides a block at a time ({@link ExprComparison}) and compares them row by row.
  *
  * <p>What is known of a column narrows the work. Trusted as q trusts them: on a sorted
  * ({@code s#}) column the selected ranges of values are ranges of rows, found by binary search;
@@ -120,7 +118,7 @@ public final class FilterEvaluator {
     if (f >= 0) {
       column(p, slice.column(f - offset), iv, bits);
     } else if (p instanceof Predicate.ExprCompare x) {
-      exprs(x, slice, iv, bits);
+      ExprComparison.select(x, slice, offset, iv, bits);
     } else if (p instanceof Predicate.And a) {
       and(a.parts(), slice, iv, bits);
     } else {
@@ -319,73 +317,6 @@ public final class FilterEvaluator {
       }
     }
     return lo;
-  }
-
-  /**
-   * A comparison of two expressions: both sides computed a block at a time (a column both read
-   * once), then compared row by row; a NULL on either side selects nothing. Integers compare as
-   * longs; a DOUBLE on either side compares as doubles, the other converted as Java's binary
-   * promotion converts it, so a NaN computed from non-null values is unordered as in Calcite.
-   */
-  private void exprs(Predicate.ExprCompare p, TableSlice slice, long[] iv, long[] bits) {
-    ExprEvaluator.Shared shared = new ExprEvaluator.Shared();
-    IntFunction<ValueReader> noReaders = f -> {
-      throw new IllegalStateException("a compared expression is never a null test");
-    };
-    ExprEvaluator left = new ExprEvaluator(p.left(), slice, offset, noReaders, shared);
-    ExprEvaluator right = new ExprEvaluator(p.right(), slice, offset, noReaders, shared);
-    boolean doubles = p.left().kind() == Expr.Kind.DOUBLE || p.right().kind() == Expr.Kind.DOUBLE;
-    // Accepted outcomes: less, equal, greater, unordered (a NaN).
-    boolean[] accept = switch (p.op()) {
-      case EQ -> new boolean[] {false, true, false, false};
-      case NE -> new boolean[] {true, false, true, true};
-      case LT -> new boolean[] {true, false, false, false};
-      case LE -> new boolean[] {true, true, false, false};
-      case GT -> new boolean[] {false, false, true, false};
-      case GE -> new boolean[] {false, true, true, false};
-    };
-    double[] da = doubles ? new double[Blocks.ROWS] : null;
-    double[] db = doubles ? new double[Blocks.ROWS] : null;
-    for (int i = 0; i < iv.length; i += 2) {
-      long to = iv[i + 1];
-      for (long start = iv[i]; start < to; start += Blocks.ROWS) {
-        int len = (int) Math.min(Blocks.ROWS, to - start);
-        ExprEvaluator.Vector a = left.evaluate(start, len);
-        ExprEvaluator.Vector b = right.evaluate(start, len);
-        boolean[] an = a.anyNull ? a.nulls : null;
-        boolean[] bn = b.anyNull ? b.nulls : null;
-        if (doubles) {
-          double[] x = asDoubles(a, da, len);
-          double[] y = asDoubles(b, db, len);
-          for (int j = 0; j < len; j++) {
-            int outcome = x[j] < y[j] ? 0 : x[j] == y[j] ? 1 : x[j] > y[j] ? 2 : 3;
-            if (accept[outcome] && (an == null || !an[j]) && (bn == null || !bn[j])) {
-              Selection.set(bits, start + j);
-            }
-          }
-        } else {
-          long[] x = a.longs;
-          long[] y = b.longs;
-          for (int j = 0; j < len; j++) {
-            int outcome = x[j] < y[j] ? 0 : x[j] == y[j] ? 1 : 2;
-            if (accept[outcome] && (an == null || !an[j]) && (bn == null || !bn[j])) {
-              Selection.set(bits, start + j);
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** The doubles of {@code v}: its own, or its longs converted into {@code scratch}. */
-  private static double[] asDoubles(ExprEvaluator.Vector v, double[] scratch, int len) {
-    if (v.doubles != null) {
-      return v.doubles;
-    }
-    for (int j = 0; j < len; j++) {
-      scratch[j] = v.longs[j];
-    }
-    return scratch;
   }
 
   /** Booleans, bytes (unsigned) and chars (the blank is null): a table of the 256 values. */
