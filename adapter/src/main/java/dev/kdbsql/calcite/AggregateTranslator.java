@@ -40,7 +40,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       {@link KdbTypeSystem}; wrapping as Calcite's long additions do) or a DOUBLE result;
  *       {@code MIN}/{@code MAX} of numbers and of date, month, datetime, timestamp, timespan,
  *       minute, second, time, boolean, char and real columns; q's {@code first}/{@code last}
- *       of ints, longs, floats and of those columns but reals; and {@code wavg}.
+ *       of ints, longs, floats and of those columns but reals; {@code wavg}; and
+ *       {@code COUNT(DISTINCT x)} of anything that can be a key, beside {@code COUNT} only
+ *       ({@link AggCall#computable}).
  *   <li>Arguments: numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  *       their nanoseconds), and {@link Expr} expressions over them: {@code + - *} of
  *       integers or doubles, {@code /} of doubles, unary minus, widening CASTs, literals. The
@@ -64,8 +66,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * compile (pushing them would turn an error into a result); arithmetic in SMALLINT or TINYINT
  * and narrowing CASTs, which Calcite range-checks per row; expressions over non-numeric
  * columns; aggregates of symbols, guids, strings and lists (not read as primitives);
- * DISTINCT, FILTER and ordered aggregates; anything else Calcite computes in a type the scan
- * does not model.
+ * other DISTINCT calls, FILTER and ordered aggregates; anything else Calcite computes in a type
+ * the scan does not model.
  */
 final class AggregateTranslator {
   /** The largest xbar bucket of a timestamp: its nanoseconds must fit a long. */
@@ -176,7 +178,7 @@ final class AggregateTranslator {
 
   /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */
   AggCall call(AggregateCall c, List<RexNode> inputs) {
-    if (c.isDistinct() || c.hasFilter() || c.isApproximate()
+    if (c.hasFilter() || c.isApproximate()
         || !c.getCollation().getFieldCollations().isEmpty()
         || !(types.getJavaClass(c.getType()) instanceof Class<?> javaClass)) {
       return null;
@@ -186,6 +188,13 @@ final class AggregateTranslator {
     List<RexNode> args = c.getArgList().stream().map(inputs::get).toList();
     String name = c.getAggregation().getName().toLowerCase(Locale.ROOT);
     SqlKind kind = c.getAggregation().getKind();
+    if (c.isDistinct()) {
+      // COUNT(DISTINCT x) of a key: the scan groups by x as well and counts x's groups.
+      GroupKey x = kind == SqlKind.COUNT && args.size() == 1 && resultClass == Long.class
+          ? key(args.get(0)) : null;
+      return x == null ? null
+          : new AggCall(AggCall.Function.COUNT_DISTINCT, List.of(), resultClass, x);
+    }
     if (kind == SqlKind.COUNT) {
       if (args.isEmpty() || (args.size() == 1 && args.get(0) instanceof RexInputRef ref
           && table.partitioned() && fields.get(ref.getIndex()) == 0)) {

@@ -309,7 +309,10 @@ public final class KdbRules {
         }
         calls.add(k);
       }
-      call.transformTo(scan.with(scan.spec.withAggregates(keys, calls), aggregate.getRowType()));
+      if (AggCall.computable(calls)) {
+        call.transformTo(scan.with(scan.spec.withAggregates(keys, calls),
+            aggregate.getRowType()));
+      }
     }
   }
 

@@ -39,6 +39,8 @@ abstract class Accumulator {
       case FIRST, LAST -> new FirstLast(call.function() == AggCall.Function.FIRST, doubles,
           box);
       case WAVG -> new Wavg();
+      case COUNT_DISTINCT -> throw new IllegalArgumentException(
+          "COUNT(DISTINCT) is counted from groups (DistinctCounts), not accumulated");
     };
   }
 

@@ -77,8 +77,10 @@ public final class ScanExecutor {
     AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
     Predicate filter = ParameterBinder.bind(spec.evaluated(), root);
     FilterEvaluator evaluator = evaluator();
-    Aggregator aggregator = new Aggregator(spec.keys(), spec.aggregates(), offset,
-        table.partitionKind(),
+    // COUNT(DISTINCT x): grouped by x as well, the groups then folded per key.
+    DistinctCounts distinct = DistinctCounts.of(spec.keys(), spec.aggregates());
+    Aggregator aggregator = new Aggregator(distinct == null ? spec.keys() : distinct.groupedBy(),
+        distinct == null ? spec.aggregates() : distinct.counted(), offset, table.partitionKind(),
         f -> CalciteValues.reader(table.columns().get(f - offset), timespan));
     return new AbstractEnumerable<>() {
       @Override
@@ -93,6 +95,9 @@ public final class ScanExecutor {
             (s, from, to) -> aggregator.partial(s, filter == null ? null
                 : evaluator.select(filter, s, s.rowCount(), from, to), from, to));
         List<Object[]> groups = aggregator.merge(partials);
+        if (distinct != null) {
+          groups = distinct.fold(groups);
+        }
         if (!spec.sort().isEmpty()) {
           // Stable: groups that tie stay in the aggregate's order, as in Calcite's sort.
           groups.sort((a, b) -> SortKey.compare(spec.sort(), a, b));
