@@ -12,20 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteSystemProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
@@ -34,12 +42,12 @@ import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
-import org.apache.calcite.tools.Programs;
 import org.apache.calcite.tools.RelRunner;
 
 /**
@@ -116,13 +124,50 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
     return cluster;
   }
 
-  /** The planner, its constant folding exact for kdb+ temporals from conversion on. */
+  /**
+   * The planner, its constant folding exact for kdb+ temporals from conversion on: Calcite's,
+   * without its default rules, which {@link #costBased} registers when the cost-based planner
+   * runs. A statement {@link SingleScanProgram} plans never uses them, and registering them (and
+   * initialising the classes that hold them) was a sixth of a fresh JVM's first statement.
+   */
   @Override
   protected RelOptPlanner createPlanner(Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
-    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
-    planner.setExecutor(new KdbRexExecutor(planner.getExecutor()));
+    VolcanoPlanner planner = new VolcanoPlanner(costFactory,
+        externalContext != null ? externalContext : Contexts.of(prepareContext.config()));
+    planner.setExecutor(new KdbRexExecutor(new RexExecutorImpl(DataContexts.EMPTY)));
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+    if (CalciteSystemProperty.ENABLE_COLLATION_TRAIT.value()) {
+      planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+    }
+    planner.setTopDownOpt(prepareContext.config().topDownOpt());
     return planner;
+  }
+
+  /**
+   * The program {@code standard} gives (made only when needed: Calcite's {@code Programs} makes
+   * its rule sets when first used), run after registering the rules Calcite's planner is created
+   * with (the default rules, then {@link Hook#PLANNER}'s changes, as Calcite's createPlanner
+   * does).
+   */
+  private Program costBased(Context context, Supplier<Program> standard) {
+    return (planner, rel, traits, materializations, lattices) -> {
+      RelOptUtil.registerDefaultRules(planner, context.config().materializationsEnabled(),
+          enableBindable);
+      Hook.PLANNER.run(planner);
+      return standard.get().run(planner, rel, traits, materializations, lattices);
+    };
+  }
+
+  /** {@code programs} run in order, each on the plan of the one before ({@code Programs}'). */
+  private static Program sequence(Program... programs) {
+    return (planner, rel, traits, materializations, lattices) -> {
+      RelNode plan = rel;
+      for (Program p : programs) {
+        plan = p.run(planner, plan, traits, materializations, lattices);
+      }
+      return plan;
+    };
   }
 
   /**
@@ -253,8 +298,9 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
 
       @Override
       protected Program getProgram() {
-        return Programs.sequence(ExactTemporals.FOLDING,
-            new SingleScanProgram(super.getProgram()), ExactTemporals.PROGRAM);
+        return sequence(ExactTemporals.FOLDING,
+            new SingleScanProgram(costBased(context, () -> super.getProgram())),
+            ExactTemporals.PROGRAM);
       }
 
       @Override

@@ -21,8 +21,15 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
-import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.AggregateProjectMergeRule;
+import org.apache.calcite.rel.rules.FilterAggregateTransposeRule;
+import org.apache.calcite.rel.rules.FilterMergeRule;
+import org.apache.calcite.rel.rules.FilterProjectTransposeRule;
+import org.apache.calcite.rel.rules.ProjectMergeRule;
+import org.apache.calcite.rel.rules.ProjectRemoveRule;
 import org.apache.calcite.rel.rules.PruneEmptyRules;
+import org.apache.calcite.rel.rules.ReduceExpressionsRule;
+import org.apache.calcite.rel.rules.SortProjectTransposeRule;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
@@ -50,6 +57,25 @@ final class SingleScanProgram implements Program {
           .stream().filter(k -> k != SqlKind.SUM && k != SqlKind.SUM0).toList())
       .toRule();
 
+  // Calcite's rules of the same configuration as in CoreRules, made from their configurations:
+  // CoreRules makes all its two hundred rules at once, which a statement planned here never
+  // needs (in a fresh JVM, part of the first statement's time).
+  private static final RelOptRule FILTER_REDUCE_EXPRESSIONS = ReduceExpressionsRule
+      .FilterReduceExpressionsRule.FilterReduceExpressionsRuleConfig.DEFAULT.toRule();
+  private static final RelOptRule SORT_FETCH_ZERO =
+      PruneEmptyRules.SortFetchZeroRuleConfig.DEFAULT.toRule();
+  private static final RelOptRule FILTER_MERGE = FilterMergeRule.Config.DEFAULT.toRule();
+  private static final RelOptRule FILTER_PROJECT_TRANSPOSE =
+      FilterProjectTransposeRule.Config.DEFAULT.toRule();
+  private static final RelOptRule FILTER_AGGREGATE_TRANSPOSE =
+      FilterAggregateTransposeRule.Config.DEFAULT.toRule();
+  private static final RelOptRule PROJECT_REMOVE = ProjectRemoveRule.Config.DEFAULT.toRule();
+  private static final RelOptRule AGGREGATE_PROJECT_MERGE =
+      AggregateProjectMergeRule.Config.DEFAULT.toRule();
+  private static final RelOptRule SORT_PROJECT_TRANSPOSE =
+      SortProjectTransposeRule.Config.DEFAULT.toRule();
+  private static final RelOptRule PROJECT_MERGE = ProjectMergeRule.Config.DEFAULT.toRule();
+
   /**
    * The rewrites (in the cost-based planner too) and the scan rules, in three rounds, each to its
    * fixed point: constants in filters folded (so the scan sees literals, as it does after the
@@ -61,15 +87,14 @@ final class SingleScanProgram implements Program {
   private static HepProgram program() {
     return new HepProgramBuilder()
           .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-          .addRuleCollection(List.of(CoreRules.FILTER_REDUCE_EXPRESSIONS,
-          PruneEmptyRules.SORT_FETCH_ZERO_INSTANCE, REDUCE_FUNCTIONS, CoreRules.FILTER_MERGE,
-              CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
-              CoreRules.PROJECT_REMOVE, CoreRules.AGGREGATE_PROJECT_MERGE))
+          .addRuleCollection(List.of(FILTER_REDUCE_EXPRESSIONS, SORT_FETCH_ZERO,
+              REDUCE_FUNCTIONS, FILTER_MERGE, FILTER_PROJECT_TRANSPOSE,
+              FILTER_AGGREGATE_TRANSPOSE, PROJECT_REMOVE, AGGREGATE_PROJECT_MERGE))
           .addRuleCollection(List.of(KdbRules.FILTER_SCAN, KdbRules.PROJECT_SCAN))
-          .addRuleCollection(List.of(CoreRules.SORT_PROJECT_TRANSPOSE, KdbRules.FILTER_SCAN,
+          .addRuleCollection(List.of(SORT_PROJECT_TRANSPOSE, KdbRules.FILTER_SCAN,
               KdbRules.PROJECT_SCAN, KdbRules.AGGREGATE_SCAN, KdbRules.AGGREGATE_PROJECT_SCAN,
               KdbRules.LIMIT_SCAN, KdbRules.TOP_N_SCAN, KdbRules.SORT_SCAN,
-              KdbRules.AGGREGATE_SORT_SCAN, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE))
+              KdbRules.AGGREGATE_SORT_SCAN, PROJECT_MERGE, PROJECT_REMOVE))
           .build();
   }
 

@@ -3,6 +3,7 @@ package dev.kdbsql.calcite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.sample.SampleDatabase;
 import java.nio.file.Path;
@@ -101,6 +102,25 @@ class SingleScanProgramTest {
         .filter(l -> !l.equals("EnumerableCalc") && !l.equals("KdbToEnumerableConverter"))
         .toList(), plan);
     sameRows(sql);
+  }
+
+  /**
+   * The cost-based planner's rules are registered only when it runs (Calcite's planner is made
+   * with them): a one-scan statement registers none, a join all of them, as Calcite's does.
+   */
+  @org.junit.jupiter.api.Test
+  void costBasedRulesRegisteredOnlyWhenThatPlannerRuns() {
+    List<Integer> rules = new ArrayList<>();
+    try (Hook.Closeable h = Hook.PLANNER.addThread(
+        (org.apache.calcite.plan.RelOptPlanner p) -> rules.add(p.getRules().size()))) {
+      CalciteSql.objects(twin.pushed(),
+          "select sym, count(*) as rows_of_sym from trade group by sym");
+      assertEquals(List.of(), rules);
+      CalciteSql.objects(twin.pushed(), "select t.sym, q.bid from trade t join quote q"
+          + " on t.sym = q.sym and t.\"time\" = q.\"time\" limit 5");
+      assertEquals(1, rules.size());
+      assertTrue(rules.get(0) > 100, rules.toString());
+    }
   }
 
   @ParameterizedTest
