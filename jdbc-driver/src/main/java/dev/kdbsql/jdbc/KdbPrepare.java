@@ -7,6 +7,7 @@ import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.List;
+import java.util.Objects;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -32,6 +33,20 @@ final class KdbPrepare extends KdbCalcitePrepare {
 
   /** What a prepared query depends on besides the connection. */
   private record Key(String sql, List<String> schemaPath, Type elementType, long maxRowCount) {
+    // Written out: the generated equals and hashCode bootstrap method handles when first run
+    // (docs/design.md), which every new statement of a fresh JVM would pay.
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Key that && Objects.equals(sql, that.sql)
+          && Objects.equals(schemaPath, that.schemaPath)
+          && Objects.equals(elementType, that.elementType) && maxRowCount == that.maxRowCount;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(sql, schemaPath, elementType, maxRowCount);
+    }
+
   }
 
   /** Keeps up to {@code size} prepared queries for the connection whose root is {@code root}. */

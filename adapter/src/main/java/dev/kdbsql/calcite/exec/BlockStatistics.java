@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -38,9 +39,33 @@ public final class BlockStatistics {
   }
 
   private record Key(Path file, long offset, Kind kind) {
+    // Written out: the generated equals and hashCode bootstrap method handles when first run
+    // (docs/design.md), which every new statement of a fresh JVM would pay.
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Key that && Objects.equals(file, that.file)
+          && offset == that.offset && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(file, offset, kind);
+    }
+
   }
 
   private record Identity(Object fileKey, long size, FileTime modified) {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Identity that && Objects.equals(fileKey, that.fileKey)
+          && size == that.size && Objects.equals(modified, that.modified);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(fileKey, size, modified);
+    }
+
     static Identity of(Path file) {
       try {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +33,19 @@ public final class PartedRuns {
   }
 
   private record Key(Path file, long offset) {
+    // Written out: the generated equals and hashCode bootstrap method handles when first run
+    // (docs/design.md), which every new statement of a fresh JVM would pay.
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Key that && Objects.equals(file, that.file)
+          && offset == that.offset;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(file, offset);
+    }
+
   }
 
   private record Entry(Object fileKey, long size, FileTime modified, Runs runs) {

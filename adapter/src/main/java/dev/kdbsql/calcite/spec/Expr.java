@@ -2,6 +2,7 @@ package dev.kdbsql.calcite.spec;
 
 import dev.kdbsql.storage.KdbType;
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * A numeric expression over table fields that the scan evaluates itself, in blocks
@@ -13,6 +14,8 @@ import java.io.Serializable;
  * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
  * integer arithmetic wraps exactly where Calcite's does. A NULL operand (a kdb+ null sentinel in
  * a column) makes the result NULL, as in SQL. A node's {@code toString} is what EXPLAIN shows.
+ * Each record writes out {@code equals} and {@code hashCode} (plan digests hash the scan's
+ * expressions): the generated ones bootstrap method handles when first run (docs/design.md).
  */
 public sealed interface Expr extends Serializable {
   /**
@@ -43,6 +46,18 @@ public sealed interface Expr extends Serializable {
   /** A stored column (table field {@code field}, named {@code name}) of element type {@code type}. */
   record Field(int field, String name, KdbType type, Kind kind) implements Expr {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Field that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(type, that.type)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, type, kind);
+    }
+
+    @Override
     public String toString() {
       return name;
     }
@@ -62,6 +77,18 @@ public sealed interface Expr extends Serializable {
    */
   record Read(int field, String name, KdbType type, Kind kind) implements Expr {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Read that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(type, that.type)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, type, kind);
+    }
+
+    @Override
     public String toString() {
       return name;
     }
@@ -74,6 +101,17 @@ public sealed interface Expr extends Serializable {
    */
   record Partition(int field, String name, Kind kind) implements Expr {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Partition that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, kind);
+    }
+
+    @Override
     public String toString() {
       return name;
     }
@@ -81,6 +119,17 @@ public sealed interface Expr extends Serializable {
 
   /** An exact ({@code longValue}) or DOUBLE ({@code doubleValue}) literal. */
   record Literal(long longValue, double doubleValue, Kind kind) implements Expr {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Literal that && longValue == that.longValue
+          && Double.compare(doubleValue, that.doubleValue) == 0 && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(longValue, doubleValue, kind);
+    }
+
     @Override
     public String toString() {
       return kind == Kind.DOUBLE ? Double.toString(doubleValue) : Long.toString(longValue);
@@ -104,6 +153,18 @@ public sealed interface Expr extends Serializable {
    */
   record Binary(Op op, Expr left, Expr right, Kind kind) implements Expr {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Binary that && Objects.equals(op, that.op)
+          && Objects.equals(left, that.left) && Objects.equals(right, that.right)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(op, left, right, kind);
+    }
+
+    @Override
     public String toString() {
       return op.symbol + "(" + left + ", " + right + ")";
     }
@@ -112,6 +173,17 @@ public sealed interface Expr extends Serializable {
   /** {@code -operand}, wrapped to {@code kind}. */
   record Negate(Expr operand, Kind kind) implements Expr {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Negate that && Objects.equals(operand, that.operand)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(operand, kind);
+    }
+
+    @Override
     public String toString() {
       return "-(" + operand + ")";
     }
@@ -119,6 +191,17 @@ public sealed interface Expr extends Serializable {
 
   /** A widening CAST of {@code operand} to {@code kind}. */
   record Cast(Expr operand, Kind kind) implements Expr {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Cast that && Objects.equals(operand, that.operand)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(operand, kind);
+    }
+
     @Override
     public String toString() {
       return "CAST(" + operand + "):" + switch (kind) {

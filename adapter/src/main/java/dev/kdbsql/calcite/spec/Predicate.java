@@ -2,6 +2,7 @@ package dev.kdbsql.calcite.spec;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,8 @@ import java.util.stream.Collectors;
  * there is no NOT for that reason (the translator accepts only {@code IS NOT NULL}, and
  * {@code NOT IN}, which is a leaf with its own null rule).
  * Serializable, so that the Spark connector ships a predicate to its executors.
+ * Each record writes out {@code equals} and {@code hashCode} (plan digests hash the scan's
+ * predicates): the generated ones bootstrap method handles when first run (docs/design.md).
  */
 public sealed interface Predicate extends Serializable {
   /** Comparison operators, shown as Calcite shows them. */
@@ -31,6 +34,18 @@ public sealed interface Predicate extends Serializable {
   /** {@code field op value}. */
   record Compare(int field, String name, Op op, Value value) implements Predicate {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Compare that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(op, that.op)
+          && Objects.equals(value, that.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, op, value);
+    }
+
+    @Override
     public String toString() {
       return op.symbol + "(" + name + ", " + value + ")";
     }
@@ -44,6 +59,17 @@ public sealed interface Predicate extends Serializable {
    */
   record ExprCompare(Expr left, Op op, Expr right) implements Predicate {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof ExprCompare that && Objects.equals(left, that.left)
+          && Objects.equals(op, that.op) && Objects.equals(right, that.right);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(left, op, right);
+    }
+
+    @Override
     public String toString() {
       return op.symbol + "(" + left + ", " + right + ")";
     }
@@ -51,6 +77,17 @@ public sealed interface Predicate extends Serializable {
 
   /** {@code field IN (values)}. */
   record In(int field, String name, List<Value> values) implements Predicate {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof In that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, values);
+    }
+
     @Override
     public String toString() {
       return "IN(" + name + ", " + values + ")";
@@ -64,6 +101,17 @@ public sealed interface Predicate extends Serializable {
    */
   record NotIn(int field, String name, List<Value> values) implements Predicate {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof NotIn that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, values);
+    }
+
+    @Override
     public String toString() {
       return "NOT IN(" + name + ", " + values + ")";
     }
@@ -71,6 +119,17 @@ public sealed interface Predicate extends Serializable {
 
   /** {@code field IS NULL}, or {@code IS NOT NULL} when {@code negated}. */
   record IsNull(int field, String name, boolean negated) implements Predicate {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof IsNull that && field == that.field
+          && Objects.equals(name, that.name) && negated == that.negated;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, negated);
+    }
+
     @Override
     public String toString() {
       return (negated ? "IS NOT NULL(" : "IS NULL(") + name + ")";
@@ -83,6 +142,18 @@ public sealed interface Predicate extends Serializable {
    */
   record Like(int field, String name, String pattern, String escape) implements Predicate {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Like that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(pattern, that.pattern)
+          && Objects.equals(escape, that.escape);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, pattern, escape);
+    }
+
+    @Override
     public String toString() {
       return "LIKE(" + name + ", '" + pattern.replace("'", "''") + "'"
           + (escape == null ? "" : ", '" + escape.replace("'", "''") + "'") + ")";
@@ -92,6 +163,16 @@ public sealed interface Predicate extends Serializable {
   /** All of {@code parts}. */
   record And(List<Predicate> parts) implements Predicate {
     @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof And that && Objects.equals(parts, that.parts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(parts);
+    }
+
+    @Override
     public String toString() {
       return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "AND(", ")"));
     }
@@ -99,6 +180,16 @@ public sealed interface Predicate extends Serializable {
 
   /** Any of {@code parts}. */
   record Or(List<Predicate> parts) implements Predicate {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Or that && Objects.equals(parts, that.parts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(parts);
+    }
+
     @Override
     public String toString() {
       return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "OR(", ")"));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a file was when it was read: its identity (device and inode where the file system has
@@ -23,6 +24,19 @@ import java.util.List;
  * @param modified its modification time in nanoseconds since the epoch
  */
 public record FileStamp(Path file, Object key, long size, long modified) {
+  // Written out: the generated equals and hashCode bootstrap method handles when first run
+  // (docs/design.md), which every new statement of a fresh JVM would pay.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof FileStamp that && Objects.equals(file, that.file)
+        && Objects.equals(key, that.key) && size == that.size && modified == that.modified;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(file, key, size, modified);
+  }
+
   /** How long before a stamp a file must have last changed for the stamp to be trusted. */
   public static final long SETTLED = 2_000_000_000L;
 
