@@ -104,6 +104,41 @@ public final class EnumColumn implements Column {
     }
   }
 
+  /** Whether the indices are int64 (kdb+ 3.6 and later), else int32. */
+  public boolean wide() {
+    return wide;
+  }
+
+  /**
+   * The raw int64 indices of rows {@code [from, from + length)} into {@code dst[offset..]},
+   * unchecked: for a caller that checks each value it keeps with {@link #checked} (once per run
+   * of equal values, say) rather than every row. Only for {@link #wide} columns.
+   */
+  public void rawLongs(long from, long[] dst, int offset, int length) {
+    Objects.checkFromIndexSize(from, length, size);
+    if (!wide) {
+      throw new IllegalStateException("int32 indices: use rawInts");
+    }
+    bytes.getLongs(dataOffset + (from << 3), dst, offset, length);
+  }
+
+  /** As {@link #rawLongs}, for columns of int32 indices (not {@link #wide}). */
+  public void rawInts(long from, int[] dst, int offset, int length) {
+    Objects.checkFromIndexSize(from, length, size);
+    if (wide) {
+      throw new IllegalStateException("int64 indices: use rawLongs");
+    }
+    bytes.getInts(dataOffset + (from << 2), dst, offset, length);
+  }
+
+  /**
+   * Raw index {@code v}, read at {@code row}, checked as {@link #index} checks it: itself, -1
+   * for the null symbol, or the out-of-domain error naming the file and offset.
+   */
+  public int checked(long v, long row) {
+    return v >= 0 && v < domain.size() ? (int) v : nullOrOutside(v, row);
+  }
+
   /** Replaces null indices among the int32 indices in {@code dst} by -1, or throws for a bad one. */
   private void resolveOutside(int[] dst, int offset, int length, long from) {
     int symbols = domain.size();
