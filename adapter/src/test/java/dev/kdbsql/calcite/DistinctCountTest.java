@@ -100,7 +100,11 @@ class DistinctCountTest {
       "select sym, b, count(distinct i), count(f) from t where \"date\" = date '2024-03-03'"
           + " group by sym, b order by sym, b",
       "select sym, count(distinct i) from t where sym = 'none' group by sym",
-      "select count(distinct sym) * 2 + 1 as x from t"})
+      "select count(distinct sym) * 2 + 1 as x from t",
+      "select sym, count(distinct sym) from t group by sym order by sym",
+      "select \"date\", count(distinct \"date\"), count(*) from t group by \"date\""
+          + " order by \"date\"",
+      "select count(distinct \"date\") from t where \"date\" = date '2024-03-01'"})
   void countedInTheScan(String sql) throws SQLException {
     String plan = plan(db.pushed(), sql);
     assertTrue(plan.contains("COUNT(DISTINCT "), plan);
