@@ -54,8 +54,7 @@ public final class EnumColumn implements Column {
   /** The raw index at {@code row}; -1 for the null symbol, checked against the domain. */
   public int index(long row) {
     long pos = dataOffset + (Objects.checkIndex(row, size) << (wide ? 3 : 2));
-    long v = wide ? bytes.getLong(pos) : bytes.getInt(pos);
-    return v >= 0 && v < domain.size() ? (int) v : nullOrOutside(v, row);
+    return checked(wide ? bytes.getLong(pos) : bytes.getInt(pos), row);
   }
 
   /**
