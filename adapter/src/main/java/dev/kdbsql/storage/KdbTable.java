@@ -153,7 +153,9 @@ public final class KdbTable {
     List<Bytes> opened = new ArrayList<>();
     try {
       for (String n : names) {
-        Column c = ColumnFiles.open(columnFile(dir, n), db::domain, opened::add);
+        // Read through the channel: the type and attribute are in the header, and mapping
+        // each file only to unmap it again cost a fresh JVM's first statement on a table.
+        Column c = ColumnFiles.probe(columnFile(dir, n), db::domain, opened::add);
         out.add(new ColumnInfo(n, c.type(), c.attribute()));
       }
     } finally {

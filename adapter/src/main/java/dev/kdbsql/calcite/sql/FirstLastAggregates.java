@@ -1,10 +1,12 @@
 package dev.kdbsql.calcite.sql;
 
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMultimap;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -35,14 +37,16 @@ public final class FirstLastAggregates {
   }
 
   /** Registers {@code first} and {@code last} for every supported argument type. */
-  static void register(ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> b) {
-    b.putAll("first", overloads(FirstLong.class, FirstInteger.class, FirstDouble.class,
-        FirstString.class, FirstBoolean.class, FirstObject.class));
-    b.putAll("last", overloads(LastLong.class, LastInteger.class, LastDouble.class,
-        LastString.class, LastBoolean.class, LastObject.class));
+  static void register(
+      Map<String, Supplier<List<org.apache.calcite.schema.Function>>> functions) {
+    functions.put("first", Suppliers.memoize(() -> overloads(FirstLong.class,
+        FirstInteger.class, FirstDouble.class, FirstString.class, FirstBoolean.class,
+        FirstObject.class)));
+    functions.put("last", Suppliers.memoize(() -> overloads(LastLong.class, LastInteger.class,
+        LastDouble.class, LastString.class, LastBoolean.class, LastObject.class)));
   }
 
-  private static List<AggregateFunction> overloads(Class<?> longs, Class<?> ints, Class<?> doubles,
+  private static List<org.apache.calcite.schema.Function> overloads(Class<?> longs, Class<?> ints, Class<?> doubles,
       Class<?> strings, Class<?> booleans, Class<?> objects) {
     AggregateFunctionImpl asLong = AggregateFunctionImpl.create(longs);
     AggregateFunctionImpl asInt = AggregateFunctionImpl.create(ints);

@@ -1,7 +1,9 @@
 package dev.kdbsql.calcite.sql;
 
 import com.google.common.base.Suppliers;
-import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.ForwardingMultimap;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.Multimap;
 import dev.kdbsql.calcite.exec.KdbTimespan;
 import dev.kdbsql.calcite.exec.KdbTimestamp;
 import dev.kdbsql.calcite.exec.WallClockTimestamp;
@@ -13,7 +15,13 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.schema.Function;
@@ -34,32 +42,78 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  */
 public final class KdbFunctions {
   private static final long NANOS_PER_MILLI = 1_000_000L;
-  private static final Supplier<ImmutableMultimap<String, Function>> ALL =
-      Suppliers.memoize(KdbFunctions::build);
+
+  /**
+   * Each name's overloads, made when the name is first asked for. Calcite looks every identifier
+   * of a statement up among a schema's function names (a column could be a niladic function),
+   * and making all the overloads (reflection over their classes) at the first lookup cost a
+   * fresh JVM's first statement with a column in it several milliseconds.
+   */
+  private static final Map<String, Supplier<List<Function>>> OVERLOADS = overloads();
+
+  private static final Multimap<String, Function> ALL = new Overloads();
 
   private KdbFunctions() {
   }
 
-  /** Every kdb-flavoured function by SQL name. */
-  public static ImmutableMultimap<String, Function> all() {
-    return ALL.get();
+  /**
+   * Every kdb-flavoured function by SQL name: the names at once, a name's overloads made when
+   * {@link Multimap#get} first asks for them (anything else makes them all).
+   */
+  public static Multimap<String, Function> all() {
+    return ALL;
   }
 
-  private static ImmutableMultimap<String, Function> build() {
-    ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
+  private static Map<String, Supplier<List<Function>>> overloads() {
+    Map<String, Supplier<List<Function>>> m = new LinkedHashMap<>();
+    m.put("xbar", Suppliers.memoize(KdbFunctions::xbars));
+    m.put("wavg", Suppliers.memoize(() -> List.of(WavgAggregate.function())));
+    m.put("weighted_avg", Suppliers.memoize(() -> List.of(WavgAggregate.function())));
+    FirstLastAggregates.register(m);
+    QuantileAggregates.register(m);
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static List<Function> xbars() {
     // The overloads of the exact kdb+ types last: an argument of Calcite's TIME or TIMESTAMP
     // matches them too, and Calcite takes the first of equally good overloads (an argument of
     // an exact type prefers its own, see KdbTemporalType#getPrecedenceList).
-    Arrays.stream(KdbFunctions.class.getMethods())
+    return Arrays.stream(KdbFunctions.class.getMethods())
         .filter(m -> m.getName().equals("xbar"))
         .sorted(Comparator.comparing((Method m) -> m.getReturnType().getPackageName()
             .startsWith("dev.kdbsql")).thenComparing(Method::toString))
-        .forEach(m -> b.put("xbar", ScalarFunctionImpl.create(m)));
-    b.put("wavg", WavgAggregate.function());
-    b.put("weighted_avg", WavgAggregate.function());
-    FirstLastAggregates.register(b);
-    QuantileAggregates.register(b);
-    return b.build();
+        .map(m -> (Function) ScalarFunctionImpl.create(m))
+        .toList();
+  }
+
+  /** {@link #OVERLOADS} as the multimap Calcite's schemas read: names and gets stay lazy. */
+  private static final class Overloads extends ForwardingMultimap<String, Function> {
+    private final Supplier<Multimap<String, Function>> made = Suppliers.memoize(() -> {
+      ImmutableListMultimap.Builder<String, Function> b = ImmutableListMultimap.builder();
+      OVERLOADS.forEach((name, overloads) -> b.putAll(name, overloads.get()));
+      return b.build();
+    });
+
+    @Override
+    protected Multimap<String, Function> delegate() {
+      return made.get();
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return OVERLOADS.keySet();
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return OVERLOADS.containsKey(name);
+    }
+
+    @Override
+    public Collection<Function> get(String name) {
+      Supplier<List<Function>> overloads = OVERLOADS.get(name);
+      return overloads == null ? List.of() : overloads.get();
+    }
   }
 
   /**

@@ -1,9 +1,12 @@
 package dev.kdbsql.calcite.sql;
 
-import com.google.common.collect.ImmutableMultimap;
+import com.google.common.base.Suppliers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 
 /**
@@ -27,13 +30,16 @@ public final class QuantileAggregates {
   }
 
   /** Registers {@code median}, {@code quantile_cont} and {@code quantile_disc}. */
-  static void register(ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> b) {
-    b.put("median", AggregateFunctionImpl.create(Median.class));
-    b.put("quantile_cont", AggregateFunctionImpl.create(Cont.class));
-    for (Class<?> c : List.of(DiscLong.class, DiscInteger.class, DiscDouble.class,
-        DiscString.class)) {
-      b.put("quantile_disc", AggregateFunctionImpl.create(c));
-    }
+  static void register(Map<String, Supplier<List<Function>>> functions) {
+    functions.put("median",
+        Suppliers.memoize(() -> List.of(AggregateFunctionImpl.create(Median.class))));
+    functions.put("quantile_cont",
+        Suppliers.memoize(() -> List.of(AggregateFunctionImpl.create(Cont.class))));
+    functions.put("quantile_disc", Suppliers.memoize(() -> List.of(
+        AggregateFunctionImpl.create(DiscLong.class),
+        AggregateFunctionImpl.create(DiscInteger.class),
+        AggregateFunctionImpl.create(DiscDouble.class),
+        AggregateFunctionImpl.create(DiscString.class))));
   }
 
   /** The values of a group and the fraction asked for. */
