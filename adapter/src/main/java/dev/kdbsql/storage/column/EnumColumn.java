@@ -41,6 +41,19 @@ public final class EnumColumn implements Column {
     this.attribute = attribute;
   }
 
+  /**
+   * This column read through {@code image}, another image of the same file (a one-pass reader,
+   * {@link dev.kdbsql.storage.io.OnePassBytes}): same offset, rows and domain.
+   */
+  public EnumColumn over(Bytes image) {
+    return new EnumColumn(image, dataOffset, size, wide ? 8 : 4, domain, attribute);
+  }
+
+  /** The image the column reads its indices from. */
+  public Bytes bytes() {
+    return bytes;
+  }
+
   /** Offset of element 0 in the file image (with {@link #file()}, where the column lives). */
   public long dataOffset() {
     return dataOffset;

@@ -69,10 +69,11 @@ public final class MappedBytes extends SegmentedBytes {
     return views;
   }
 
-  /** The count of open images of one mapping. */
+  /** The count of open images of one mapping, and the stamp of the file it maps if known. */
   private static final class Shared {
     private final ByteBuffer[] chunks;
     private int open = 1;
+    private volatile FileStamp stamp;
 
     Shared(ByteBuffer[] chunks) {
       this.chunks = chunks;
@@ -98,6 +99,19 @@ public final class MappedBytes extends SegmentedBytes {
         }
       }
     }
+  }
+
+  /**
+   * The stamp of the file as mapped ({@link FileStamp}, taken before mapping a file that had
+   * settled), or null when not known: what {@link OnePassBytes#of} checks the file against.
+   */
+  FileStamp stamp() {
+    return shared.stamp;
+  }
+
+  /** Records {@code stamp}, taken before this mapping was made, as the mapped file's. */
+  void stamp(FileStamp stamp) {
+    shared.stamp = stamp;
   }
 
   /**

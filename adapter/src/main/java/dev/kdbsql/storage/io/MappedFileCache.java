@@ -110,6 +110,7 @@ public final class MappedFileCache {
         || m.length() > maxBytes) {
       return opened;
     }
+    m.stamp(stamp);
     MappedBytes kept = m.share();
     List<MappedBytes> unmapped = new ArrayList<>();
     synchronized (this) {

@@ -24,7 +24,10 @@ final class Unmapper {
     }
   }
 
-  /** Unmaps {@code buffer}, which must be a mapping itself (not a slice or duplicate of one). */
+  /**
+   * Unmaps {@code buffer}, or frees it if it is a direct buffer of its own: it must not be a
+   * slice or duplicate of one.
+   */
   static void unmap(ByteBuffer buffer) {
     if (UNSAFE != null) {
       UNSAFE.invokeCleaner(buffer);

@@ -2,6 +2,7 @@ package dev.kdbsql.calcite.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +11,20 @@ import dev.kdbsql.storage.Attribute;
 import dev.kdbsql.storage.StorageException;
 import dev.kdbsql.storage.SymbolDomain;
 import dev.kdbsql.storage.column.EnumColumn;
+import dev.kdbsql.storage.io.Bytes;
 import dev.kdbsql.storage.io.HeapBytes;
+import dev.kdbsql.storage.io.MappedBytes;
+import dev.kdbsql.storage.io.MappedFileCache;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,6 +99,48 @@ class SymbolRunsTest {
     assertEquals(16 + (long) bad * width, x.offset());
     assertTrue(x.getMessage().contains("enumeration index 7 is outside domain `sym`"),
         x.getMessage());
+  }
+
+  /**
+   * A mapped column (through the cache, so stamped) is read through its channel
+   * ({@link dev.kdbsql.storage.io.OnePassBytes}), over several of its windows: the same runs as
+   * over its bytes in memory, and a bad index fails naming the file and offset.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {8, 4})
+  void aMappedColumnGivesTheSameRunsReadThroughItsChannel(int width, @TempDir Path dir)
+      throws IOException {
+    long[] raw = runs(700_000, 997);
+    EnumColumn inMemory = column(raw, width);
+    Path file = dir.resolve("sym");
+    byte[] image = new byte[(int) inMemory.bytes().length()];
+    inMemory.bytes().getBytes(0, image, 0, image.length);
+    Files.write(file, image);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
+    MappedFileCache cache = MappedFileCache.shared();
+    try (Bytes mapped = cache.open(file, this)) {
+      assertInstanceOf(MappedBytes.class, mapped);
+      EnumColumn e = new EnumColumn(mapped, 16, raw.length, width, DOMAIN, Attribute.NONE);
+      SymbolRuns expected = SymbolRuns.scan(inMemory);
+      SymbolRuns actual = SymbolRuns.scan(e);
+      assertArrayEquals(expected.starts(), actual.starts());
+      assertArrayEquals(expected.indices(), actual.indices());
+    }
+    int bad = 600_001;
+    raw[bad] = 9;
+    Path broken = dir.resolve("broken");
+    EnumColumn brokenInMemory = column(raw, width);
+    brokenInMemory.bytes().getBytes(0, image, 0, image.length);
+    Files.write(broken, image);
+    Files.setLastModifiedTime(broken, FileTime.from(Instant.now().minusSeconds(3600)));
+    try (Bytes mapped = cache.open(broken, this)) {
+      EnumColumn e = new EnumColumn(mapped, 16, raw.length, width, DOMAIN, Attribute.NONE);
+      StorageException x = assertThrows(StorageException.class, () -> SymbolRuns.scan(e));
+      assertEquals(broken, x.file());
+      assertEquals(16 + (long) bad * width, x.offset());
+    } finally {
+      cache.release(this);
+    }
   }
 
   @ParameterizedTest
