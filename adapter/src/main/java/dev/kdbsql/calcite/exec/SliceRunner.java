@@ -66,7 +66,7 @@ public final class SliceRunner {
     int n = slices.size();
     int[] sliceOf = new int[n];
     Arrays.setAll(sliceOf, i -> i);
-    return run(slices, sliceOf, new long[n], new long[n], cancelled,
+    return run(slices, sliceOf, new long[n], new long[n], cancelled, true,
         (u, slice, from, to) -> task.run(u, slice));
   }
 
@@ -89,14 +89,15 @@ public final class SliceRunner {
       AtomicBoolean cancelled, RangeTask<R> task) {
     List<long[]> units = new ArrayList<>();
     try {
+      // Counted on the capped threads: a slice's first count checks the header of every column
+      // file it has (TableSlice#rowCount), a few file system calls each.
+      int[] each = new int[slices.size()];
+      Arrays.setAll(each, i -> i);
+      long[] none = new long[slices.size()];
+      List<Long> counts = run(slices, each, none, none, cancelled, false,
+          (u, slice, f, t) -> slice.rowCount());
       for (int i = 0; i < slices.size(); i++) {
-        TableSlice s = slices.get(i);
-        long rows;
-        try {
-          rows = s.rowCount();
-        } catch (InternalError e) {
-          throw MappingFaults.translate(s.location(), e);
-        }
+        long rows = counts.get(i);
         long share = (rows + rangesPerSlice - 1) / rangesPerSlice;
         long rangeRows = Math.max(minRangeRows, (share + 63) & ~63L);
         for (long from = 0; from < rows; from += rangeRows) {
@@ -116,7 +117,8 @@ public final class SliceRunner {
       from[u] = units.get(u)[1];
       to[u] = units.get(u)[2];
     }
-    return run(slices, sliceOf, from, to, cancelled, (u, slice, f, t) -> task.run(slice, f, t));
+    return run(slices, sliceOf, from, to, cancelled, true,
+        (u, slice, f, t) -> task.run(slice, f, t));
   }
 
   /** A unit of work: number {@code unit}, rows {@code [from, to)} of {@code slice}. */
@@ -127,11 +129,12 @@ public final class SliceRunner {
 
   /**
    * Runs units {@code 0..n} (unit {@code u} works on slice {@code sliceOf[u]}, units of a slice
-   * adjacent) on the capped threads; closes every slice, each when its last unit is done and
-   * those without units at the end; throws the failure of the first failed unit in order.
+   * adjacent) on the capped threads; if {@code closing}, closes every slice, each when its last
+   * unit is done and those without units at the end; throws the failure of the first failed unit
+   * in order.
    */
   private <R> List<R> run(List<TableSlice> slices, int[] sliceOf, long[] from, long[] to,
-      AtomicBoolean cancelled, UnitTask<R> task) {
+      AtomicBoolean cancelled, boolean closing, UnitTask<R> task) {
     int n = sliceOf.length;
     AtomicInteger[] left = new AtomicInteger[slices.size()];
     Arrays.setAll(left, i -> new AtomicInteger());
@@ -164,7 +167,7 @@ public final class SliceRunner {
           failures[u] = new IllegalStateException("scan of " + s + " failed: " + e, e);
           stop.set(true);
         } finally {
-          if (left[sliceOf[u]].decrementAndGet() == 0) {
+          if (closing && left[sliceOf[u]].decrementAndGet() == 0) {
             try {
               s.close();
             } catch (RuntimeException e) {
@@ -209,7 +212,7 @@ public final class SliceRunner {
     for (int s : sliceOf) {
       hasUnit[s] = true;
     }
-    for (int i = 0; i < slices.size(); i++) {
+    for (int i = 0; i < slices.size() && closing; i++) {
       if (!hasUnit[i]) {
         failure = closeQuietly(slices.get(i), failure);
       }
