@@ -6,16 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The runs of {@code p#} symbol columns, found once and kept: where each value's one run starts
- * and which value it holds. Finding them gallops through the column, a few reads per run, but
- * those reads land anywhere in the file (a cache or page miss each); kept, a filter on a parted
- * column costs a pass over a few thousand runs. Entries are keyed by the column's file and
+ * The runs of {@code p#} symbol columns, found once ({@link #find}) and kept: where each value's
+ * run starts and which value it holds; kept, a filter on a parted column costs a pass over a few
+ * thousand runs. Entries are keyed by the column's file and
  * offset and checked against the file's identity, size and modification time on every use, so a
  * rewritten file is read afresh. Columns whose runs are short (flagged p# but barely grouped)
  * are not kept. Thread-safe; one per table.
@@ -74,47 +72,17 @@ public final class PartedRuns {
     return runs;
   }
 
-  /** Gallops through {@code e}'s runs; null once they turn out short. */
+  /**
+   * Reads {@code e}'s runs, every row, as a column without the attribute is read
+   * ({@link SymbolRuns#scan}); null when they turn out short. Galloping through a parted column
+   * reads a few rows a run instead, but those land anywhere in the file: with runs of a few
+   * thousand bytes it faults in every page of the mapping all the same, and makes twenty reads of
+   * single values a run, each a chain of calls while the JIT has not compiled them. The pass
+   * reads the file in order through its channel, and checks that every row is what the runs say
+   * (the attribute is a promise of q's; here it is verified, not trusted).
+   */
   static Runs find(EnumColumn e) {
-    long rows = e.size();
-    long[] starts = new long[16];
-    int[] indices = new int[16];
-    int n = 0;
-    for (long r = 0; r < rows; ) {
-      if (n > 64 && r < (long) n * MIN_AVERAGE_RUN) {
-        return null;
-      }
-      if (n + 1 >= starts.length) {
-        starts = Arrays.copyOf(starts, starts.length * 2);
-        indices = Arrays.copyOf(indices, indices.length * 2);
-      }
-      int x = e.index(r);
-      starts[n] = r;
-      indices[n++] = x;
-      r = runEnd(e, x, r, rows);
-    }
-    starts[n] = rows;
-    return new Runs(Arrays.copyOf(starts, n + 1), Arrays.copyOf(indices, n));
-  }
-
-  /** The first row after {@code start} (where the column is {@code x}) whose index is not x. */
-  private static long runEnd(EnumColumn e, int x, long start, long to) {
-    long known = start;
-    long step = 1;
-    while (known + step < to && e.index(known + step) == x) {
-      known += step;
-      step <<= 1;
-    }
-    long lo = known + 1;
-    long hi = Math.min(known + step, to);
-    while (lo < hi) {
-      long mid = (lo + hi) >>> 1;
-      if (e.index(mid) == x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    SymbolRuns runs = SymbolRuns.scan(e);
+    return runs == null ? null : runs.asRuns();
   }
 }
