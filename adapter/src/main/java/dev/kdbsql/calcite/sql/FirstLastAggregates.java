@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.AggregateFunction;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
@@ -46,8 +45,8 @@ public final class FirstLastAggregates {
         LastDouble.class, LastString.class, LastBoolean.class, LastObject.class)));
   }
 
-  private static List<org.apache.calcite.schema.Function> overloads(Class<?> longs, Class<?> ints, Class<?> doubles,
-      Class<?> strings, Class<?> booleans, Class<?> objects) {
+  private static List<org.apache.calcite.schema.Function> overloads(Class<?> longs,
+      Class<?> ints, Class<?> doubles, Class<?> strings, Class<?> booleans, Class<?> objects) {
     AggregateFunctionImpl asLong = AggregateFunctionImpl.create(longs);
     AggregateFunctionImpl asInt = AggregateFunctionImpl.create(ints);
     AggregateFunctionImpl asObject = AggregateFunctionImpl.create(objects);
