@@ -15,8 +15,6 @@ import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Temporals;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -45,7 +43,8 @@ import org.apache.calcite.util.TimestampString;
  * {@code price * size >= 1e6}, two dates); and AND/OR of those. A timestamp literal keeps its
  * nine fractional digits, so pushed-down timestamp comparisons are exact to the nanosecond (the
  * Enumerable fallback compares milliseconds). A time of day is compared as Calcite sees it
- * (milliseconds of the day, NULL outside one day), as ranges of the raw values.
+ * (milliseconds of the day, NULL outside one day), as ranges of the raw values
+ * ({@link TimeOfDayRanges}).
  *
  * <p>Refused on purpose: NOT of anything but a boolean column (three-valued logic, see
  * {@link Predicate}); symbol ranges (string order); a symbol or char literal with trailing
@@ -162,7 +161,7 @@ final class PredicateTranslator {
         RexNode operand = call.getOperands().get(0);
         int field = field(operand) >= 0 ? field(operand) : stringField(operand);
         if (field >= 0 && timeUnit(field) != 0) {
-          return timeOfDayIsNull(field, kind == SqlKind.IS_NOT_NULL);
+          return times(field).isNull(kind == SqlKind.IS_NOT_NULL);
         }
         return field < 0 ? null
             : new Predicate.IsNull(field, names.get(field), kind == SqlKind.IS_NOT_NULL);
@@ -231,7 +230,7 @@ final class PredicateTranslator {
     List<Value> points = new ArrayList<>();
     for (Range<?> r : sarg.rangeSet.asRanges()) {
       if (timeUnit(field) != 0) {
-        Predicate times = timeOfDay(field, r);
+        Predicate times = times(field).range(r);
         if (times == null) {
           return null;
         }
@@ -267,7 +266,7 @@ final class PredicateTranslator {
       parts.add(new Predicate.In(field, names.get(field), List.copyOf(points)));
     }
     if (sarg.nullAs == RexUnknownAs.TRUE) {
-      parts.add(timeUnit(field) != 0 ? timeOfDayIsNull(field, false)
+      parts.add(timeUnit(field) != 0 ? times(field).isNull(false)
           : new Predicate.IsNull(field, names.get(field), false));
     }
     return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new Predicate.Or(parts);
@@ -302,7 +301,7 @@ final class PredicateTranslator {
 
   private Predicate compare(int field, Op op, Comparable<?> literal) {
     if (timeUnit(field) != 0) {
-      return literal instanceof TimeString t ? timeOfDay(field, op, t) : null;
+      return literal instanceof TimeString t ? times(field).compare(op, t) : null;
     }
     Value v = value(field, literal);
     if (v == null) {
@@ -323,121 +322,16 @@ final class PredicateTranslator {
   }
 
   /**
-   * Raw nanoseconds (timespan) or units of milliseconds (time 1, second 1000, minute 60000) per
-   * raw unit of a column typed as a time of day; 0 for other columns.
+   * Raw nanoseconds (timespan, -1) or units of milliseconds (time 1, second 1000, minute 60000)
+   * per raw unit of a column typed as a time of day; 0 for other columns.
    */
   private long timeUnit(int field) {
-    KdbType type = type(field);
-    if (type == null) {
-      return 0;
-    }
-    return switch (type) {
-      case TIMESPAN -> timespan == TimespanMode.TIME ? -1 : 0;
-      case TIME -> 1;
-      case SECOND -> 1_000;
-      case MINUTE -> 60_000;
-      default -> 0;
-    };
+    return TimeOfDayRanges.unit(type(field), timespan);
   }
 
-  /**
-   * {@code field op t} for a column typed as a time of day: values outside one day read as
-   * NULL, a timespan compares to the nanosecond, a time, second or minute as Calcite's
-   * milliseconds of the day; so the comparison is the raw values within one day that satisfy
-   * it: one range, or two for {@code <>}.
-   */
-  private Predicate timeOfDay(int field, Op op, TimeString t) {
-    long x = nanoOfDay(t);
-    long end = dayEnd(field);
-    return switch (op) {
-      case EQ -> rawRange(field, first(field, x), last(field, x));
-      case LT -> rawRange(field, 0, first(field, x) - 1);
-      case LE -> rawRange(field, 0, last(field, x));
-      case GT -> rawRange(field, last(field, x) + 1, end);
-      case GE -> rawRange(field, first(field, x), end);
-      case NE -> new Predicate.Or(List.of(rawRange(field, 0, first(field, x) - 1),
-          rawRange(field, last(field, x) + 1, end)));
-    };
-  }
-
-  /** A range of times of day (from a SEARCH) as one range of raw values. */
-  private Predicate timeOfDay(int field, Range<?> r) {
-    if (r.hasLowerBound() && !(r.lowerEndpoint() instanceof TimeString)
-        || r.hasUpperBound() && !(r.upperEndpoint() instanceof TimeString)) {
-      return null;
-    }
-    long lo = !r.hasLowerBound() ? 0
-        : r.lowerBoundType() == BoundType.CLOSED
-            ? first(field, nanoOfDay((TimeString) r.lowerEndpoint()))
-            : last(field, nanoOfDay((TimeString) r.lowerEndpoint())) + 1;
-    long hi = !r.hasUpperBound() ? dayEnd(field)
-        : r.upperBoundType() == BoundType.CLOSED
-            ? last(field, nanoOfDay((TimeString) r.upperEndpoint()))
-            : first(field, nanoOfDay((TimeString) r.upperEndpoint())) - 1;
-    return rawRange(field, Math.max(lo, 0), Math.min(hi, dayEnd(field)));
-  }
-
-  /** IS [NOT] NULL of a time of day: NULL is the null sentinel or a value outside one day. */
-  private Predicate timeOfDayIsNull(int field, boolean negated) {
-    if (negated) {
-      return rawRange(field, 0, dayEnd(field));
-    }
-    String name = names.get(field);
-    return new Predicate.Or(List.of(new Predicate.IsNull(field, name, false),
-        new Predicate.Compare(field, name, Op.LT, new Value.Int64(0, text(field, 0))),
-        new Predicate.Compare(field, name, Op.GT,
-            new Value.Int64(dayEnd(field), text(field, dayEnd(field))))));
-  }
-
-  /** A time literal's nanoseconds since midnight, all its digits kept. */
-  private static long nanoOfDay(TimeString t) {
-    return LocalTime.parse(t.toString()).toNanoOfDay();
-  }
-
-  /**
-   * The first raw value whose time of day is {@code nanos} (or more): a timespan's own
-   * nanoseconds; for a time, second or minute, the first whose milliseconds of the day (what
-   * Calcite compares, the literal's digits below the millisecond dropped as Calcite's TIME
-   * drops them) reach the literal's.
-   */
-  private long first(int field, long nanos) {
-    long unit = timeUnit(field);
-    long ms = Math.floorDiv(nanos, 1_000_000L);
-    return unit < 0 ? nanos : Math.floorDiv(ms + unit - 1, unit);
-  }
-
-  /** The last raw value whose time of day is {@code nanos} (or less); see {@link #first}. */
-  private long last(int field, long nanos) {
-    long unit = timeUnit(field);
-    return unit < 0 ? nanos : Math.floorDiv(Math.floorDiv(nanos, 1_000_000L), unit);
-  }
-
-  /** The last raw value within one day. */
-  private long dayEnd(int field) {
-    long unit = timeUnit(field);
-    return unit < 0 ? Temporals.MILLIS_PER_DAY * 1_000_000L - 1
-        : Math.floorDiv(Temporals.MILLIS_PER_DAY - 1, unit);
-  }
-
-  /** A raw value within one day as the time it stands for, all its digits shown. */
-  private String text(int field, long raw) {
-    long unit = timeUnit(field);
-    return "TIME '" + DateTimeFormatter.ISO_LOCAL_TIME.format(
-        LocalTime.ofNanoOfDay(unit < 0 ? raw : raw * unit * 1_000_000L)) + "'";
-  }
-
-  /** Raw values in {@code [lo, hi]} (within one day), shown as the times they stand for. */
-  private Predicate rawRange(int field, long lo, long hi) {
-    String name = names.get(field);
-    if (lo > hi) {
-      // Nothing: an empty range, still typed (kdb+ raw values never satisfy both bounds).
-      return new Predicate.And(List.of(
-          new Predicate.Compare(field, name, Op.GT, new Value.Int64(0, text(field, 0))),
-          new Predicate.Compare(field, name, Op.LT, new Value.Int64(0, text(field, 0)))));
-    }
-    return new Predicate.And(List.of(
-        new Predicate.Compare(field, name, Op.GE, new Value.Int64(lo, text(field, lo))),
-        new Predicate.Compare(field, name, Op.LE, new Value.Int64(hi, text(field, hi)))));
+  /** The comparisons of {@code field}, a column typed as a time of day, as raw value ranges. */
+  private TimeOfDayRanges times(int field) {
+    return new TimeOfDayRanges(field, names.get(field), timeUnit(field));
   }
 
   /** A boolean column as a condition ({@code value}) or under NOT; null for anything else. */
