@@ -103,18 +103,10 @@ public final class OnePassBytes implements Bytes {
 
   private void fill(long pos) {
     int want = (int) Math.min(window.capacity(), length - pos);
+    // Emptied first: a read that fails leaves no stale bytes served as the file's.
+    filled = 0;
     window.clear().limit(want);
-    try {
-      while (window.hasRemaining()) {
-        if (channel.read(window, pos + window.position()) < 0) {
-          throw new StorageException(file, pos + window.position(),
-              "file shrank while it was read: expected " + length + " bytes");
-        }
-      }
-    } catch (IOException e) {
-      filled = 0;
-      throw new StorageException(file, pos, "cannot read: " + EntryKind.reason(e), e);
-    }
+    Channels.readFully(file, channel, window, pos);
     start = pos;
     filled = want;
   }
@@ -195,11 +187,7 @@ public final class OnePassBytes implements Bytes {
     }
     closed = true;
     Unmapper.unmap(window);
-    try {
-      channel.close();
-    } catch (IOException e) {
-      throw new StorageException(file, -1, "cannot close: " + EntryKind.reason(e), e);
-    }
+    Channels.close(file, channel);
   }
 
   @Override

@@ -92,15 +92,7 @@ final class ProbeBytes implements Bytes {
       return head.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) pos);
     }
     ByteBuffer b = ByteBuffer.allocate(width).order(ByteOrder.LITTLE_ENDIAN);
-    try {
-      while (b.hasRemaining()) {
-        if (channel.read(b, pos + b.position()) < 0) {
-          throw new StorageException(file, pos + b.position(), "file shrank while it was read");
-        }
-      }
-    } catch (IOException e) {
-      throw new StorageException(file, pos, "cannot read: " + EntryKind.reason(e), e);
-    }
+    Channels.readFully(file, channel, b, pos);
     return b.flip();
   }
 
@@ -135,11 +127,7 @@ final class ProbeBytes implements Bytes {
       return;
     }
     closed = true;
-    try {
-      channel.close();
-    } catch (IOException e) {
-      throw new StorageException(file, -1, "cannot close: " + EntryKind.reason(e), e);
-    }
+    Channels.close(file, channel);
   }
 
   @Override
