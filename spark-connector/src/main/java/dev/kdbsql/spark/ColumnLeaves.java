@@ -15,10 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.function.LongUnaryOperator;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Leaves of a {@link Condition} on one stored column: a comparison of the column, as Spark sees
@@ -45,6 +42,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  *       the domain); ranges (string order) stay with Spark.
  *   <li><b>Strings</b> (char lists): null tests only. Guids, datetimes, lists: none.
  * </ul>
+ *
+ * <p>{@link #of} picks the subclass for the column's type: {@link OrderedLeaves},
+ * {@link FloatingLeaves}, {@link CharLeaves}, {@link SymbolLeaves} or {@link NullTestLeaves}.
  */
 abstract class ColumnLeaves {
   /** A comparison operator, as Spark's filters name them. */
@@ -63,13 +63,16 @@ abstract class ColumnLeaves {
     }
   }
 
-  /** Spark's internal date of 1582-10-16: before it, {@code java.sql.Date} literals may be ambiguous. */
+  /**
+   * Spark's internal date of 1582-10-16: before it, {@code java.sql.Date} literals may be
+   * ambiguous.
+   */
   private static final int FIRST_UNAMBIGUOUS_DAY = -141426;
 
   final int field;
   final String name;
 
-  private ColumnLeaves(int field, String name) {
+  ColumnLeaves(int field, String name) {
     this.field = field;
     this.name = name;
   }
@@ -79,7 +82,7 @@ abstract class ColumnLeaves {
     ColumnType type = info.type();
     String name = info.name();
     if (type.isString()) {
-      return new NullTestsOnly(field, name);
+      return new NullTestLeaves(field, name);
     }
     if (type.nested() || type.element() == null) {
       return null;
@@ -87,37 +90,37 @@ abstract class ColumnLeaves {
     boolean nanos = options.timestamps() == TimestampMode.NANOS;
     boolean interval = options.timespans() == TimespanMode.INTERVAL;
     return switch (type.element()) {
-      case BOOLEAN -> new Ordered(field, name, Literal.BOOLEAN, 0, 1, false, r -> r);
-      case BYTE -> new Ordered(field, name, Literal.INTEGRAL, 0, 255, false, r -> r);
-      case SHORT -> new Ordered(field, name, Literal.INTEGRAL, -Nulls.SHORT_INF, Nulls.SHORT_INF,
+      case BOOLEAN -> new OrderedLeaves(field, name, Literal.BOOLEAN, 0, 1, false, r -> r);
+      case BYTE -> new OrderedLeaves(field, name, Literal.INTEGRAL, 0, 255, false, r -> r);
+      case SHORT -> new OrderedLeaves(field, name, Literal.INTEGRAL, -Nulls.SHORT_INF,
+          Nulls.SHORT_INF, true, r -> r);
+      case INT -> new OrderedLeaves(field, name, Literal.INTEGRAL, -Nulls.INT_INF, Nulls.INT_INF,
           true, r -> r);
-      case INT -> new Ordered(field, name, Literal.INTEGRAL, -Nulls.INT_INF, Nulls.INT_INF, true,
-          r -> r);
-      case LONG -> new Ordered(field, name, Literal.INTEGRAL, -Nulls.LONG_INF, Nulls.LONG_INF,
+      case LONG -> new OrderedLeaves(field, name, Literal.INTEGRAL, -Nulls.LONG_INF, Nulls.LONG_INF,
           true, r -> r);
       case TIMESTAMP -> nanos
-          ? new Ordered(field, name, Literal.INTEGRAL, -Nulls.LONG_INF, Nulls.LONG_INF, true,
+          ? new OrderedLeaves(field, name, Literal.INTEGRAL, -Nulls.LONG_INF, Nulls.LONG_INF, true,
               ColumnLeaves::timestampNanos)
-          : new Ordered(field, name, Literal.TIMESTAMP, -Nulls.LONG_INF, Nulls.LONG_INF, true,
+          : new OrderedLeaves(field, name, Literal.TIMESTAMP, -Nulls.LONG_INF, Nulls.LONG_INF, true,
               SparkValues::timestampMicros);
-      case DATE -> new Ordered(field, name, Literal.DATE, -Nulls.INT_INF, Nulls.INT_INF, true,
+      case DATE -> new OrderedLeaves(field, name, Literal.DATE, -Nulls.INT_INF, Nulls.INT_INF, true,
           r -> days(r, false));
-      case MONTH -> new Ordered(field, name, Literal.DATE, -Nulls.INT_INF, Nulls.INT_INF, true,
-          r -> days(r, true));
+      case MONTH -> new OrderedLeaves(field, name, Literal.DATE, -Nulls.INT_INF, Nulls.INT_INF,
+          true, r -> days(r, true));
       case TIMESPAN -> interval
-          ? new Ordered(field, name, Literal.INTERVAL, -Nulls.LONG_INF, Nulls.LONG_INF, true,
+          ? new OrderedLeaves(field, name, Literal.INTERVAL, -Nulls.LONG_INF, Nulls.LONG_INF, true,
               SparkValues::timespanMicros)
-          : new Ordered(field, name, Literal.INTEGRAL, -Nulls.LONG_INF, Nulls.LONG_INF, true,
+          : new OrderedLeaves(field, name, Literal.INTEGRAL, -Nulls.LONG_INF, Nulls.LONG_INF, true,
               r -> r);
-      case MINUTE -> new Ordered(field, name, Literal.INTERVAL, -Nulls.INT_INF, Nulls.INT_INF,
-          true, r -> r * 60_000_000L);
-      case SECOND -> new Ordered(field, name, Literal.INTERVAL, -Nulls.INT_INF, Nulls.INT_INF,
-          true, r -> r * 1_000_000L);
-      case TIME -> new Ordered(field, name, Literal.INTERVAL, -Nulls.INT_INF, Nulls.INT_INF,
+      case MINUTE -> new OrderedLeaves(field, name, Literal.INTERVAL, -Nulls.INT_INF,
+          Nulls.INT_INF, true, r -> r * 60_000_000L);
+      case SECOND -> new OrderedLeaves(field, name, Literal.INTERVAL, -Nulls.INT_INF,
+          Nulls.INT_INF, true, r -> r * 1_000_000L);
+      case TIME -> new OrderedLeaves(field, name, Literal.INTERVAL, -Nulls.INT_INF, Nulls.INT_INF,
           true, r -> r * 1_000L);
-      case REAL, FLOAT -> new Floating(field, name, type.element() == KdbType.REAL);
-      case CHAR -> new Chars(field, name);
-      case SYMBOL -> new Symbols(field, name);
+      case REAL, FLOAT -> new FloatingLeaves(field, name, type.element() == KdbType.REAL);
+      case CHAR -> new CharLeaves(field, name);
+      case SYMBOL -> new SymbolLeaves(field, name);
       case GUID, DATETIME -> null;
     };
   }
@@ -270,414 +273,6 @@ abstract class ColumnLeaves {
       return month ? SparkValues.month((int) raw) : SparkValues.date((int) raw);
     } catch (ArithmeticException e) {
       return raw > 0 ? Nulls.INT_INF : -Nulls.INT_INF;
-    }
-  }
-
-  /**
-   * Columns whose raw values are whole numbers in {@code [min, max]} (besides the null sentinel,
-   * which the engine never selects by a comparison) and whose Spark value {@code spark(raw)} is a
-   * non-decreasing function of the raw value.
-   */
-  static final class Ordered extends ColumnLeaves {
-    private final Literal literal;
-    private final long min;
-    private final long max;
-    private final boolean nullable;
-    private final LongUnaryOperator spark;
-
-    Ordered(int field, String name, Literal literal, long min, long max, boolean nullable,
-        LongUnaryOperator spark) {
-      super(field, name);
-      this.literal = literal;
-      this.min = min;
-      this.max = max;
-      this.nullable = nullable;
-      this.spark = spark;
-    }
-
-    @Override
-    Condition isNull(boolean negated) {
-      return nullable ? super.isNull(negated) : negated ? Condition.TRUE : Condition.FALSE;
-    }
-
-    @Override
-    Condition compare(Op op, Object value, boolean negated) {
-      Long v = literal.sparkValue(value);
-      if (v == null) {
-        return null;
-      }
-      long x = v;
-      if (op == Op.EQ) {
-        long[] eq = intersect(atLeast(x), x == Long.MAX_VALUE ? full() : below(x + 1));
-        return negated ? ranges(complement(eq)) : ranges(eq == null ? List.of() : List.of(eq));
-      }
-      if (negated) {
-        op = op.negate();
-      }
-      long[] r = switch (op) {
-        case LT -> below(x);
-        case LE -> x == Long.MAX_VALUE ? full() : below(x + 1);
-        case GT -> x == Long.MAX_VALUE ? null : atLeast(x + 1);
-        case GE -> atLeast(x);
-        case EQ -> throw new IllegalStateException();
-      };
-      return ranges(r == null ? List.of() : List.of(r));
-    }
-
-    private long[] full() {
-      return new long[] {min, max};
-    }
-
-    /** The raw values whose Spark value is at least {@code x}: {@code [lo, max]}, or null. */
-    private long[] atLeast(long x) {
-      if (spark.applyAsLong(max) < x) {
-        return null;
-      }
-      long lo = min;
-      long hi = max;
-      // The first raw value in [lo, hi] whose Spark value is at least x (hi's is).
-      while (lo < hi) {
-        long mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1);
-        if (spark.applyAsLong(mid) >= x) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      return new long[] {lo, max};
-    }
-
-    /** The raw values whose Spark value is below {@code x}: {@code [min, hi]}, or null. */
-    private long[] below(long x) {
-      long[] atLeast = atLeast(x);
-      if (atLeast == null) {
-        return full();
-      }
-      return atLeast[0] == min ? null : new long[] {min, atLeast[0] - 1};
-    }
-
-    private static long[] intersect(long[] a, long[] b) {
-      if (a == null || b == null) {
-        return null;
-      }
-      long lo = Math.max(a[0], b[0]);
-      long hi = Math.min(a[1], b[1]);
-      return lo <= hi ? new long[] {lo, hi} : null;
-    }
-
-    /** The raw values in {@code [min, max]} outside {@code r}. */
-    private List<long[]> complement(long[] r) {
-      if (r == null) {
-        return List.of(full());
-      }
-      List<long[]> out = new ArrayList<>();
-      if (r[0] > min) {
-        out.add(new long[] {min, r[0] - 1});
-      }
-      if (r[1] < max) {
-        out.add(new long[] {r[1] + 1, max});
-      }
-      return out;
-    }
-
-    /** The rows whose raw value is in one of {@code ranges} (nulls never). */
-    Condition ranges(List<long[]> ranges) {
-      List<Condition> parts = new ArrayList<>();
-      List<long[]> kept = ranges.stream().filter(r -> r != null).toList();
-      if (kept.size() == 2 && kept.get(0)[0] == min && kept.get(1)[1] == max
-          && kept.get(0)[1] + 2 == kept.get(1)[0]) {
-        return stored(compare(Predicate.Op.NE, value(kept.get(0)[1] + 1)));
-      }
-      for (long[] r : kept) {
-        parts.add(range(r[0], r[1]));
-      }
-      return Condition.any(parts);
-    }
-
-    private Condition range(long lo, long hi) {
-      if (lo == min && hi == max) {
-        return isNull(true);
-      }
-      if (lo == hi) {
-        return stored(compare(Predicate.Op.EQ, value(lo)));
-      }
-      if (lo == min) {
-        return stored(compare(Predicate.Op.LE, value(hi)));
-      }
-      if (hi == max) {
-        return stored(compare(Predicate.Op.GE, value(lo)));
-      }
-      return stored(new Predicate.And(List.of(compare(Predicate.Op.GE, value(lo)),
-          compare(Predicate.Op.LE, value(hi)))));
-    }
-
-    /** A raw value, shown as the raw number it is (the plan's pushed filters show Spark's). */
-    private static Value value(long raw) {
-      return new Value.Int64(raw, Long.toString(raw));
-    }
-
-    @Override
-    Condition in(Object[] values, boolean negated) {
-      if (values.length == 0 || negated && hasNull(values)) {
-        return super.in(values, negated);
-      }
-      // Points stay one IN (or NOT IN) leaf; ranges (a microsecond of nanoseconds) an OR.
-      TreeSet<Long> points = new TreeSet<>();
-      List<Condition> ranges = new ArrayList<>();
-      for (Object v : values) {
-        if (v == null) {
-          continue;
-        }
-        Condition c = compare(Op.EQ, v, false);
-        if (c == null) {
-          return null;
-        }
-        if (c instanceof Condition.Stored s && s.predicate() instanceof Predicate.Compare cmp
-            && cmp.op() == Predicate.Op.EQ) {
-          points.add(((Value.Int64) cmp.value()).value());
-        } else if (c != Condition.FALSE) {
-          ranges.add(c);
-        }
-      }
-      if (negated) {
-        return ranges.isEmpty() ? notIn(points.stream().map(Ordered::value).toList())
-            : super.in(values, true);
-      }
-      if (points.size() == 1) {
-        ranges.add(stored(compare(Predicate.Op.EQ, value(points.first()))));
-      } else if (points.size() > 1) {
-        ranges.add(stored(new Predicate.In(field, name,
-            points.stream().map(Ordered::value).toList())));
-      }
-      return Condition.any(ranges);
-    }
-  }
-
-  /** Reals (FloatType) and floats (DoubleType): NaN is null; compared as doubles. */
-  static final class Floating extends ColumnLeaves {
-    private final boolean real;
-
-    Floating(int field, String name, boolean real) {
-      super(field, name);
-      this.real = real;
-    }
-
-    @Override
-    Condition compare(Op op, Object value, boolean negated) {
-      Double v = real ? value instanceof Float f ? Double.valueOf(f) : null
-          : value instanceof Double d ? d : null;
-      if (v == null) {
-        return null;
-      }
-      double x = v;
-      if (op == Op.EQ) {
-        if (Double.isNaN(x)) {
-          // No value is NaN (it is null): = NaN is never TRUE, <> NaN always (for non-nulls).
-          return negated ? isNull(true) : Condition.FALSE;
-        }
-        return stored(compare(negated ? Predicate.Op.NE : Predicate.Op.EQ, value(x)));
-      }
-      if (negated) {
-        op = op.negate();
-      }
-      if (Double.isNaN(x)) {
-        // Spark orders NaN above every other value.
-        return op == Op.LT || op == Op.LE ? isNull(true) : Condition.FALSE;
-      }
-      // The engine turns a strict bound into the next double, which at an infinity is itself.
-      if (op == Op.GT && x == Double.POSITIVE_INFINITY
-          || op == Op.LT && x == Double.NEGATIVE_INFINITY) {
-        return Condition.FALSE;
-      }
-      return stored(compare(switch (op) {
-        case LT -> Predicate.Op.LT;
-        case LE -> Predicate.Op.LE;
-        case GT -> Predicate.Op.GT;
-        case GE -> Predicate.Op.GE;
-        case EQ -> throw new IllegalStateException();
-      }, value(x)));
-    }
-
-    private Value value(double x) {
-      return new Value.Float64(x, real ? Float.toString((float) x) : Double.toString(x));
-    }
-
-    @Override
-    Condition in(Object[] values, boolean negated) {
-      if (values.length == 0 || negated && hasNull(values)) {
-        return super.in(values, negated);
-      }
-      List<Value> kept = new ArrayList<>();
-      for (Object v : values) {
-        if (v == null) {
-          continue;
-        }
-        Condition c = compare(Op.EQ, v, false);
-        if (c == null) {
-          return null;
-        }
-        if (c instanceof Condition.Stored s) {
-          kept.add(((Predicate.Compare) s.predicate()).value());
-        }
-      }
-      if (negated) {
-        // NaN equals no value here (NaN is null), so it drops out of NOT IN as out of IN.
-        return notIn(kept);
-      }
-      return in(kept);
-    }
-  }
-
-  /**
-   * Chars: one Latin-1 character each, a string of one character in Spark (the space, q's null
-   * char, is null). The literal is compared with each of the 256 characters as Spark compares
-   * strings, and the characters selected become ranges of raw bytes (the space never selected).
-   */
-  static final class Chars extends ColumnLeaves {
-    private static final UTF8String[] CHARS = new UTF8String[256];
-
-    static {
-      for (int b = 0; b < 256; b++) {
-        CHARS[b] = UTF8String.fromString(String.valueOf((char) b));
-      }
-    }
-
-    private final Ordered bytes;
-
-    Chars(int field, String name) {
-      super(field, name);
-      bytes = new Ordered(field, name, Literal.INTEGRAL, 0, 255, true, r -> r);
-    }
-
-    @Override
-    Condition compare(Op op, Object value, boolean negated) {
-      if (!(value instanceof String s)) {
-        return null;
-      }
-      UTF8String x = UTF8String.fromString(s);
-      boolean[] selected = new boolean[256];
-      for (int b = 0; b < 256; b++) {
-        int c = CHARS[b].binaryCompare(x);
-        boolean t = switch (op) {
-          case EQ -> CHARS[b].equals(x);
-          case LT -> c < 0;
-          case LE -> c <= 0;
-          case GT -> c > 0;
-          case GE -> c >= 0;
-        };
-        selected[b] = t != negated;
-      }
-      return of(selected);
-    }
-
-    @Override
-    Condition in(Object[] values, boolean negated) {
-      if (values.length == 0) {
-        return null;
-      }
-      boolean[] selected = new boolean[256];
-      for (Object v : values) {
-        if (v == null) {
-          if (negated) {
-            return Condition.FALSE;
-          }
-          continue;
-        }
-        if (!(v instanceof String s)) {
-          return null;
-        }
-        UTF8String x = UTF8String.fromString(s);
-        for (int b = 0; b < 256; b++) {
-          selected[b] |= CHARS[b].equals(x);
-        }
-      }
-      if (negated) {
-        for (int b = 0; b < 256; b++) {
-          selected[b] = !selected[b];
-        }
-      }
-      return of(selected);
-    }
-
-    /** The rows whose char is selected; the space is null, never selected. */
-    private Condition of(boolean[] selected) {
-      // The space (null) goes with its neighbours, to keep ranges whole; the engine drops it.
-      int space = Nulls.CHAR_NULL;
-      selected[space] = selected[space - 1] && selected[space + 1];
-      List<long[]> ranges = new ArrayList<>();
-      for (int b = 0; b < 256; b++) {
-        if (selected[b]) {
-          int from = b;
-          while (b + 1 < 256 && selected[b + 1]) {
-            b++;
-          }
-          if (!(from == space && b == space)) {
-            ranges.add(new long[] {from, b});
-          }
-        }
-      }
-      return bytes.ranges(ranges);
-    }
-  }
-
-  /** Symbols: =, <> and IN on their text; the empty symbol is null. */
-  static final class Symbols extends ColumnLeaves {
-    Symbols(int field, String name) {
-      super(field, name);
-    }
-
-    @Override
-    Condition compare(Op op, Object value, boolean negated) {
-      if (op != Op.EQ || !(value instanceof String s)) {
-        return null;
-      }
-      if (s.isEmpty()) {
-        // No symbol is empty (the empty symbol is null).
-        return negated ? isNull(true) : Condition.FALSE;
-      }
-      return stored(compare(negated ? Predicate.Op.NE : Predicate.Op.EQ, new Value.Sym(s)));
-    }
-
-    @Override
-    Condition in(Object[] values, boolean negated) {
-      if (values.length == 0 || negated && hasNull(values)) {
-        return super.in(values, negated);
-      }
-      List<Value> kept = new ArrayList<>();
-      for (Object v : values) {
-        if (v == null) {
-          continue;
-        }
-        if (!(v instanceof String s)) {
-          return null;
-        }
-        Value sym = new Value.Sym(s);
-        if (!s.isEmpty() && !kept.contains(sym)) {
-          kept.add(sym);
-        }
-      }
-      if (negated) {
-        // No symbol is empty (the empty symbol is null): it drops out of NOT IN as out of IN.
-        return notIn(kept);
-      }
-      return in(kept);
-    }
-  }
-
-  /** Strings (char lists): IS [NOT] NULL only. */
-  static final class NullTestsOnly extends ColumnLeaves {
-    NullTestsOnly(int field, String name) {
-      super(field, name);
-    }
-
-    @Override
-    Condition compare(Op op, Object value, boolean negated) {
-      return null;
-    }
-
-    @Override
-    Condition in(Object[] values, boolean negated) {
-      return null;
     }
   }
 }
