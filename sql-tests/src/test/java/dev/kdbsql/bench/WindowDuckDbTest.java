@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Window functions, grouping sets, {@code COUNT(DISTINCT)} and groups by parts of the date on our
  * driver give DuckDB's rows, over {@link WindowSample} loaded into both (nulls in every column
  * but {@code id}, ties in every order key, rows stored by sym then time). Where Calcite's own
- * window operator departs from the SQL standard (NTILE's bucket sizes, NTH_VALUE past the frame,
- * LAG/LEAD with a constant default over a nullable column), DuckDB is the reference. Orders
+ * window operator departs from the SQL standard (LAG/LEAD with a constant default over a
+ * nullable column; NTILE's bucket sizes and NTH_VALUE past the frame until the driver rewrote
+ * them, {@code WindowRewriter}), DuckDB is the reference. Orders
  * name where NULLs go (DuckDB puts them last both ways, Calcite first when descending) and end
  * with {@code id} wherever a row's value depends on the order of ties. Rows are compared as
  * sorted multisets, doubles to a relative 1e-6.
