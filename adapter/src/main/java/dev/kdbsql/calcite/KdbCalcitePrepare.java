@@ -6,6 +6,7 @@ import dev.kdbsql.calcite.temporal.KdbRexExecutor;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
+import dev.kdbsql.calcite.temporal.SubSecondConvertlets;
 import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.List;
@@ -46,6 +47,7 @@ import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.RelRunner;
@@ -115,6 +117,15 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
    */
   private static final MetadataHandlerProvider HANDLERS =
       new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE);
+
+  /**
+   * Calcite's convertlets with TIMESTAMPDIFF and TIMESTAMPADD below the second made exact
+   * ({@link SubSecondConvertlets}).
+   */
+  @Override
+  protected SqlRexConvertletTable createConvertletTable() {
+    return SubSecondConvertlets.over(super.createConvertletTable());
+  }
 
   /** The cluster of a statement's plan, its metadata through {@link #HANDLERS}. */
   @Override

@@ -8,6 +8,7 @@ import static dev.kdbsql.calcite.ExactTicks.ts;
 import static dev.kdbsql.calcite.ExactTicks.tsLiteral;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kdbsql.calcite.ExactTicks.Row;
@@ -507,6 +508,102 @@ class ExactTemporalsTest {
       long ceil = (v + 999_999_999L) / 1_000_000_000L * 1_000_000_000L;
       assertEquals(tn(ceil % Temporals.NANOS_PER_DAY), p[6]);
     }
+  }
+
+  /**
+   * TIMESTAMPDIFF in milliseconds, microseconds and nanoseconds counts the exact difference
+   * (Calcite's own counts whole seconds and scales them: 1.5 s apart would be 1,000 ms), for
+   * kdb+ values and Calcite's alike; TIMESTAMPADD in such units, which Calcite types with
+   * milliseconds, is refused with the exact spellings rather than cut.
+   */
+  @Test
+  void timestampDiffBelowTheSecondIsExact() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    long base = ROWS.stream().map(Row::ts).filter(v -> v != null).findFirst().orElseThrow()
+        - 1_234_567_891L;
+    long midnight = 0;
+    for (String row : column("select id, timestampdiff(nanosecond, " + tsLiteral(base)
+        + ", ts), timestampdiff(millisecond, " + tnLiteral(midnight) + ", tn),"
+        + " timestampdiff(nanosecond, tn, " + tnLiteral(midnight) + ") from ticks")) {
+      String[] p = row.split("\\|");
+      Row r = byId.get(Long.parseLong(p[0]));
+      if (r.ts() != null) {
+        assertEquals(String.valueOf(r.ts() - base), p[1], row);
+      }
+      if (r.tn() != null) {
+        assertEquals(String.valueOf(r.tn() / 1_000_000L), p[2], row);
+        assertEquals(String.valueOf(-r.tn()), p[3], row);
+      }
+    }
+    // TIMESTAMPADD keeps the kdb+ type (and every nanosecond) for days, months and times of
+    // day in seconds and above; Calcite would type the others with milliseconds: refused.
+    for (String row : column("select id, timestampadd(day, 1, ts), timestampadd(month, -2, ts),"
+        + " timestampadd(second, 3, tn) from ticks")) {
+      String[] p = row.split("\\|");
+      Row r = byId.get(Long.parseLong(p[0]));
+      if (r.ts() != null) {
+        assertEquals(ts(r.ts() + Temporals.NANOS_PER_DAY), p[1], row);
+        assertEquals(TEXT.format(Temporals.timestamp(r.ts()).minusMonths(2)), p[2], row);
+      }
+      if (r.tn() != null) {
+        assertEquals(tn((r.tn() + 3_000_000_000L) % Temporals.NANOS_PER_DAY), p[3], row);
+      }
+    }
+    for (String add : List.of("timestampadd(second, 1, ts)", "timestampadd(hour, 1, ts)",
+        "timestampadd(millisecond, 1, tn)")) {
+      SQLException cut = assertThrows(SQLException.class,
+          () -> CalciteSql.rows(c.pushed(), "select " + add + " from ticks"));
+      assertTrue(cut.getMessage().contains("would be cut to the millisecond"), cut.getMessage());
+    }
+    // Calcite types microseconds as INTEGER: more than 2,147 s of them fails, never wraps.
+    SQLException overflow = assertThrows(SQLException.class, () -> CalciteSql.rows(c.pushed(),
+        "select timestampdiff(microsecond, " + tnLiteral(midnight) + ", tn) from ticks"
+            + " where tn > time '01:00:00'"));
+    assertTrue(overflow.getMessage().contains("does not fit its INTEGER result"),
+        overflow.getMessage());
+    assertEquals(List.of("1500|1500000|1500000000"), column("select timestampdiff(millisecond,"
+        + " timestamp '2024-01-01 00:00:00', timestamp '2024-01-01 00:00:01.5'),"
+        + " timestampdiff(microsecond, timestamp '2024-01-01 00:00:00',"
+        + " timestamp '2024-01-01 00:00:01.5'), timestampdiff(nanosecond,"
+        + " timestamp '2024-01-01 00:00:00', timestamp '2024-01-01 00:00:01.5')"));
+  }
+
+  /**
+   * FLOOR and CEIL to a microsecond or a nanosecond keep what lies above that unit: Calcite's own
+   * operator, given the value cut to the millisecond, would lose the microseconds.
+   */
+  @Test
+  void floorAndCeilBelowTheMillisecondAreExact() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    int checked = 0;
+    for (String row : column("select id, floor(ts to microsecond), ceil(ts to microsecond),"
+        + " floor(ts to nanosecond), ceil(ts to nanosecond), floor(tn to microsecond),"
+        + " ceil(tn to microsecond), floor(tn to nanosecond), ceil(ts to millisecond)"
+        + " from ticks")) {
+      String[] p = row.split("\\|");
+      Row r = byId.get(Long.parseLong(p[0]));
+      if (r.ts() != null) {
+        long v = r.ts();
+        long floor = Math.floorDiv(v, 1_000L) * 1_000L;
+        assertEquals(ts(floor), p[1], row);
+        assertEquals(ts(floor == v ? v : floor + 1_000L), p[2], row);
+        assertEquals(ts(v), p[3], row);
+        assertEquals(ts(v), p[4], row);
+        long ms = Math.floorDiv(v, 1_000_000L) * 1_000_000L;
+        assertEquals(ts(ms == v ? v : ms + 1_000_000L), p[8], row);
+        checked += v % 1_000L != 0 ? 1 : 0;
+      } else {
+        assertEquals("null|null|null|null", String.join("|", p[1], p[2], p[3], p[4]));
+      }
+      if (r.tn() != null) {
+        long v = r.tn();
+        long floor = v / 1_000L * 1_000L;
+        assertEquals(tn(floor), p[5], row);
+        assertEquals(tn(floor == v ? v : (floor + 1_000L) % Temporals.NANOS_PER_DAY), p[6], row);
+        assertEquals(tn(v), p[7], row);
+      }
+    }
+    assertTrue(checked > 0, "no timestamp with nanoseconds below the microsecond");
   }
 
   /**

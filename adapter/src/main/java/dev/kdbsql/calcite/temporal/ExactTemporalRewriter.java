@@ -79,6 +79,14 @@ final class ExactTemporalRewriter extends RexShuttle {
       op("KDB_DIFF", "timespanDiffMillis", KdbTimespan.class, KdbTimespan.class);
   private static final SqlOperator TIMESTAMP_DIFF_MONTHS =
       op("KDB_DIFF_MONTHS", "timestampDiffMonths", KdbTimestamp.class, KdbTimestamp.class);
+  private static final SqlOperator TIMESTAMP_FLOOR =
+      op("KDB_FLOOR", "timestampFloor", KdbTimestamp.class, long.class);
+  private static final SqlOperator TIMESTAMP_CEIL =
+      op("KDB_CEIL", "timestampCeil", KdbTimestamp.class, long.class);
+  private static final SqlOperator TIMESPAN_FLOOR =
+      op("KDB_FLOOR", "timespanFloor", KdbTimespan.class, long.class);
+  private static final SqlOperator TIMESPAN_CEIL =
+      op("KDB_CEIL", "timespanCeil", KdbTimespan.class, long.class);
   private static final SqlOperator TIMESTAMP_MICROS =
       op("KDB_MICROSECOND", "timestampMicros", KdbTimestamp.class);
   private static final SqlOperator TIMESTAMP_NANOS =
@@ -92,7 +100,7 @@ final class ExactTemporalRewriter extends RexShuttle {
    * An operator calling {@link TemporalFunctions} method {@code method}; calls of it are always
    * built with their type given, so it infers none.
    */
-  private static SqlOperator op(String name, String method, Class<?>... parameters) {
+  static SqlOperator op(String name, String method, Class<?>... parameters) {
     Method m;
     try {
       m = TemporalFunctions.class.getMethod(method, parameters);
@@ -190,6 +198,10 @@ final class ExactTemporalRewriter extends RexShuttle {
       case FLOOR, CEIL -> {
         if (operands.size() == 2 && kdb(operands.get(0)) && kdbResult) {
           boolean ceil = call.getKind() == SqlKind.CEIL;
+          RexNode exact = belowMillis(call, ceil);
+          if (exact != null) {
+            return exact;
+          }
           RexNode lowered = lower(operands.get(0), ceil);
           return lift(call.clone(sqlType(call.getType()), List.of(lowered, operands.get(1))),
               call.getType());
@@ -261,6 +273,29 @@ final class ExactTemporalRewriter extends RexShuttle {
   /** {@code e} converted exactly to kdb+ type {@code target}, keeping its own nullability. */
   private RexNode liftTo(RexNode e, RelDataType target) {
     return lift(e, typeFactory.createTypeWithNullability(target, e.getType().isNullable()));
+  }
+
+  /**
+   * {@code FLOOR}/{@code CEIL} of a kdb+ value to MICROSECOND or NANOSECOND, exactly; null for
+   * the other units (a millisecond or more), which Calcite's own operator computes exactly on
+   * the value floored or ceiled to the millisecond.
+   */
+  private RexNode belowMillis(RexCall call, boolean ceil) {
+    if (!(call.getOperands().get(1) instanceof RexLiteral flag)
+        || !(flag.getValue() instanceof TimeUnitRange unit)) {
+      return null;
+    }
+    long unitNanos = unit == TimeUnitRange.MICROSECOND ? 1_000L
+        : unit == TimeUnitRange.NANOSECOND ? 1L : 0L;
+    if (unitNanos == 0) {
+      return null;
+    }
+    RexNode value = call.getOperands().get(0);
+    boolean timestamp = ((KdbTemporalType) value.getType()).isTimestamp();
+    SqlOperator op = timestamp ? (ceil ? TIMESTAMP_CEIL : TIMESTAMP_FLOOR)
+        : (ceil ? TIMESPAN_CEIL : TIMESPAN_FLOOR);
+    return call(op, call.getType(), value, rexBuilder.makeExactLiteral(
+        java.math.BigDecimal.valueOf(unitNanos), typeFactory.createSqlType(SqlTypeName.BIGINT)));
   }
 
   /** A CASE of a kdb+ type: its values all of that type. */

@@ -193,6 +193,63 @@ public final class TemporalFunctions {
     return months;
   }
 
+  // TIMESTAMPDIFF in milliseconds, microseconds and nanoseconds (exact).
+
+  /** Whole units of {@code unitNanos} from {@code b} to {@code a}, truncated toward zero. */
+  public static long timestampUnitsBetween(KdbTimestamp a, KdbTimestamp b, long unitNanos) {
+    return Math.subtractExact(a.nanos(), b.nanos()) / unitNanos;
+  }
+
+  /** {@link #timestampUnitsBetween} as an INTEGER (Calcite's type below the nanosecond). */
+  public static int timestampUnitsBetweenInt(KdbTimestamp a, KdbTimestamp b, long unitNanos) {
+    return narrow(timestampUnitsBetween(a, b, unitNanos), unitNanos);
+  }
+
+  /** Whole units from time of day {@code b} to {@code a}, truncated toward zero. */
+  public static long timespanUnitsBetween(KdbTimespan a, KdbTimespan b, long unitNanos) {
+    return (a.nanos() - b.nanos()) / unitNanos;
+  }
+
+  /** {@link #timespanUnitsBetween} as an INTEGER. */
+  public static int timespanUnitsBetweenInt(KdbTimespan a, KdbTimespan b, long unitNanos) {
+    return narrow(timespanUnitsBetween(a, b, unitNanos), unitNanos);
+  }
+
+  private static int narrow(long units, long unitNanos) {
+    if (units != (int) units) {
+      throw new ArithmeticException("TIMESTAMPDIFF(" + (unitNanos == 1_000L ? "MICROSECOND"
+          : "MILLISECOND") + ") of " + units + " does not fit its INTEGER result: use"
+          + " TIMESTAMPDIFF(NANOSECOND, ...) (BIGINT) and divide");
+    }
+    return (int) units;
+  }
+
+  // FLOOR and CEIL below the millisecond (to a millisecond or more, Calcite's own on the value
+  // floored or ceiled to the millisecond are exact; below it they would keep only milliseconds).
+
+  /** {@code FLOOR(t TO unit)} for a unit of {@code unitNanos} (1,000 or 1) nanoseconds. */
+  public static KdbTimestamp timestampFloor(KdbTimestamp t, long unitNanos) {
+    return KdbTimestamp.of(Math.floorDiv(t.nanos(), unitNanos) * unitNanos);
+  }
+
+  /** {@code CEIL(t TO unit)} for a unit of {@code unitNanos} nanoseconds. */
+  public static KdbTimestamp timestampCeil(KdbTimestamp t, long unitNanos) {
+    long floor = Math.floorDiv(t.nanos(), unitNanos) * unitNanos;
+    return floor == t.nanos() ? t : KdbTimestamp.of(Math.addExact(floor, unitNanos));
+  }
+
+  /** {@code FLOOR(t TO unit)} of a time of day. */
+  public static KdbTimespan timespanFloor(KdbTimespan t, long unitNanos) {
+    return KdbTimespan.ofDay(t.nanos() / unitNanos * unitNanos);
+  }
+
+  /** {@code CEIL(t TO unit)} of a time of day, around the clock as {@link #timespanCeilMillis}. */
+  public static KdbTimespan timespanCeil(KdbTimespan t, long unitNanos) {
+    long floor = t.nanos() / unitNanos * unitNanos;
+    return floor == t.nanos() ? t
+        : KdbTimespan.ofDay(Math.floorMod(floor + unitNanos, Temporals.NANOS_PER_DAY));
+  }
+
   // EXTRACT below the millisecond (Calcite's units count within the minute, seconds included).
 
   /** {@code EXTRACT(MICROSECOND FROM t)}: microseconds within the minute. */
