@@ -511,6 +511,36 @@ class ExactTemporalsTest {
   }
 
   /**
+   * DATE_TRUNC as Postgres and DuckDB spell it is the standard FLOOR (the week from Monday, the
+   * ISO week), exact below the millisecond; BigQuery's spelling too; an unknown unit is refused
+   * naming the known ones.
+   */
+  @Test
+  void dateTruncIsFloor() throws SQLException {
+    assertEquals(column("select id, floor(ts to microsecond), floor(ts to second),"
+            + " floor(tn to hour), floor(cast(ts as date) - interval '1' day to week)"
+            + " + interval '1' day, floor(ts to month), floor(cast(ts as date) to week),"
+            + " floor(ts to decade) from ticks order by id"),
+        column("select id, date_trunc('microseconds', ts), DATE_TRUNC('second', ts),"
+            + " date_trunc('Hour', tn), date_trunc('week', cast(ts as date)),"
+            + " date_trunc('months', ts), date_trunc(cast(ts as date), week),"
+            + " date_trunc('decade', ts) from ticks order by id"));
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    for (String row : column("select id, date_trunc('microsecond', ts) from ticks")) {
+      String[] p = row.split("\\|");
+      Long v = byId.get(Long.parseLong(p[0])).ts();
+      assertEquals(v == null ? "null" : ts(Math.floorDiv(v, 1_000L) * 1_000L), p[1], row);
+    }
+    assertEquals(List.of("2024-01-01|2024-01-08|2024-01-08 00:00:00"),
+        column("select date_trunc('week', date '2024-01-07'), date_trunc('week',"
+            + " date '2024-01-08'), date_trunc('week', timestamp '2024-01-14 23:59:59')"));
+    SQLException e = assertThrows(SQLException.class,
+        () -> CalciteSql.rows(c.pushed(), "select date_trunc('fortnight', ts) from ticks"));
+    assertTrue(e.getMessage().contains("DATE_TRUNC unit 'fortnight' is not one of"),
+        e.getMessage());
+  }
+
+  /**
    * TIMESTAMPDIFF in milliseconds, microseconds and nanoseconds counts the exact difference
    * (Calcite's own counts whole seconds and scales them: 1.5 s apart would be 1,000 ms), for
    * kdb+ values and Calcite's alike; TIMESTAMPADD in such units, which Calcite types with

@@ -1,13 +1,16 @@
 package dev.kdbsql.calcite.sql;
 
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlAsofJoin;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -40,7 +43,16 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       WITHIN GROUP (ORDER BY x)}, which Calcite 1.42 cannot run, become calls of
  *       {@code quantile_cont(x, q)} and {@code quantile_disc(x, q)} ({@link QuantileAggregates});
  *       the arguments of {@code median} and {@code quantile_cont}, and the fraction of
- *       {@code quantile_disc}, are cast to DOUBLE (as for {@code wavg}). A descending {@code PERCENTILE_DISC} is left to Calcite.
+ *       {@code quantile_disc}, are cast to DOUBLE (as for {@code wavg}). A descending
+ *       {@code PERCENTILE_DISC} is left to Calcite.
+ *   <li>{@code DATE_TRUNC('month', x)}, as Postgres and DuckDB spell it (Calcite 1.42 has only
+ *       BigQuery's {@code DATE_TRUNC(x, MONTH)}, in a library not enabled), becomes the
+ *       standard {@code FLOOR(x TO MONTH)}; {@code 'week'} is the ISO week, from Monday, as
+ *       theirs ({@code FLOOR(x - INTERVAL '1' DAY TO WEEK) + INTERVAL '1' DAY}: Calcite's
+ *       weeks start on Sunday). Units: microseconds, milliseconds, second,
+ *       minute, hour, day, week, month, quarter, year, decade, century, millennium (plurals
+ *       too); another is refused naming them. BigQuery's {@code DATE_TRUNC(x, MONTH)} becomes
+ *       {@code FLOOR(x TO MONTH)} too (its WEEK starts on Sunday, as Calcite's).
  * </ul>
  */
 final class KdbSqlShuttle extends SqlShuttle {
@@ -76,6 +88,16 @@ final class KdbSqlShuttle extends SqlShuttle {
       return call.getOperator().createCall(call.getFunctionQuantifier(),
           call.getParserPosition(), call.operand(0).accept(this),
           toDouble(call.operand(1).accept(this)));
+    }
+    // Parsed as BigQuery's operator (the Babel grammar knows its name) or as an unresolved one.
+    if (call.getOperator().getName().equalsIgnoreCase("date_trunc") && call.operandCount() == 2
+        && call.operand(0) instanceof SqlCharStringLiteral unit) {
+      return dateTrunc(unit, call.operand(1).accept(this), call.getParserPosition());
+    }
+    if (call.getOperator().getName().equalsIgnoreCase("date_trunc") && call.operandCount() == 2
+        && call.operand(1) instanceof SqlIntervalQualifier unit) {
+      return SqlStdOperatorTable.FLOOR.createCall(call.getParserPosition(),
+          call.operand(0).accept(this), unit);
     }
     if (isWavg(call) && call.operandCount() == 2) {
       SqlParserPos pos = call.getParserPosition();
@@ -124,6 +146,41 @@ final class KdbSqlShuttle extends SqlShuttle {
         new SqlIdentifier(cont ? "quantile_cont" : "quantile_disc", pos), null, null, null,
         null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
     return f.createCall(pos, cont ? toDouble(x) : x, q);
+  }
+
+  /** {@code DATE_TRUNC(unit, x)} as {@code FLOOR(x TO unit)}. */
+  private static SqlNode dateTrunc(SqlCharStringLiteral unit, SqlNode x, SqlParserPos pos) {
+    String name = unit.getValueAs(String.class).trim().toLowerCase(java.util.Locale.ROOT);
+    String singular = name.endsWith("s") && !name.endsWith("ss") ? name.substring(0,
+        name.length() - 1) : name;
+    SqlIntervalQualifier to = switch (singular) {
+      case "microsecond" -> new SqlIntervalQualifier(TimeUnit.MICROSECOND, null, pos);
+      case "millisecond" -> new SqlIntervalQualifier(TimeUnit.MILLISECOND, null, pos);
+      case "second" -> new SqlIntervalQualifier(TimeUnit.SECOND, null, pos);
+      case "minute" -> new SqlIntervalQualifier(TimeUnit.MINUTE, null, pos);
+      case "hour" -> new SqlIntervalQualifier(TimeUnit.HOUR, null, pos);
+      case "day" -> new SqlIntervalQualifier(TimeUnit.DAY, null, pos);
+      case "week" -> null;
+      case "month" -> new SqlIntervalQualifier(TimeUnit.MONTH, null, pos);
+      case "quarter" -> new SqlIntervalQualifier(TimeUnit.QUARTER, null, pos);
+      case "year" -> new SqlIntervalQualifier(TimeUnit.YEAR, null, pos);
+      case "decade" -> new SqlIntervalQualifier(TimeUnit.DECADE, null, pos);
+      case "century", "centurie" -> new SqlIntervalQualifier(TimeUnit.CENTURY, null, pos);
+      case "millennium", "millennia" -> new SqlIntervalQualifier(TimeUnit.MILLENNIUM, null, pos);
+      default -> throw new IllegalArgumentException("DATE_TRUNC unit '" + name + "' is not one"
+          + " of microseconds, milliseconds, second, minute, hour, day, week, month, quarter,"
+          + " year, decade, century, millennium");
+    };
+    if (to == null) {
+      // The ISO week, from Monday: the Sunday week of the day before, plus a day. (Calcite's
+      // own ISOWEEK frame fails on a NULL value.)
+      SqlNode day = SqlLiteral.createInterval(1, "1",
+          new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos);
+      return SqlStdOperatorTable.PLUS.createCall(pos, SqlStdOperatorTable.FLOOR.createCall(pos,
+          SqlStdOperatorTable.MINUS.createCall(pos, x, day),
+          new SqlIntervalQualifier(TimeUnit.WEEK, null, pos)), day);
+    }
+    return SqlStdOperatorTable.FLOOR.createCall(pos, x, to);
   }
 
   private static boolean isNamed(SqlCall call, String... names) {
