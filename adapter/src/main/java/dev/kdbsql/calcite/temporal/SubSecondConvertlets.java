@@ -131,13 +131,19 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
     RelDataType value = cx.getValidator().getValidatedNodeType(call.operand(2));
     RelDataType type = cx.getValidator().getValidatedNodeType(call);
     if (value instanceof KdbTemporalType kdb && !(type instanceof KdbTemporalType)) {
+      long unitNanos = unitNanos(call.operand(0));
+      String exact = unitNanos == 0
+          ? "add an interval instead, x + n * INTERVAL '1' " + call.operand(0)
+              + ", which keeps every nanosecond"
+          : unitNanos == 1_000_000L
+              ? "add an interval instead, x + n * INTERVAL '0.001' SECOND, which keeps every"
+                  + " nanosecond"
+              : "intervals hold whole milliseconds, so none adds less; timespans read as"
+                  + " nanoseconds (timespan=nanos) add as integers";
       throw new UnsupportedOperationException("TIMESTAMPADD(" + call.operand(0)
           + ", ...) of a kdb+ " + (kdb.isTimestamp() ? "timestamp" : "timespan")
           + " would be cut to the millisecond (Calcite types it as its own "
-          + type.getSqlTypeName() + ", which holds milliseconds): add an interval instead,"
-          + " x + n * INTERVAL '1' " + call.operand(0) + ", which keeps every nanosecond"
-          + " (intervals hold whole milliseconds; for timespans in microseconds or nanoseconds,"
-          + " read them as nanoseconds with timespan=nanos)");
+          + type.getSqlTypeName() + ", which holds milliseconds): " + exact);
     }
   }
 }

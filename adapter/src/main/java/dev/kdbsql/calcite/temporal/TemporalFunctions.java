@@ -200,7 +200,7 @@ public final class TemporalFunctions {
     return Math.subtractExact(a.nanos(), b.nanos()) / unitNanos;
   }
 
-  /** {@link #timestampUnitsBetween} as an INTEGER (Calcite's type below the nanosecond). */
+  /** {@link #timestampUnitsBetween} as an INTEGER (Calcite's type for ms and microseconds). */
   public static int timestampUnitsBetweenInt(KdbTimestamp a, KdbTimestamp b, long unitNanos) {
     return narrow(timestampUnitsBetween(a, b, unitNanos), unitNanos);
   }
