@@ -119,7 +119,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE);
 
   /**
-   * Calcite's convertlets with TIMESTAMPDIFF and TIMESTAMPADD below the second made exact
+   * Calcite's convertlets with TIMESTAMPDIFF below the second made exact, and TIMESTAMPADD
+   * refused where Calcite would cut a kdb+ value to the millisecond
    * ({@link SubSecondConvertlets}).
    */
   @Override
