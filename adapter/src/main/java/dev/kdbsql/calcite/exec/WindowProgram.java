@@ -20,7 +20,7 @@ public record WindowProgram(int inputWidth, List<Group> groups) {
 
   /** The functions the operator computes. */
   public enum Function {
-    ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE,
+    ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST,
     LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE,
     /** {@code COUNT(*)} or {@code COUNT(x)}: rows of the frame, or its non-null values. */
     COUNT,
@@ -78,12 +78,12 @@ public record WindowProgram(int inputWidth, List<Group> groups) {
 
   /**
    * One call: its function, its argument fields (input fields; a constant argument is given as
-   * a value instead: NTILE's buckets, LAG's and LEAD's offset and default, NTH_VALUE's n) and the
+   * a value instead: LAG's and LEAD's offset and default, NTH_VALUE's n) and the
    * class of its result.
    *
    * @param function the function
    * @param args the input fields of its arguments (none for COUNT(*) and the ranks)
-   * @param constant the constant argument (NTILE's buckets, the LAG/LEAD offset, NTH_VALUE's n),
+   * @param constant the constant argument (the LAG/LEAD offset, NTH_VALUE's n),
    *     or 0
    * @param defaultField the input field of LAG's or LEAD's default, or -1
    * @param defaultValue LAG's or LEAD's constant default (null if none or a field)
@@ -99,7 +99,7 @@ public record WindowProgram(int inputWidth, List<Group> groups) {
     @Override
     public String toString() {
       return function + "(" + args.stream().map(a -> "$" + a).collect(Collectors.joining(", "))
-          + (function == Function.NTILE || function == Function.LAG || function == Function.LEAD
+          + (function == Function.LAG || function == Function.LEAD
           || function == Function.NTH_VALUE ? ", " + constant : "") + ")";
     }
   }

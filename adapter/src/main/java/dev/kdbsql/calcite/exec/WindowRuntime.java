@@ -28,10 +28,9 @@ import org.apache.calcite.linq4j.tree.Types;
  *
  * <p>Ties in the order keep the order rows arrive in (the input's, or the previous group's), as
  * Calcite's stable sort does; keys compare as {@link WindowKeys} says (kdb+ timestamps exactly,
- * to the nanosecond). NTILE and NTH_VALUE follow the SQL standard (as Postgres and DuckDB):
- * the first {@code n % buckets} buckets have one row more, and the n-th row must lie in the
- * frame; Calcite's own operator sizes buckets as {@code 1 + buckets * i / n} and takes the n-th
- * row of the partition from the frame's start.
+ * to the nanosecond). NTH_VALUE follows the SQL standard (as Postgres and DuckDB): the n-th row
+ * must lie in the frame. NTILE arrives rewritten from ROW_NUMBER and COUNT
+ * ({@code WindowRewriter}, before planning, so Calcite's operator gives the same buckets).
  */
 public final class WindowRuntime {
   /** {@link #window}, which generated code calls. */
@@ -318,7 +317,6 @@ public final class WindowRuntime {
             out[perm[p]] = (double) (o.peerEnd()[p] - s + 1) / (e - s);
           }
         }
-        case NTILE -> ntile(c, perm, s, e, out);
         case LAG, LEAD -> shift(c, perm, s, e, out);
         case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
           int field = c.args().get(0);
@@ -429,20 +427,6 @@ public final class WindowRuntime {
         yield (int) (lower ? Math.min(e, Math.max(s, at)) : Math.max(s - 1, Math.min(e - 1, at)));
       }
     };
-  }
-
-  private void ntile(Call c, int[] perm, int s, int e, Object[] out) {
-    long buckets = c.constant();
-    long n = e - s;
-    long size = n / buckets;
-    long bigger = n % buckets;
-    for (int p = s; p < e; p++) {
-      long i = p - s;
-      long bucket = size == 0 ? i + 1
-          : i < bigger * (size + 1) ? i / (size + 1) + 1
-          : (i - bigger * (size + 1)) / size + bigger + 1;
-      out[perm[p]] = box(c, bucket);
-    }
   }
 
   private void shift(Call c, int[] perm, int s, int e, Object[] out) {

@@ -218,13 +218,6 @@ public final class KdbWindow extends Window implements EnumerableRel {
           return operands.isEmpty() && result != null
               ? new WindowProgram.Call(f, List.of(), 0, -1, null, result) : null;
         }
-        case NTILE -> {
-          Long buckets = operands.size() == 1 && constant(operands.get(0)) != null
-              ? constant(operands.get(0)).getValueAs(Long.class) : null;
-          return buckets == null || buckets <= 0 || result == null ? null
-              : new WindowProgram.Call(WindowProgram.Function.NTILE, List.of(), buckets, -1,
-                  null, result);
-        }
         case LAG, LEAD -> {
           return shift(c, args);
         }

@@ -12,8 +12,8 @@ import org.apache.calcite.rel.logical.LogicalWindow;
  * takes it whenever {@link KdbWindow#create} accepts the window, and Calcite's otherwise.
  *
  * <p>Taken: {@code ROW_NUMBER}, {@code RANK}, {@code DENSE_RANK}, {@code PERCENT_RANK},
- * {@code CUME_DIST}, {@code NTILE(n)}, {@code LAG}/{@code LEAD} (constant offset, a default
- * of the same type), {@code FIRST_VALUE}, {@code LAST_VALUE}, {@code NTH_VALUE}, {@code COUNT},
+ * {@code CUME_DIST}, {@code NTILE(n)} (as {@code WindowRewriter} spells it),
+ * {@code LAG}/{@code LEAD} (constant offset, a default of the same type), {@code FIRST_VALUE}, {@code LAST_VALUE}, {@code NTH_VALUE}, {@code COUNT},
  * {@code SUM} (integers and doubles), {@code MIN} and {@code MAX} (every comparable type: numbers,
  * strings, booleans, dates, times, timestamps, kdb+ timestamps exactly), so {@code AVG} too (a
  * sum over a count), with any PARTITION BY and ORDER BY of such types and ROWS or RANGE frames
