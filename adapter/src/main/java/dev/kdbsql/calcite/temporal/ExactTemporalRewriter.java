@@ -285,9 +285,8 @@ final class ExactTemporalRewriter extends RexShuttle {
         || !(flag.getValue() instanceof TimeUnitRange unit)) {
       return null;
     }
-    long unitNanos = unit == TimeUnitRange.MICROSECOND ? 1_000L
-        : unit == TimeUnitRange.NANOSECOND ? 1L : 0L;
-    if (unitNanos == 0) {
+    long unitNanos = SubSecondConvertlets.nanosOf(unit.startUnit);
+    if (unitNanos == 0 || unitNanos >= 1_000_000L) {
       return null;
     }
     RexNode value = call.getOperands().get(0);

@@ -82,7 +82,11 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
     if (!(operand instanceof SqlIntervalQualifier q) || q.timeFrameName != null) {
       return 0;
     }
-    TimeUnit unit = q.getStartUnit();
+    return nanosOf(q.getStartUnit());
+  }
+
+  /** Nanoseconds in {@code unit} if it is MILLISECOND, MICROSECOND or NANOSECOND; else 0. */
+  static long nanosOf(TimeUnit unit) {
     return unit == TimeUnit.MILLISECOND ? 1_000_000L : unit == TimeUnit.MICROSECOND ? 1_000L
         : unit == TimeUnit.NANOSECOND ? 1L : 0L;
   }
