@@ -3,6 +3,7 @@ package dev.kdbsql.calcite;
 import com.google.common.collect.ImmutableList;
 import dev.kdbsql.calcite.temporal.ExactTemporals;
 import dev.kdbsql.calcite.temporal.KdbRexExecutor;
+import dev.kdbsql.calcite.temporal.KdbSqlValidator;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
@@ -46,6 +47,9 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -65,10 +69,11 @@ import org.apache.calcite.tools.RelRunner;
  * <p>It also installs what exact kdb+ timestamps and timespans need
  * ({@link dev.kdbsql.calcite.temporal}), so that every connection planning with it gets them:
  * the type factory that makes their types ({@link KdbTypeFactory}, put in place of a plain
- * Calcite connection's own), the validator's coercion ({@link KdbTypeCoercion}), exact constant
- * folding on the planner ({@link KdbRexExecutor}), the rewrite as the last planning step
- * ({@link ExactTemporals}), opaque code generation ({@link KdbTemporalType#opaque}) and column
- * descriptions of their values ({@link #exactColumnType}). A plain Calcite connection plans with
+ * Calcite connection's own), the validator ({@link KdbSqlValidator}) and its coercion
+ * ({@link KdbTypeCoercion}), sub-second conversions ({@link SubSecondConvertlets}), exact
+ * constant folding on the planner ({@link KdbRexExecutor}), the rewrite as the last planning
+ * step ({@link ExactTemporals}), opaque code generation ({@link KdbTemporalType#opaque}) and
+ * column descriptions of their values ({@link #exactColumnType}). A plain Calcite connection plans with
  * it when made by {@link KdbConnectionDefaults#driver()}.
  *
  * <p>Calcite makes one instance per statement it prepares, so the plan seen while preparing is
@@ -280,11 +285,11 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   }
 
   /**
-   * Calcite's preparing statement, which validates with {@link KdbTypeCoercion}, converts with
-   * {@link #IN_LIST_THRESHOLD}, plans with {@link ExactTemporals} as the last step, hands the
-   * optimized plan to {@link ScanPlan#of} and generates its code with the exact temporal types
-   * opaque, or implements a plan the scan answers whole as a {@link DirectScan}, which
-   * generates no code.
+   * Calcite's preparing statement, which validates with {@link KdbSqlValidator} and
+   * {@link KdbTypeCoercion}, converts with {@link #IN_LIST_THRESHOLD}, plans with
+   * {@link ExactTemporals} as the last step, hands the optimized plan to {@link ScanPlan#of} and
+   * generates its code with the exact temporal types opaque, or implements a plan the scan
+   * answers whole as a {@link DirectScan}, which generates no code.
    */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
@@ -301,11 +306,20 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
             WindowRewriter.rewrite(super.flattenTypes(rootRel, restructure)));
       }
 
+      /** Calcite's validator as its preparation makes it, as a {@link KdbSqlValidator}. */
       @Override
       protected SqlValidator createSqlValidator(CatalogReader reader,
           UnaryOperator<SqlValidator.Config> configTransform) {
-        return super.createSqlValidator(reader, c -> configTransform.apply(c)
-            .withTypeCoercionFactory(KdbTypeCoercion::new));
+        CalciteConnectionConfig config = context.config();
+        SqlOperatorTable operators = SqlOperatorTables.chain(
+            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), reader);
+        return new KdbSqlValidator(operators, (CalciteCatalogReader) reader,
+            context.getTypeFactory(), configTransform.apply(SqlValidator.Config.DEFAULT
+                    .withLenientOperatorLookup(config.lenientOperatorLookup())
+                    .withConformance(config.conformance())
+                    .withDefaultNullCollation(config.defaultNullCollation())
+                    .withIdentifierExpansion(true))
+                .withTypeCoercionFactory(KdbTypeCoercion::new));
       }
 
       @Override

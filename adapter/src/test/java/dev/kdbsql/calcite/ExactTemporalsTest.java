@@ -543,8 +543,9 @@ class ExactTemporalsTest {
   /**
    * TIMESTAMPDIFF in milliseconds, microseconds and nanoseconds counts the exact difference
    * (Calcite's own counts whole seconds and scales them: 1.5 s apart would be 1,000 ms), for
-   * kdb+ values and Calcite's alike; TIMESTAMPADD in such units, which Calcite types with
-   * milliseconds, is refused with the exact spellings rather than cut.
+   * kdb+ values and Calcite's alike; TIMESTAMPADD to a kdb+ value keeps its type and every
+   * nanosecond in every unit (Calcite would type seconds to hours, and units below the second,
+   * with milliseconds).
    */
   @Test
   void timestampDiffBelowTheSecondIsExact() throws SQLException {
@@ -565,26 +566,40 @@ class ExactTemporalsTest {
         assertEquals(String.valueOf(-r.tn()), p[3], row);
       }
     }
-    // TIMESTAMPADD keeps the kdb+ type (and every nanosecond) for days, months and times of
-    // day in seconds and above; Calcite would type the others with milliseconds: refused.
+    // TIMESTAMPADD keeps the kdb+ type and every nanosecond, in every unit and spelling (the
+    // JDBC escape BI tools send too); a time of day goes around the clock.
+    long day = Temporals.NANOS_PER_DAY;
     for (String row : column("select id, timestampadd(day, 1, ts), timestampadd(month, -2, ts),"
-        + " timestampadd(second, 3, tn) from ticks")) {
+        + " timestampadd(second, 3, tn), timestampadd(second, 1, ts), timestampadd(hour, -25,"
+        + " ts), {fn timestampadd(SQL_TSI_MINUTE, 90, ts)}, timestampadd(week, 2, ts),"
+        + " timestampadd(microsecond, 7, ts), timestampadd(nanosecond, -3, ts),"
+        + " timestampadd(millisecond, 1, tn), timestampadd(hour, 23, tn),"
+        + " timestampadd(nanosecond, -1, tn), timestampadd(second, cast(null as integer), ts)"
+        + " from ticks")) {
       String[] p = row.split("\\|");
       Row r = byId.get(Long.parseLong(p[0]));
       if (r.ts() != null) {
-        assertEquals(ts(r.ts() + Temporals.NANOS_PER_DAY), p[1], row);
-        assertEquals(TEXT.format(Temporals.timestamp(r.ts()).minusMonths(2)), p[2], row);
+        long v = r.ts();
+        assertEquals(ts(v + day), p[1], row);
+        assertEquals(TEXT.format(Temporals.timestamp(v).minusMonths(2)), p[2], row);
+        assertEquals(List.of(ts(v + 1_000_000_000L), ts(v - 25 * 3_600_000_000_000L),
+            ts(v + 90 * 60_000_000_000L), ts(v + 14 * day), ts(v + 7_000L), ts(v - 3L)),
+            List.of(p[4], p[5], p[6], p[7], p[8], p[9]), row);
+      } else {
+        assertEquals("null|null|null|null", String.join("|", p[1], p[4], p[8], p[9]), row);
       }
       if (r.tn() != null) {
-        assertEquals(tn((r.tn() + 3_000_000_000L) % Temporals.NANOS_PER_DAY), p[3], row);
+        long v = r.tn();
+        assertEquals(List.of(tn((v + 3_000_000_000L) % day), tn((v + 1_000_000L) % day),
+            tn((v + 23 * 3_600_000_000_000L) % day), tn(Math.floorMod(v - 1L, day))),
+            List.of(p[3], p[10], p[11], p[12]), row);
       }
+      assertEquals("null", p[13], row);
     }
-    for (String add : List.of("timestampadd(second, 1, ts)", "timestampadd(hour, 1, ts)",
-        "timestampadd(millisecond, 1, tn)")) {
-      SQLException cut = assertThrows(SQLException.class,
-          () -> CalciteSql.rows(c.pushed(), "select " + add + " from ticks"));
-      assertTrue(cut.getMessage().contains("would be cut to the millisecond"), cut.getMessage());
-    }
+    // Typed as the value's kdb+ type, so it compares with kdb+ values exactly.
+    assertEquals(List.of(String.valueOf(ROWS.stream().filter(r -> r.ts() != null).count())),
+        column("select count(*) from ticks"
+            + " where timestampadd(nanosecond, 1, ts) > ts and timestampadd(second, -1, ts) < ts"));
     // Calcite types microseconds as INTEGER: more than 2,147 s of them fails, never wraps.
     SQLException overflow = assertThrows(SQLException.class, () -> CalciteSql.rows(c.pushed(),
         "select timestampdiff(microsecond, " + tnLiteral(midnight) + ", tn) from ticks"

@@ -11,6 +11,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -20,13 +21,11 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 
 /**
  * Calcite's convertlets, with {@code TIMESTAMPDIFF} in milliseconds, microseconds and
- * nanoseconds made exact, and {@code TIMESTAMPADD} refused where Calcite would cut a kdb+ value
- * to the millisecond.
+ * nanoseconds, and {@code TIMESTAMPADD} to kdb+ values, made exact.
  *
  * <p>Calcite 1.42 computes {@code TIMESTAMPDIFF(MILLISECOND|MICROSECOND|NANOSECOND, a, b)} as the
- * whole seconds between them times 1,000, 1,000,000 or 10^9 (1.5 s apart is 1,000 ms), and
- * types {@code TIMESTAMPADD} of those units (and of seconds, minutes and hours to a timestamp)
- * as its own TIMESTAMP or TIME, to which a kdb+ value is cut. Here:
+ * whole seconds between them times 1,000, 1,000,000 or 10^9 (1.5 s apart is 1,000 ms), and adds
+ * units below the millisecond as a fraction of a millisecond interval. Here:
  * <ul>
  *   <li>{@code TIMESTAMPDIFF} with a kdb+ timestamp or timespan: the exact difference in
  *       nanoseconds divided by the unit, truncated toward zero (as Calcite truncates its other
@@ -34,11 +33,11 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  *       fails, naming the way out, instead of wrapping;
  *   <li>{@code TIMESTAMPDIFF} of Calcite's own values (milliseconds): the difference in
  *       milliseconds, scaled to the unit;
- *   <li>{@code TIMESTAMPADD} to a kdb+ value where Calcite types the result as its own
- *       TIMESTAMP or TIME, which hold milliseconds (seconds, minutes and hours added to a
- *       timestamp; units below the second added to either): refused, naming the exact spelling
- *       ({@code x + n * INTERVAL '1' SECOND}), rather than cut. Days and months keep the kdb+
- *       type and Calcite's convertlet, made exact by {@link ExactTemporals}.
+ *   <li>{@code TIMESTAMPADD} of a unit of fixed length (a nanosecond to a week) to a kdb+
+ *       timestamp or timespan, which {@link KdbSqlValidator} types as the value's kdb+ type: the
+ *       count times the unit's nanoseconds, added exactly (around the clock for a time of day,
+ *       as Calcite's TIME arithmetic); months, quarters and years keep Calcite's convertlet,
+ *       made exact by {@link ExactTemporals}.
  * </ul>
  */
 public final class SubSecondConvertlets implements SqlRexConvertletTable {
@@ -50,6 +49,10 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
       "timespanUnitsBetween", KdbTimespan.class, KdbTimespan.class, long.class);
   private static final SqlOperator TIMESPAN_DIFF_INT = ExactTemporalRewriter.op("KDB_DIFF",
       "timespanUnitsBetweenInt", KdbTimespan.class, KdbTimespan.class, long.class);
+  private static final SqlOperator TIMESTAMP_ADD = ExactTemporalRewriter.op("KDB_ADD",
+      "timestampPlusUnits", KdbTimestamp.class, long.class, long.class);
+  private static final SqlOperator TIMESPAN_ADD = ExactTemporalRewriter.op("KDB_ADD",
+      "timespanPlusUnits", KdbTimespan.class, long.class, long.class);
 
   private final SqlRexConvertletTable standard;
 
@@ -64,31 +67,54 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
 
   @Override
   public SqlRexConvertlet get(SqlCall call) {
-    long unitNanos = call.operandCount() == 3 ? unitNanos(call.operand(0)) : 0;
-    if (unitNanos > 0 && call.getOperator() == SqlStdOperatorTable.TIMESTAMP_DIFF) {
-      return (cx, c) -> diff(cx, c, unitNanos);
+    SqlOperator op = call.getOperator();
+    if (call.operandCount() != 3 || op != SqlStdOperatorTable.TIMESTAMP_DIFF
+        && op != SqlStdOperatorTable.TIMESTAMP_ADD) {
+      return standard.get(call);
     }
-    if (call.getOperator() == SqlStdOperatorTable.TIMESTAMP_ADD) {
-      return (cx, c) -> {
-        refuseCut(cx, c);
-        return standard.get(c).convertCall(cx, c);
-      };
-    }
-    return standard.get(call);
+    SqlRexConvertlet calcites = standard.get(call);
+    return (cx, c) -> {
+      long unitNanos = unitNanos(cx, c.operand(0));
+      if (op == SqlStdOperatorTable.TIMESTAMP_DIFF && unitNanos > 0 && unitNanos <= 1_000_000L) {
+        return diff(cx, c, unitNanos);
+      }
+      return op == SqlStdOperatorTable.TIMESTAMP_ADD && unitNanos > 0
+          && cx.getValidator().getValidatedNodeType(c) instanceof KdbTemporalType kdb
+          ? add(cx, c, kdb, unitNanos) : calcites.convertCall(cx, c);
+    };
   }
 
-  /** Nanoseconds in a MILLISECOND, MICROSECOND or NANOSECOND qualifier; 0 for the others. */
-  private static long unitNanos(Object operand) {
-    if (!(operand instanceof SqlIntervalQualifier q) || q.timeFrameName != null) {
+  /**
+   * Nanoseconds in the unit of fixed length (a nanosecond to a week) a qualifier names, as
+   * {@code HOUR} or {@code SQL_TSI_HOUR} does; 0 for the others and custom time frames.
+   */
+  private static long unitNanos(SqlRexContext cx, SqlNode operand) {
+    if (!(operand instanceof SqlIntervalQualifier q)) {
       return 0;
     }
-    return nanosOf(q.getStartUnit());
+    TimeUnit unit = cx.getValidator().validateTimeFrame(q).unit();
+    return unit == null ? 0 : nanosOf(unit);
   }
 
-  /** Nanoseconds in {@code unit} if it is MILLISECOND, MICROSECOND or NANOSECOND; else 0. */
+  /** Nanoseconds in {@code unit} if it has a fixed length (a nanosecond to a week); else 0. */
   static long nanosOf(TimeUnit unit) {
-    return unit == TimeUnit.MILLISECOND ? 1_000_000L : unit == TimeUnit.MICROSECOND ? 1_000L
-        : unit == TimeUnit.NANOSECOND ? 1L : 0L;
+    return unit.yearMonth || unit.multiplier == null ? 0
+        : unit.multiplier.movePointRight(6).longValueExact();
+  }
+
+  /** {@code TIMESTAMPADD(unit, count, value)} of kdb+ type {@code type}, in nanoseconds. */
+  private static RexNode add(SqlRexContext cx, SqlCall call, KdbTemporalType type,
+      long unitNanos) {
+    RexBuilder rex = cx.getRexBuilder();
+    RelDataTypeFactory types = cx.getTypeFactory();
+    RexNode count = cx.convertExpression(call.operand(1));
+    RelDataType bigint = types.createTypeWithNullability(
+        types.createSqlType(SqlTypeName.BIGINT), count.getType().isNullable());
+    return rex.makeCall(cx.getValidator().getValidatedNodeType(call),
+        type.isTimestamp() ? TIMESTAMP_ADD : TIMESPAN_ADD,
+        List.of(cx.convertExpression(call.operand(2)), rex.makeCast(bigint, count),
+            rex.makeExactLiteral(BigDecimal.valueOf(unitNanos),
+                types.createSqlType(SqlTypeName.BIGINT))));
   }
 
   private static RexNode diff(SqlRexContext cx, SqlCall call, long unitNanos) {
@@ -124,30 +150,5 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
     RexNode scaled = rex.multiplyDivide(millis, BigDecimal.valueOf(1_000_000L / unitNanos),
         BigDecimal.ONE);
     return rex.makeCast(type, scaled);
-  }
-
-  /**
-   * Refuses a TIMESTAMPADD to a kdb+ value that Calcite types as its own TIMESTAMP or TIME
-   * (in seconds, minutes and hours to a timestamp; in units below the second to either), which
-   * hold milliseconds, naming the spelling that is exact, rather than cutting the value.
-   */
-  private static void refuseCut(SqlRexContext cx, SqlCall call) {
-    RelDataType value = cx.getValidator().getValidatedNodeType(call.operand(2));
-    RelDataType type = cx.getValidator().getValidatedNodeType(call);
-    if (value instanceof KdbTemporalType kdb && !(type instanceof KdbTemporalType)) {
-      long unitNanos = unitNanos(call.operand(0));
-      String exact = unitNanos == 0
-          ? "add an interval instead, x + n * INTERVAL '1' " + call.operand(0)
-              + ", which keeps every nanosecond"
-          : unitNanos == 1_000_000L
-              ? "add an interval instead, x + n * INTERVAL '0.001' SECOND, which keeps every"
-                  + " nanosecond"
-              : "intervals hold whole milliseconds, so none adds less; timespans read as"
-                  + " nanoseconds (timespan=nanos) add as integers";
-      throw new UnsupportedOperationException("TIMESTAMPADD(" + call.operand(0)
-          + ", ...) of a kdb+ " + (kdb.isTimestamp() ? "timestamp" : "timespan")
-          + " would be cut to the millisecond (Calcite types it as its own "
-          + type.getSqlTypeName() + ", which holds milliseconds): " + exact);
-    }
   }
 }

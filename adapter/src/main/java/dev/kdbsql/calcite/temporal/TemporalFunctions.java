@@ -157,6 +157,25 @@ public final class TemporalFunctions {
     return KdbTimespan.ofDay(Math.floorMod(t.nanos() - delta, Temporals.NANOS_PER_DAY));
   }
 
+  /**
+   * {@code TIMESTAMPADD} of {@code count} units of {@code unitNanos} nanoseconds (a unit of fixed
+   * length, a nanosecond to a week) to {@code t}; an overflow fails rather than wraps.
+   */
+  public static KdbTimestamp timestampPlusUnits(KdbTimestamp t, long count, long unitNanos) {
+    return KdbTimestamp.of(Math.addExact(t.nanos(), Math.multiplyExact(count, unitNanos)));
+  }
+
+  /**
+   * {@code TIMESTAMPADD} of {@code count} units of {@code unitNanos} nanoseconds to a time of
+   * day, around the clock as Calcite's TIME arithmetic (every such unit up to a day divides the
+   * day, and a week is whole days).
+   */
+  public static KdbTimespan timespanPlusUnits(KdbTimespan t, long count, long unitNanos) {
+    long delta = unitNanos >= Temporals.NANOS_PER_DAY ? 0
+        : Math.floorMod(count, Temporals.NANOS_PER_DAY / unitNanos) * unitNanos;
+    return KdbTimespan.ofDay(Math.floorMod(t.nanos() + delta, Temporals.NANOS_PER_DAY));
+  }
+
   /** A time of day plus or minus a year-month interval: unchanged, as in Calcite. */
   public static KdbTimespan timespanPlusMonths(KdbTimespan t, int months) {
     return t;
