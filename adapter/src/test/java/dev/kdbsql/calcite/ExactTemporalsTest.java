@@ -614,6 +614,47 @@ class ExactTemporalsTest {
   }
 
   /**
+   * A CAST of a kdb+ value to TIMESTAMP or TIME keeps the digits it asks for (all of them with no
+   * precision, as BI tools cast, or 9; a timestamp's time of day to TIME), in every spelling;
+   * with at most 3 digits it is Calcite's own type, floored to them exactly.
+   */
+  @Test
+  void castToTimestampOrTimeKeepsTheNanoseconds() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    long day = Temporals.NANOS_PER_DAY;
+    int checked = 0;
+    for (String row : column("select id, cast(ts as timestamp), cast(ts as timestamp(9)),"
+        + " {fn CONVERT(ts, SQL_TIMESTAMP)}, cast(ts as timestamp(6)), cast(ts as timestamp(3)),"
+        + " cast(ts as time), cast(ts as time(9)), cast(tn as time), {fn CONVERT(tn, SQL_TIME)},"
+        + " cast(tn as time(5)), cast(cast(ts as timestamp) as varchar) from ticks")) {
+      String[] p = row.split("\\|");
+      Row r = byId.get(Long.parseLong(p[0]));
+      if (r.ts() != null) {
+        long v = r.ts();
+        // TIMESTAMP(3) is Calcite's own, whose text has 3 digits.
+        assertEquals(List.of(ts(v), ts(v), ts(v), ts(Math.floorDiv(v, 1_000L) * 1_000L),
+            ts(Math.floorDiv(v, 1_000_000L) * 1_000_000L).substring(0, 23),
+            tn(Math.floorMod(v, day)),
+            tn(Math.floorMod(v, day)), ts(v)),
+            List.of(p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[11]), row);
+        checked += v % 1_000_000L != 0 ? 1 : 0;
+      } else {
+        assertEquals("null|null|null|null", String.join("|", p[1], p[3], p[4], p[6]), row);
+      }
+      if (r.tn() != null) {
+        long v = r.tn();
+        assertEquals(List.of(tn(v), tn(v), tn(v / 10_000L * 10_000L)),
+            List.of(p[8], p[9], p[10]), row);
+      }
+    }
+    assertTrue(checked > 0, "no timestamp with digits below the millisecond");
+    // Typed as the kdb+ value, so it compares with the column exactly.
+    assertEquals(List.of(String.valueOf(ROWS.stream().filter(r -> r.ts() != null).count())),
+        column("select count(*) from ticks where cast(ts as timestamp) = ts"
+            + " and cast(ts as timestamp(6)) <= ts"));
+  }
+
+  /**
    * FLOOR and CEIL to a microsecond or a nanosecond keep what lies above that unit: Calcite's own
    * operator, given the value cut to the millisecond, would lose the microseconds.
    */

@@ -11,6 +11,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -21,7 +22,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 
 /**
  * Calcite's convertlets, with {@code TIMESTAMPDIFF} in milliseconds, microseconds and
- * nanoseconds, and {@code TIMESTAMPADD} to kdb+ values, made exact.
+ * nanoseconds, and {@code TIMESTAMPADD} to and {@code CAST} of kdb+ values, made exact.
  *
  * <p>Calcite 1.42 computes {@code TIMESTAMPDIFF(MILLISECOND|MICROSECOND|NANOSECOND, a, b)} as the
  * whole seconds between them times 1,000, 1,000,000 or 10^9 (1.5 s apart is 1,000 ms), and adds
@@ -37,7 +38,10 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  *       timestamp or timespan, which {@link KdbSqlValidator} types as the value's kdb+ type: the
  *       count times the unit's nanoseconds, added exactly (around the clock for a time of day,
  *       as Calcite's TIME arithmetic); months, quarters and years keep Calcite's convertlet,
- *       made exact by {@link ExactTemporals}.
+ *       made exact by {@link ExactTemporals};
+ *   <li>{@code CAST} of a kdb+ value that {@link KdbSqlValidator} typed as a kdb+ type (to
+ *       TIMESTAMP or TIME with no precision or more than 3 digits): the value, or a timestamp's
+ *       time of day, truncated to the digits named.
  * </ul>
  */
 public final class SubSecondConvertlets implements SqlRexConvertletTable {
@@ -53,6 +57,12 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
       "timestampPlusUnits", KdbTimestamp.class, long.class, long.class);
   private static final SqlOperator TIMESPAN_ADD = ExactTemporalRewriter.op("KDB_ADD",
       "timespanPlusUnits", KdbTimespan.class, long.class, long.class);
+  private static final SqlOperator TIME_OF_DAY = ExactTemporalRewriter.op("KDB_TIME_OF_DAY",
+      "timestampTimeOfDay", KdbTimestamp.class);
+  private static final SqlOperator TIMESTAMP_TRUNCATE = ExactTemporalRewriter.op("KDB_TRUNCATE",
+      "timestampFloor", KdbTimestamp.class, long.class);
+  private static final SqlOperator TIMESPAN_TRUNCATE = ExactTemporalRewriter.op("KDB_TRUNCATE",
+      "timespanFloor", KdbTimespan.class, long.class);
 
   private final SqlRexConvertletTable standard;
 
@@ -68,6 +78,12 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
   @Override
   public SqlRexConvertlet get(SqlCall call) {
     SqlOperator op = call.getOperator();
+    if (call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
+      SqlRexConvertlet calcites = standard.get(call);
+      return (cx, c) -> cx.getValidator().getValidatedNodeType(c) instanceof KdbTemporalType to
+          && cx.getValidator().getValidatedNodeType(c.operand(0)) instanceof KdbTemporalType
+          ? cast(cx, c, to) : calcites.convertCall(cx, c);
+    }
     if (call.operandCount() != 3 || op != SqlStdOperatorTable.TIMESTAMP_DIFF
         && op != SqlStdOperatorTable.TIMESTAMP_ADD) {
       return standard.get(call);
@@ -100,6 +116,25 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
   static long nanosOf(TimeUnit unit) {
     return unit.yearMonth || unit.multiplier == null ? 0
         : unit.multiplier.movePointRight(6).longValueExact();
+  }
+
+  /**
+   * {@code CAST} of a kdb+ value that {@link KdbSqlValidator} typed as kdb+ type {@code to}: the
+   * value itself, or its time of day, truncated to the digits the cast names.
+   */
+  private static RexNode cast(SqlRexContext cx, SqlCall call, KdbTemporalType to) {
+    RexBuilder rex = cx.getRexBuilder();
+    RexNode value = cx.convertExpression(call.operand(0));
+    if (((KdbTemporalType) value.getType()).isTimestamp() && !to.isTimestamp()) {
+      value = rex.makeCall(to, TIME_OF_DAY, List.of(value));
+    }
+    int digits = KdbSqlValidator.castDigits(call);
+    if (digits < KdbTemporalType.PRECISION) {
+      value = rex.makeCall(to, to.isTimestamp() ? TIMESTAMP_TRUNCATE : TIMESPAN_TRUNCATE,
+          List.of(value, rex.makeExactLiteral(BigDecimal.TEN.pow(KdbTemporalType.PRECISION
+              - digits), cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT))));
+    }
+    return value;
   }
 
   /** {@code TIMESTAMPADD(unit, count, value)} of kdb+ type {@code type}, in nanoseconds. */

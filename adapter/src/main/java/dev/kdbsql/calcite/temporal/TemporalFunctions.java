@@ -246,7 +246,12 @@ public final class TemporalFunctions {
   // FLOOR and CEIL below the millisecond (to a millisecond or more, Calcite's own on the value
   // floored or ceiled to the millisecond are exact; below it they would keep only milliseconds).
 
-  /** {@code FLOOR(t TO unit)} for a unit of {@code unitNanos} (1,000 or 1) nanoseconds. */
+  /** The time of day of {@code t}: {@code CAST(t AS TIME)} keeping its nanoseconds. */
+  public static KdbTimespan timestampTimeOfDay(KdbTimestamp t) {
+    return KdbTimespan.ofDay(Math.floorMod(t.nanos(), Temporals.NANOS_PER_DAY));
+  }
+
+  /** {@code FLOOR(t TO unit)} for a unit of {@code unitNanos} nanoseconds (below a day). */
   public static KdbTimestamp timestampFloor(KdbTimestamp t, long unitNanos) {
     return KdbTimestamp.of(Math.floorDiv(t.nanos(), unitNanos) * unitNanos);
   }
