@@ -7,7 +7,7 @@ import dev.kdbsql.calcite.temporal.KdbSqlValidator;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
-import dev.kdbsql.calcite.temporal.SubSecondConvertlets;
+import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.List;
@@ -70,11 +70,12 @@ import org.apache.calcite.tools.RelRunner;
  * ({@link dev.kdbsql.calcite.temporal}), so that every connection planning with it gets them:
  * the type factory that makes their types ({@link KdbTypeFactory}, put in place of a plain
  * Calcite connection's own), the validator ({@link KdbSqlValidator}) and its coercion
- * ({@link KdbTypeCoercion}), sub-second conversions ({@link SubSecondConvertlets}), exact
- * constant folding on the planner ({@link KdbRexExecutor}), the rewrite as the last planning
- * step ({@link ExactTemporals}), opaque code generation ({@link KdbTemporalType#opaque}) and
- * column descriptions of their values ({@link #exactColumnType}). A plain Calcite connection plans with
- * it when made by {@link KdbConnectionDefaults#driver()}.
+ * ({@link KdbTypeCoercion}), the conversions Calcite's would cut ({@link ExactConvertlets}),
+ * exact constant folding on the planner ({@link KdbRexExecutor}), the rewrite as the last
+ * planning step ({@link ExactTemporals}), opaque code generation
+ * ({@link KdbTemporalType#opaque}) and column descriptions of their values
+ * ({@link #exactColumnType}). A plain Calcite connection plans with it when made by
+ * {@link KdbConnectionDefaults#driver()}.
  *
  * <p>Calcite makes one instance per statement it prepares, so the plan seen while preparing is
  * kept in the instance until the preparation returns. Not thread-safe.
@@ -124,13 +125,12 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       new ProxyingMetadataHandlerProvider(DefaultRelMetadataProvider.INSTANCE);
 
   /**
-   * Calcite's convertlets with TIMESTAMPDIFF below the second made exact, and TIMESTAMPADD
-   * refused where Calcite would cut a kdb+ value to the millisecond
-   * ({@link SubSecondConvertlets}).
+   * Calcite's convertlets, with those that would cut a kdb+ value to the millisecond made exact
+   * ({@link ExactConvertlets}).
    */
   @Override
   protected SqlRexConvertletTable createConvertletTable() {
-    return SubSecondConvertlets.over(super.createConvertletTable());
+    return ExactConvertlets.over(super.createConvertletTable());
   }
 
   /** The cluster of a statement's plan, its metadata through {@link #HANDLERS}. */

@@ -29,6 +29,7 @@ import dev.kdbsql.storage.write.WriteOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -652,6 +653,37 @@ class ExactTemporalsTest {
     assertEquals(List.of(String.valueOf(ROWS.stream().filter(r -> r.ts() != null).count())),
         column("select count(*) from ticks where cast(ts as timestamp) = ts"
             + " and cast(ts as timestamp(6)) <= ts"));
+  }
+
+  /**
+   * A date plus a time of day (either order), as Postgres and DuckDB add them, is the timestamp
+   * of that time on that date: exact with a kdb+ timespan (the date partition plus the time
+   * column of a kdb+ table), Calcite's TIMESTAMP with its own TIME.
+   */
+  @Test
+  void datePlusTimeIsATimestamp() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    long day = Temporals.NANOS_PER_DAY;
+    long jan2 = LocalDate.of(2024, 1, 2).toEpochDay() * day - Temporals.EPOCH_NANOS_2000;
+    for (String row : column("select id, cast(ts as date) + tn, tn + date '2024-01-02',"
+        + " cast(date '2024-01-02' + tn as varchar) from ticks")) {
+      String[] p = row.split("\\|");
+      Row r = byId.get(Long.parseLong(p[0]));
+      if (r.tn() == null) {
+        assertEquals("null|null|null", String.join("|", p[1], p[2], p[3]), row);
+        continue;
+      }
+      if (r.ts() != null) {
+        assertEquals(ts(Math.floorDiv(r.ts(), day) * day + r.tn()), p[1], row);
+      }
+      assertEquals(List.of(ts(jan2 + r.tn()), ts(jan2 + r.tn())), List.of(p[2], p[3]), row);
+    }
+    // Compares and groups as a timestamp.
+    assertEquals(List.of(String.valueOf(ROWS.stream().filter(r -> r.tn() != null
+        && r.tn() >= 36_000_000_000_000L).count())), column("select count(*) from ticks"
+            + " where date '2024-01-02' + tn >= timestamp '2024-01-02 10:00:00'"));
+    assertEquals(List.of("2024-01-02 10:00:00.5"),
+        column("select date '2024-01-02' + time '10:00:00.5' from ticks where id = 0"));
   }
 
   /**

@@ -285,7 +285,7 @@ final class ExactTemporalRewriter extends RexShuttle {
         || !(flag.getValue() instanceof TimeUnitRange unit)) {
       return null;
     }
-    long unitNanos = SubSecondConvertlets.nanosOf(unit.startUnit);
+    long unitNanos = ExactConvertlets.nanosOf(unit.startUnit);
     if (unitNanos == 0 || unitNanos >= 1_000_000L) {
       return null;
     }

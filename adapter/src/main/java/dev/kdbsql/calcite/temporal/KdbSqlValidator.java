@@ -4,21 +4,31 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlJdbcFunctionCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * Calcite's validator, with the calls that would cut a kdb+ timestamp or timespan to Calcite's
  * own TIMESTAMP or TIME (whose values hold milliseconds) typed with the kdb+ type instead, for
- * {@link SubSecondConvertlets} to compute in nanoseconds:
+ * {@link ExactConvertlets} to compute in nanoseconds:
  * <ul>
  *   <li>{@code TIMESTAMPADD} to a kdb+ value: Calcite 1.42 types seconds, minutes and hours added
  *       to a timestamp, and units below the second added to a timestamp or a time, as its own
@@ -32,6 +42,12 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * Both are typed here, where every expression's type is derived, whatever the spelling: the
  * JDBC escapes BI tools send ({@code {fn TIMESTAMPADD(SQL_TSI_HOUR, ...)}},
  * {@code {fn CONVERT(x, SQL_TIMESTAMP)}}) are converted as the calls they stand for.
+ *
+ * <p>It also adds a date and a time of day, {@code "date" + "time"} (either order), as Postgres
+ * and DuckDB do, into the timestamp of that time on that date ({@link #DATE_PLUS_TIME}): the
+ * way to one timestamp from the date partition and the time column of a kdb+ table, which
+ * Calcite refuses ("Cannot apply '+' to arguments of type DATE and TIME"). With a kdb+ timespan
+ * it is a kdb+ timestamp, exact; with Calcite's own TIME, Calcite's TIMESTAMP.
  */
 public final class KdbSqlValidator extends CalciteSqlValidator {
   /** Creates a validator as Calcite's preparation does. */
@@ -40,8 +56,43 @@ public final class KdbSqlValidator extends CalciteSqlValidator {
     super(operators, catalogReader, typeFactory, config);
   }
 
+  /**
+   * {@code date + time}, which the validator puts in place of {@code +} when its operands are a
+   * date and a time of day; converted by {@link ExactConvertlets}.
+   */
+  static final SqlOperator DATE_PLUS_TIME = new SqlBinaryOperator("+", SqlKind.OTHER, 40, true,
+      KdbSqlValidator::datePlusTimeType, null, OperandTypes.or(
+          OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.TIME),
+          OperandTypes.family(SqlTypeFamily.TIME, SqlTypeFamily.DATE))) {
+    // Typed as itself: an operator's own derivation looks it up again in the operator table,
+    // where this one is not.
+    @Override
+    public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+        SqlCall call) {
+      for (SqlNode operand : call.getOperandList()) {
+        validator.deriveType(scope, operand);
+      }
+      return validateOperands(validator, scope, call);
+    }
+  };
+
+  private static RelDataType datePlusTimeType(SqlOperatorBinding binding) {
+    RelDataType first = binding.getOperandType(0);
+    RelDataType time = first.getSqlTypeName() == SqlTypeName.DATE
+        ? binding.getOperandType(1) : first;
+    boolean nullable = first.isNullable() || binding.getOperandType(1).isNullable();
+    RelDataTypeFactory types = binding.getTypeFactory();
+    return time instanceof KdbTemporalType ? KdbTypeFactory.kdb(types).timestampType(nullable)
+        : types.createTypeWithNullability(
+            types.createSqlType(SqlTypeName.TIMESTAMP, time.getPrecision()), nullable);
+  }
+
   @Override
   public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+    if (expr instanceof SqlBasicCall plus && plus.getKind() == SqlKind.PLUS
+        && isDateAndTime(scope, plus)) {
+      plus.setOperator(DATE_PLUS_TIME);
+    }
     RelDataType type = super.deriveType(scope, expr);
     if (type instanceof KdbTemporalType || !(expr instanceof SqlCall call)) {
       return type;
@@ -60,6 +111,25 @@ public final class KdbSqlValidator extends CalciteSqlValidator {
     setValidatedNodeType(meant, exact);
     setValidatedNodeType(expr, exact);
     return exact;
+  }
+
+  /** Whether {@code plus} adds a date and a time of day (a plain TIME or a kdb+ timespan). */
+  private boolean isDateAndTime(SqlValidatorScope scope, SqlBasicCall plus) {
+    if (plus.operandCount() != 2) {
+      return false;
+    }
+    SqlTypeName[] names = new SqlTypeName[2];
+    for (int i = 0; i < 2; i++) {
+      SqlNode operand = plus.operand(i);
+      // Typed only where deriving them here is safe: not parameters, NULLs or subqueries.
+      if (operand instanceof SqlDynamicParam || SqlUtil.isNullLiteral(operand, true)
+          || operand.getKind().belongsTo(SqlKind.QUERY)) {
+        return false;
+      }
+      names[i] = super.deriveType(scope, operand).getSqlTypeName();
+    }
+    return names[0] == SqlTypeName.DATE && names[1] == SqlTypeName.TIME
+        || names[0] == SqlTypeName.TIME && names[1] == SqlTypeName.DATE;
   }
 
   /** The kdb+ type of a TIMESTAMPADD in a unit (as SQL_TSI_HOUR names one), else null. */

@@ -86,6 +86,18 @@ public final class TemporalFunctions {
     return KdbTimestamp.of((days - (long) Temporals.EPOCH_DAYS_2000) * Temporals.NANOS_PER_DAY);
   }
 
+  /** {@code date + time}: the timestamp of time of day {@code t} on Calcite's DATE value. */
+  public static KdbTimestamp timestampOfDateAndTime(int days, KdbTimespan t) {
+    return KdbTimestamp.of(Math.addExact(Math.multiplyExact(
+        days - (long) Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY), t.nanos()));
+  }
+
+  /** {@code date + time} of Calcite's DATE and TIME values, as Calcite's TIMESTAMP value. */
+  public static long millisOfDateAndTime(int days, int millisOfDay) {
+    return Math.addExact(Math.multiplyExact((long) days, Temporals.MILLIS_PER_DAY),
+        millisOfDay);
+  }
+
   /** The time of day of Calcite's TIME value. */
   public static KdbTimespan timespanOfMillis(int millis) {
     return KdbTimespan.ofDay(Math.floorMod((long) millis, Temporals.MILLIS_PER_DAY)

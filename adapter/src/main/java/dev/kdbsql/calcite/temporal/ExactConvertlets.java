@@ -41,10 +41,12 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  *       made exact by {@link ExactTemporals};
  *   <li>{@code CAST} of a kdb+ value that {@link KdbSqlValidator} typed as a kdb+ type (to
  *       TIMESTAMP or TIME with no precision or more than 3 digits): the value, or a timestamp's
- *       time of day, truncated to the digits named.
+ *       time of day, truncated to the digits named;
+ *   <li>{@code date + time}, which Calcite has not ({@link KdbSqlValidator#DATE_PLUS_TIME}): the
+ *       timestamp of the time of day on the date, in nanoseconds for a kdb+ timespan.
  * </ul>
  */
-public final class SubSecondConvertlets implements SqlRexConvertletTable {
+public final class ExactConvertlets implements SqlRexConvertletTable {
   private static final SqlOperator TIMESTAMP_DIFF = ExactTemporalRewriter.op("KDB_DIFF",
       "timestampUnitsBetween", KdbTimestamp.class, KdbTimestamp.class, long.class);
   private static final SqlOperator TIMESTAMP_DIFF_INT = ExactTemporalRewriter.op("KDB_DIFF",
@@ -63,21 +65,28 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
       "timestampFloor", KdbTimestamp.class, long.class);
   private static final SqlOperator TIMESPAN_TRUNCATE = ExactTemporalRewriter.op("KDB_TRUNCATE",
       "timespanFloor", KdbTimespan.class, long.class);
+  private static final SqlOperator DATE_AND_TIMESPAN = ExactTemporalRewriter.op(
+      "KDB_DATE_PLUS_TIME", "timestampOfDateAndTime", int.class, KdbTimespan.class);
+  private static final SqlOperator DATE_AND_TIME = ExactTemporalRewriter.op(
+      "KDB_DATE_PLUS_TIME", "millisOfDateAndTime", int.class, int.class);
 
   private final SqlRexConvertletTable standard;
 
-  private SubSecondConvertlets(SqlRexConvertletTable standard) {
+  private ExactConvertlets(SqlRexConvertletTable standard) {
     this.standard = standard;
   }
 
   /** {@code standard}, these calls excepted. */
   public static SqlRexConvertletTable over(SqlRexConvertletTable standard) {
-    return new SubSecondConvertlets(standard);
+    return new ExactConvertlets(standard);
   }
 
   @Override
   public SqlRexConvertlet get(SqlCall call) {
     SqlOperator op = call.getOperator();
+    if (op == KdbSqlValidator.DATE_PLUS_TIME) {
+      return ExactConvertlets::datePlusTime;
+    }
     if (call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
       SqlRexConvertlet calcites = standard.get(call);
       return (cx, c) -> cx.getValidator().getValidatedNodeType(c) instanceof KdbTemporalType to
@@ -135,6 +144,18 @@ public final class SubSecondConvertlets implements SqlRexConvertletTable {
               - digits), cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT))));
     }
     return value;
+  }
+
+  /** {@code date + time} (either order), typed by {@link KdbSqlValidator#DATE_PLUS_TIME}. */
+  private static RexNode datePlusTime(SqlRexContext cx, SqlCall call) {
+    RexNode first = cx.convertExpression(call.operand(0));
+    RexNode second = cx.convertExpression(call.operand(1));
+    boolean dateFirst = first.getType().getSqlTypeName() == SqlTypeName.DATE;
+    RexNode time = dateFirst ? second : first;
+    RelDataType type = cx.getValidator().getValidatedNodeType(call);
+    return cx.getRexBuilder().makeCall(type,
+        time.getType() instanceof KdbTemporalType ? DATE_AND_TIMESPAN : DATE_AND_TIME,
+        List.of(dateFirst ? first : second, time));
   }
 
   /** {@code TIMESTAMPADD(unit, count, value)} of kdb+ type {@code type}, in nanoseconds. */
