@@ -1,6 +1,7 @@
 package dev.kdbsql.calcite.sql;
 
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlAsofJoin;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -11,6 +12,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlJdbcFunctionCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -53,6 +55,8 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       minute, hour, day, week, month, quarter, year, decade, century, millennium (plurals
  *       too); another is refused naming them. BigQuery's {@code DATE_TRUNC(x, MONTH)} becomes
  *       {@code FLOOR(x TO MONTH)} too (its WEEK starts on Sunday, as Calcite's).
+ *   <li>JDBC escapes {@code {fn name(...)}} are looked up in upper case, as their names are
+ *       case-insensitive.
  * </ul>
  */
 final class KdbSqlShuttle extends SqlShuttle {
@@ -99,6 +103,9 @@ final class KdbSqlShuttle extends SqlShuttle {
       return SqlStdOperatorTable.FLOOR.createCall(call.getParserPosition(),
           call.operand(0).accept(this), unit);
     }
+    if (call.getOperator() instanceof SqlJdbcFunctionCall jdbc) {
+      return jdbcFunction(jdbc, call);
+    }
     if (isWavg(call) && call.operandCount() == 2) {
       SqlParserPos pos = call.getParserPosition();
       return call.getOperator().createCall(call.getFunctionQuantifier(), pos,
@@ -106,6 +113,21 @@ final class KdbSqlShuttle extends SqlShuttle {
     }
     SqlNode visited = super.visit(call);
     return visited instanceof SqlAsofJoin join ? flipMatchCondition(join) : visited;
+  }
+
+  /**
+   * A JDBC escape {@code {fn name(...)}} with its operands rewritten and its name in upper case:
+   * the JDBC and ODBC function names are case-insensitive, but Calcite looks the name up as
+   * written, and with unquoted identifiers kept as written (kdb+ names are case-sensitive) only
+   * {@code {fn UCASE(x)}} was found, {@code {fn ucase(x)}} "not defined".
+   */
+  private SqlNode jdbcFunction(SqlJdbcFunctionCall jdbc, SqlCall call) {
+    // The operator is named "{fn name}".
+    String name = jdbc.getName().substring(4, jdbc.getName().length() - 1);
+    SqlNode[] operands = call.getOperandList().stream()
+        .map(o -> o == null ? null : o.accept(this)).toArray(SqlNode[]::new);
+    return new SqlJdbcFunctionCall(name.toUpperCase(Locale.ROOT))
+        .createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands);
   }
 
   /**
