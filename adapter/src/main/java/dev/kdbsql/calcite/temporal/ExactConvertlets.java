@@ -89,8 +89,11 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
     }
     if (call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
       SqlRexConvertlet calcites = standard.get(call);
-      return (cx, c) -> cx.getValidator().getValidatedNodeType(c) instanceof KdbTemporalType to
-          && cx.getValidator().getValidatedNodeType(c.operand(0)) instanceof KdbTemporalType
+      // Calcite converts casts it makes itself (AVG as CAST(SUM(x) AS DOUBLE) / COUNT(x)),
+      // which were never validated.
+      return (cx, c) -> cx.getValidator().getValidatedNodeTypeIfKnown(c)
+          instanceof KdbTemporalType to && cx.getValidator().getValidatedNodeTypeIfKnown(
+              c.operand(0)) instanceof KdbTemporalType
           ? cast(cx, c, to) : calcites.convertCall(cx, c);
     }
     if (call.operandCount() != 3 || op != SqlStdOperatorTable.TIMESTAMP_DIFF
@@ -104,7 +107,7 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
         return diff(cx, c, unitNanos);
       }
       return op == SqlStdOperatorTable.TIMESTAMP_ADD && unitNanos > 0
-          && cx.getValidator().getValidatedNodeType(c) instanceof KdbTemporalType kdb
+          && cx.getValidator().getValidatedNodeTypeIfKnown(c) instanceof KdbTemporalType kdb
           ? add(cx, c, kdb, unitNanos) : calcites.convertCall(cx, c);
     };
   }
