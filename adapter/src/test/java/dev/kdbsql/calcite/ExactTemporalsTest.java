@@ -656,6 +656,32 @@ class ExactTemporalsTest {
   }
 
   /**
+   * Calcite's own TIMESTAMP(3) and TIME(3) (a kdb+ datetime, a literal) cast to text keep their
+   * milliseconds: Calcite 1.42's cast left them out ("23:19:12" for 23:19:12.001).
+   */
+  @Test
+  void millisecondTypesCastToTextKeepTheirDigits() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    java.time.format.DateTimeFormatter millis =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    int checked = 0;
+    for (String row : column("select id, cast(z as varchar), 'at ' || z from ticks")) {
+      String[] p = row.split("\\|");
+      Long z = byId.get(Long.parseLong(p[0])).zMillis();
+      String text = z == null ? "null"
+          : LocalDateTime.ofEpochSecond(Math.floorDiv(z, 1000L), 0, java.time.ZoneOffset.UTC)
+              .plusNanos(Math.floorMod(z, 1000L) * 1_000_000L).format(millis);
+      assertEquals(List.of(text, z == null ? "null" : "at " + text), List.of(p[1], p[2]), row);
+      checked += z != null && z % 1000L != 0 ? 1 : 0;
+    }
+    assertTrue(checked > 0, "no datetime with milliseconds");
+    assertEquals(List.of("2024-01-01 10:00:00.123|10:00:00.12|2024-01-01 10:00:00"),
+        column("select cast(timestamp '2024-01-01 10:00:00.123' as varchar),"
+            + " cast(time '10:00:00.12' as varchar(20)), cast(timestamp '2024-01-01 10:00:00'"
+            + " as varchar) from ticks where id = 0"));
+  }
+
+  /**
    * A date plus a time of day (either order), as Postgres and DuckDB add them, is the timestamp
    * of that time on that date: exact with a kdb+ timespan (the date partition plus the time
    * column of a kdb+ table), Calcite's TIMESTAMP with its own TIME.

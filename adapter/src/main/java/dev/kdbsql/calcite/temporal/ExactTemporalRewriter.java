@@ -45,6 +45,10 @@ final class ExactTemporalRewriter extends RexShuttle {
       op("KDB_TEXT", "timestampText", KdbTimestamp.class);
   private static final SqlOperator TIMESPAN_TEXT =
       op("KDB_TEXT", "timespanText", KdbTimespan.class);
+  private static final SqlOperator MILLIS_TIMESTAMP_TEXT =
+      op("KDB_TEXT", "millisTimestampText", long.class, int.class);
+  private static final SqlOperator MILLIS_TIME_TEXT =
+      op("KDB_TEXT", "millisTimeText", int.class, int.class);
   private static final SqlOperator TIMESTAMP_OF_MILLIS =
       op("KDB_EXACT", "timestampOfMillis", long.class);
   private static final SqlOperator TIMESTAMP_OF_DATE =
@@ -167,7 +171,7 @@ final class ExactTemporalRewriter extends RexShuttle {
     List<RexNode> operands = call.getOperands();
     boolean kdbResult = kdb(call);
     if (!kdbResult && operands.stream().noneMatch(ExactTemporalRewriter::kdb)) {
-      return call;
+      return call.getKind() == SqlKind.CAST ? millisText(call) : call;
     }
     switch (call.getKind()) {
       case CAST -> {
@@ -332,6 +336,28 @@ final class ExactTemporalRewriter extends RexShuttle {
     RexNode lowered = lower(operand, false);
     return lowered.getType().equals(target) ? lowered
         : call.clone(target, List.of(lowered));
+  }
+
+  /**
+   * A CAST of Calcite's own TIMESTAMP(p) or TIME(p), p above 0, to text, with its p digits (3 at
+   * most: its values hold milliseconds), which Calcite 1.42's cast leaves out (a kdb+ datetime or
+   * time, 23:19:12.001, became "23:19:12"); any other call as it is.
+   */
+  private RexNode millisText(RexCall cast) {
+    RexNode operand = cast.getOperands().get(0);
+    RelDataType source = operand.getType();
+    SqlTypeName from = source.getSqlTypeName();
+    if (!SqlTypeFamily.CHARACTER.getTypeNames().contains(cast.getType().getSqlTypeName())
+        || from != SqlTypeName.TIMESTAMP && from != SqlTypeName.TIME
+        || source.getPrecision() <= 0) {
+      return cast;
+    }
+    RelDataType varchar = typeFactory.createTypeWithNullability(
+        typeFactory.createSqlType(SqlTypeName.VARCHAR), source.isNullable());
+    RexNode text = call(from == SqlTypeName.TIMESTAMP ? MILLIS_TIMESTAMP_TEXT : MILLIS_TIME_TEXT,
+        varchar, operand, rexBuilder.makeLiteral(Math.min(source.getPrecision(), 3),
+            typeFactory.createSqlType(SqlTypeName.INTEGER)));
+    return cast.getType().equals(varchar) ? text : rexBuilder.makeCast(cast.getType(), text);
   }
 
   /** {@code e} (of a kdb+ type) as Calcite's value of its SQL type, floored (or ceiled). */

@@ -19,7 +19,9 @@ import org.apache.calcite.util.TimestampString;
  * 09:30:00.000000001'}, which the validator casts), folds into a literal with all its digits,
  * where Calcite's executor would compute milliseconds (and round them); any other constant
  * expression involving these types is left as it is, to be computed exactly at run time
- * ({@link ExactTemporals}); the rest goes to Calcite's executor.
+ * ({@link ExactTemporals}); the rest goes to Calcite's executor, with the casts of its own
+ * TIMESTAMP(p) and TIME(p) to text given their digits as {@link ExactTemporalRewriter} gives
+ * them at run time.
  */
 public final class KdbRexExecutor implements RexExecutor {
   private final RexExecutor calcite;
@@ -32,9 +34,12 @@ public final class KdbRexExecutor implements RexExecutor {
   @Override
   public void reduce(RexBuilder rexBuilder, List<RexNode> constExps, List<RexNode> reducedValues) {
     List<RexNode> others = new ArrayList<>();
+    ExactTemporalRewriter text = null;
     for (RexNode e : constExps) {
       if (!exact(e)) {
-        others.add(e);
+        // Calcite's TIMESTAMP(p) and TIME(p) cast to text with their digits, as at run time.
+        text = text != null ? text : new ExactTemporalRewriter(rexBuilder);
+        others.add(e.accept(text));
       }
     }
     List<RexNode> reducedOthers = new ArrayList<>();

@@ -74,6 +74,19 @@ public final class TemporalFunctions {
     return t.toString();
   }
 
+  /**
+   * Calcite's TIMESTAMP value as text with {@code digits} fractional digits: Calcite 1.42 casts
+   * its TIMESTAMP(p) to text without them (a kdb+ datetime 23:19:12.001 became "23:19:12").
+   */
+  public static String millisTimestampText(long millis, int digits) {
+    return DateTimeUtils.unixTimestampToString(millis, digits);
+  }
+
+  /** Calcite's TIME value as text with {@code digits} fractional digits. */
+  public static String millisTimeText(int millis, int digits) {
+    return DateTimeUtils.unixTimeToString(millis, digits);
+  }
+
   // From Calcite's values (exact).
 
   /** The timestamp of Calcite's TIMESTAMP value. */
