@@ -656,6 +656,36 @@ class ExactTemporalsTest {
   }
 
   /**
+   * {@code {fn CONVERT_TIMEZONE(from, to, x)}}, which Calcite's driver lists but Calcite cannot
+   * run, reads a wall clock of one zone in another, to the nanosecond for kdb+ timestamps.
+   */
+  @Test
+  void convertTimezoneKeepsTheNanoseconds() throws SQLException {
+    Map<Long, Row> byId = ROWS.stream().collect(Collectors.toMap(Row::id, r -> r));
+    java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+    for (String row : column("select id, {fn CONVERT_TIMEZONE('UTC', 'America/New_York', ts)},"
+        + " {fn convert_timezone('America/New_York', 'UTC', ts)} from ticks")) {
+      String[] p = row.split("\\|");
+      Long v = byId.get(Long.parseLong(p[0])).ts();
+      if (v == null) {
+        assertEquals("null|null", p[1] + "|" + p[2], row);
+        continue;
+      }
+      LocalDateTime wall = Temporals.timestamp(v);
+      assertEquals(List.of(TEXT.format(wall.atZone(java.time.ZoneOffset.UTC)
+              .withZoneSameInstant(ny).toLocalDateTime()),
+          TEXT.format(wall.atZone(ny).withZoneSameInstant(java.time.ZoneOffset.UTC)
+              .toLocalDateTime())), List.of(p[1], p[2]), row);
+    }
+    assertEquals(List.of("2024-07-01 08:00:00.123"), column("select {fn CONVERT_TIMEZONE('UTC',"
+        + " 'America/New_York', timestamp '2024-07-01 12:00:00.123')} from ticks where id = 0"));
+    SQLException unknown = assertThrows(SQLException.class, () -> CalciteSql.rows(c.pushed(),
+        "select {fn CONVERT_TIMEZONE('Mars/Olympus', 'UTC', ts)} from ticks"));
+    assertTrue(unknown.getMessage().contains("'Mars/Olympus' is not a time zone"),
+        unknown.getMessage());
+  }
+
+  /**
    * Calcite's own TIMESTAMP(3) and TIME(3) (a kdb+ datetime, a literal) cast to text keep their
    * milliseconds: Calcite 1.42's cast left them out ("23:19:12" for 23:19:12.001).
    */

@@ -14,6 +14,7 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.SqlRexContext;
@@ -43,7 +44,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  *       TIMESTAMP or TIME with no precision or more than 3 digits): the value, or a timestamp's
  *       time of day, truncated to the digits named;
  *   <li>{@code date + time}, which Calcite has not ({@link KdbSqlValidator#DATE_PLUS_TIME}): the
- *       timestamp of the time of day on the date, in nanoseconds for a kdb+ timespan.
+ *       timestamp of the time of day on the date, in nanoseconds for a kdb+ timespan;
+ *   <li>{@code {fn CONVERT_TIMEZONE(from, to, x)}}, which Calcite lists but cannot run: the wall
+ *       clock {@code x} of one zone read in the other, to the nanosecond for a kdb+ timestamp.
  * </ul>
  */
 public final class ExactConvertlets implements SqlRexConvertletTable {
@@ -69,6 +72,10 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
       "KDB_DATE_PLUS_TIME", "timestampOfDateAndTime", int.class, KdbTimespan.class);
   private static final SqlOperator DATE_AND_TIME = ExactTemporalRewriter.op(
       "KDB_DATE_PLUS_TIME", "millisOfDateAndTime", int.class, int.class);
+  private static final SqlOperator CONVERT_TIMEZONE = ExactTemporalRewriter.op(
+      "KDB_CONVERT_TIMEZONE", "convertTimezone", String.class, String.class, KdbTimestamp.class);
+  private static final SqlOperator CONVERT_TIMEZONE_MILLIS = ExactTemporalRewriter.op(
+      "KDB_CONVERT_TIMEZONE", "convertTimezoneMillis", String.class, String.class, long.class);
 
   private final SqlRexConvertletTable standard;
 
@@ -86,6 +93,9 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
     SqlOperator op = call.getOperator();
     if (op == KdbSqlValidator.DATE_PLUS_TIME) {
       return ExactConvertlets::datePlusTime;
+    }
+    if (op == SqlLibraryOperators.CONVERT_TIMEZONE && call.operandCount() == 3) {
+      return ExactConvertlets::convertTimezone;
     }
     if (call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
       SqlRexConvertlet calcites = standard.get(call);
@@ -159,6 +169,24 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
     return cx.getRexBuilder().makeCall(type,
         time.getType() instanceof KdbTemporalType ? DATE_AND_TIMESPAN : DATE_AND_TIME,
         List.of(dateFirst ? first : second, time));
+  }
+
+  /** {@code {fn CONVERT_TIMEZONE(from, to, x)}}, typed by {@link KdbSqlValidator}. */
+  private static RexNode convertTimezone(SqlRexContext cx, SqlCall call) {
+    RexBuilder rex = cx.getRexBuilder();
+    RelDataType type = cx.getValidator().getValidatedNodeType(call);
+    if (type.getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+      throw new IllegalArgumentException("CONVERT_TIMEZONE converts a timestamp or a date, not a"
+          + " value of type " + cx.getValidator().getValidatedNodeType(call.operand(2)));
+    }
+    RexNode value = cx.convertExpression(call.operand(2));
+    if (!(type instanceof KdbTemporalType) && !value.getType().equals(type)) {
+      value = rex.makeCast(type, value);
+    }
+    return rex.makeCall(type,
+        type instanceof KdbTemporalType ? CONVERT_TIMEZONE : CONVERT_TIMEZONE_MILLIS,
+        List.of(cx.convertExpression(call.operand(0)), cx.convertExpression(call.operand(1)),
+            value));
   }
 
   /** {@code TIMESTAMPADD(unit, count, value)} of kdb+ type {@code type}, in nanoseconds. */

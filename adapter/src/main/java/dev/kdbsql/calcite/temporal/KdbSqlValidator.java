@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -102,7 +103,8 @@ public final class KdbSqlValidator extends CalciteSqlValidator {
     RelDataType kdb = switch (meant.getKind()) {
       case TIMESTAMP_ADD -> timestampAdd(scope, meant);
       case CAST -> cast(scope, meant, type);
-      default -> null;
+      default -> meant.getOperator() == SqlLibraryOperators.CONVERT_TIMEZONE
+          ? convertTimezone(scope, meant) : null;
     };
     if (kdb == null) {
       return type;
@@ -142,6 +144,21 @@ public final class KdbSqlValidator extends CalciteSqlValidator {
     // Derived (and kept) already as the call's operand.
     return super.deriveType(scope, call.operand(2)) instanceof KdbTemporalType value
         ? value : null;
+  }
+
+  /**
+   * The type of {@code {fn CONVERT_TIMEZONE(from, to, x)}}: the timestamp's own (a date's
+   * midnight is a TIMESTAMP). Calcite 1.42 declares the function as giving a DATE and has no
+   * implementation of it ("Unable to implement"), though its driver lists it.
+   */
+  private RelDataType convertTimezone(SqlValidatorScope scope, SqlCall call) {
+    if (call.operandCount() != 3) {
+      return null;
+    }
+    RelDataType value = super.deriveType(scope, call.operand(2));
+    return value.getSqlTypeName() == SqlTypeName.TIMESTAMP ? value
+        : value.getSqlTypeName() == SqlTypeName.DATE
+            ? typeFactory.createSqlType(SqlTypeName.TIMESTAMP) : null;
   }
 
   /** The kdb+ type of a CAST of a kdb+ value that keeps more than milliseconds, else null. */

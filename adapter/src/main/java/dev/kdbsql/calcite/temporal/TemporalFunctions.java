@@ -3,9 +3,12 @@ package dev.kdbsql.calcite.temporal;
 import dev.kdbsql.calcite.exec.KdbTimespan;
 import dev.kdbsql.calcite.exec.KdbTimestamp;
 import dev.kdbsql.storage.Temporals;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -85,6 +88,37 @@ public final class TemporalFunctions {
   /** Calcite's TIME value as text with {@code digits} fractional digits. */
   public static String millisTimeText(int millis, int digits) {
     return DateTimeUtils.unixTimeToString(millis, digits);
+  }
+
+  // CONVERT_TIMEZONE (the JDBC escape): a wall clock in one zone read in another.
+
+  /**
+   * The wall clock {@code t} of zone {@code from} as the wall clock of zone {@code to} at the
+   * same instant (a time in a spring-forward gap moves forward, as {@code ZonedDateTime} does).
+   */
+  public static KdbTimestamp convertTimezone(String from, String to, KdbTimestamp t) {
+    return KdbTimestamp.of(Temporals.timestampValue(
+        convert(from, to, Temporals.timestamp(t.nanos()))));
+  }
+
+  /** {@link #convertTimezone} of Calcite's TIMESTAMP value. */
+  public static long convertTimezoneMillis(String from, String to, long millis) {
+    LocalDateTime wall = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+        (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+    return convert(from, to, wall).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private static LocalDateTime convert(String from, String to, LocalDateTime wall) {
+    return wall.atZone(zone(from)).withZoneSameInstant(zone(to)).toLocalDateTime();
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id, ZoneId.SHORT_IDS);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("CONVERT_TIMEZONE: '" + id + "' is not a time zone"
+          + " (a region such as 'America/New_York', 'UTC' or an offset such as '+05:30')", e);
+    }
   }
 
   // From Calcite's values (exact).
