@@ -21,6 +21,7 @@ import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -42,6 +43,7 @@ import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.MetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
@@ -93,6 +95,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   static final int IN_LIST_THRESHOLD = Integer.MAX_VALUE;
 
   private ScanPlan.Analysis analysis;
+  /** The types of the parameters of the statement being prepared, once planned. */
+  private RelDataType parameterTypes;
 
   /** Creates the preparation of one statement. */
   public KdbCalcitePrepare() {
@@ -108,6 +112,7 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   public <T> Prepared<T> prepareAnalyzed(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
     analysis = null;
+    parameterTypes = null;
     CalciteSignature<T> signature =
         exactColumns(super.prepareSql(exact(context), query, elementType, maxRowCount));
     return new Prepared<>(signature, analysis != null ? analysis
@@ -198,8 +203,31 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         type.isTimestamp() ? "TIMESTAMP(9)" : "TIME(9)", ColumnMetaData.Rep.OBJECT);
   }
 
-  /** The signature with the columns of exact kdb+ temporal types as {@link #exactColumnType}. */
+  /**
+   * The type name of a parameter of kdb+ type {@code type}, {@code TIMESTAMP(9)} or
+   * {@code TIME(9)} (Calcite names its own {@code TIMESTAMP} and {@code TIME}): what tells the
+   * driver to bind the exact value set (a {@code Timestamp}'s nanoseconds), which Avatica would
+   * cut to milliseconds ({@link dev.kdbsql.calcite.temporal.TemporalFunctions
+   * #timestampOfParameter}).
+   */
+  public static String exactParameterTypeName(KdbTemporalType type) {
+    return type.isTimestamp() ? "TIMESTAMP(9)" : "TIME(9)";
+  }
+
+  /**
+   * The signature with the columns of exact kdb+ temporal types as {@link #exactColumnType},
+   * and the parameters of these types named as {@link #exactParameterTypeName}.
+   */
   private <T> CalciteSignature<T> exactColumns(CalciteSignature<T> signature) {
+    List<RelDataTypeField> parameters = parameterTypes == null ? List.of()
+        : parameterTypes.getFieldList();
+    for (int i = 0; i < signature.parameters.size() && i < parameters.size(); i++) {
+      if (parameters.get(i).getType() instanceof KdbTemporalType k) {
+        AvaticaParameter p = signature.parameters.get(i);
+        signature.parameters.set(i, new AvaticaParameter(p.signed, p.precision, p.scale,
+            p.parameterType, exactParameterTypeName(k), p.className, p.name));
+      }
+    }
     if (signature.rowType == null) {
       return signature;
     }
@@ -339,6 +367,7 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       @Override
       protected PreparedResult implement(RelRoot root) {
         analysis = ScanPlan.of(root);
+        parameterTypes = parameterRowType;
         DirectScan direct = DirectScan.of(root);
         if (direct == null) {
           return KdbTemporalType.opaque(() -> super.implement(root));

@@ -52,6 +52,17 @@ import java.util.Map;
  */
 final class JdbcBoundary implements InvocationHandler {
   private static final ClassLoader LOADER = JdbcBoundary.class.getClassLoader();
+  /** How a parameter's exact value is bound ({@link ExactParameters}): as it is. */
+  private static final Method SET_OBJECT;
+
+  static {
+    try {
+      SET_OBJECT = PreparedStatement.class.getMethod("setObject", int.class, Object.class,
+          int.class);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final Object target;
   private final Connection rawConnection;
@@ -108,7 +119,11 @@ final class JdbcBoundary implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(target, name.equals("setObject") ? javaTimeArguments(args) : args);
+      Object exact = target instanceof PreparedStatement ps
+          && ExactParameters.SETTERS.contains(name) ? ExactParameters.of(ps, name, args) : null;
+      result = exact != null
+          ? SET_OBJECT.invoke(target, args[0], exact, java.sql.Types.JAVA_OBJECT)
+          : method.invoke(target, name.equals("setObject") ? javaTimeArguments(args) : args);
     } catch (InvocationTargetException e) {
       throw declared(method, e.getCause(), translate(name, e.getCause()));
     } finally {

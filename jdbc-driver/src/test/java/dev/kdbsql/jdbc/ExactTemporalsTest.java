@@ -199,7 +199,7 @@ class ExactTemporalsTest {
 
   @Test
   void parametersBindAsCalciteValues() throws SQLException {
-    // JDBC binds a timestamp parameter through Avatica in milliseconds: exact from there on.
+    // A timestamp with whole milliseconds, as any JDBC value binds (finer ones: below).
     LocalDateTime at = LocalDateTime.of(2024, 1, 2, 9, 30, 0, 1_000_000);
     long nanos = Temporals.timestampValue(at);
     try (PreparedStatement p = c.prepareStatement("select count(*) from ticks where ts >= ?")) {
@@ -416,7 +416,7 @@ class ExactTemporalsTest {
 
   /**
    * A timestamp parameter compared with a timestamp column (as the Flight server's prepared
-   * statements bind them): exact from the bound value on, to the millisecond JDBC carries.
+   * statements bind them), set as a {@code Timestamp} or a {@code LocalDateTime}.
    */
   @Test
   void timestampParametersCompareWithTimestampColumns() throws SQLException {
@@ -436,6 +436,81 @@ class ExactTemporalsTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Parameters compared with kdb+ timestamps and timespans bind every nanosecond set, whatever
+   * the setter (Avatica alone binds a {@code Timestamp} as milliseconds, which matched nothing,
+   * and text as a string where milliseconds were expected: a ClassCastException); text that is
+   * no timestamp fails when set, naming the parameter.
+   */
+  @Test
+  void parametersBindEveryNanosecond() throws SQLException {
+    long nanos = ROWS.stream().map(Row::ts).filter(v -> v != null && v % 1_000_000 != 0)
+        .findFirst().orElseThrow();
+    LocalDateTime at = Temporals.timestamp(nanos);
+    long same = ROWS.stream().filter(r -> r.ts() != null && r.ts() == nanos).count();
+    long after = ROWS.stream().filter(r -> r.ts() != null && r.ts() > nanos).count();
+    String text = ts(nanos);
+    java.util.Calendar utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+    try (PreparedStatement p = c.prepareStatement(
+        "select count(*) from ticks where ts = ? or ts > ?")) {
+      assertEquals("TIMESTAMP(9)", p.getParameterMetaData().getParameterTypeName(1));
+      assertEquals(Types.TIMESTAMP, p.getParameterMetaData().getParameterType(1));
+      List<java.util.function.Consumer<PreparedStatement>> setters = List.of(
+          s -> set(() -> s.setTimestamp(1, Timestamp.valueOf(at))),
+          s -> set(() -> s.setTimestamp(1, Timestamp.from(at.toInstant(java.time.ZoneOffset.UTC)),
+              utc)),
+          s -> set(() -> s.setObject(1, at)),
+          s -> set(() -> s.setString(1, text)),
+          s -> set(() -> s.setObject(1, text, Types.TIMESTAMP)));
+      for (java.util.function.Consumer<PreparedStatement> setter : setters) {
+        setter.accept(p);
+        p.setObject(2, LocalDateTime.MAX.withYear(2200));
+        assertEquals(same, count(p));
+        p.setNull(1, Types.TIMESTAMP);
+        p.setObject(2, at);
+        assertEquals(after, count(p));
+      }
+      java.sql.SQLDataException bad = org.junit.jupiter.api.Assertions.assertThrows(
+          java.sql.SQLDataException.class, () -> p.setString(1, "yesterday"));
+      assertTrue(bad.getMessage().contains("parameter 1 (setString): yesterday is not a"
+          + " timestamp"), bad.getMessage());
+      p.setObject(1, 2.5);
+      SQLException wrongType = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> count(p));
+      assertTrue(wrongType.getMessage().contains("takes a timestamp or its text"),
+          wrongType.getMessage());
+    }
+    Row timed = ROWS.stream().filter(r -> r.tn() != null && r.tn() % 1_000_000 != 0)
+        .findFirst().orElseThrow();
+    long span = ROWS.stream().filter(r -> timed.tn().equals(r.tn())).count();
+    try (PreparedStatement p = c.prepareStatement("select count(*) from ticks where tn = ?")) {
+      assertEquals("TIME(9)", p.getParameterMetaData().getParameterTypeName(1));
+      p.setObject(1, LocalTime.ofNanoOfDay(timed.tn()));
+      assertEquals(span, count(p));
+      p.setString(1, tn(timed.tn()));
+      assertEquals(span, count(p));
+    }
+  }
+
+  private interface Setter {
+    void set() throws SQLException;
+  }
+
+  private static void set(Setter s) {
+    try {
+      s.set();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long count(PreparedStatement p) throws SQLException {
+    try (ResultSet rs = p.executeQuery()) {
+      assertTrue(rs.next());
+      return rs.getLong(1);
     }
   }
 }

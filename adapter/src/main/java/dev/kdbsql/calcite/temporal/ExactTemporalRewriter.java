@@ -55,6 +55,10 @@ final class ExactTemporalRewriter extends RexShuttle {
       op("KDB_EXACT", "timestampOfDate", int.class);
   private static final SqlOperator TIMESPAN_OF_MILLIS =
       op("KDB_EXACT", "timespanOfMillis", int.class);
+  private static final SqlOperator TIMESTAMP_OF_PARAMETER =
+      op("KDB_EXACT", "timestampOfParameter", Object.class);
+  private static final SqlOperator TIMESPAN_OF_PARAMETER =
+      op("KDB_EXACT", "timespanOfParameter", Object.class);
   private static final SqlOperator TIMESTAMP_MILLIS =
       op("KDB_MILLIS", "timestampMillis", KdbTimestamp.class);
   private static final SqlOperator TIMESTAMP_CEIL_MILLIS =
@@ -153,13 +157,20 @@ final class ExactTemporalRewriter extends RexShuttle {
         rexBuilder.makeLiteral(text));
   }
 
+  /**
+   * A parameter of a kdb+ type, read as whatever was bound ({@link
+   * TemporalFunctions#timestampOfParameter}): the driver binds the exact value, which Avatica
+   * would have cut to milliseconds as Calcite's TIMESTAMP.
+   */
   @Override
   public RexNode visitDynamicParam(RexDynamicParam param) {
     if (!kdb(param)) {
       return param;
     }
-    return lift(new RexDynamicParam(sqlType(param.getType()), param.getIndex()),
-        param.getType());
+    RelDataType any = typeFactory.createTypeWithNullability(
+        typeFactory.createSqlType(SqlTypeName.ANY), param.getType().isNullable());
+    return call(((KdbTemporalType) param.getType()).isTimestamp() ? TIMESTAMP_OF_PARAMETER
+        : TIMESPAN_OF_PARAMETER, param.getType(), new RexDynamicParam(any, param.getIndex()));
   }
 
   @Override

@@ -49,8 +49,8 @@ import org.apache.calcite.util.TimestampString;
  *       value floored to the millisecond, which leaves them exact;
  *   <li>{@code FLOOR}/{@code CEIL} to a unit: Calcite's, on the value floored (ceiled) to the
  *       millisecond, which is exact for every unit of a millisecond or more;
- *   <li>a dynamic parameter: bound as Calcite's TIMESTAMP/TIME (JDBC parameters carry
- *       milliseconds), converted exactly;
+ *   <li>a dynamic parameter: read as whatever was bound, the exact value the driver binds, text,
+ *       or Calcite's TIMESTAMP/TIME value ({@link TemporalFunctions#timestampOfParameter});
  *   <li>any other function: given Calcite's values (floored to the millisecond), its result, if
  *       of these types, converted back exactly. Functions declared with these types (the
  *       adapter's {@code xbar} overloads) get the objects.

@@ -128,6 +128,47 @@ public final class TemporalFunctions {
     return KdbTimestamp.ofCalciteMillis(millis);
   }
 
+  /**
+   * The timestamp a parameter compared with kdb+ timestamps is bound to: the exact value the
+   * driver hands over ({@link KdbTimestamp}, from a {@code Timestamp}, {@code LocalDateTime} or
+   * text), text with up to nine digits, or Calcite's TIMESTAMP value (milliseconds, as Avatica
+   * binds {@code setTimestamp} of a plain Calcite connection).
+   */
+  public static KdbTimestamp timestampOfParameter(Object value) {
+    if (value instanceof KdbTimestamp t) {
+      return t;
+    }
+    if (value instanceof String text) {
+      return timestamp(text);
+    }
+    if (value instanceof LocalDateTime t) {
+      return KdbTimestamp.of(t);
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      return timestampOfMillis(((Number) value).longValue());
+    }
+    throw new IllegalArgumentException("a parameter compared with a kdb+ timestamp takes a"
+        + " timestamp or its text, not a " + value.getClass().getName());
+  }
+
+  /** The time of day a parameter compared with kdb+ timespans is bound to, as above. */
+  public static KdbTimespan timespanOfParameter(Object value) {
+    if (value instanceof KdbTimespan t) {
+      return t;
+    }
+    if (value instanceof String text) {
+      return timespan(text);
+    }
+    if (value instanceof LocalTime t) {
+      return KdbTimespan.of(t);
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return timespanOfMillis((int) ((Number) value).longValue());
+    }
+    throw new IllegalArgumentException("a parameter compared with a kdb+ timespan takes a time"
+        + " of day or its text, not a " + value.getClass().getName());
+  }
+
   /** The timestamp at the start of Calcite's DATE value. */
   public static KdbTimestamp timestampOfDate(int days) {
     return KdbTimestamp.of((days - (long) Temporals.EPOCH_DAYS_2000) * Temporals.NANOS_PER_DAY);
