@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
-import java.sql.Time;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,7 +69,9 @@ final class Parameters {
           && scale <= precision ? new ArrowType.Decimal(precision, scale, 128)
           : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
       case Types.DATE -> new ArrowType.Date(DateUnit.DAY);
-      case Types.TIME -> new ArrowType.Time(TimeUnit.MILLISECOND, 32);
+      // A kdb+ timespan's parameter holds nanoseconds (TIME(9)).
+      case Types.TIME -> precision > 3 ? new ArrowType.Time(TimeUnit.NANOSECOND, 64)
+          : new ArrowType.Time(TimeUnit.MILLISECOND, 32);
       case Types.TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.NANOSECOND, null);
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> ArrowType.Binary.INSTANCE;
       default -> ArrowType.Utf8.INSTANCE;
@@ -110,20 +110,22 @@ final class Parameters {
     if (v instanceof DateMilliVector d) {
       return java.sql.Date.valueOf(LocalDate.ofEpochDay(Math.floorDiv(d.get(r), 86_400_000L)));
     }
+    // Times and timestamps as java.time values: the driver binds them to the nanosecond where
+    // compared with kdb+ values, and as java.sql values (milliseconds) elsewhere.
     if (v instanceof TimeSecVector t) {
-      return time(LocalTime.ofSecondOfDay(t.get(r)));
+      return LocalTime.ofSecondOfDay(t.get(r));
     }
     if (v instanceof TimeMilliVector t) {
-      return time(LocalTime.ofNanoOfDay(t.get(r) * 1_000_000L));
+      return LocalTime.ofNanoOfDay(t.get(r) * 1_000_000L);
     }
     if (v instanceof TimeMicroVector t) {
-      return time(LocalTime.ofNanoOfDay(t.get(r) * 1_000L));
+      return LocalTime.ofNanoOfDay(t.get(r) * 1_000L);
     }
     if (v instanceof TimeNanoVector t) {
-      return time(LocalTime.ofNanoOfDay(t.get(r)));
+      return LocalTime.ofNanoOfDay(t.get(r));
     }
     if (v instanceof TimeStampVector t) {
-      return Timestamp.valueOf(timestamp(t, r));
+      return timestamp(t, r);
     }
     if (v instanceof UInt1Vector u) {
       return (short) (u.get(r) & 0xff);
@@ -143,10 +145,6 @@ final class Parameters {
     }
     Object o = v.getObject(r);
     return o instanceof Text t ? t.toString() : o;
-  }
-
-  private static Time time(LocalTime t) {
-    return new Time(Time.valueOf(t.withNano(0)).getTime() + t.getNano() / 1_000_000);
   }
 
   /** A timestamp's wall-clock value; a zoned one is taken at UTC (kdb+ values have no zone). */
