@@ -38,9 +38,11 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *       more than 3 digits (a timestamp to {@code TIME} gives its time of day): what BI tools
  *       wrap columns in, and what {@code CAST(x AS TIMESTAMP(9))} asks for. With 4 to 8 digits the
  *       value is truncated to them; with 0 to 3, Calcite's own type holds them and its cast
- *       (made exact by {@link ExactTemporals}) stays.
+ *       (made exact by {@link ExactTemporals}) stays;
+ *   <li>{@code {fn CONVERT_TIMEZONE(from, to, x)}}, which Calcite 1.42 types as a DATE (and
+ *       cannot run): the type of the timestamp it converts.
  * </ul>
- * Both are typed here, where every expression's type is derived, whatever the spelling: the
+ * They are typed here, where every expression's type is derived, whatever the spelling: the
  * JDBC escapes BI tools send ({@code {fn TIMESTAMPADD(SQL_TSI_HOUR, ...)}},
  * {@code {fn CONVERT(x, SQL_TIMESTAMP)}}) are converted as the calls they stand for.
  *
