@@ -38,7 +38,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
  */
 final class ExactParameters {
   /** The setters whose value may be bound here. */
-  static final Set<String> SETTERS = Set.of("setTimestamp", "setTime", "setObject", "setString");
+  static final Set<String> SETTERS =
+      Set.of("setTimestamp", "setTime", "setDate", "setObject", "setString");
 
   private ExactParameters() {
   }
@@ -88,8 +89,12 @@ final class ExactParameters {
     if (v instanceof LocalDate d) {
       return d.atStartOfDay();
     }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate().atStartOfDay();
+    }
+    // java.sql.Time has no toInstant(); its milliseconds are an instant all the same.
     Instant instant = v instanceof Timestamp t ? t.toInstant()
-        : v instanceof java.util.Date d ? d.toInstant()
+        : v instanceof java.util.Date d ? Instant.ofEpochMilli(d.getTime())
         : v instanceof Instant i ? i
         : v instanceof OffsetDateTime t ? t.toInstant()
         : v instanceof ZonedDateTime t ? t.toInstant() : null;

@@ -483,6 +483,19 @@ class ExactTemporalsTest {
       assertTrue(wrongType.getMessage().contains("takes a timestamp or its text"),
           wrongType.getMessage());
     }
+    // A date binds as its midnight, set either way.
+    LocalDate lastDay = ROWS.stream().map(Row::ts).filter(v -> v != null)
+        .map(v -> Temporals.timestamp(v).toLocalDate()).max(Comparator.naturalOrder())
+        .orElseThrow();
+    long day = Temporals.timestampValue(lastDay.atStartOfDay());
+    long fromDay = ROWS.stream().filter(r -> r.ts() != null && r.ts() >= day).count();
+    assertTrue(fromDay < ROWS.stream().filter(r -> r.ts() != null).count());
+    try (PreparedStatement p = c.prepareStatement("select count(*) from ticks where ts >= ?")) {
+      p.setDate(1, java.sql.Date.valueOf(lastDay));
+      assertEquals(fromDay, count(p));
+      p.setObject(1, java.sql.Date.valueOf(lastDay));
+      assertEquals(fromDay, count(p));
+    }
     Row timed = ROWS.stream().filter(r -> r.tn() != null && r.tn() % 1_000_000 != 0)
         .findFirst().orElseThrow();
     long span = ROWS.stream().filter(r -> timed.tn().equals(r.tn())).count();

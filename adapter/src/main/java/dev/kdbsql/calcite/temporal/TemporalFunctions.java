@@ -131,8 +131,8 @@ public final class TemporalFunctions {
   /**
    * The timestamp a parameter compared with kdb+ timestamps is bound to: the exact value the
    * driver hands over ({@link KdbTimestamp}, from a {@code Timestamp}, {@code LocalDateTime} or
-   * text), text with up to nine digits, or Calcite's TIMESTAMP value (milliseconds, as Avatica
-   * binds {@code setTimestamp} of a plain Calcite connection).
+   * text), text with up to nine digits, or Calcite's value as Avatica binds it on a plain Calcite
+   * connection: a TIMESTAMP's milliseconds ({@code Long}), a DATE's days ({@code Integer}).
    */
   public static KdbTimestamp timestampOfParameter(Object value) {
     if (value instanceof KdbTimestamp t) {
@@ -144,8 +144,11 @@ public final class TemporalFunctions {
     if (value instanceof LocalDateTime t) {
       return KdbTimestamp.of(t);
     }
-    if (value instanceof Long || value instanceof Integer) {
-      return timestampOfMillis(((Number) value).longValue());
+    if (value instanceof Long millis) {
+      return timestampOfMillis(millis);
+    }
+    if (value instanceof Integer days) {
+      return timestampOfDate(days);
     }
     throw new IllegalArgumentException("a parameter compared with a kdb+ timestamp takes a"
         + " timestamp or its text, not a " + value.getClass().getName());
