@@ -1,13 +1,13 @@
 package dev.kdbsql.calcite;
 
 import com.google.common.collect.ImmutableList;
+import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import dev.kdbsql.calcite.temporal.ExactTemporals;
 import dev.kdbsql.calcite.temporal.KdbRexExecutor;
 import dev.kdbsql.calcite.temporal.KdbSqlValidator;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
-import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.List;
@@ -204,19 +204,18 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   }
 
   /**
-   * The type name of a parameter of kdb+ type {@code type}, {@code TIMESTAMP(9)} or
-   * {@code TIME(9)} (Calcite names its own {@code TIMESTAMP} and {@code TIME}): what tells the
-   * driver to bind the exact value set (a {@code Timestamp}'s nanoseconds), which Avatica would
-   * cut to milliseconds ({@link dev.kdbsql.calcite.temporal.TemporalFunctions
-   * #timestampOfParameter}).
+   * The type names of parameters of kdb+ timestamp and timespan types (Calcite names its own
+   * {@code TIMESTAMP} and {@code TIME}): what tells the driver to bind the exact value set (a
+   * {@code Timestamp}'s nanoseconds), which Avatica would cut to milliseconds
+   * ({@link dev.kdbsql.calcite.temporal.TemporalFunctions#timestampOfParameter}).
    */
-  public static String exactParameterTypeName(KdbTemporalType type) {
-    return type.isTimestamp() ? "TIMESTAMP(9)" : "TIME(9)";
-  }
+  public static final String EXACT_TIMESTAMP_PARAMETER = "TIMESTAMP(9)";
+  /** See {@link #EXACT_TIMESTAMP_PARAMETER}. */
+  public static final String EXACT_TIME_PARAMETER = "TIME(9)";
 
   /**
    * The signature with the columns of exact kdb+ temporal types as {@link #exactColumnType},
-   * and the parameters of these types named as {@link #exactParameterTypeName}.
+   * and the parameters of these types named as {@link #EXACT_TIMESTAMP_PARAMETER} says.
    */
   private <T> CalciteSignature<T> exactColumns(CalciteSignature<T> signature) {
     List<RelDataTypeField> parameters = parameterTypes == null ? List.of()
@@ -225,7 +224,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       if (parameters.get(i).getType() instanceof KdbTemporalType k) {
         AvaticaParameter p = signature.parameters.get(i);
         signature.parameters.set(i, new AvaticaParameter(p.signed, p.precision, p.scale,
-            p.parameterType, exactParameterTypeName(k), p.className, p.name));
+            p.parameterType, k.isTimestamp() ? EXACT_TIMESTAMP_PARAMETER : EXACT_TIME_PARAMETER,
+            p.className, p.name));
       }
     }
     if (signature.rowType == null) {

@@ -29,12 +29,12 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * {@code Timestamp}), so {@code ts = ?} set to 2008-01-01 00:00:00.100000003 compared the column
  * with .100 and matched nothing; {@code setString} reached the generated code as a string where
  * it expected milliseconds and failed with a {@code ClassCastException}. A parameter the
- * statement describes as such ({@link KdbCalcitePrepare#exactParameterTypeName}) is bound here
+ * statement describes as such ({@link KdbCalcitePrepare#EXACT_TIMESTAMP_PARAMETER}) is bound here
  * instead to the exact value: a {@code Timestamp} (its nanoseconds, read as a wall clock in the
  * calendar given, else the connection's time zone, as Avatica reads it), a {@code java.time}
- * value, a {@code java.util.Date}, or text with up to nine digits, parsed when set so that bad
- * text fails there. {@code setTime} and other values are left to Avatica, which keeps what they
- * hold.
+ * value, a date (its midnight), another {@code java.util.Date}, or text with up to nine digits,
+ * parsed when set so that bad text fails there. A {@code java.sql.Time} set on a time of day,
+ * and values of other types, are left to Avatica, which keeps what they hold.
  */
 final class ExactParameters {
   /** The setters whose value may be bound here. */
@@ -63,19 +63,20 @@ final class ExactParameters {
     Object v = args[1];
     Calendar calendar = args.length > 2 && args[2] instanceof Calendar c ? c : null;
     try {
-      if (type.equals("TIMESTAMP(9)")) {
+      if (type.equals(KdbCalcitePrepare.EXACT_TIMESTAMP_PARAMETER)) {
         if (v instanceof String text) {
           return TemporalFunctions.timestamp(text);
         }
         LocalDateTime wall = wallClock(statement, v, calendar);
         return wall == null ? null : KdbTimestamp.of(wall);
       }
-      if (type.equals("TIME(9)")) {
+      if (type.equals(KdbCalcitePrepare.EXACT_TIME_PARAMETER)) {
         return timeOfDay(v);
       }
     } catch (RuntimeException e) {
       throw new SQLDataException("parameter " + index + " (" + setter + "): " + v
-          + " is not a " + (type.startsWith("TIME(") ? "time of day" : "timestamp") + ": "
+          + " is not a " + (type.equals(KdbCalcitePrepare.EXACT_TIME_PARAMETER) ? "time of day"
+              : "timestamp") + ": "
           + e.getMessage(), e);
     }
     return null;
