@@ -172,7 +172,7 @@ final class KdbSqlShuttle extends SqlShuttle {
 
   /** {@code DATE_TRUNC(unit, x)} as {@code FLOOR(x TO unit)}. */
   private static SqlNode dateTrunc(SqlCharStringLiteral unit, SqlNode x, SqlParserPos pos) {
-    String name = unit.getValueAs(String.class).trim().toLowerCase(java.util.Locale.ROOT);
+    String name = unit.getValueAs(String.class).trim().toLowerCase(Locale.ROOT);
     String singular = name.endsWith("s") && !name.endsWith("ss") ? name.substring(0,
         name.length() - 1) : name;
     SqlIntervalQualifier to = switch (singular) {

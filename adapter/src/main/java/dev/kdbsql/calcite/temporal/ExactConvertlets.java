@@ -64,10 +64,6 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
       "timespanPlusUnits", KdbTimespan.class, long.class, long.class);
   private static final SqlOperator TIME_OF_DAY = ExactTemporalRewriter.op("KDB_TIME_OF_DAY",
       "timestampTimeOfDay", KdbTimestamp.class);
-  private static final SqlOperator TIMESTAMP_TRUNCATE = ExactTemporalRewriter.op("KDB_TRUNCATE",
-      "timestampFloor", KdbTimestamp.class, long.class);
-  private static final SqlOperator TIMESPAN_TRUNCATE = ExactTemporalRewriter.op("KDB_TRUNCATE",
-      "timespanFloor", KdbTimespan.class, long.class);
   private static final SqlOperator DATE_AND_TIMESPAN = ExactTemporalRewriter.op(
       "KDB_DATE_PLUS_TIME", "timestampOfDateAndTime", int.class, KdbTimespan.class);
   private static final SqlOperator DATE_AND_TIME = ExactTemporalRewriter.op(
@@ -152,7 +148,9 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
     }
     int digits = KdbSqlValidator.castDigits(call);
     if (digits < KdbTemporalType.PRECISION) {
-      value = rex.makeCall(to, to.isTimestamp() ? TIMESTAMP_TRUNCATE : TIMESPAN_TRUNCATE,
+      // The digits below those named floored away, as Calcite's casts floor to the millisecond.
+      value = rex.makeCall(to, to.isTimestamp() ? ExactTemporalRewriter.TIMESTAMP_FLOOR
+          : ExactTemporalRewriter.TIMESPAN_FLOOR,
           List.of(value, rex.makeExactLiteral(BigDecimal.TEN.pow(KdbTemporalType.PRECISION
               - digits), cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT))));
     }

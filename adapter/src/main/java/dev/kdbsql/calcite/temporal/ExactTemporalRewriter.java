@@ -87,11 +87,12 @@ final class ExactTemporalRewriter extends RexShuttle {
       op("KDB_DIFF", "timespanDiffMillis", KdbTimespan.class, KdbTimespan.class);
   private static final SqlOperator TIMESTAMP_DIFF_MONTHS =
       op("KDB_DIFF_MONTHS", "timestampDiffMonths", KdbTimestamp.class, KdbTimestamp.class);
-  private static final SqlOperator TIMESTAMP_FLOOR =
+  /** Also what a CAST to fewer than nine digits truncates with ({@link ExactConvertlets}). */
+  static final SqlOperator TIMESTAMP_FLOOR =
       op("KDB_FLOOR", "timestampFloor", KdbTimestamp.class, long.class);
   private static final SqlOperator TIMESTAMP_CEIL =
       op("KDB_CEIL", "timestampCeil", KdbTimestamp.class, long.class);
-  private static final SqlOperator TIMESPAN_FLOOR =
+  static final SqlOperator TIMESPAN_FLOOR =
       op("KDB_FLOOR", "timespanFloor", KdbTimespan.class, long.class);
   private static final SqlOperator TIMESPAN_CEIL =
       op("KDB_CEIL", "timespanCeil", KdbTimespan.class, long.class);
