@@ -8,6 +8,7 @@ import dev.kdbsql.calcite.temporal.KdbSqlValidator;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
+import dev.kdbsql.calcite.temporal.TimestampRangeComparisons;
 import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.List;
@@ -330,8 +331,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         EnumerableConvention.INSTANCE, createConvertletTable()) {
       @Override
       public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
-        return NotInRewriter.rewrite(
-            WindowRewriter.rewrite(super.flattenTypes(rootRel, restructure)));
+        return NotInRewriter.rewrite(WindowRewriter.rewrite(TimestampRangeComparisons.rewrite(
+            super.flattenTypes(rootRel, restructure))));
       }
 
       /** Calcite's validator as its preparation makes it, as a {@link KdbSqlValidator}. */

@@ -191,12 +191,42 @@ final class PredicateTranslator {
         if (field >= 0 && b instanceof RexLiteral lit) {
           return compare(field, op(kind), lit.getValueAs(Comparable.class));
         }
+        TimestampString cast = field >= 0 ? castTimestamp(b) : null;
+        if (cast != null) {
+          return compare(field, op(kind), cast);
+        }
         return expressions(a, op(kind), b);
       }
       default -> {
         return null;
       }
     }
+  }
+
+  /**
+   * The value of a DATE literal, or a TIMESTAMP literal of no more digits, cast to a TIMESTAMP,
+   * (once or twice) as the validator casts a date compared with a timestamp column ({@code ts
+   * >= DATE '2024-01-02'}): the casts keep the value; else null.
+   */
+  private static TimestampString castTimestamp(RexNode node) {
+    int digits = KdbTemporalType.PRECISION;
+    RexNode x = node;
+    for (; x.getKind() == SqlKind.CAST; x = ((RexCall) x).getOperands().get(0)) {
+      if (x.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+        return null;
+      }
+      digits = Math.min(digits, x.getType().getPrecision());
+    }
+    if (x == node || !(x instanceof RexLiteral lit) || lit.isNull()) {
+      return null;
+    }
+    return switch (lit.getTypeName()) {
+      case DATE -> TimestampString.fromMillisSinceEpoch(
+          lit.getValueAs(DateString.class).getMillisSinceEpoch());
+      case TIMESTAMP -> digits >= lit.getType().getPrecision()
+          ? lit.getValueAs(TimestampString.class) : null;
+      default -> null;
+    };
   }
 
   private Predicate search(int field, RexLiteral lit) {

@@ -207,6 +207,78 @@ class ExactTemporalsTest {
     }
   }
 
+  /**
+   * A constant beyond kdb+'s timestamps (1707 to 2292), as BI tools write a range's open end,
+   * compares: every non-null timestamp is before 9999-12-31 and after 0001-01-01, none equals
+   * either; in a projection a null timestamp still compares to UNKNOWN.
+   */
+  @Test
+  void comparisonsWithConstantsBeyondTheRangeAreDecided() throws SQLException {
+    long nonNull = ROWS.stream().filter(r -> r.ts() != null).count();
+    long all = ROWS.size();
+    Map<String, Long> want = new java.util.LinkedHashMap<>();
+    for (String far : List.of("timestamp '9999-12-31 00:00:00'", "date '2300-01-01'",
+        "'2292-04-11 00:00:00'", "cast('9999-12-31 23:59:59.999999999' as timestamp(9))")) {
+      want.put("ts < " + far, nonNull);
+      want.put("ts <= " + far, nonNull);
+      want.put("ts <> " + far, nonNull);
+      want.put(far + " > ts", nonNull);
+      want.put("ts > " + far, 0L);
+      want.put("ts = " + far, 0L);
+      want.put("ts in (" + far + ", " + far + ")", 0L);
+      want.put("ts is distinct from " + far, all);
+      want.put("ts is not distinct from " + far, 0L);
+      want.put("not (ts < " + far + ")", 0L);
+    }
+    for (String early : List.of("timestamp '0001-01-01 00:00:00'", "date '1600-01-01'")) {
+      want.put("ts > " + early, nonNull);
+      want.put("ts >= " + early, nonNull);
+      want.put("ts <= " + early, 0L);
+      want.put("ts between " + early + " and " + (early.startsWith("date") ? "date '9999-12-31'"
+          : "timestamp '9999-12-31 00:00:00'"), nonNull);
+    }
+    for (Map.Entry<String, Long> w : want.entrySet()) {
+      assertEquals(w.getValue(), count("select count(*) from ticks where " + w.getKey()),
+          w.getKey());
+      assertEquals(w.getValue(), count("select count(*) from ticks where "
+          + inCalcite(w.getKey())), w.getKey());
+    }
+    assertEquals(List.of(all - nonNull + "|0|" + nonNull), column("select count(*) - count(ts), "
+        + "sum(case when ts > date '2300-01-01' then 1 else 0 end), "
+        + "count(case when ts < date '2300-01-01' then 1 end) from ticks"));
+  }
+
+  /** A timestamp compared with a date is pushed into the scan, as with a timestamp. */
+  @Test
+  void comparisonsWithDatesArePushed() throws SQLException {
+    long midnight = Temporals.timestampValue(Temporals.timestamp(probes(Row::ts).get(4))
+        .toLocalDate().atStartOfDay());
+    String day = "date '" + Temporals.timestamp(midnight).toLocalDate() + "'";
+    for (String op : List.of("=", "<>", "<", "<=", ">", ">=")) {
+      long want = ROWS.stream().filter(r -> r.ts() != null && holds(op, r.ts(), midnight))
+          .count();
+      String sql = "select count(*) from ticks where ts " + op + " " + day;
+      String plan = plan(sql);
+      assertTrue(plan.contains("filter=") && plan.contains("TIMESTAMP '"), plan);
+      assertEquals(want, count(sql), sql);
+    }
+  }
+
+  /** Arithmetic that leaves kdb+'s range fails with a message naming it, never wraps around. */
+  @Test
+  void arithmeticBeyondTheRangeFailsClearly() {
+    for (String sql : List.of("select ts + interval '300' year from ticks",
+        "select timestampadd(year, 300, ts) from ticks",
+        "select timestampadd(day, 200000, ts) from ticks",
+        "select ts - interval '400' year from ticks",
+        "select floor(ts to hour) + interval '100000' day(6) from ticks")) {
+      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> CalciteSql.rows(c.pushed(), sql), sql);
+      String m = String.valueOf(e.getMessage()) + e.getCause();
+      assertTrue(m.contains("outside the range of kdb+ timestamps"), sql + ": " + m);
+    }
+  }
+
   /** A RANGE frame offset over a kdb+ value is refused with a message; ROWS frames work. */
   @Test
   void rangeFramesOverTemporalsAreRefusedClearly() {

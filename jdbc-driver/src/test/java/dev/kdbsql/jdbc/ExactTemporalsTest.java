@@ -505,6 +505,16 @@ class ExactTemporalsTest {
       assertEquals(span, count(p));
       p.setString(1, tn(timed.tn()));
       assertEquals(span, count(p));
+      // A number is milliseconds of the day, around the clock as Calcite's TIME values are.
+      Row whole = ROWS.stream().filter(r -> r.tn() != null && r.tn() % 1_000_000 == 0)
+          .findFirst().orElseThrow();
+      long wholeSpan = ROWS.stream().filter(r -> whole.tn().equals(r.tn())).count();
+      p.setLong(1, whole.tn() / 1_000_000);
+      assertEquals(wholeSpan, count(p));
+      p.setLong(1, whole.tn() / 1_000_000 + 3 * 86_400_000L + (1L << 32));
+      assertEquals(ROWS.stream().filter(r -> r.tn() != null && r.tn() == Math.floorMod(
+          whole.tn() / 1_000_000 + 3 * 86_400_000L + (1L << 32), 86_400_000L) * 1_000_000)
+          .count(), count(p));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.kdbsql.calcite.exec;
 import dev.kdbsql.storage.Temporals;
 import java.io.Serializable;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * A kdb+ timestamp as it travels through Calcite's generated code: the stored nanoseconds since
@@ -36,12 +37,30 @@ public final class KdbTimestamp implements Comparable<KdbTimestamp>, Serializabl
   }
 
   /**
+   * The error for {@code what} (a value, or the operation that gave it) not being a kdb+
+   * timestamp, naming the range; {@code cause} is the overflow found.
+   */
+  public static ArithmeticException outOfRange(String what, ArithmeticException cause) {
+    ArithmeticException e = new ArithmeticException(what + " is outside the range of kdb+"
+        + " timestamps (-0Wp to 0Wp: 1707-09-22 00:12:43.145224193 to"
+        + " 2292-04-10 23:47:16.854775807)");
+    e.initCause(cause);
+    return e;
+  }
+
+  /**
    * The timestamp of Calcite's TIMESTAMP value {@code millis} (the wall clock read as UTC epoch
    * milliseconds); exact. Throws ArithmeticException outside kdb+'s range.
    */
   public static KdbTimestamp ofCalciteMillis(long millis) {
-    return new KdbTimestamp(Math.multiplyExact(
-        Math.subtractExact(millis, Temporals.EPOCH_MILLIS_2000), NANOS_PER_MILLI));
+    try {
+      return new KdbTimestamp(Math.multiplyExact(
+          Math.subtractExact(millis, Temporals.EPOCH_MILLIS_2000), NANOS_PER_MILLI));
+    } catch (ArithmeticException e) {
+      throw outOfRange("timestamp " + TemporalText.timestamp(LocalDateTime.ofEpochSecond(
+          Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
+          ZoneOffset.UTC)), e);
+    }
   }
 
   /** The stored value: nanoseconds since 2000-01-01T00:00. */

@@ -49,17 +49,18 @@ public final class TemporalFunctions {
   /** The timestamp of SQL timestamp text with up to nine fractional digits. */
   public static KdbTimestamp timestamp(String text) {
     String t = text.trim();
-    LocalDateTime wall = t.length() <= 10
-        ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t, TIMESTAMP_TEXT);
     try {
-      return KdbTimestamp.of(wall);
+      return KdbTimestamp.of(wallClock(t));
     } catch (ArithmeticException e) {
-      ArithmeticException named = new ArithmeticException("timestamp " + t + " is outside the"
-          + " range of kdb+ timestamps (-0Wp to 0Wp: 1707-09-22 00:12:43.145224193 to"
-          + " 2292-04-10 23:47:16.854775807)");
-      named.initCause(e);
-      throw named;
+      throw KdbTimestamp.outOfRange("timestamp " + t, e);
     }
+  }
+
+  /** The wall clock of SQL timestamp or date text, with up to nine fractional digits. */
+  static LocalDateTime wallClock(String text) {
+    String t = text.trim();
+    return t.length() <= 10
+        ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t, TIMESTAMP_TEXT);
   }
 
   /** The time of day of SQL time text with up to nine fractional digits. */
@@ -166,7 +167,9 @@ public final class TemporalFunctions {
       return KdbTimespan.of(t);
     }
     if (value instanceof Integer || value instanceof Long) {
-      return timespanOfMillis((int) ((Number) value).longValue());
+      // Milliseconds of a day, around the clock as Calcite's TIME values are (setLong too).
+      return KdbTimespan.ofDay(Math.floorMod(((Number) value).longValue(),
+          Temporals.MILLIS_PER_DAY) * NANOS_PER_MILLI);
     }
     throw new IllegalArgumentException("a parameter compared with a kdb+ timespan takes a time"
         + " of day or its text, not a " + value.getClass().getName());
@@ -174,13 +177,22 @@ public final class TemporalFunctions {
 
   /** The timestamp at the start of Calcite's DATE value. */
   public static KdbTimestamp timestampOfDate(int days) {
-    return KdbTimestamp.of((days - (long) Temporals.EPOCH_DAYS_2000) * Temporals.NANOS_PER_DAY);
+    try {
+      return KdbTimestamp.of(Math.multiplyExact(days - (long) Temporals.EPOCH_DAYS_2000,
+          Temporals.NANOS_PER_DAY));
+    } catch (ArithmeticException e) {
+      throw KdbTimestamp.outOfRange("the start of date " + LocalDate.ofEpochDay(days), e);
+    }
   }
 
   /** {@code date + time}: the timestamp of time of day {@code t} on Calcite's DATE value. */
   public static KdbTimestamp timestampOfDateAndTime(int days, KdbTimespan t) {
-    return KdbTimestamp.of(Math.addExact(Math.multiplyExact(
-        days - (long) Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY), t.nanos()));
+    try {
+      return KdbTimestamp.of(Math.addExact(Math.multiplyExact(
+          days - (long) Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY), t.nanos()));
+    } catch (ArithmeticException e) {
+      throw KdbTimestamp.outOfRange("date + time " + LocalDate.ofEpochDay(days) + " + " + t, e);
+    }
   }
 
   /** {@code date + time} of Calcite's DATE and TIME values, as Calcite's TIMESTAMP value. */
@@ -221,13 +233,17 @@ public final class TemporalFunctions {
 
   /** {@code t} plus a day-time interval of {@code millis} (Calcite's INTERVAL value). */
   public static KdbTimestamp timestampPlusMillis(KdbTimestamp t, long millis) {
-    return KdbTimestamp.of(Math.addExact(t.nanos(), Math.multiplyExact(millis, NANOS_PER_MILLI)));
+    return timestampPlusUnits(t, millis, NANOS_PER_MILLI);
   }
 
   /** {@code t} minus a day-time interval of {@code millis}. */
   public static KdbTimestamp timestampMinusMillis(KdbTimestamp t, long millis) {
-    return KdbTimestamp.of(
-        Math.subtractExact(t.nanos(), Math.multiplyExact(millis, NANOS_PER_MILLI)));
+    try {
+      return KdbTimestamp.of(
+          Math.subtractExact(t.nanos(), Math.multiplyExact(millis, NANOS_PER_MILLI)));
+    } catch (ArithmeticException e) {
+      throw KdbTimestamp.outOfRange(t + " minus " + millis + " ms", e);
+    }
   }
 
   /**
@@ -239,8 +255,12 @@ public final class TemporalFunctions {
     long nanoOfDay = Math.floorMod(t.nanos(), Temporals.NANOS_PER_DAY);
     int epochDay = DateTimeUtils.addMonths(Math.toIntExact(day + Temporals.EPOCH_DAYS_2000),
         months);
-    return KdbTimestamp.of(Math.addExact(Math.multiplyExact(
-        epochDay - (long) Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY), nanoOfDay));
+    try {
+      return KdbTimestamp.of(Math.addExact(Math.multiplyExact(
+          epochDay - (long) Temporals.EPOCH_DAYS_2000, Temporals.NANOS_PER_DAY), nanoOfDay));
+    } catch (ArithmeticException e) {
+      throw KdbTimestamp.outOfRange(t + " plus " + months + " months", e);
+    }
   }
 
   /** {@code t} minus {@code months}. */
@@ -265,7 +285,11 @@ public final class TemporalFunctions {
    * length, a nanosecond to a week) to {@code t}; an overflow fails rather than wraps.
    */
   public static KdbTimestamp timestampPlusUnits(KdbTimestamp t, long count, long unitNanos) {
-    return KdbTimestamp.of(Math.addExact(t.nanos(), Math.multiplyExact(count, unitNanos)));
+    try {
+      return KdbTimestamp.of(Math.addExact(t.nanos(), Math.multiplyExact(count, unitNanos)));
+    } catch (ArithmeticException e) {
+      throw KdbTimestamp.outOfRange(t + " plus " + count + " units of " + unitNanos + " ns", e);
+    }
   }
 
   /**
@@ -356,13 +380,17 @@ public final class TemporalFunctions {
 
   /** {@code FLOOR(t TO unit)} for a unit of {@code unitNanos} nanoseconds (below a day). */
   public static KdbTimestamp timestampFloor(KdbTimestamp t, long unitNanos) {
-    return KdbTimestamp.of(Math.floorDiv(t.nanos(), unitNanos) * unitNanos);
+    try {
+      return KdbTimestamp.of(Math.multiplyExact(Math.floorDiv(t.nanos(), unitNanos), unitNanos));
+    } catch (ArithmeticException e) {
+      throw KdbTimestamp.outOfRange("FLOOR of " + t + " to " + unitNanos + " ns", e);
+    }
   }
 
   /** {@code CEIL(t TO unit)} for a unit of {@code unitNanos} nanoseconds. */
   public static KdbTimestamp timestampCeil(KdbTimestamp t, long unitNanos) {
-    long floor = Math.floorDiv(t.nanos(), unitNanos) * unitNanos;
-    return floor == t.nanos() ? t : KdbTimestamp.of(Math.addExact(floor, unitNanos));
+    KdbTimestamp floor = timestampFloor(t, unitNanos);
+    return floor.nanos() == t.nanos() ? t : timestampPlusUnits(floor, 1, unitNanos);
   }
 
   /** {@code FLOOR(t TO unit)} of a time of day. */
