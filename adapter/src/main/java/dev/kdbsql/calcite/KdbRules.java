@@ -161,6 +161,8 @@ public final class KdbRules {
       PartitionPruner pruner = table.pruner(fields);
       PredicateTranslator translator = table.translator(fields);
       List<java.util.function.Predicate<Comparable<?>>> partitionTests = new ArrayList<>();
+      // Tests a conjunct implies of the partition value, the conjunct staying a filter.
+      List<java.util.function.Predicate<Comparable<?>>> impliedTests = new ArrayList<>();
       List<Predicate> enforced = new ArrayList<>();
       List<Predicate> evaluated = new ArrayList<>();
       List<RexNode> remaining = new ArrayList<>();
@@ -170,6 +172,11 @@ public final class KdbRules {
         if (test != null) {
           partitionTests.add(test);
           continue;
+        }
+        java.util.function.Predicate<Comparable<?>> implied =
+            pruner == null ? null : pruner.implied(conjunct);
+        if (implied != null) {
+          impliedTests.add(implied);
         }
         Predicate p = translator.translate(conjunct);
         if (p == null) {
@@ -181,11 +188,15 @@ public final class KdbRules {
           remaining.add(conjunct);
         }
       }
-      if (partitionTests.isEmpty() && enforced.isEmpty() && evaluated.isEmpty()) {
-        return;
-      }
       List<Partition> kept = pruner == null ? scan.spec.partitions()
           : pruner.prune(scan.spec.partitions(), partitionTests);
+      if (!impliedTests.isEmpty()) {
+        kept = pruner.prune(kept, impliedTests);
+      }
+      if (partitionTests.isEmpty() && enforced.isEmpty() && evaluated.isEmpty()
+          && kept.size() == scan.spec.partitions().size()) {
+        return;
+      }
       RelNode result = scan.with(scan.spec.withPartitions(kept, Predicate.and(enforced),
           Predicate.and(evaluated)), scan.getRowType());
       if (!remaining.isEmpty()) {

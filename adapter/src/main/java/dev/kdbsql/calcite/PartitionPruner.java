@@ -2,6 +2,7 @@ package dev.kdbsql.calcite;
 
 import com.google.common.collect.Range;
 import dev.kdbsql.calcite.exec.CalciteValues;
+import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import dev.kdbsql.storage.Partition;
 import dev.kdbsql.storage.PartitionKind;
 import java.math.BigDecimal;
@@ -16,6 +17,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 
 /**
  * Chooses, at planning time, the partitions a scan must read from the conjuncts of its filter
@@ -117,6 +120,141 @@ final class PartitionPruner {
         return null;
       }
     }
+  }
+
+  /**
+   * A test every partition holding a row that meets {@code node} passes, for a conjunct that
+   * {@link #translate} does not take: a comparison of {@code date + time} (the partition date
+   * plus a time of day, as a kdb+ table's date and time columns make a timestamp) with a
+   * timestamp or date constant, alone or as a range ({@code SEARCH}). A time of day lies within
+   * one day, so the sum lies within the partition's date: {@code date + time >= '2024-01-03
+   * 09:30'} needs {@code date >= 2024-01-03}. Not exact: the conjunct stays a filter. Null when
+   * nothing follows for the partition value.
+   */
+  Predicate<Comparable<?>> implied(RexNode node) {
+    if (kind != PartitionKind.DATE && kind != PartitionKind.MONTH
+        || !(node instanceof RexCall call)) {
+      return null;
+    }
+    switch (call.getKind()) {
+      case AND -> {
+        // Every part's test is needed; parts that imply nothing are left out.
+        List<Predicate<Comparable<?>>> parts = new ArrayList<>();
+        for (RexNode o : call.getOperands()) {
+          Predicate<Comparable<?>> p = translate(o) != null ? translate(o) : implied(o);
+          if (p != null) {
+            parts.add(p);
+          }
+        }
+        return parts.isEmpty() ? null : v -> parts.stream().allMatch(p -> p.test(v));
+      }
+      case OR -> {
+        // One of the parts' tests is needed, so each part must have one.
+        List<Predicate<Comparable<?>>> parts = new ArrayList<>();
+        for (RexNode o : call.getOperands()) {
+          Predicate<Comparable<?>> p = translate(o) != null ? translate(o) : implied(o);
+          if (p == null) {
+            return null;
+          }
+          parts.add(p);
+        }
+        return v -> parts.stream().anyMatch(p -> p.test(v));
+      }
+      case SEARCH -> {
+        if (!isDatePlusTime(call.getOperands().get(0))
+            || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+          return null;
+        }
+        Sarg<?> sarg = lit.getValueAs(Sarg.class);
+        if (sarg == null || sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
+          return null;
+        }
+        List<Predicate<Comparable<?>>> ranges = new ArrayList<>();
+        for (Range<?> r : sarg.rangeSet.asRanges()) {
+          List<Predicate<Comparable<?>>> bounds = new ArrayList<>();
+          if (r.hasLowerBound()) {
+            bounds.add(dateBound(r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+                ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, r.lowerEndpoint()));
+          }
+          if (r.hasUpperBound()) {
+            bounds.add(dateBound(r.upperBoundType() == com.google.common.collect.BoundType.CLOSED
+                ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, r.upperEndpoint()));
+          }
+          if (bounds.contains(null)) {
+            return null;
+          }
+          ranges.add(v -> bounds.stream().allMatch(b -> b.test(v)));
+        }
+        return ranges.isEmpty() ? null : v -> ranges.stream().anyMatch(p -> p.test(v));
+      }
+      case EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
+        RexNode a = call.getOperands().get(0);
+        RexNode b = call.getOperands().get(1);
+        SqlKind op = call.getKind();
+        if (!isDatePlusTime(a)) {
+          RexNode t = a;
+          a = b;
+          b = t;
+          op = op.reverse();
+        }
+        Comparable<?> c = isDatePlusTime(a) ? timestampConstant(b) : null;
+        return c == null ? null : dateBound(op, c);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** Whether {@code n} is the partition column plus a time of day. */
+  private boolean isDatePlusTime(RexNode n) {
+    RexNode date = ExactConvertlets.dateOfDatePlusTime(n);
+    return date != null && isPartitionColumn(date);
+  }
+
+  /**
+   * The value of a TIMESTAMP or DATE literal, possibly under casts to TIMESTAMP, as a
+   * TimestampString; else null.
+   */
+  private static TimestampString timestampConstant(RexNode n) {
+    RexNode x = n;
+    while (x.getKind() == SqlKind.CAST && x.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+      x = ((RexCall) x).getOperands().get(0);
+    }
+    if (!(x instanceof RexLiteral lit) || lit.isNull()) {
+      return null;
+    }
+    return switch (lit.getTypeName()) {
+      case TIMESTAMP -> lit.getValueAs(TimestampString.class);
+      case DATE -> TimestampString.fromMillisSinceEpoch(
+          lit.getValueAs(DateString.class).getMillisSinceEpoch());
+      default -> null;
+    };
+  }
+
+  /**
+   * What {@code date + time op t} needs of the date, the time being in [0, 1 day): at or after
+   * t's date for {@code >}, {@code >=}; at or before it for {@code <=}, {@code <} (before it
+   * when t is a midnight); equal to it for {@code =}. Null for another bound or operator.
+   */
+  private static Predicate<Comparable<?>> dateBound(SqlKind op, Comparable<?> t) {
+    if (!(t instanceof TimestampString ts)) {
+      return null;
+    }
+    long millis = ts.getMillisSinceEpoch();
+    int day = Math.toIntExact(Math.floorDiv(millis, DateTimeUtils.MILLIS_PER_DAY));
+    boolean midnight = ts.toString().substring(11).replaceAll("[0:.]", "").isEmpty();
+    int last = op == SqlKind.LESS_THAN && midnight ? day - 1 : day;
+    return switch (op) {
+      case GREATER_THAN, GREATER_THAN_OR_EQUAL -> v -> days(v) >= day;
+      case LESS_THAN, LESS_THAN_OR_EQUAL -> v -> days(v) <= last;
+      case EQUALS -> v -> days(v) == day;
+      default -> null;
+    };
+  }
+
+  private static int days(Comparable<?> partitionValue) {
+    return ((DateString) partitionValue).getDaysSinceEpoch();
   }
 
   private boolean isPartitionColumn(RexNode n) {

@@ -815,6 +815,41 @@ class ExactTemporalsTest {
   }
 
   /**
+   * A filter on {@code date + time} reads only the dates that can hold a match (a time of day lies
+   * within its date), and counts what Calcite alone counts, at midnight and a nanosecond past.
+   */
+  @Test
+  void datePlusTimeFiltersPrunePartitions() throws SQLException {
+    long matched = 0;
+    for (String t : List.of("timestamp '2024-01-02 10:00:00'", "timestamp '2024-03-10 00:00:00'",
+        "timestamp '2024-03-10 00:00:00.000000001'", "date '2024-03-10'",
+        "timestamp '2024-01-02 09:30:00.5'", "timestamp '2024-03-09 23:59:59.999999999'")) {
+      for (String op : List.of("=", "<", "<=", ">", ">=", "<>")) {
+        String where = "\"date\" + tn " + op + " " + t;
+        long n = count("select count(*) from ticks where " + where);
+        assertEquals(n, count("select count(*) from ticks where " + inCalcite(where)), where);
+        assertEquals(n, count("select count(*) from ticks where " + t + " "
+            + Map.of("=", "=", "<", ">", "<=", ">=", ">", "<", ">=", "<=", "<>", "<>").get(op)
+            + " tn + \"date\""), where);
+        matched += n;
+      }
+      // Calcite's BETWEEN takes no DATE with a TIMESTAMP.
+      String from = t.startsWith("date") ? "timestamp '2024-03-10 00:00:00'" : t;
+      count("select count(*) from ticks where \"date\" + tn between " + from
+          + " and timestamp '2024-03-10 12:00:00' or \"date\" + tn < timestamp"
+          + " '2024-01-02 09:30:00.000000001'");
+    }
+    assertTrue(matched > 0);
+    String day = "select count(*) from ticks where \"date\" + tn ";
+    assertTrue(plan(day + ">= timestamp '2024-03-10 00:00:00'").contains("partitions=[1 of 2"));
+    assertTrue(plan(day + "< timestamp '2024-03-10 00:00:00'").contains("partitions=[1 of 2"));
+    assertTrue(plan(day + "< timestamp '2024-03-10 00:00:00.000000001'")
+        .contains("partitions=[all 2"));
+    assertTrue(plan(day + "> timestamp '2024-03-09 23:59:59.999999999' and tn is not null")
+        .contains("partitions=[1 of 2"));
+  }
+
+  /**
    * FLOOR and CEIL to a microsecond or a nanosecond keep what lies above that unit: Calcite's own
    * operator, given the value cut to the millisecond, would lose the microseconds.
    */

@@ -8,6 +8,7 @@ import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIntervalQualifier;
@@ -155,6 +156,15 @@ public final class ExactConvertlets implements SqlRexConvertletTable {
               - digits), cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT))));
     }
     return value;
+  }
+
+  /**
+   * The date operand of {@code e} if {@code e} is {@code date + time} as converted here, else
+   * null. The time operand is a SQL TIME, within one day, so the sum lies within that date.
+   */
+  public static RexNode dateOfDatePlusTime(RexNode e) {
+    return e instanceof RexCall c && (c.getOperator() == DATE_AND_TIMESPAN
+        || c.getOperator() == DATE_AND_TIME) ? c.getOperands().get(0) : null;
   }
 
   /** {@code date + time} (either order), typed by {@link KdbSqlValidator#DATE_PLUS_TIME}. */
