@@ -189,8 +189,9 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
 
   /** The predicate translator for a filter over input fields {@code fields}. */
   PredicateTranslator translator(int[] fields) {
-    return new PredicateTranslator(table.columns(), partitioned() ? 1 : 0, fieldNames(),
-        fields, mapper.timespan(), new ExprTranslator(this, i -> fields[i]));
+    return new PredicateTranslator(table.columns(), partitioned() ? 1 : 0,
+        table.partitionKind() == PartitionKind.DATE, fieldNames(), fields, mapper.timespan(),
+        new ExprTranslator(this, i -> fields[i]));
   }
 
   @Override

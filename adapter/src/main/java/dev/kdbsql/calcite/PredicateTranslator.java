@@ -8,6 +8,7 @@ import dev.kdbsql.calcite.spec.Predicate.Op;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.calcite.spec.Value;
+import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.storage.ColumnInfo;
 import dev.kdbsql.storage.ColumnType;
@@ -54,6 +55,7 @@ import org.apache.calcite.util.TimestampString;
 final class PredicateTranslator {
   private final List<ColumnInfo> columns;
   private final int offset;
+  private final boolean datePartitions;
   private final List<String> names;
   private final int[] fieldMap;
   private final TimespanMode timespan;
@@ -61,14 +63,15 @@ final class PredicateTranslator {
 
   /**
    * Creates a translator for a scan whose input field {@code i} is table field {@code fieldMap[i]};
-   * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column);
-   * timespans are typed as {@code timespan} says; {@code exprs} translates the sides of a
-   * comparison that is not of a column with a value.
+   * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column,
+   * of dates when {@code datePartitions}); timespans are typed as {@code timespan} says;
+   * {@code exprs} translates the sides of a comparison that is not of a column with a value.
    */
-  PredicateTranslator(List<ColumnInfo> columns, int offset, List<String> names, int[] fieldMap,
-      TimespanMode timespan, ExprTranslator exprs) {
+  PredicateTranslator(List<ColumnInfo> columns, int offset, boolean datePartitions,
+      List<String> names, int[] fieldMap, TimespanMode timespan, ExprTranslator exprs) {
     this.columns = columns;
     this.offset = offset;
+    this.datePartitions = datePartitions;
     this.names = names;
     this.fieldMap = fieldMap;
     this.timespan = timespan;
@@ -103,6 +106,9 @@ final class PredicateTranslator {
     }
     if (p instanceof Predicate.Like || p instanceof Predicate.ExprCompare) {
       return true;
+    }
+    if (p instanceof Predicate.ByPartition b) {
+      return enforced(b.before()) && enforced(b.at()) && enforced(b.after());
     }
     List<Predicate> parts = p instanceof Predicate.And a ? a.parts()
         : ((Predicate.Or) p).parts();
@@ -168,10 +174,14 @@ final class PredicateTranslator {
       }
       case SEARCH -> {
         int field = field(call.getOperands().get(0));
-        if (field < 0 || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+        if (!(call.getOperands().get(1) instanceof RexLiteral lit)) {
           return null;
         }
-        return search(field, lit);
+        int time = datePlusTime(call.getOperands().get(0));
+        if (time >= 0) {
+          return datePlusTimeSearch(time, lit);
+        }
+        return field < 0 ? null : search(field, lit);
       }
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
           GREATER_THAN_OR_EQUAL -> {
@@ -194,6 +204,13 @@ final class PredicateTranslator {
         TimestampString cast = field >= 0 ? castTimestamp(b) : null;
         if (cast != null) {
           return compare(field, op(kind), cast);
+        }
+        int time = datePlusTime(a);
+        if (time >= 0) {
+          TimestampString t = b instanceof RexLiteral lit && !lit.isNull()
+              && lit.getTypeName() == SqlTypeName.TIMESTAMP
+              ? lit.getValueAs(TimestampString.class) : castTimestamp(b);
+          return t == null ? null : datePlusTime(time, op(kind), t);
         }
         return expressions(a, op(kind), b);
       }
@@ -227,6 +244,65 @@ final class PredicateTranslator {
           ? lit.getValueAs(TimestampString.class) : null;
       default -> null;
     };
+  }
+
+  /**
+   * The table field of the time of day in {@code node}, if {@code node} is the date partition
+   * column plus a kdb+ timespan column typed as TIME ({@code "date" + "time"}); else -1.
+   */
+  private int datePlusTime(RexNode node) {
+    RexNode date = ExactConvertlets.dateOfDatePlusTime(node);
+    if (!datePartitions || !(date instanceof RexInputRef ref) || fieldMap[ref.getIndex()] != 0) {
+      return -1;
+    }
+    int time = field(((RexCall) node).getOperands().get(1));
+    return time >= 0 && timeUnit(time) < 0 ? time : -1;
+  }
+
+  /**
+   * {@code date + time op t}, the time being a time of day (NULL outside one day): on t's date,
+   * the time compared with t's time of day; on the dates after it, every time of day for
+   * {@code >}, {@code >=} and {@code <>}, none for the others; before it, the reverse.
+   */
+  private Predicate datePlusTime(int time, Op op, TimestampString t) {
+    LocalDateTime wall = LocalDateTime.parse(t.toString().replace(' ', 'T'));
+    TimeOfDayRanges times = times(time);
+    TimeString tod = new TimeString(wall.getHour(), wall.getMinute(), wall.getSecond())
+        .withNanos(wall.getNano());
+    Predicate all = times.isNull(true);
+    Predicate none = times.none();
+    boolean up = op == Op.GT || op == Op.GE || op == Op.NE;
+    boolean down = op == Op.LT || op == Op.LE || op == Op.NE;
+    return new Predicate.ByPartition(Temporals.dateValue(wall.toLocalDate()),
+        wall.toLocalDate().toString(), down ? all : none, times.compare(op, tod),
+        up ? all : none);
+  }
+
+  /** {@code date + time} in the ranges of a SEARCH of timestamps; null for another one. */
+  private Predicate datePlusTimeSearch(int time, RexLiteral lit) {
+    Sarg<?> sarg = lit.getValueAs(Sarg.class);
+    if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
+      return null;
+    }
+    List<Predicate> ranges = new ArrayList<>();
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      List<Predicate> bounds = new ArrayList<>();
+      if (r.hasLowerBound() && r.lowerEndpoint() instanceof TimestampString lo) {
+        bounds.add(datePlusTime(time,
+            r.lowerBoundType() == BoundType.CLOSED ? Op.GE : Op.GT, lo));
+      }
+      if (r.hasUpperBound() && r.upperEndpoint() instanceof TimestampString hi) {
+        bounds.add(datePlusTime(time,
+            r.upperBoundType() == BoundType.CLOSED ? Op.LE : Op.LT, hi));
+      }
+      if (r.hasLowerBound() && !(r.lowerEndpoint() instanceof TimestampString)
+          || r.hasUpperBound() && !(r.upperEndpoint() instanceof TimestampString)) {
+        return null;
+      }
+      ranges.add(bounds.isEmpty() ? times(time).isNull(true) : Predicate.and(bounds));
+    }
+    return ranges.isEmpty() ? null
+        : ranges.size() == 1 ? ranges.get(0) : new Predicate.Or(ranges);
   }
 
   private Predicate search(int field, RexLiteral lit) {

@@ -96,6 +96,11 @@ final class TimeOfDayRanges {
         new Predicate.Compare(field, name, Op.GT, new Value.Int64(dayEnd(), text(dayEnd())))));
   }
 
+  /** No row: the column compared with no time of day. */
+  Predicate none() {
+    return rawRange(1, 0);
+  }
+
   /** A time literal's nanoseconds since midnight, all its digits kept. */
   private static long nanoOfDay(TimeString t) {
     return LocalTime.parse(t.toString()).toNanoOfDay();

@@ -847,6 +847,11 @@ class ExactTemporalsTest {
         .contains("partitions=[all 2"));
     assertTrue(plan(day + "> timestamp '2024-03-09 23:59:59.999999999' and tn is not null")
         .contains("partitions=[1 of 2"));
+    // The scan evaluates it: on the boundary date as a time of day, elsewhere all or none.
+    String between = plan(day + "between timestamp '2024-01-02 10:00:00' and"
+        + " timestamp '2024-03-10 05:00:00.000000001'");
+    assertTrue(between.contains("BY_PARTITION(2024-01-02") && !between.contains("EnumerableCalc"),
+        between);
   }
 
   /**

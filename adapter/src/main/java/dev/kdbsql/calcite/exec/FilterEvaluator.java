@@ -114,6 +114,10 @@ public final class FilterEvaluator {
    * {@code iv} ({@code from, to} pairs, ascending, disjoint).
    */
   private void select(Predicate p, TableSlice slice, long[] iv, long[] bits) {
+    if (p instanceof Predicate.ByPartition b) {
+      select(b.on(slice.partition().value()), slice, iv, bits);
+      return;
+    }
     int f = field(p);
     if (f >= 0) {
       column(p, slice.column(f - offset), iv, bits);
@@ -195,7 +199,7 @@ public final class FilterEvaluator {
     if (p instanceof Predicate.IsNull n) {
       return n.field();
     }
-    if (p instanceof Predicate.ExprCompare) {
+    if (p instanceof Predicate.ExprCompare || p instanceof Predicate.ByPartition) {
       return -1;
     }
     List<Predicate> parts = p instanceof Predicate.And a ? a.parts()

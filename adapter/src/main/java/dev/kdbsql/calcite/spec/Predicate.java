@@ -160,6 +160,39 @@ public sealed interface Predicate extends Serializable {
     }
   }
 
+  /**
+   * A predicate that depends on where a slice's partition lies from partition value
+   * {@code partition} (shown as {@code label}): {@code before} for the partitions before it,
+   * {@code at} for it, {@code after} for those after it. {@code date + time >= TIMESTAMP
+   * '2024-01-16 09:30'} is {@code time >= 09:30} on that date, true for every time of day after
+   * it and for none before it.
+   */
+  record ByPartition(long partition, String label, Predicate before, Predicate at,
+      Predicate after) implements Predicate {
+    /** The predicate for a slice of partition value {@code value}. */
+    public Predicate on(long value) {
+      return value < partition ? before : value == partition ? at : after;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof ByPartition that && partition == that.partition
+          && Objects.equals(label, that.label) && Objects.equals(before, that.before)
+          && Objects.equals(at, that.at) && Objects.equals(after, that.after);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(partition, label, before, at, after);
+    }
+
+    @Override
+    public String toString() {
+      return "BY_PARTITION(" + label + ", before: " + before + ", at: " + at + ", after: " + after
+          + ")";
+    }
+  }
+
   /** All of {@code parts}. */
   record And(List<Predicate> parts) implements Predicate {
     @Override
