@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite;
 
+import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import dev.kdbsql.calcite.exec.CalciteValues;
 import dev.kdbsql.calcite.temporal.ExactConvertlets;
@@ -9,16 +10,17 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
-import org.apache.calcite.avatica.util.DateTimeUtils;
 
 /**
  * Chooses, at planning time, the partitions a scan must read from the conjuncts of its filter
@@ -141,7 +143,7 @@ final class PartitionPruner {
         // Every part's test is needed; parts that imply nothing are left out.
         List<Predicate<Comparable<?>>> parts = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
-          Predicate<Comparable<?>> p = translate(o) != null ? translate(o) : implied(o);
+          Predicate<Comparable<?>> p = exactOrImplied(o);
           if (p != null) {
             parts.add(p);
           }
@@ -152,7 +154,7 @@ final class PartitionPruner {
         // One of the parts' tests is needed, so each part must have one.
         List<Predicate<Comparable<?>>> parts = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
-          Predicate<Comparable<?>> p = translate(o) != null ? translate(o) : implied(o);
+          Predicate<Comparable<?>> p = exactOrImplied(o);
           if (p == null) {
             return null;
           }
@@ -166,18 +168,18 @@ final class PartitionPruner {
           return null;
         }
         Sarg<?> sarg = lit.getValueAs(Sarg.class);
-        if (sarg == null || sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
+        if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
           return null;
         }
         List<Predicate<Comparable<?>>> ranges = new ArrayList<>();
         for (Range<?> r : sarg.rangeSet.asRanges()) {
           List<Predicate<Comparable<?>>> bounds = new ArrayList<>();
           if (r.hasLowerBound()) {
-            bounds.add(dateBound(r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+            bounds.add(dateBound(r.lowerBoundType() == BoundType.CLOSED
                 ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, r.lowerEndpoint()));
           }
           if (r.hasUpperBound()) {
-            bounds.add(dateBound(r.upperBoundType() == com.google.common.collect.BoundType.CLOSED
+            bounds.add(dateBound(r.upperBoundType() == BoundType.CLOSED
                 ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, r.upperEndpoint()));
           }
           if (bounds.contains(null)) {
@@ -197,7 +199,7 @@ final class PartitionPruner {
           b = t;
           op = op.reverse();
         }
-        Comparable<?> c = isDatePlusTime(a) ? timestampConstant(b) : null;
+        Comparable<?> c = isDatePlusTime(a) ? PredicateTranslator.timestampConstant(b) : null;
         return c == null ? null : dateBound(op, c);
       }
       default -> {
@@ -206,30 +208,16 @@ final class PartitionPruner {
     }
   }
 
+  /** The exact test of {@code node} ({@link #translate}), else the one it implies, or null. */
+  private Predicate<Comparable<?>> exactOrImplied(RexNode node) {
+    Predicate<Comparable<?>> exact = translate(node);
+    return exact != null ? exact : implied(node);
+  }
+
   /** Whether {@code n} is the partition column plus a time of day. */
   private boolean isDatePlusTime(RexNode n) {
     RexNode date = ExactConvertlets.dateOfDatePlusTime(n);
     return date != null && isPartitionColumn(date);
-  }
-
-  /**
-   * The value of a TIMESTAMP or DATE literal, possibly under casts to TIMESTAMP, as a
-   * TimestampString; else null.
-   */
-  private static TimestampString timestampConstant(RexNode n) {
-    RexNode x = n;
-    while (x.getKind() == SqlKind.CAST && x.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
-      x = ((RexCall) x).getOperands().get(0);
-    }
-    if (!(x instanceof RexLiteral lit) || lit.isNull()) {
-      return null;
-    }
-    return switch (lit.getTypeName()) {
-      case TIMESTAMP -> lit.getValueAs(TimestampString.class);
-      case DATE -> TimestampString.fromMillisSinceEpoch(
-          lit.getValueAs(DateString.class).getMillisSinceEpoch());
-      default -> null;
-    };
   }
 
   /**

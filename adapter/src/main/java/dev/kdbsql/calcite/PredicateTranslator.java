@@ -201,15 +201,14 @@ final class PredicateTranslator {
         if (field >= 0 && b instanceof RexLiteral lit) {
           return compare(field, op(kind), lit.getValueAs(Comparable.class));
         }
-        TimestampString cast = field >= 0 ? castTimestamp(b) : null;
+        TimestampString cast = field >= 0 && !(b instanceof RexLiteral)
+            ? timestampConstant(b) : null;
         if (cast != null) {
           return compare(field, op(kind), cast);
         }
         int time = datePlusTime(a);
         if (time >= 0) {
-          TimestampString t = b instanceof RexLiteral lit && !lit.isNull()
-              && lit.getTypeName() == SqlTypeName.TIMESTAMP
-              ? lit.getValueAs(TimestampString.class) : castTimestamp(b);
+          TimestampString t = timestampConstant(b);
           return t == null ? null : datePlusTime(time, op(kind), t);
         }
         return expressions(a, op(kind), b);
@@ -221,11 +220,11 @@ final class PredicateTranslator {
   }
 
   /**
-   * The value of a DATE literal, or a TIMESTAMP literal of no more digits, cast to a TIMESTAMP,
-   * (once or twice) as the validator casts a date compared with a timestamp column ({@code ts
-   * >= DATE '2024-01-02'}): the casts keep the value; else null.
+   * The value of a TIMESTAMP literal, or of a DATE literal or a TIMESTAMP literal of no more
+   * digits cast to TIMESTAMP (once or twice, as the validator casts a date compared with a
+   * timestamp: {@code ts >= DATE '2024-01-02'}), where the casts keep the value; else null.
    */
-  private static TimestampString castTimestamp(RexNode node) {
+  static TimestampString timestampConstant(RexNode node) {
     int digits = KdbTemporalType.PRECISION;
     RexNode x = node;
     for (; x.getKind() == SqlKind.CAST; x = ((RexCall) x).getOperands().get(0)) {
@@ -234,7 +233,8 @@ final class PredicateTranslator {
       }
       digits = Math.min(digits, x.getType().getPrecision());
     }
-    if (x == node || !(x instanceof RexLiteral lit) || lit.isNull()) {
+    if (!(x instanceof RexLiteral lit) || lit.isNull()
+        || x == node && lit.getTypeName() != SqlTypeName.TIMESTAMP) {
       return null;
     }
     return switch (lit.getTypeName()) {

@@ -823,7 +823,9 @@ class ExactTemporalsTest {
     long matched = 0;
     for (String t : List.of("timestamp '2024-01-02 10:00:00'", "timestamp '2024-03-10 00:00:00'",
         "timestamp '2024-03-10 00:00:00.000000001'", "date '2024-03-10'",
-        "timestamp '2024-01-02 09:30:00.5'", "timestamp '2024-03-09 23:59:59.999999999'")) {
+        "timestamp '2024-01-02 09:30:00.5'", "timestamp '2024-03-09 23:59:59.999999999'",
+        // A cast to fewer digits may move the value to the next date: never pruned by the text.
+        "cast(timestamp '2024-03-09 23:59:59.9' as timestamp(0))")) {
       for (String op : List.of("=", "<", "<=", ">", ">=", "<>")) {
         String where = "\"date\" + tn " + op + " " + t;
         long n = count("select count(*) from ticks where " + where);
