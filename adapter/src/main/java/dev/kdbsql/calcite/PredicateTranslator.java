@@ -203,8 +203,9 @@ final class PredicateTranslator {
         }
         TimestampString cast = field >= 0 && !(b instanceof RexLiteral)
             ? timestampConstant(b) : null;
-        if (cast != null) {
-          return compare(field, op(kind), cast);
+        Predicate castCompare = cast == null ? null : compare(field, op(kind), cast);
+        if (castCompare != null) {
+          return castCompare;
         }
         int time = datePlusTime(a);
         if (time >= 0) {
