@@ -2,6 +2,7 @@ package dev.kdbsql.calcite;
 
 import static dev.kdbsql.calcite.CalciteSql.plan;
 import static dev.kdbsql.calcite.CalciteSql.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,6 +58,21 @@ class FixturePushdownTest {
       }
     }
     assertTrue(pushed > 0, "no query was pushed over " + fixture);
+  }
+
+  /**
+   * {@code "date" + ti} over q's second column ({@code ti:v}, TIME(0)) of egor7's HDB reads the
+   * one date that can match and gives the one row after 09:30:30 on 2015.01.02.
+   */
+  @Test
+  void datePlusTimeOfAFixturePrunes() throws SQLException {
+    try (CalciteSql.Twin c = CalciteSql.Twin.open(Fixtures.path("egor7__q/db"))) {
+      String sql = "select \"date\", ti, p from t where \"date\" + ti >= timestamp"
+          + " '2015-01-02 09:30:30'";
+      assertTrue(plan(c.pushed(), sql).contains("partitions=[1 of 2"), plan(c.pushed(), sql));
+      assertEquals(List.of("2015-01-02|09:31:00|33.5"), rows(c.pushed(), sql));
+      assertEquals(rows(c.reference(), sql), rows(c.pushed(), sql));
+    }
   }
 
   /** The tables of the connection's schema and their columns' JDBC types, in order. */
