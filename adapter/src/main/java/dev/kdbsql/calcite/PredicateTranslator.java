@@ -179,7 +179,8 @@ final class PredicateTranslator {
         }
         int time = datePlusTime(call.getOperands().get(0));
         if (time >= 0) {
-          return datePlusTimeSearch(time, lit);
+          Sarg<?> sarg = lit.getValueAs(Sarg.class);
+          return sarg == null ? null : times(time).onDatesOf(sarg);
         }
         return field < 0 ? null : search(field, lit);
       }
@@ -210,7 +211,7 @@ final class PredicateTranslator {
         int time = datePlusTime(a);
         if (time >= 0) {
           TimestampString t = timestampConstant(b);
-          return t == null ? null : datePlusTime(time, op(kind), t);
+          return t == null ? null : times(time).onDateOf(op(kind), t);
         }
         return expressions(a, op(kind), b);
       }
@@ -258,52 +259,6 @@ final class PredicateTranslator {
     }
     int time = field(((RexCall) node).getOperands().get(1));
     return time >= 0 && timeUnit(time) < 0 ? time : -1;
-  }
-
-  /**
-   * {@code date + time op t}, the time being a time of day (NULL outside one day): on t's date,
-   * the time compared with t's time of day; on the dates after it, every time of day for
-   * {@code >}, {@code >=} and {@code <>}, none for the others; before it, the reverse.
-   */
-  private Predicate datePlusTime(int time, Op op, TimestampString t) {
-    LocalDateTime wall = LocalDateTime.parse(t.toString().replace(' ', 'T'));
-    TimeOfDayRanges times = times(time);
-    TimeString tod = new TimeString(wall.getHour(), wall.getMinute(), wall.getSecond())
-        .withNanos(wall.getNano());
-    Predicate all = times.isNull(true);
-    Predicate none = times.none();
-    boolean up = op == Op.GT || op == Op.GE || op == Op.NE;
-    boolean down = op == Op.LT || op == Op.LE || op == Op.NE;
-    return new Predicate.ByPartition(Temporals.dateValue(wall.toLocalDate()),
-        wall.toLocalDate().toString(), down ? all : none, times.compare(op, tod),
-        up ? all : none);
-  }
-
-  /** {@code date + time} in the ranges of a SEARCH of timestamps; null for another one. */
-  private Predicate datePlusTimeSearch(int time, RexLiteral lit) {
-    Sarg<?> sarg = lit.getValueAs(Sarg.class);
-    if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
-      return null;
-    }
-    List<Predicate> ranges = new ArrayList<>();
-    for (Range<?> r : sarg.rangeSet.asRanges()) {
-      List<Predicate> bounds = new ArrayList<>();
-      if (r.hasLowerBound() && r.lowerEndpoint() instanceof TimestampString lo) {
-        bounds.add(datePlusTime(time,
-            r.lowerBoundType() == BoundType.CLOSED ? Op.GE : Op.GT, lo));
-      }
-      if (r.hasUpperBound() && r.upperEndpoint() instanceof TimestampString hi) {
-        bounds.add(datePlusTime(time,
-            r.upperBoundType() == BoundType.CLOSED ? Op.LE : Op.LT, hi));
-      }
-      if (r.hasLowerBound() && !(r.lowerEndpoint() instanceof TimestampString)
-          || r.hasUpperBound() && !(r.upperEndpoint() instanceof TimestampString)) {
-        return null;
-      }
-      ranges.add(bounds.isEmpty() ? times(time).isNull(true) : Predicate.and(bounds));
-    }
-    return ranges.isEmpty() ? null
-        : ranges.size() == 1 ? ranges.get(0) : new Predicate.Or(ranges);
   }
 
   private Predicate search(int field, RexLiteral lit) {

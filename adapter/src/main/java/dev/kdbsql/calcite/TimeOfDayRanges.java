@@ -8,10 +8,15 @@ import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.calcite.spec.Value;
 import dev.kdbsql.storage.KdbType;
 import dev.kdbsql.storage.Temporals;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * The conditions on one column typed as a time of day (time, second, minute, and a timespan
@@ -21,6 +26,11 @@ import org.apache.calcite.util.TimeString;
  * literal's digits below the millisecond dropped as Calcite's TIME drops them). So each
  * condition is the raw values within one day that satisfy it: one range, or two for
  * {@code <>}; bounds are shown as the times they stand for, all their digits kept.
+ *
+ * <p>The column added to a date partition column ({@code "date" + "time"}) and compared with a
+ * timestamp is a condition per partition ({@link #onDateOf}); only for a timespan column, whose
+ * sum keeps the timestamp's nanoseconds (a time, second or minute would be compared in
+ * milliseconds).
  */
 final class TimeOfDayRanges {
   private final int field;
@@ -94,6 +104,52 @@ final class TimeOfDayRanges {
     return new Predicate.Or(List.of(new Predicate.IsNull(field, name, false),
         new Predicate.Compare(field, name, Op.LT, new Value.Int64(0, text(0))),
         new Predicate.Compare(field, name, Op.GT, new Value.Int64(dayEnd(), text(dayEnd())))));
+  }
+
+  /**
+   * {@code date + column op t}: on t's date, the column compared with t's time of day; on the
+   * dates after it, every time of day for {@code >}, {@code >=} and {@code <>}, none for the
+   * others; before it, the reverse.
+   */
+  Predicate.ByPartition onDateOf(Op op, TimestampString t) {
+    LocalDateTime wall = LocalDateTime.parse(t.toString().replace(' ', 'T'));
+    TimeString tod = new TimeString(wall.getHour(), wall.getMinute(), wall.getSecond())
+        .withNanos(wall.getNano());
+    Predicate all = isNull(true);
+    boolean up = op == Op.GT || op == Op.GE || op == Op.NE;
+    boolean down = op == Op.LT || op == Op.LE || op == Op.NE;
+    return new Predicate.ByPartition(Temporals.dateValue(wall.toLocalDate()),
+        wall.toLocalDate().toString(), down ? all : none(), compare(op, tod),
+        up ? all : none());
+  }
+
+  /**
+   * {@code date + column} in the ranges of a SEARCH of timestamps ({@link #onDateOf} for each
+   * bound); null for a SEARCH of other values or one that keeps NULL.
+   */
+  Predicate onDatesOf(Sarg<?> sarg) {
+    if (sarg.nullAs == RexUnknownAs.TRUE) {
+      return null;
+    }
+    List<Predicate> ranges = new ArrayList<>();
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      if (r.hasLowerBound() && !(r.lowerEndpoint() instanceof TimestampString)
+          || r.hasUpperBound() && !(r.upperEndpoint() instanceof TimestampString)) {
+        return null;
+      }
+      List<Predicate> bounds = new ArrayList<>();
+      if (r.hasLowerBound()) {
+        bounds.add(onDateOf(r.lowerBoundType() == BoundType.CLOSED ? Op.GE : Op.GT,
+            (TimestampString) r.lowerEndpoint()));
+      }
+      if (r.hasUpperBound()) {
+        bounds.add(onDateOf(r.upperBoundType() == BoundType.CLOSED ? Op.LE : Op.LT,
+            (TimestampString) r.upperEndpoint()));
+      }
+      ranges.add(bounds.isEmpty() ? isNull(true) : Predicate.and(bounds));
+    }
+    return ranges.isEmpty() ? null
+        : ranges.size() == 1 ? ranges.get(0) : new Predicate.Or(ranges);
   }
 
   /** No row: the column compared with no time of day. */
