@@ -161,22 +161,18 @@ public final class KdbRules {
       PartitionPruner pruner = table.pruner(fields);
       PredicateTranslator translator = table.translator(fields);
       List<java.util.function.Predicate<Comparable<?>>> partitionTests = new ArrayList<>();
-      // Tests a conjunct implies of the partition value, the conjunct staying a filter.
-      List<java.util.function.Predicate<Comparable<?>>> impliedTests = new ArrayList<>();
+      boolean pruned = false;
       List<Predicate> enforced = new ArrayList<>();
       List<Predicate> evaluated = new ArrayList<>();
       List<RexNode> remaining = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        java.util.function.Predicate<Comparable<?>> test =
-            pruner == null ? null : pruner.translate(conjunct);
+        PartitionPruner.Test test = pruner == null ? null : pruner.test(conjunct);
         if (test != null) {
-          partitionTests.add(test);
-          continue;
-        }
-        java.util.function.Predicate<Comparable<?>> implied =
-            pruner == null ? null : pruner.implied(conjunct);
-        if (implied != null) {
-          impliedTests.add(implied);
+          partitionTests.add(test.admits());
+          if (test.exact()) {
+            pruned = true;
+            continue;
+          }
         }
         Predicate p = translator.translate(conjunct);
         if (p == null) {
@@ -190,10 +186,7 @@ public final class KdbRules {
       }
       List<Partition> kept = pruner == null ? scan.spec.partitions()
           : pruner.prune(scan.spec.partitions(), partitionTests);
-      if (!impliedTests.isEmpty()) {
-        kept = pruner.prune(kept, impliedTests);
-      }
-      if (partitionTests.isEmpty() && enforced.isEmpty() && evaluated.isEmpty()
+      if (!pruned && enforced.isEmpty() && evaluated.isEmpty()
           && kept.size() == scan.spec.partitions().size()) {
         return;
       }

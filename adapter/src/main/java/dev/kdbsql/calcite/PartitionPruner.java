@@ -28,7 +28,8 @@ import org.apache.calcite.util.TimestampString;
  * (IN, BETWEEN, ranges), and AND/OR/NOT of those. Such a conjunct is enforced by the pruning (the
  * scan never opens the other partitions and Calcite does not re-apply it); a conjunct it does not
  * understand (a function of the column, a comparison with another column) prunes nothing and
- * stays a filter.
+ * stays a filter, unless a test of the partition value follows from it ({@link #test}): it then
+ * prunes and stays a filter.
  */
 final class PartitionPruner {
   private final PartitionKind kind;
@@ -43,7 +44,7 @@ final class PartitionPruner {
     this.ref = ref;
   }
 
-  /** The partitions among {@code all} that all of {@code tests} (from {@link #translate}) admit. */
+  /** The partitions among {@code all} that all of {@code tests} (from {@link #test}) admit. */
   List<Partition> prune(List<Partition> all, List<Predicate<Comparable<?>>> tests) {
     List<Partition> kept = new ArrayList<>();
     for (Partition p : all) {
@@ -63,144 +64,90 @@ final class PartitionPruner {
   }
 
   /**
-   * The predicate {@code node} imposes on the partition value, or null if not understood. When
-   * not null it is exact (the partition column is never null), so the pruning it does is the
-   * filter: the conjunct need not be applied again.
+   * A test of the partition value that every partition holding a row that meets a conjunct
+   * passes. {@code exact} when it is the conjunct itself (the partition column is never null):
+   * the pruning is then the filter and the conjunct need not be applied again; otherwise the
+   * conjunct only implies it and stays a filter.
    */
-  Predicate<Comparable<?>> translate(RexNode node) {
+  record Test(Predicate<Comparable<?>> admits, boolean exact) {}
+
+  /**
+   * The test {@code node} puts on the partition value, or null when nothing follows for it.
+   * Exact: comparisons of the partition column with a literal, {@code SEARCH} (IN, BETWEEN,
+   * ranges), and AND/OR/NOT of those. Implied: a comparison of {@code date + time} (the
+   * partition date plus a time of day, as a kdb+ table's date and time columns make a
+   * timestamp) with a timestamp or date constant, alone or as a range ({@code SEARCH}); a time
+   * of day lies within one day, so {@code date + time >= '2024-01-03 09:30'} needs
+   * {@code date >= 2024-01-03}. An AND implies the tests of those of its parts that have one; an
+   * OR needs one of every part.
+   */
+  Test test(RexNode node) {
     if (!(node instanceof RexCall call)) {
       return null;
     }
     switch (call.getKind()) {
-      case AND, OR -> {
-        List<Predicate<Comparable<?>>> parts = new ArrayList<>();
+      case AND -> {
+        List<Test> parts = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
-          Predicate<Comparable<?>> p = translate(o);
-          if (p == null) {
+          parts.add(test(o));
+        }
+        boolean exact = !parts.contains(null) && parts.stream().allMatch(Test::exact);
+        parts.removeIf(t -> t == null);
+        return parts.isEmpty() ? null
+            : new Test(v -> parts.stream().allMatch(t -> t.admits().test(v)), exact);
+      }
+      case OR -> {
+        List<Test> parts = new ArrayList<>();
+        for (RexNode o : call.getOperands()) {
+          Test t = test(o);
+          if (t == null) {
             return null;
           }
-          parts.add(p);
+          parts.add(t);
         }
-        return call.getKind() == SqlKind.AND
-            ? v -> parts.stream().allMatch(p -> p.test(v))
-            : v -> parts.stream().anyMatch(p -> p.test(v));
+        return new Test(v -> parts.stream().anyMatch(t -> t.admits().test(v)),
+            parts.stream().allMatch(Test::exact));
       }
       case NOT -> {
-        Predicate<Comparable<?>> p = translate(call.getOperands().get(0));
-        return p == null ? null : p.negate();
+        Test t = test(call.getOperands().get(0));
+        return t == null || !t.exact() ? null : new Test(t.admits().negate(), true);
       }
       case SEARCH -> {
-        if (!isPartitionColumn(call.getOperands().get(0))
-            || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+        if (!(call.getOperands().get(1) instanceof RexLiteral lit)) {
           return null;
         }
         Sarg<?> sarg = lit.getValueAs(Sarg.class);
-        return sarg == null || !sameClass(sarg) ? null : v -> contains(sarg, v);
+        RexNode operand = call.getOperands().get(0);
+        if (sarg == null) {
+          return null;
+        } else if (isPartitionColumn(operand)) {
+          return sameClass(sarg) ? new Test(v -> contains(sarg, v), true) : null;
+        }
+        return isDatePlusTime(operand) ? implied(sarg) : null;
       }
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
           GREATER_THAN_OR_EQUAL -> {
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        boolean flipped = false;
-        if (!isPartitionColumn(a)) {
-          RexNode t = a;
-          a = b;
-          b = t;
-          flipped = true;
-        }
-        if (!isPartitionColumn(a) || !(b instanceof RexLiteral lit)) {
-          return null;
-        }
-        Comparable<?> bound = bound(lit);
-        if (bound == null) {
-          return null;
-        }
-        SqlKind op = flipped ? call.getKind().reverse() : call.getKind();
-        return v -> CalcRows.holds(op, compare(v, bound));
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  /**
-   * A test every partition holding a row that meets {@code node} passes, for a conjunct that
-   * {@link #translate} does not take: a comparison of {@code date + time} (the partition date
-   * plus a time of day, as a kdb+ table's date and time columns make a timestamp) with a
-   * timestamp or date constant, alone or as a range ({@code SEARCH}). A time of day lies within
-   * one day, so the sum lies within the partition's date: {@code date + time >= '2024-01-03
-   * 09:30'} needs {@code date >= 2024-01-03}. Not exact: the conjunct stays a filter. Null when
-   * nothing follows for the partition value.
-   */
-  Predicate<Comparable<?>> implied(RexNode node) {
-    if (kind != PartitionKind.DATE && kind != PartitionKind.MONTH
-        || !(node instanceof RexCall call)) {
-      return null;
-    }
-    switch (call.getKind()) {
-      case AND -> {
-        // Every part's test is needed; parts that imply nothing are left out.
-        List<Predicate<Comparable<?>>> parts = new ArrayList<>();
-        for (RexNode o : call.getOperands()) {
-          Predicate<Comparable<?>> p = exactOrImplied(o);
-          if (p != null) {
-            parts.add(p);
-          }
-        }
-        return parts.isEmpty() ? null : v -> parts.stream().allMatch(p -> p.test(v));
-      }
-      case OR -> {
-        // One of the parts' tests is needed, so each part must have one.
-        List<Predicate<Comparable<?>>> parts = new ArrayList<>();
-        for (RexNode o : call.getOperands()) {
-          Predicate<Comparable<?>> p = exactOrImplied(o);
-          if (p == null) {
-            return null;
-          }
-          parts.add(p);
-        }
-        return v -> parts.stream().anyMatch(p -> p.test(v));
-      }
-      case SEARCH -> {
-        if (!isDatePlusTime(call.getOperands().get(0))
-            || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
-          return null;
-        }
-        Sarg<?> sarg = lit.getValueAs(Sarg.class);
-        if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
-          return null;
-        }
-        List<Predicate<Comparable<?>>> ranges = new ArrayList<>();
-        for (Range<?> r : sarg.rangeSet.asRanges()) {
-          List<Predicate<Comparable<?>>> bounds = new ArrayList<>();
-          if (r.hasLowerBound()) {
-            bounds.add(dateBound(r.lowerBoundType() == BoundType.CLOSED
-                ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, r.lowerEndpoint()));
-          }
-          if (r.hasUpperBound()) {
-            bounds.add(dateBound(r.upperBoundType() == BoundType.CLOSED
-                ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, r.upperEndpoint()));
-          }
-          if (bounds.contains(null)) {
-            return null;
-          }
-          ranges.add(v -> bounds.stream().allMatch(b -> b.test(v)));
-        }
-        return ranges.isEmpty() ? null : v -> ranges.stream().anyMatch(p -> p.test(v));
-      }
-      case EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
-        RexNode a = call.getOperands().get(0);
-        RexNode b = call.getOperands().get(1);
         SqlKind op = call.getKind();
-        if (!isDatePlusTime(a)) {
+        if (!isPartitionColumn(a) && !isDatePlusTime(a)) {
           RexNode t = a;
           a = b;
           b = t;
           op = op.reverse();
         }
-        Comparable<?> c = isDatePlusTime(a) ? PredicateTranslator.timestampConstant(b) : null;
-        return c == null ? null : dateBound(op, c);
+        if (isDatePlusTime(a)) {
+          Predicate<Comparable<?>> implied =
+              dateBound(op, PredicateTranslator.timestampConstant(b));
+          return implied == null ? null : new Test(implied, false);
+        }
+        Comparable<?> bound = isPartitionColumn(a) && b instanceof RexLiteral lit
+            ? bound(lit) : null;
+        if (bound == null) {
+          return null;
+        }
+        SqlKind cmp = op;
+        return new Test(v -> CalcRows.holds(cmp, compare(v, bound)), true);
       }
       default -> {
         return null;
@@ -208,14 +155,36 @@ final class PartitionPruner {
     }
   }
 
-  /** The exact test of {@code node} ({@link #translate}), else the one it implies, or null. */
-  private Predicate<Comparable<?>> exactOrImplied(RexNode node) {
-    Predicate<Comparable<?>> exact = translate(node);
-    return exact != null ? exact : implied(node);
+  /** What {@code date + time} in the ranges of {@code sarg} needs of the date, or null. */
+  private Test implied(Sarg<?> sarg) {
+    if (sarg.nullAs == RexUnknownAs.TRUE) {
+      return null;
+    }
+    List<Predicate<Comparable<?>>> ranges = new ArrayList<>();
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      List<Predicate<Comparable<?>>> bounds = new ArrayList<>();
+      if (r.hasLowerBound()) {
+        bounds.add(dateBound(r.lowerBoundType() == BoundType.CLOSED
+            ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, r.lowerEndpoint()));
+      }
+      if (r.hasUpperBound()) {
+        bounds.add(dateBound(r.upperBoundType() == BoundType.CLOSED
+            ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, r.upperEndpoint()));
+      }
+      if (bounds.contains(null)) {
+        return null;
+      }
+      ranges.add(v -> bounds.stream().allMatch(b -> b.test(v)));
+    }
+    return ranges.isEmpty() ? null
+        : new Test(v -> ranges.stream().anyMatch(p -> p.test(v)), false);
   }
 
-  /** Whether {@code n} is the partition column plus a time of day. */
+  /** Whether {@code n} is the partition column (of dates or months) plus a time of day. */
   private boolean isDatePlusTime(RexNode n) {
+    if (kind != PartitionKind.DATE && kind != PartitionKind.MONTH) {
+      return false;
+    }
     RexNode date = ExactConvertlets.dateOfDatePlusTime(n);
     return date != null && isPartitionColumn(date);
   }

@@ -95,6 +95,20 @@ class PushdownTest {
     assertFalse(p.contains("EnumerableCalc"), p);
   }
 
+  @Test
+  void anOrOfConditionsPerDatePrunesToThoseDatesAndStaysAFilter() throws SQLException {
+    String sql = "select date, count(*), sum(size) from trade where (date = date '2024-01-03'"
+        + " and size > 300) or (date >= date '2024-01-08' and sym = 'S1') group by date"
+        + " order by date";
+    String p = plan(fill(sql));
+    assertTrue(p.contains("partitions=[2 of 5: [2024.01.03, 2024.01.08]]"), p);
+    sameRows(fill(sql));
+    // NOT of a condition that only implies a test of the date prunes nothing.
+    sql = "select count(*) from trade where not (date = date '2024-01-03' and size > 300)";
+    assertTrue(plan(sql).contains("partitions=[all 5]"), plan(sql));
+    sameRows(sql);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "size > 300",
