@@ -50,7 +50,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.kdbsql.calcite.exec..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.kdbsql.calcite",
             "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..", "dev.kdbsql.calcite.window..",
-            "dev.kdbsql.calcite.temporal..")
+            "dev.kdbsql.calcite.temporal..", "dev.kdbsql.calcite.rex..")
         .check(CLASSES);
   }
 
@@ -63,6 +63,17 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.kdbsql.calcite.temporal..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.kdbsql.calcite",
             "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.asof..")
+        .check(CLASSES);
+  }
+
+  /** The plan's expression rewrites' shared visitor (calcite.rex) knows only Calcite. */
+  @Test
+  void thePlanRewritesVisitorKnowsOnlyCalcite() {
+    noClasses().that().resideInAPackage("dev.kdbsql.calcite.rex..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.kdbsql.storage..",
+            "dev.kdbsql.calcite", "dev.kdbsql.calcite.exec..", "dev.kdbsql.calcite.spec..",
+            "dev.kdbsql.calcite.sql..", "dev.kdbsql.calcite.temporal..",
+            "dev.kdbsql.calcite.asof..", "dev.kdbsql.calcite.window..")
         .check(CLASSES);
   }
 

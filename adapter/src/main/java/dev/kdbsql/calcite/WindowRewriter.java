@@ -1,11 +1,10 @@
 package dev.kdbsql.calcite;
 
 import com.google.common.collect.ImmutableList;
+import dev.kdbsql.calcite.rex.PlanRexShuttle;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelShuttleImpl;
-import org.apache.calcite.rel.logical.LogicalFilter;
-import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.RelShuttle;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -13,8 +12,6 @@ import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.rex.RexWindowBounds;
 import org.apache.calcite.rex.RexWindowExclusion;
@@ -62,39 +59,13 @@ final class WindowRewriter {
    * {@code NTH_VALUE} calls rewritten.
    */
   static RelNode rewrite(RelNode rel) {
-    return rel.accept(new Rels());
-  }
-
-  /** Visits the projections and filters of a plan, and the plans of its sub-queries. */
-  private static final class Rels extends RelShuttleImpl {
-    @Override
-    public RelNode visit(LogicalProject project) {
-      RelNode visited = super.visit(project);
-      return visited.accept(new Rexes(project.getCluster().getRexBuilder(), this));
-    }
-
-    @Override
-    public RelNode visit(LogicalFilter filter) {
-      RelNode visited = super.visit(filter);
-      return visited.accept(new Rexes(filter.getCluster().getRexBuilder(), this));
-    }
+    return PlanRexShuttle.rewrite(rel, Rexes::new);
   }
 
   /** Rewrites the window calls of one expression. */
-  private static final class Rexes extends RexShuttle {
-    private final RexBuilder rex;
-    private final Rels rels;
-
-    Rexes(RexBuilder rex, Rels rels) {
-      this.rex = rex;
-      this.rels = rels;
-    }
-
-    @Override
-    public RexNode visitSubQuery(RexSubQuery subQuery) {
-      RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
-      RelNode rel = visited.rel.accept(rels);
-      return rel == visited.rel ? visited : visited.clone(rel);
+  private static final class Rexes extends PlanRexShuttle {
+    Rexes(RexBuilder rex, RelShuttle rels) {
+      super(rex, rels);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite.temporal;
 
+import dev.kdbsql.calcite.rex.PlanRexShuttle;
 import dev.kdbsql.storage.Nulls;
 import dev.kdbsql.storage.Temporals;
 import java.time.LocalDate;
@@ -7,17 +8,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelShuttleImpl;
-import org.apache.calcite.rel.logical.LogicalFilter;
-import org.apache.calcite.rel.logical.LogicalJoin;
-import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.RelShuttle;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -45,42 +41,13 @@ public final class TimestampRangeComparisons {
 
   /** {@code rel} with its comparisons of kdb+ timestamps with out-of-range constants decided. */
   public static RelNode rewrite(RelNode rel) {
-    return rel.accept(new Rels());
-  }
-
-  /** Visits the expressions of projections, filters and joins, and of sub-queries. */
-  private static final class Rels extends RelShuttleImpl {
-    @Override
-    public RelNode visit(LogicalProject project) {
-      return super.visit(project).accept(new Rexes(project.getCluster().getRexBuilder(), this));
-    }
-
-    @Override
-    public RelNode visit(LogicalFilter filter) {
-      return super.visit(filter).accept(new Rexes(filter.getCluster().getRexBuilder(), this));
-    }
-
-    @Override
-    public RelNode visit(LogicalJoin join) {
-      return super.visit(join).accept(new Rexes(join.getCluster().getRexBuilder(), this));
-    }
+    return PlanRexShuttle.rewrite(rel, Rexes::new);
   }
 
   /** Decides the comparisons of one expression. */
-  private static final class Rexes extends RexShuttle {
-    private final RexBuilder rex;
-    private final Rels rels;
-
-    Rexes(RexBuilder rex, Rels rels) {
-      this.rex = rex;
-      this.rels = rels;
-    }
-
-    @Override
-    public RexNode visitSubQuery(RexSubQuery subQuery) {
-      RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
-      RelNode rel = visited.rel.accept(rels);
-      return rel == visited.rel ? visited : visited.clone(rel);
+  private static final class Rexes extends PlanRexShuttle {
+    Rexes(RexBuilder rex, RelShuttle rels) {
+      super(rex, rels);
     }
 
     @Override
