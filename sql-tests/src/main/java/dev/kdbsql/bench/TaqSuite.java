@@ -1,7 +1,10 @@
 package dev.kdbsql.bench;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +16,8 @@ import java.util.stream.Collectors;
  * no kdb+ function): lookups, aggregates by symbol and exchange, bars by the hour, top-N, one
  * date against all dates, {@code COUNT(*)} and {@code LIMIT}; IN lists of 50 symbols (counted,
  * and grouped spread statistics), NOT IN, IN lists of ints, a time window over all dates; one
- * rare symbol over all dates and one symbol's 30-minute window on one date, in time order; and
+ * rare symbol over all dates and one symbol's 30-minute window on one date, in time order; a
+ * timestamp range across nights written {@code "date" + "time" BETWEEN TIMESTAMP ...}; and
  * what the partition list answers (first and last date, rows per date, number of dates).
  *
  * <p>The kdb+ spelling: the first suite ({@code xbar} bars, {@code wavg}, {@code first} and
@@ -61,6 +65,19 @@ final class TaqSuite {
   private static String nanos(String from, String to) {
     return "time_ns BETWEEN " + LocalTime.parse(from).toNanoOfDay() + " AND "
         + LocalTime.parse(to).toNanoOfDay();
+  }
+
+  /**
+   * DuckDB's nanoseconds since the epoch of a wall-clock time, to compare with
+   * {@code epoch_ns(CAST(date AS TIMESTAMP)) + time_ns}: its TIMESTAMP holds microseconds.
+   */
+  private static long epochNanos(LocalDateTime t) {
+    return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
+  }
+
+  /** A wall-clock time as a TIMESTAMP literal's text. */
+  private static String wall(LocalDateTime t) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").format(t);
   }
 
   /** The standard-SQL suite. */
@@ -121,6 +138,9 @@ final class TaqSuite {
         + " BETWEEN TIME '11:00:00' AND TIME '11:30:00' ORDER BY " + tm;
     String duckWindow = " FROM quote WHERE " + dt + " = " + d + " AND sym = " + s + " AND "
         + nanos("11:00:00", "11:30:00") + " ORDER BY time_ns";
+    // From an afternoon to a morning three days on: across nights, and a weekend on some days.
+    LocalDateTime from = subjects.day().atTime(15, 30);
+    LocalDateTime to = subjects.day().plusDays(3).atTime(10, 0);
     return List.of(
         TaqQuery.same("in50_count", spelling,
             "SELECT COUNT(*) AS n FROM quote WHERE sym IN (" + fifty + ")"),
@@ -152,6 +172,14 @@ final class TaqSuite {
             "SELECT sym, COUNT(*) AS n, MAX(bsize) AS max_bsize FROM quote"
                 + " WHERE ex NOT IN ('N', 'Q') AND sym IN (" + fifty + ") GROUP BY sym"
                 + " ORDER BY sym"),
+        new TaqQuery("timestamp_range", spelling,
+            "SELECT COUNT(*) AS n, AVG(price) AS avg_price, SUM(CAST(size AS BIGINT)) AS volume"
+                + " FROM trade WHERE " + dt + " + " + tm + " BETWEEN TIMESTAMP '" + wall(from)
+                + "' AND TIMESTAMP '" + wall(to) + "'",
+            "SELECT COUNT(*) AS n, AVG(price) AS avg_price, SUM(CAST(size AS BIGINT)) AS volume"
+                + " FROM trade WHERE " + dt + " BETWEEN " + d + " AND DATE '" + to.toLocalDate()
+                + "' AND epoch_ns(CAST(" + dt + " AS TIMESTAMP)) + time_ns BETWEEN "
+                + epochNanos(from) + " AND " + epochNanos(to)),
         TaqQuery.same("date_range", spelling,
             "SELECT MIN(" + dt + ") AS first_date, MAX(" + dt + ") AS last_date FROM trade"),
         TaqQuery.same("count_by_date", spelling,
