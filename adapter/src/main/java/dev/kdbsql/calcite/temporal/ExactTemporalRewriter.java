@@ -16,7 +16,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.FunctionParameter;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
@@ -119,7 +119,7 @@ final class ExactTemporalRewriter extends RexShuttle {
     return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION, binding -> {
           throw new UnsupportedOperationException(name + " is typed where it is built");
-        }, InferTypes.RETURN_TYPE, null, ScalarFunctionImpl.create(m));
+        }, InferTypes.RETURN_TYPE, null, new MethodFunction(m));
   }
 
   private final RexBuilder rexBuilder;
@@ -270,7 +270,7 @@ final class ExactTemporalRewriter extends RexShuttle {
   /** Whether a user-defined function returns a kdb+ type itself. */
   private boolean declaredKdbResult(RexCall call) {
     return call.getOperator() instanceof SqlUserDefinedFunction udf
-        && udf.getFunction() instanceof ScalarFunctionImpl f
+        && udf.getFunction() instanceof ScalarFunction f
         && f.getReturnType(typeFactory) instanceof KdbTemporalType;
   }
 
