@@ -20,7 +20,9 @@ import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -33,6 +35,7 @@ import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -40,6 +43,8 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.MetadataHandlerProvider;
 import org.apache.calcite.rel.metadata.ProxyingMetadataHandlerProvider;
@@ -168,6 +173,21 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   }
 
   /**
+   * Calcite's merge of sorted inputs for {@code ORDER BY ... LIMIT n} over a union, for UNION ALL
+   * only. Calcite 1.42's rule also takes a UNION, and gives each input {@code LIMIT n} before the
+   * union removes duplicates: when an input's first {@code n} rows repeat a value, the union gives
+   * fewer than {@code n} rows ({@code SELECT sym FROM trade UNION SELECT sym FROM quote ORDER BY 1
+   * LIMIT 2} gave one).
+   */
+  private static final RelOptRule MERGE_UNION_ALL =
+      EnumerableMergeUnionRule.Config.DEFAULT_CONFIG
+          .withDescription("EnumerableMergeUnionRule(all)")
+          .withOperandSupplier(b0 -> b0.operand(LogicalSort.class).oneInput(
+              b1 -> b1.operand(LogicalUnion.class).predicate(u -> u.all).anyInputs()))
+          .as(EnumerableMergeUnionRule.Config.class)
+          .toRule();
+
+  /**
    * The program {@code standard} gives (made only when needed: Calcite's {@code Programs} makes
    * its rule sets when first used), run after registering the rules Calcite's planner is created
    * with (the default rules, then {@link Hook#PLANNER}'s changes, as Calcite's createPlanner
@@ -177,6 +197,9 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
     return (planner, rel, traits, materializations, lattices) -> {
       RelOptUtil.registerDefaultRules(planner, context.config().materializationsEnabled(),
           enableBindable);
+      if (planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE)) {
+        planner.addRule(MERGE_UNION_ALL);
+      }
       Hook.PLANNER.run(planner);
       return standard.get().run(planner, rel, traits, materializations, lattices);
     };

@@ -82,6 +82,8 @@ final class KdbTableScan extends TableScan implements KdbRel {
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_PROJECT_MERGE);
     planner.addRule(
         org.apache.calcite.rel.rules.CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.UNION_TO_DISTINCT);
+    planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_UNION_TRANSPOSE);
   }
 
   @Override
