@@ -101,6 +101,33 @@ class SetOperationTest {
     }
   }
 
+  /**
+   * One column ordered by our sort (or numbered by our window) over an aggregate Calcite
+   * computes: INTERSECT, which counts the inputs holding each row, and HAVING COUNT(*) = 2
+   * (through the driver too: {@code SetOperationJdbcTest}).
+   */
+  @Test
+  void intersectAndHavingACountUnderASortOfOneColumn() throws SQLException {
+    TreeSet<String> common = new TreeSet<>(side("sym", "trade where size > 700"));
+    common.retainAll(new TreeSet<>(side("sym", "quote where bsize < 200")));
+    assertTrue(common.size() > 5, "too few symbols in common: " + common);
+    List<String> ascending = new ArrayList<>(common);
+    List<String> descending = new ArrayList<>(common.descendingSet());
+    String intersect = "select sym from trade where size > 700 intersect select sym from quote"
+        + " where bsize < 200";
+    String having = "select sym from (select sym from trade where size > 700 group by sym"
+        + " union all select sym from quote where bsize < 200 group by sym) group by sym"
+        + " having count(*) = 2";
+    for (Connection c : both()) {
+      assertEquals(ascending.subList(0, 5), rows(c, intersect + " order by 1 limit 5"));
+      assertEquals(descending, rows(c, intersect + " order by sym desc"));
+      assertEquals(ascending.subList(1, 4), rows(c, having + " order by 1 limit 3 offset 1"));
+      assertEquals(List.of(String.valueOf(common.size()), String.valueOf(common.size() - 1)),
+          rows(c, "select row_number() over (order by sym) from (" + intersect + ")"
+              + " order by 1 desc limit 2"));
+    }
+  }
+
   @Test
   void unionAllWithALimitKeepsDuplicates() throws SQLException {
     List<String> all = Stream.concat(side("sym", "trade").stream(), side("sym", "quote").stream())

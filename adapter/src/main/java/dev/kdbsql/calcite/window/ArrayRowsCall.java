@@ -32,10 +32,16 @@ public final class ArrayRowsCall {
     Expression rows = builder.append("rows", in.block);
     Expression arrays = builder.append("arrays",
         in.physType.convertTo(rows, JavaRowFormat.ARRAY));
-    PhysType out = PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(),
+    PhysType outArrays = PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(),
         JavaRowFormat.ARRAY, false);
+    // One column is a scalar row, as Calcite's own operators give it: at the root, Calcite
+    // rebuilds and re-optimizes the block of an array row of one column, and that pass dropped
+    // an input aggregate's adders (its COUNT stayed 0).
+    PhysType out = PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(),
+        JavaRowFormat.ARRAY);
     Expression call = Expressions.call(runtime, arrays,
         implementor.stash(program, programClass));
-    return implementor.result(out, builder.append(call).toBlock());
+    return implementor.result(out,
+        builder.append(outArrays.convertTo(call, out.getFormat())).toBlock());
   }
 }
