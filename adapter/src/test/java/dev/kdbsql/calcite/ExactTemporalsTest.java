@@ -806,6 +806,17 @@ class ExactTemporalsTest {
       }
       assertEquals(List.of(ts(jan2 + r.tn()), ts(jan2 + r.tn())), List.of(p[2], p[3]), row);
     }
+    // Inside further arithmetic, as BI tools shift a timestamp: (date + time) + interval, of
+    // the partition column too (typed as a date plus a time there also).
+    for (String row : column("select id, cast(\"date\" as varchar), \"date\" + tn + interval"
+        + " '1:30' minute to second, (tn + \"date\") - interval '1' day, date '2024-01-02' + tn"
+        + " + interval '1' second from ticks where tn is not null")) {
+      String[] p = row.split("\\|");
+      long tn = byId.get(Long.parseLong(p[0])).tn();
+      long date = LocalDate.parse(p[1]).toEpochDay() * day - Temporals.EPOCH_NANOS_2000;
+      assertEquals(List.of(ts(date + tn + 90_000_000_000L), ts(date + tn - day),
+          ts(jan2 + tn + 1_000_000_000L)), List.of(p[2], p[3], p[4]), row);
+    }
     // Compares and groups as a timestamp.
     assertEquals(List.of(String.valueOf(ROWS.stream().filter(r -> r.tn() != null
         && r.tn() >= 36_000_000_000_000L).count())), column("select count(*) from ticks"
@@ -842,6 +853,10 @@ class ExactTemporalsTest {
           + " '2024-01-02 09:30:00.000000001'");
     }
     assertTrue(matched > 0);
+    // Shifted by an interval before the comparison (typed as date + time there too).
+    assertEquals(count("select count(*) from ticks where \"date\" + tn > timestamp"
+        + " '2024-03-10 09:59:59'"), count("select count(*) from ticks where \"date\" + tn"
+        + " + interval '1' second > timestamp '2024-03-10 10:00:00'"));
     String day = "select count(*) from ticks where \"date\" + tn ";
     assertTrue(plan(day + ">= timestamp '2024-03-10 00:00:00'").contains("partitions=[1 of 2"));
     assertTrue(plan(day + "< timestamp '2024-03-10 00:00:00'").contains("partitions=[1 of 2"));

@@ -130,7 +130,7 @@ public final class KdbSqlValidator extends CalciteSqlValidator {
           || operand.getKind().belongsTo(SqlKind.QUERY)) {
         return false;
       }
-      names[i] = super.deriveType(scope, operand).getSqlTypeName();
+      names[i] = deriveType(scope, operand).getSqlTypeName();
     }
     return names[0] == SqlTypeName.DATE && names[1] == SqlTypeName.TIME
         || names[0] == SqlTypeName.TIME && names[1] == SqlTypeName.DATE;
