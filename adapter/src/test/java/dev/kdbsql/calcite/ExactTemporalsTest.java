@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -725,6 +726,45 @@ class ExactTemporalsTest {
     assertEquals(List.of(String.valueOf(ROWS.stream().filter(r -> r.ts() != null).count())),
         column("select count(*) from ticks where cast(ts as timestamp) = ts"
             + " and cast(ts as timestamp(6)) <= ts"));
+  }
+
+  /**
+   * A CAST to TIMESTAMP or TIME of fewer digits than the value holds, 0 to 2, truncates to them
+   * where the value is compared and grouped, not only where it is shown: of kdb+ timestamps and
+   * timespans, of a datetime (Calcite's own milliseconds) and of literals. Calcite 1.42's
+   * generated cast kept the milliseconds, so no value with some equalled a whole second.
+   */
+  @Test
+  void castToFewerDigitsTruncatesTheValue() throws SQLException {
+    long second = 1_000_000_000L;
+    Set<Long> seconds = new HashSet<>();
+    Set<Long> tenths = new HashSet<>();
+    Set<Long> zSeconds = new HashSet<>();
+    for (Row r : ROWS) {
+      if (r.ts() != null) {
+        seconds.add(Math.floorDiv(r.ts(), second));
+      }
+      if (r.tn() != null) {
+        tenths.add(r.tn() / 100_000_000L);
+      }
+      if (r.zMillis() != null) {
+        zSeconds.add(Math.floorDiv(r.zMillis(), 1000L));
+      }
+    }
+    assertEquals(List.of(seconds.size() + "|" + tenths.size() + "|" + zSeconds.size()),
+        column("select count(distinct cast(ts as timestamp(0))),"
+            + " count(distinct cast(tn as time(1))), count(distinct cast(z as timestamp(0)))"
+            + " from ticks"));
+    Row some = ROWS.stream().filter(r -> r.ts() != null && r.ts() % second != 0).findFirst()
+        .orElseThrow();
+    long whole = Math.floorDiv(some.ts(), second) * second;
+    long expected = ROWS.stream().filter(r -> r.ts() != null
+        && Math.floorDiv(r.ts(), second) * second == whole).count();
+    assertEquals(expected, count("select count(*) from ticks where cast(ts as timestamp(0)) = "
+        + tsLiteral(whole)));
+    assertEquals(List.of("true|true"), column("select cast(t as time(0)) = time '09:30:04',"
+        + " cast(cast(t as timestamp(2)) as varchar) = '2024-01-02 09:30:04.29' from (values"
+        + " (timestamp '2024-01-02 09:30:04.291')) as v(t)"));
   }
 
   /**

@@ -67,6 +67,10 @@ final class ExactTemporalRewriter extends RexShuttle {
       op("KDB_MILLIS", "timespanMillis", KdbTimespan.class);
   private static final SqlOperator TIMESPAN_CEIL_MILLIS =
       op("KDB_CEIL_MILLIS", "timespanCeilMillis", KdbTimespan.class);
+  private static final SqlOperator MILLIS_TRUNCATED =
+      op("KDB_TRUNCATE", "millisTruncated", long.class, long.class);
+  private static final SqlOperator TIME_MILLIS_TRUNCATED =
+      op("KDB_TRUNCATE", "timeMillisTruncated", int.class, int.class);
   private static final SqlOperator TIMESTAMP_PLUS_MILLIS =
       op("KDB_PLUS", "timestampPlusMillis", KdbTimestamp.class, long.class);
   private static final SqlOperator TIMESTAMP_MINUS_MILLIS =
@@ -183,7 +187,7 @@ final class ExactTemporalRewriter extends RexShuttle {
     List<RexNode> operands = call.getOperands();
     boolean kdbResult = kdb(call);
     if (!kdbResult && operands.stream().noneMatch(ExactTemporalRewriter::kdb)) {
-      return call.getKind() == SqlKind.CAST ? millisText(call) : call;
+      return call.getKind() == SqlKind.CAST ? narrowed(millisText(call)) : call;
     }
     switch (call.getKind()) {
       case CAST -> {
@@ -347,7 +351,36 @@ final class ExactTemporalRewriter extends RexShuttle {
     }
     RexNode lowered = lower(operand, false);
     return lowered.getType().equals(target) ? lowered
-        : call.clone(target, List.of(lowered));
+        : narrowed((RexCall) call.clone(target, List.of(lowered)));
+  }
+
+  /**
+   * A CAST of Calcite's TIMESTAMP or TIME of s digits (3 at most: its values hold milliseconds)
+   * to a TIMESTAMP or TIME of fewer, p: the value truncated to p digits first, which Calcite
+   * 1.42's generated cast leaves out (only its constant folding truncates), so that
+   * {@code CAST(t AS TIME(0)) = TIME '09:30:04'} held for no {@code t} with milliseconds, and a
+   * GROUP BY of such casts kept a group per millisecond; any other call as it is.
+   */
+  private RexNode narrowed(RexNode e) {
+    if (!(e instanceof RexCall cast) || cast.getKind() != SqlKind.CAST) {
+      return e;
+    }
+    RexNode operand = cast.getOperands().get(0);
+    SqlTypeName from = operand.getType().getSqlTypeName();
+    SqlTypeName to = cast.getType().getSqlTypeName();
+    int digits = cast.getType().getPrecision();
+    boolean temporal = from == SqlTypeName.TIMESTAMP
+        && (to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIME)
+        || from == SqlTypeName.TIME && to == SqlTypeName.TIME;
+    if (!temporal || digits < 0 || digits >= Math.min(operand.getType().getPrecision(), 3)) {
+      return cast;
+    }
+    boolean timestamp = from == SqlTypeName.TIMESTAMP;
+    long unit = (long) Math.pow(10, 3 - digits);
+    RexNode truncated = call(timestamp ? MILLIS_TRUNCATED : TIME_MILLIS_TRUNCATED,
+        operand.getType(), operand, rexBuilder.makeLiteral(unit, typeFactory.createSqlType(
+            timestamp ? SqlTypeName.BIGINT : SqlTypeName.INTEGER)));
+    return cast.clone(cast.getType(), List.of(truncated));
   }
 
   /**

@@ -214,6 +214,16 @@ public final class TemporalFunctions {
     return t.calciteMillis();
   }
 
+  /** Calcite's TIMESTAMP value {@code millis} truncated to a multiple of {@code unit} ms. */
+  public static long millisTruncated(long millis, long unit) {
+    return Math.floorDiv(millis, unit) * unit;
+  }
+
+  /** Calcite's TIME value {@code millis} truncated to a multiple of {@code unit} ms. */
+  public static int timeMillisTruncated(int millis, int unit) {
+    return Math.floorDiv(millis, unit) * unit;
+  }
+
   /** The smallest Calcite TIMESTAMP value not below {@code t}. */
   public static long timestampCeilMillis(KdbTimestamp t) {
     return t.calciteMillis() + (Math.floorMod(t.nanos(), NANOS_PER_MILLI) == 0 ? 0 : 1);
