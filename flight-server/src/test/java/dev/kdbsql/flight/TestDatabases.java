@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The databases the tests serve: a generated sample (the TAQ-like trade, quote, ref and daily
@@ -30,7 +32,7 @@ final class TestDatabases {
   static synchronized Path sample() {
     if (sample == null) {
       try {
-        Path dir = Files.createTempDirectory("kdbsql-flight-sample");
+        Path dir = temporary("kdbsql-flight-sample");
         SampleDatabase.of(2_000, 3, 7).writeTo(dir);
         DatabaseWriter.open(dir).writeSplayed("ticks", ticks(5_000, 11), WriteOptions.DEFAULT);
         sample = dir;
@@ -45,7 +47,7 @@ final class TestDatabases {
   static synchronized Path large() {
     if (large == null) {
       try {
-        Path dir = Files.createTempDirectory("kdbsql-flight-large");
+        Path dir = temporary("kdbsql-flight-large");
         DatabaseWriter.open(dir).writeSplayed("ticks", ticks(1_000_000, 13),
             WriteOptions.DEFAULT);
         large = dir;
@@ -54,6 +56,22 @@ final class TestDatabases {
       }
     }
     return large;
+  }
+
+  /**
+   * A new temporary folder, deleted when the JVM exits (the databases live as long as the test
+   * JVM; left behind, each run's would fill the disk: 45 MB a run).
+   */
+  private static Path temporary(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // The folder stays; nothing else to do while the JVM exits.
+      }
+    }, "delete " + dir));
+    return dir;
   }
 
   /** The all-types fixture (a splayed and a flat table of every simple kdb+ type). */
