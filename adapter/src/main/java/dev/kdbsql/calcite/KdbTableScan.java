@@ -82,6 +82,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_PROJECT_MERGE);
     planner.addRule(
         org.apache.calcite.rel.rules.CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN);
+    // A UNION of scans: each input's duplicates removed in its scan, then the union's.
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.UNION_TO_DISTINCT);
     planner.addRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_UNION_TRANSPOSE);
   }

@@ -22,7 +22,8 @@ public final class ArrayRowsCall {
   /**
    * Implements {@code rel} as {@code runtime(inputArrays, program)}; {@code runtime} takes an
    * {@code Enumerable<Object[]>} and a {@code programClass}, and returns an
-   * {@code Enumerable<Object[]>} of {@code rel}'s row type.
+   * {@code Enumerable<Object[]>} of {@code rel}'s row type (handed on as scalar rows when that
+   * has one column).
    */
   public static <T> EnumerableRel.Result implement(EnumerableRelImplementor implementor,
       EnumerableRel rel, Method runtime, T program, Class<T> programClass) {
