@@ -95,6 +95,28 @@ class PushdownTest {
     assertFalse(p.contains("EnumerableCalc"), p);
   }
 
+  /**
+   * {@code IN (VALUES ...)} with dates gives what the same list gives (Calcite 1.42's validator
+   * failed on it with a NullPointerException), NOT IN too, with and without pushdown.
+   */
+  @Test
+  void inValuesOfDatesIsTheList() throws SQLException {
+    String rows = "(date '2024-01-03', 'S1'), (date '2024-01-05', 'S2')";
+    for (Connection conn : List.of(c, db2.reference())) {
+      List<String> expected = rows(conn, fill("select count(*) from trade where (date = date"
+          + " '2024-01-03' and sym = 'S1') or (date = date '2024-01-05' and sym = 'S2')"));
+      assertFalse(expected.get(0).equals("0"), "no rows");
+      assertEquals(expected, rows(conn, fill("select count(*) from trade where (date, sym) in"
+          + " (values " + rows + ")")));
+      assertEquals(List.of(String.valueOf(20_000 - Long.parseLong(expected.get(0)))),
+          rows(conn, fill("select count(*) from trade where (date, sym) not in (values " + rows
+              + ")")));
+      assertEquals(rows(conn, "select count(*) from trade where date in (date '2024-01-03',"
+          + " date '2024-01-08')"), rows(conn, "select count(*) from trade where date in"
+          + " (values (date '2024-01-03'), (date '2024-01-08'))"));
+    }
+  }
+
   @Test
   void anOrOfConditionsPerDatePrunesToThoseDatesAndStaysAFilter() throws SQLException {
     String sql = "select date, count(*), sum(size) from trade where (date = date '2024-01-03'"

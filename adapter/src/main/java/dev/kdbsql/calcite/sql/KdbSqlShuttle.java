@@ -57,6 +57,10 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       {@code FLOOR(x TO MONTH)} too (its WEEK starts on Sunday, as Calcite's).
  *   <li>JDBC escapes {@code {fn name(...)}} are looked up in upper case, as their names are
  *       case-insensitive.
+ *   <li>{@code x [NOT] IN (VALUES (a), (b))} and {@code (x, y) [NOT] IN (VALUES (a, b), ...)}
+ *       become the lists {@code x IN (a, b)} and {@code (x, y) IN ((a, b), ...)}, which mean the
+ *       same: Calcite 1.42's validator fails on the sub-query form when a row holds a DATE
+ *       literal (a {@code NullPointerException}, "namespace for VALUES ...").
  * </ul>
  */
 final class KdbSqlShuttle extends SqlShuttle {
@@ -105,6 +109,16 @@ final class KdbSqlShuttle extends SqlShuttle {
     }
     if (call.getOperator() instanceof SqlJdbcFunctionCall jdbc) {
       return jdbcFunction(jdbc, call);
+    }
+    if ((call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)
+        && call.operandCount() == 2 && call.operand(1).getKind() == SqlKind.VALUES) {
+      SqlNodeList list = new SqlNodeList(call.operand(1).getParserPosition());
+      for (SqlNode row : ((SqlCall) call.operand(1)).getOperandList()) {
+        SqlCall r = (SqlCall) row;
+        list.add((r.operandCount() == 1 ? r.operand(0) : r).accept(this));
+      }
+      return call.getOperator().createCall(call.getParserPosition(),
+          call.operand(0).accept(this), list);
     }
     if (isWavg(call) && call.operandCount() == 2) {
       SqlParserPos pos = call.getParserPosition();
