@@ -111,7 +111,9 @@ final class KdbSqlShuttle extends SqlShuttle {
       return jdbcFunction(jdbc, call);
     }
     if ((call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)
-        && call.operandCount() == 2 && call.operand(1).getKind() == SqlKind.VALUES) {
+        && call.operandCount() == 2 && call.operand(1).getKind() == SqlKind.VALUES
+        && ((SqlCall) call.operand(1)).getOperandList().stream()
+            .allMatch(r -> r.getKind() == SqlKind.ROW)) {
       SqlNodeList list = new SqlNodeList(call.operand(1).getParserPosition());
       for (SqlNode row : ((SqlCall) call.operand(1)).getOperandList()) {
         SqlCall r = (SqlCall) row;
