@@ -7,10 +7,11 @@ import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import dev.kdbsql.storage.Partition;
 import dev.kdbsql.storage.PartitionKind;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -198,9 +199,9 @@ final class PartitionPruner {
     if (!(t instanceof TimestampString ts)) {
       return null;
     }
-    long millis = ts.getMillisSinceEpoch();
-    int day = Math.toIntExact(Math.floorDiv(millis, DateTimeUtils.MILLIS_PER_DAY));
-    boolean midnight = ts.toString().substring(11).replaceAll("[0:.]", "").isEmpty();
+    LocalDateTime wall = PredicateTranslator.wallClock(ts);
+    int day = Math.toIntExact(wall.toLocalDate().toEpochDay());
+    boolean midnight = wall.toLocalTime().equals(LocalTime.MIDNIGHT);
     int last = op == SqlKind.LESS_THAN && midnight ? day - 1 : day;
     return switch (op) {
       case GREATER_THAN, GREATER_THAN_OR_EQUAL -> v -> days(v) >= day;

@@ -489,11 +489,15 @@ final class PredicateTranslator {
     }
   }
 
+  /** The wall clock of a timestamp literal, all nine digits kept. */
+  static LocalDateTime wallClock(TimestampString t) {
+    return LocalDateTime.parse(t.toString().replace(' ', 'T'));
+  }
+
   /** A timestamp literal as epoch-2000 nanoseconds, all nine digits kept; null out of range. */
   private static Value timestamp(TimestampString t) {
-    LocalDateTime wall = LocalDateTime.parse(t.toString().replace(' ', 'T'));
     try {
-      return new Value.Int64(Temporals.timestampValue(wall), "TIMESTAMP '" + t + "'");
+      return new Value.Int64(Temporals.timestampValue(wallClock(t)), "TIMESTAMP '" + t + "'");
     } catch (ArithmeticException e) {
       return null;
     }
