@@ -1,6 +1,7 @@
 package dev.kdbsql.calcite;
 
 import com.google.common.collect.ImmutableList;
+import dev.kdbsql.calcite.sql.CommonFunctions;
 import dev.kdbsql.calcite.temporal.ExactConvertlets;
 import dev.kdbsql.calcite.temporal.ExactTemporals;
 import dev.kdbsql.calcite.temporal.KdbRexExecutor;
@@ -363,8 +364,10 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       protected SqlValidator createSqlValidator(CatalogReader reader,
           UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
-        SqlOperatorTable operators = SqlOperatorTables.chain(
-            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), reader);
+        SqlOperatorTable library =
+            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance());
+        SqlOperatorTable operators = SqlOperatorTables.chain(library,
+            CommonFunctions.missingFrom(library), reader);
         return new KdbSqlValidator(operators, (CalciteCatalogReader) reader,
             context.getTypeFactory(), configTransform.apply(SqlValidator.Config.DEFAULT
                     .withLenientOperatorLookup(config.lenientOperatorLookup())

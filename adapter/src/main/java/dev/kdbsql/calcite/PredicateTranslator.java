@@ -26,6 +26,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
@@ -406,8 +407,15 @@ final class PredicateTranslator {
         new Value.Int64(value ? 1 : 0, value ? "TRUE" : "FALSE"));
   }
 
-  /** {@code LIKE} of a symbol or string column with a literal pattern (and escape). */
+  /**
+   * {@code LIKE} or {@code ILIKE} of a symbol or string column with a literal pattern (and
+   * escape).
+   */
   private Predicate like(RexCall call) {
+    // LIKE and ILIKE; a negated form (NOT ILIKE stays one operator) is left to Calcite.
+    if (!(call.getOperator() instanceof SqlLikeOperator op) || op.isNegated()) {
+      return null;
+    }
     List<RexNode> ops = call.getOperands();
     RexNode operand = ops.get(0);
     int field = field(operand) >= 0 && type(field(operand)) == KdbType.SYMBOL ? field(operand)
@@ -418,7 +426,8 @@ final class PredicateTranslator {
       return null;
     }
     String escape = ops.size() > 2 ? ((RexLiteral) ops.get(2)).getValueAs(String.class) : null;
-    return new Predicate.Like(field, names.get(field), p.getValueAs(String.class), escape);
+    return new Predicate.Like(field, names.get(field), p.getValueAs(String.class), escape,
+        !op.isCaseSensitive());
   }
 
   /** The table field of a reference to a string (char list) column; -1 otherwise. */

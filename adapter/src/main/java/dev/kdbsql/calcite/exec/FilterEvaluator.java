@@ -571,6 +571,10 @@ public final class FilterEvaluator {
       return false;
     }
     if (p instanceof Predicate.Like l) {
+      if (l.ignoreCase()) {
+        return l.escape() == null ? like.ilike(s, l.pattern())
+            : like.ilike(s, l.pattern(), l.escape());
+      }
       return l.escape() == null ? like.like(s, l.pattern())
           : like.like(s, l.pattern(), l.escape());
     }

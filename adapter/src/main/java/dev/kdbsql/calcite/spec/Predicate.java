@@ -138,24 +138,25 @@ public sealed interface Predicate extends Serializable {
 
   /**
    * {@code field LIKE pattern [ESCAPE escape]} on a symbol or string column, with Calcite's LIKE
-   * semantics ({@code escape} is null when none is given).
+   * semantics ({@code escape} is null when none is given); {@code ignoreCase} for {@code ILIKE}.
    */
-  record Like(int field, String name, String pattern, String escape) implements Predicate {
+  record Like(int field, String name, String pattern, String escape, boolean ignoreCase)
+      implements Predicate {
     @Override
     public boolean equals(Object o) {
       return o == this || o instanceof Like that && field == that.field
           && Objects.equals(name, that.name) && Objects.equals(pattern, that.pattern)
-          && Objects.equals(escape, that.escape);
+          && Objects.equals(escape, that.escape) && ignoreCase == that.ignoreCase;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(field, name, pattern, escape);
+      return Objects.hash(field, name, pattern, escape, ignoreCase);
     }
 
     @Override
     public String toString() {
-      return "LIKE(" + name + ", '" + pattern.replace("'", "''") + "'"
+      return (ignoreCase ? "ILIKE(" : "LIKE(") + name + ", '" + pattern.replace("'", "''") + "'"
           + (escape == null ? "" : ", '" + escape.replace("'", "''") + "'") + ")";
     }
   }

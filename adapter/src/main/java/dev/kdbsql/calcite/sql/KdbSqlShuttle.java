@@ -55,6 +55,10 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       minute, hour, day, week, month, quarter, year, decade, century, millennium (plurals
  *       too); another is refused naming them. BigQuery's {@code DATE_TRUNC(x, MONTH)} becomes
  *       {@code FLOOR(x TO MONTH)} too (its WEEK starts on Sunday, as Calcite's).
+ *   <li>{@code DATE_PART('hour', x)} (or {@code DATE_PART(hour, x)}), as Postgres and DuckDB
+ *       spell it, becomes
+ *       {@code EXTRACT(HOUR FROM x)}, exact on kdb+ values as EXTRACT is; {@code 'dow'} counts
+ *       from Sunday = 0, as theirs does (Calcite's {@code DOW} from 1).
  *   <li>JDBC escapes {@code {fn name(...)}} are looked up in upper case, as their names are
  *       case-insensitive.
  *   <li>{@code x [NOT] IN (VALUES (a), (b))} and {@code (x, y) [NOT] IN (VALUES (a, b), ...)}
@@ -101,6 +105,14 @@ final class KdbSqlShuttle extends SqlShuttle {
     if (call.getOperator().getName().equalsIgnoreCase("date_trunc") && call.operandCount() == 2
         && call.operand(0) instanceof SqlCharStringLiteral unit) {
       return dateTrunc(unit, call.operand(1).accept(this), call.getParserPosition());
+    }
+    if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
+        && call.operand(0) instanceof SqlCharStringLiteral unit) {
+      return datePart(unit, call.operand(1).accept(this), call.getParserPosition());
+    }
+    if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
+        && call.operand(0) instanceof SqlIntervalQualifier unit) {
+      return extract(unit, call.operand(1).accept(this), call.getParserPosition());
     }
     if (call.getOperator().getName().equalsIgnoreCase("date_trunc") && call.operandCount() == 2
         && call.operand(1) instanceof SqlIntervalQualifier unit) {
@@ -219,6 +231,49 @@ final class KdbSqlShuttle extends SqlShuttle {
           new SqlIntervalQualifier(TimeUnit.WEEK, null, pos)), day);
     }
     return SqlStdOperatorTable.FLOOR.createCall(pos, x, to);
+  }
+
+  /**
+   * {@code DATE_PART('unit', x)} as {@code EXTRACT(unit FROM x)}, so that it is as exact as
+   * EXTRACT on kdb+ values; {@code 'dow'} counts from Sunday = 0, as in Postgres and DuckDB.
+   */
+  private static SqlNode datePart(SqlCharStringLiteral unit, SqlNode x, SqlParserPos pos) {
+    String name = unit.getValueAs(String.class).trim().toLowerCase(Locale.ROOT);
+    String singular = name.endsWith("s") && !name.endsWith("ss") ? name.substring(0,
+        name.length() - 1) : name;
+    TimeUnit u = switch (singular) {
+      case "nanosecond" -> TimeUnit.NANOSECOND;
+      case "microsecond" -> TimeUnit.MICROSECOND;
+      case "millisecond" -> TimeUnit.MILLISECOND;
+      case "second" -> TimeUnit.SECOND;
+      case "minute" -> TimeUnit.MINUTE;
+      case "hour" -> TimeUnit.HOUR;
+      case "day" -> TimeUnit.DAY;
+      case "dow" -> TimeUnit.DOW;
+      case "isodow" -> TimeUnit.ISODOW;
+      case "doy" -> TimeUnit.DOY;
+      case "week" -> TimeUnit.WEEK;
+      case "month" -> TimeUnit.MONTH;
+      case "quarter" -> TimeUnit.QUARTER;
+      case "year" -> TimeUnit.YEAR;
+      case "isoyear" -> TimeUnit.ISOYEAR;
+      case "decade" -> TimeUnit.DECADE;
+      case "century", "centurie" -> TimeUnit.CENTURY;
+      case "millennium", "millennia" -> TimeUnit.MILLENNIUM;
+      case "epoch" -> TimeUnit.EPOCH;
+      default -> throw new IllegalArgumentException("DATE_PART unit '" + name + "' is not one"
+          + " of nanoseconds, microseconds, milliseconds, second, minute, hour, day, dow, isodow,"
+          + " doy, week, month, quarter, year, isoyear, decade, century, millennium, epoch");
+    };
+    return extract(new SqlIntervalQualifier(u, null, pos), x, pos);
+  }
+
+  /** {@code EXTRACT(unit FROM x)}, with the day of the week from Sunday = 0. */
+  private static SqlNode extract(SqlIntervalQualifier unit, SqlNode x, SqlParserPos pos) {
+    SqlNode extract = SqlStdOperatorTable.EXTRACT.createCall(pos, unit, x);
+    return unit.timeUnitRange.startUnit != TimeUnit.DOW || unit.timeFrameName != null ? extract
+        : SqlStdOperatorTable.MINUS.createCall(pos, extract,
+            SqlLiteral.createExactNumeric("1", pos));
   }
 
   private static boolean isNamed(SqlCall call, String... names) {
