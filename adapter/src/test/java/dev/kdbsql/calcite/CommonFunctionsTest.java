@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The functions of other dialects that analysts and BI tools write ({@link CommonFunctions}) give
  * what their PostgreSQL definitions say, computed here from the rows read whole, with pushdown and
- * without: ILIKE in the scan too, GREATEST and LEAST exact to the nanosecond on kdb+ values, and
- * DATE_PART as exact as EXTRACT.
+ * without: ILIKE in the scan too, GREATEST and LEAST exact to the nanosecond on kdb+ values,
+ * DATE_PART as exact as EXTRACT, and Postgres's casts {@code x::type}.
  */
 class CommonFunctionsTest {
   @TempDir
@@ -161,6 +161,18 @@ class CommonFunctionsTest {
           () -> rows(c, "select date_part('fortnight', \"date\") from trade"));
       assertTrue(Objects.toString(e.getMessage()).contains("DATE_PART unit 'fortnight'"),
           e.getMessage());
+    }
+  }
+
+  /** {@code x::type} binds as in Postgres, tighter than a comparison, and is CAST. */
+  @Test
+  void postgresCastsBindTightly() throws SQLException {
+    String day = rows(twin.pushed(), "select min(\"date\") from trade").get(0);
+    for (Connection c : both()) {
+      assertEquals(count(c, "\"date\" = date '" + day + "' and price > 100"),
+          count(c, "\"date\" = '" + day + "'::date and price > 100::double"));
+      assertEquals(rows(c, "select cast(\"time\" as varchar), cast(size as double) / 3 from trade"),
+          rows(c, "select \"time\"::varchar, size::double / 3 from trade"));
     }
   }
 

@@ -52,14 +52,17 @@ public final class KdbParserImpl extends SqlBabelParserImpl {
     return new KdbParserImpl(b.toString());
   }
 
-  /** Called once by Calcite with the connection's quoting; quotes date/time accordingly. */
+  /**
+   * Called once by Calcite with the connection's quoting; quotes date/time accordingly, and
+   * groups Postgres casts.
+   */
   @Override
   public void switchTo(LexicalState state) {
-    String rewritten = switch (state) {
+    String rewritten = SqlRewriter.groupInfixCasts(switch (state) {
       case DQID -> SqlRewriter.quoteDateTime(sql, "\"", "\"");
       case BTID, BQID -> SqlRewriter.quoteDateTime(sql, "`", "`");
       case DEFAULT -> SqlRewriter.quoteDateTime(sql, "[", "]");
-    };
+    });
     if (!rewritten.equals(sql)) {
       ReInit(new StringReader(rewritten));
     }

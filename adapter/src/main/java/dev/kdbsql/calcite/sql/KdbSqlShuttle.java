@@ -59,6 +59,8 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       spell it, becomes
  *       {@code EXTRACT(HOUR FROM x)}, exact on kdb+ values as EXTRACT is; {@code 'dow'} counts
  *       from Sunday = 0, as theirs does (Calcite's {@code DOW} from 1).
+ *   <li>{@code x::type}, Postgres's cast, becomes {@code CAST(x AS type)}, with everything
+ *       that makes CAST exact on kdb+ values.
  *   <li>JDBC escapes {@code {fn name(...)}} are looked up in upper case, as their names are
  *       case-insensitive.
  *   <li>{@code x [NOT] IN (VALUES (a), (b))} and {@code (x, y) [NOT] IN (VALUES (a, b), ...)}
@@ -72,6 +74,11 @@ final class KdbSqlShuttle extends SqlShuttle {
   public SqlNode visit(SqlCall call) {
     if (call.getKind() == SqlKind.MATCH_RECOGNIZE) {
       return call;
+    }
+    if (call.getKind() == SqlKind.CAST && call.getOperator() != SqlStdOperatorTable.CAST
+        && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec type) {
+      return SqlStdOperatorTable.CAST.createCall(call.getParserPosition(),
+          call.operand(0).accept(this), type);
     }
     if ((call.getOperator() == SqlStdOperatorTable.FIRST
         || call.getOperator() == SqlStdOperatorTable.LAST) && call.operandCount() >= 1) {

@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * Rewrites SQL text before Calcite parses it, aware of string literals, quoted identifiers and
  * comments: it quotes the words {@code date} and {@code time} where they name a column (kdb+'s
- * most common column names, which the Babel parser keeps reserved), and names the leading verb
- * of a statement so that writes can be refused before parsing.
+ * most common column names, which the Babel parser keeps reserved), groups Postgres casts
+ * {@code x::type} ({@link #groupInfixCasts}), and names the leading verb of a statement so that
+ * writes can be refused before parsing.
  *
  * <p>{@code date}/{@code time} stay keywords where SQL needs them: before a string literal
  * ({@code DATE '2015-01-02'}, {@code TIME '09:30:00'}), before {@code (} ({@code TIME(3)}), before
@@ -74,6 +75,152 @@ final class SqlRewriter {
       return true;
     }
     return insideCast && prev.is("AS");
+  }
+
+  /**
+   * {@code sql} with each Postgres cast {@code x::type} (a chain {@code x::t1::t2} too) wrapped
+   * in parentheses, so that it binds as tightly as in Postgres: Calcite 1.42's parser applies
+   * {@code ::} to the whole comparison before it ({@code price > 1::double} became
+   * {@code CAST(price > 1 AS DOUBLE)}). {@code x} is a literal (a typed one such as
+   * {@code DATE '...'} too), a (qualified) name, a parenthesized expression, or a call; a cast of
+   * anything else ({@code CASE ... END::int}) is left as written.
+   */
+  static String groupInfixCasts(String sql) {
+    if (!sql.contains("::")) {
+      return sql;
+    }
+    List<Token> tokens = tokenize(sql);
+    int[] opens = new int[sql.length() + 1];
+    int[] closes = new int[sql.length() + 1];
+    boolean any = false;
+    for (int k = 0; k < tokens.size(); k++) {
+      if (!isCast(tokens.get(k))) {
+        continue;
+      }
+      int first = operandStart(tokens, k - 1);
+      int last = k;
+      while (last < tokens.size() && isCast(tokens.get(last))) {
+        int end = typeEnd(tokens, last + 1);
+        if (end < 0) {
+          break;
+        }
+        last = end + 1;
+      }
+      if (first >= 0 && last > k) {
+        opens[tokens.get(first).start]++;
+        closes[tokens.get(last - 1).end]++;
+        any = true;
+      }
+      k = Math.max(k, last - 1);
+    }
+    if (!any) {
+      return sql;
+    }
+    StringBuilder out = new StringBuilder(sql.length() + 8);
+    for (int i = 0; i <= sql.length(); i++) {
+      out.append(")".repeat(closes[i])).append("(".repeat(opens[i]));
+      if (i < sql.length()) {
+        out.append(sql.charAt(i));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isCast(Token t) {
+    return t.kind == Kind.PUNCT && t.text.equals("::");
+  }
+
+  private static boolean isPunct(Token t, String text) {
+    return t.kind == Kind.PUNCT && t.text.equals(text);
+  }
+
+  /** Words before a parenthesis that make it no call: the parenthesis is the operand alone. */
+  private static final Set<String> NOT_CALLS = Set.of("AND", "OR", "NOT", "IN", "ON", "WHERE",
+      "SELECT", "BY", "HAVING", "WHEN", "THEN", "ELSE", "AS", "FROM", "JOIN", "EXISTS", "ANY",
+      "ALL", "SOME", "IS", "LIKE", "ILIKE", "BETWEEN", "CASE", "DISTINCT", "VALUES", "USING",
+      "LIMIT", "OFFSET", "RETURN", "UNION", "EXCEPT", "INTERSECT", "MINUS", "FILTER", "OVER",
+      "LATERAL");
+
+  /** The first token of the operand of a cast whose last token is {@code j}, or -1. */
+  private static int operandStart(List<Token> t, int j) {
+    if (j < 0) {
+      return -1;
+    }
+    Token last = t.get(j);
+    if (isPunct(last, ")")) {
+      int depth = 0;
+      for (int m = j; m >= 0; m--) {
+        if (isPunct(t.get(m), ")")) {
+          depth++;
+        } else if (isPunct(t.get(m), "(") && --depth == 0) {
+          boolean call = m > 0 && (t.get(m - 1).kind == Kind.QUOTED
+              || t.get(m - 1).kind == Kind.WORD
+                  && !NOT_CALLS.contains(t.get(m - 1).text.toUpperCase(Locale.ROOT)));
+          return call ? m - 1 : m;
+        }
+      }
+      return -1;
+    }
+    if (last.kind == Kind.WORD && last.is("END")) {
+      return -1;
+    }
+    if (last.kind == Kind.STRING) {
+      boolean typed = j > 0 && t.get(j - 1).kind == Kind.WORD && Set.of("DATE", "TIME",
+          "TIMESTAMP", "INTERVAL").contains(t.get(j - 1).text.toUpperCase(Locale.ROOT));
+      return typed ? j - 1 : j;
+    }
+    if (last.kind == Kind.NUMBER) {
+      return j;
+    }
+    if (last.kind != Kind.WORD && last.kind != Kind.QUOTED) {
+      return -1;
+    }
+    int first = j;
+    while (first >= 2 && isPunct(t.get(first - 1), ".")
+        && (t.get(first - 2).kind == Kind.WORD || t.get(first - 2).kind == Kind.QUOTED)) {
+      first -= 2;
+    }
+    return first;
+  }
+
+  /** Words that continue a type name: {@code DOUBLE PRECISION}, {@code WITH TIME ZONE}. */
+  private static final Set<String> TYPE_WORDS = Set.of("PRECISION", "VARYING", "WITH",
+      "WITHOUT", "TIME", "ZONE", "LOCAL", "ARRAY", "UNSIGNED");
+
+  /** The last token of the type starting at token {@code i}, or -1 when none starts there. */
+  private static int typeEnd(List<Token> t, int i) {
+    if (i >= t.size() || t.get(i).kind != Kind.WORD && t.get(i).kind != Kind.QUOTED) {
+      return -1;
+    }
+    int end = i;
+    while (true) {
+      if (end + 1 < t.size() && isPunct(t.get(end + 1), "(")) {
+        int close = matching(t, end + 1);
+        if (close < 0) {
+          return end;
+        }
+        end = close;
+      }
+      if (end + 1 < t.size() && t.get(end + 1).kind == Kind.WORD
+          && TYPE_WORDS.contains(t.get(end + 1).text.toUpperCase(Locale.ROOT))) {
+        end++;
+      } else {
+        return end;
+      }
+    }
+  }
+
+  /** The index of the parenthesis closing the one at {@code open}, or -1. */
+  private static int matching(List<Token> t, int open) {
+    int depth = 0;
+    for (int m = open; m < t.size(); m++) {
+      if (isPunct(t.get(m), "(")) {
+        depth++;
+      } else if (isPunct(t.get(m), ")") && --depth == 0) {
+        return m;
+      }
+    }
+    return -1;
   }
 
   /** The first word of the statement, upper-cased (comments and parentheses skipped), or "". */

@@ -47,6 +47,29 @@ class SqlRewriterTest {
     assertEquals(expected, SqlRewriter.quoteDateTime(sql, "\"", "\""));
   }
 
+  static Stream<Arguments> casts() {
+    return Stream.of(
+        Arguments.of("select 1 from t where price > 1::double",
+            "select 1 from t where price > (1::double)"),
+        Arguments.of("where d = '2024-01-03'::date and x::text::int = 2",
+            "where d = ('2024-01-03'::date) and (x::text::int) = 2"),
+        Arguments.of("select sum((a > b)::int), count(*)::double, t.\"p\"::numeric(10, 2)",
+            "select sum(((a > b)::int)), (count(*)::double), (t.\"p\"::numeric(10, 2))"),
+        Arguments.of("select (a + b)::bigint * 2, date '2024-01-01'::timestamp with time zone",
+            "select ((a + b)::bigint) * 2, (date '2024-01-01'::timestamp with time zone)"),
+        Arguments.of("select x::double precision as y, where (x)::int in (1)",
+            "select (x::double precision) as y, where ((x)::int) in (1)"),
+        Arguments.of("select case when a then 1 end::int, 'a::b', \"c::d\" -- e::f",
+            "select case when a then 1 end::int, 'a::b', \"c::d\" -- e::f"));
+  }
+
+  /** Postgres casts are grouped, so that they bind as tightly as in Postgres. */
+  @ParameterizedTest
+  @MethodSource("casts")
+  void groupsInfixCasts(String sql, String expected) {
+    assertEquals(expected, SqlRewriter.groupInfixCasts(sql));
+  }
+
   @Test
   void usesTheConnectionsQuotes() {
     assertEquals("select `date` from t", SqlRewriter.quoteDateTime("select `date` from t",
