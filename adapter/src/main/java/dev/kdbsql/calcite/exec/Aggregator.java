@@ -83,6 +83,28 @@ final class Aggregator {
   }
 
   /**
+   * Whether every call is MIN or MAX of the partition column and nothing is grouped: the result
+   * then depends only on the first and the last partition that has rows.
+   */
+  boolean partitionExtremesOnly() {
+    if (!keys.isEmpty() || calls.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      AggCall.Function f = calls.get(i).function();
+      if (!constant[i] || f != AggCall.Function.MIN && f != AggCall.Function.MAX) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The partition column's value of {@code slice} as a long, in the column's order. */
+  long partitionOrder(TableSlice slice) {
+    return partitionLong(slice);
+  }
+
+  /**
    * The aggregates of the rows in {@code [start, end)} of {@code slice} that {@code selected}
    * marks (all if null; it marks none outside the range). {@code start} is a multiple of 64, so
    * blocks begin on a word of the bitmap.

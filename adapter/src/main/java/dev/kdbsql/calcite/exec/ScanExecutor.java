@@ -6,6 +6,8 @@ import dev.kdbsql.calcite.spec.SortKey;
 import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.storage.KdbTable;
 import dev.kdbsql.storage.TableSlice;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -82,6 +84,15 @@ public final class ScanExecutor {
     Aggregator aggregator = new Aggregator(distinct == null ? spec.keys() : distinct.groupedBy(),
         distinct == null ? spec.aggregates() : distinct.counted(), offset, table.partitionKind(),
         f -> CalciteValues.reader(table.columns().get(f - offset), timespan));
+    if (filter == null && distinct == null && aggregator.partitionExtremesOnly()) {
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object[]> enumerator() {
+          return Linq4j.enumerator(finish(spec, aggregator.merge(extremes(slices(spec),
+              aggregator))));
+        }
+      };
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -98,16 +109,53 @@ public final class ScanExecutor {
         if (distinct != null) {
           groups = distinct.fold(groups);
         }
-        if (!spec.sort().isEmpty()) {
-          // Stable: groups that tie stay in the aggregate's order, as in Calcite's sort.
-          groups.sort((a, b) -> SortKey.compare(spec.sort(), a, b));
-        }
-        if (spec.fetch() >= 0 && groups.size() > spec.fetch()) {
-          groups = groups.subList(0, (int) spec.fetch());
-        }
-        return Linq4j.enumerator(groups);
+        return Linq4j.enumerator(finish(spec, groups));
       }
     };
+  }
+
+  /** {@code groups} in the spec's order, at most its fetch. */
+  private static List<Object[]> finish(ScanSpec spec, List<Object[]> groups) {
+    if (!spec.sort().isEmpty()) {
+      // Stable: groups that tie stay in the aggregate's order, as in Calcite's sort.
+      groups.sort((a, b) -> SortKey.compare(spec.sort(), a, b));
+    }
+    if (spec.fetch() >= 0 && groups.size() > spec.fetch()) {
+      groups = groups.subList(0, (int) spec.fetch());
+    }
+    return groups;
+  }
+
+  /**
+   * The partials of MIN/MAX of the partition column: those of the first and the last partition,
+   * in the column's order, that have rows. Counting a slice's rows checks the header of every
+   * column file it has, so that {@code MIN("date")} over years of dates checks the files of a
+   * date or two, not of every date. Closes {@code slices}.
+   */
+  private static List<Aggregator.Partial> extremes(List<TableSlice> slices,
+      Aggregator aggregator) {
+    try {
+      List<TableSlice> ordered = new ArrayList<>(slices);
+      ordered.sort(Comparator.comparingLong(aggregator::partitionOrder));
+      List<Aggregator.Partial> partials = new ArrayList<>();
+      int low = 0;
+      while (low < ordered.size() && ordered.get(low).rowCount() == 0) {
+        low++;
+      }
+      int high = ordered.size() - 1;
+      while (high > low && ordered.get(high).rowCount() == 0) {
+        high--;
+      }
+      for (int i : low == high ? new int[] {low} : new int[] {low, high}) {
+        if (i < ordered.size()) {
+          TableSlice s = ordered.get(i);
+          partials.add(aggregator.partial(s, null, 0, s.rowCount()));
+        }
+      }
+      return partials;
+    } finally {
+      TableSlice.closeAll(slices);
+    }
   }
 
   private Enumerable<Object[]> rows(DataContext root, ScanSpec spec) {
