@@ -164,6 +164,15 @@ class CommonFunctionsTest {
     }
   }
 
+  /** Postgres's LOG: the base first, or base 10 alone. */
+  @Test
+  void logAsPostgres() throws SQLException {
+    for (Connection c : both()) {
+      assertEquals(List.of("10.0|2.0"),
+          rows(c, "select log(2, 1024), log(100) from ref limit 1"));
+    }
+  }
+
   /** {@code x::type} binds as in Postgres, tighter than a comparison, and is CAST. */
   @Test
   void postgresCastsBindTightly() throws SQLException {
