@@ -119,11 +119,15 @@ final class JdbcBoundary implements InvocationHandler {
     }
     Object result;
     try {
-      Object exact = target instanceof PreparedStatement ps
-          && ExactParameters.SETTERS.contains(name) ? ExactParameters.of(ps, name, args) : null;
-      result = exact != null
-          ? SET_OBJECT.invoke(target, args[0], exact, java.sql.Types.JAVA_OBJECT)
-          : method.invoke(target, name.equals("setObject") ? javaTimeArguments(args) : args);
+      if (registers(name)) {
+        // Calcite numbers a connection's statements with an unsynchronized counter and keeps
+        // them in a plain map: threads sharing the connection create and close one at a time.
+        synchronized (rawConnection) {
+          result = call(method, name, args);
+        }
+      } else {
+        result = call(method, name, args);
+      }
     } catch (InvocationTargetException e) {
       throw declared(method, e.getCause(), translate(name, e.getCause()));
     } finally {
@@ -133,6 +137,27 @@ final class JdbcBoundary implements InvocationHandler {
     }
     // unwrap asked for a class the proxy is not: the object behind it, as it is.
     return name.equals("unwrap") ? result : wrap(result, method.getReturnType());
+  }
+
+  private Object call(Method method, String name, Object[] args)
+      throws ReflectiveOperationException, SQLException {
+    Object exact = target instanceof PreparedStatement ps
+        && ExactParameters.SETTERS.contains(name) ? ExactParameters.of(ps, name, args) : null;
+    return exact != null
+        ? SET_OBJECT.invoke(target, args[0], exact, java.sql.Types.JAVA_OBJECT)
+        : method.invoke(target, name.equals("setObject") ? javaTimeArguments(args) : args);
+  }
+
+  /** Whether {@code name} adds a statement to the connection or removes one. */
+  private boolean registers(String name) {
+    if (rawConnection == null) {
+      return false;
+    }
+    if (target == rawConnection) {
+      return name.equals("createStatement") || name.equals("prepareStatement")
+          || name.equals("prepareCall");
+    }
+    return target instanceof Statement && name.equals("close");
   }
 
   /**
