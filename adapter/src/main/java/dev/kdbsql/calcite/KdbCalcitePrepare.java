@@ -11,6 +11,7 @@ import dev.kdbsql.calcite.temporal.KdbTypeCoercion;
 import dev.kdbsql.calcite.temporal.KdbTypeFactory;
 import dev.kdbsql.calcite.temporal.TimestampRangeComparisons;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,11 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
@@ -54,6 +58,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -104,6 +109,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
   private ScanPlan.Analysis analysis;
   /** The types of the parameters of the statement being prepared, once planned. */
   private RelDataType parameterTypes;
+  /** The statement's JDBC max rows when given before preparing ({@code setMaxRows}), else 0. */
+  private long maxRows;
 
   /** Creates the preparation of one statement. */
   public KdbCalcitePrepare() {
@@ -120,10 +127,33 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       long maxRowCount) {
     analysis = null;
     parameterTypes = null;
+    maxRows = Math.max(0, maxRowCount);
     CalciteSignature<T> signature =
         exactColumns(super.prepareSql(exact(context), query, elementType, maxRowCount));
     return new Prepared<>(signature, analysis != null ? analysis
         : new ScanPlan.Analysis(null, "the statement was not planned as a query"));
+  }
+
+  /**
+   * {@code rel} returning at most {@code maxRows} rows, the JDBC max rows of the statement: the
+   * caller reads no more, and as a limit of the plan an {@code ORDER BY} becomes a top-N instead
+   * of a sort of every row (a GUI sorting a table by a column sends {@code ORDER BY} without
+   * {@code LIMIT}, and max rows). The root sort's fetch (under the projection that drops its
+   * extra keys, if any) is lowered; any other root gets a limit.
+   */
+  static RelNode limitedTo(RelNode rel, long maxRows) {
+    RexBuilder rex = rel.getCluster().getRexBuilder();
+    if (rel instanceof LogicalProject p && p.getInput() instanceof Sort) {
+      return p.copy(p.getTraitSet(), List.of(limitedTo(p.getInput(), maxRows)));
+    }
+    if (rel instanceof Sort s && (s.fetch == null || s.fetch instanceof RexLiteral)) {
+      long fetch = s.fetch == null ? maxRows
+          : Math.min(maxRows, ((RexLiteral) s.fetch).getValueAs(Long.class));
+      return s.copy(s.getTraitSet(), s.getInput(), s.getCollation(), s.offset,
+          rex.makeExactLiteral(BigDecimal.valueOf(fetch)));
+    }
+    return LogicalSort.create(rel, RelCollations.EMPTY, null,
+        rex.makeExactLiteral(BigDecimal.valueOf(maxRows)));
   }
 
   /**
@@ -355,8 +385,9 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         EnumerableConvention.INSTANCE, createConvertletTable()) {
       @Override
       public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
-        return NotInRewriter.rewrite(WindowRewriter.rewrite(TimestampRangeComparisons.rewrite(
-            super.flattenTypes(rootRel, restructure))));
+        RelNode rel = NotInRewriter.rewrite(WindowRewriter.rewrite(
+            TimestampRangeComparisons.rewrite(super.flattenTypes(rootRel, restructure))));
+        return maxRows > 0 ? limitedTo(rel, maxRows) : rel;
       }
 
       /** Calcite's validator as its preparation makes it, as a {@link KdbSqlValidator}. */

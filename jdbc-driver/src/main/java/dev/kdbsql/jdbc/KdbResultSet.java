@@ -50,6 +50,8 @@ import org.apache.calcite.rel.type.RelDataTypeField;
  *       file in a partition the scan reaches) surfaces in {@link #next()}; it is thrown as an
  *       {@link SQLException} carrying the storage message, which names the file, as JDBC
  *       callers expect.
+ *   <li>A statement's max rows ends the rows also when set on a prepared statement after
+ *       preparing, which Calcite's result sets ignore.
  *   <li>Nothing but an {@link SQLException} leaves a move or a getter: column accessors are
  *       {@link GuardedAccessor}s, and moves translate what escapes Avatica
  *       ({@link KdbSqlErrors}), in particular the late {@code InternalError} of a mapped file
@@ -64,7 +66,16 @@ final class KdbResultSet extends AvaticaResultSet {
   KdbResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
       ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
     super(statement, state, signature, metaData, timeZone, firstFrame);
+    this.maxRows = statement == null ? 0 : statement.getLargeMaxRows();
   }
+
+  /**
+   * The statement's max rows when this result set was made (0: no limit). Calcite applies it
+   * only when the statement is prepared knowing it; a prepared statement's, set after preparing,
+   * is applied here.
+   */
+  private final long maxRows;
+  private long returned;
 
   /** Exact temporal columns' accessors by column (0-based), null for the other columns. */
   private ExactTemporalAccessor[] exact = new ExactTemporalAccessor[0];
@@ -113,7 +124,14 @@ final class KdbResultSet extends AvaticaResultSet {
   @Override
   public boolean next() throws SQLException {
     try {
-      return super.next();
+      if (maxRows > 0 && returned >= maxRows) {
+        return false;
+      }
+      boolean more = super.next();
+      if (more) {
+        returned++;
+      }
+      return more;
     } catch (RuntimeException | InternalError e) {
       // The SIGBUS of a mapped page lost to a truncated file arrives asynchronously, so it can
       // surface here, after the enumerator (which names the file when it catches it) returned.
