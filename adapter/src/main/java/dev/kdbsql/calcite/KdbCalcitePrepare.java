@@ -231,6 +231,9 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
       if (planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE)) {
         planner.addRule(MERGE_UNION_ALL);
       }
+      // ORDER BY ... LIMIT that the scan cannot take (an expression as the key) keeps the best
+      // rows in a bounded heap, instead of sorting every row and then cutting.
+      planner.addRule(EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
       Hook.PLANNER.run(planner);
       return standard.get().run(planner, rel, traits, materializations, lattices);
     };
