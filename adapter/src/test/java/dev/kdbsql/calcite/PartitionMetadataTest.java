@@ -97,7 +97,9 @@ class PartitionMetadataTest {
       "select \"date\", count(*), min(\"date\") from trade"
           + " where \"date\" between date '2024-02-02' and date '2024-02-04' group by \"date\"",
       "select count(\"date\"), min(\"date\") from trade where \"date\" >= date '2024-02-06'",
-      "select min(\"date\"), max(\"date\") from other");
+      "select min(\"date\"), max(\"date\") from other",
+      "select min(\"date\"), max(\"date\") from trade where \"date\" > date '2030-01-01'",
+      "select max(\"date\") from trade where \"date\" < date '2024-02-02'");
 
   @Test
   void answeredFromThePartitionList() throws SQLException {

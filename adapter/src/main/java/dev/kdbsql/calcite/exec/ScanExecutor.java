@@ -142,15 +142,17 @@ public final class ScanExecutor {
       while (low < ordered.size() && ordered.get(low).rowCount() == 0) {
         low++;
       }
+      if (low == ordered.size()) {
+        // No partition, or none with rows: the extremes are NULL.
+        return partials;
+      }
       int high = ordered.size() - 1;
       while (high > low && ordered.get(high).rowCount() == 0) {
         high--;
       }
       for (int i : low == high ? new int[] {low} : new int[] {low, high}) {
-        if (i < ordered.size()) {
-          TableSlice s = ordered.get(i);
-          partials.add(aggregator.partial(s, null, 0, s.rowCount()));
-        }
+        TableSlice s = ordered.get(i);
+        partials.add(aggregator.partial(s, null, 0, s.rowCount()));
       }
       return partials;
     } finally {

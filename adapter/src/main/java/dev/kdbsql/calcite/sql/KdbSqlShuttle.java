@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -75,8 +76,8 @@ final class KdbSqlShuttle extends SqlShuttle {
     if (call.getKind() == SqlKind.MATCH_RECOGNIZE) {
       return call;
     }
-    if (call.getKind() == SqlKind.CAST && call.getOperator() != SqlStdOperatorTable.CAST
-        && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec type) {
+    if (call.getOperator() == SqlLibraryOperators.INFIX_CAST && call.operandCount() == 2
+        && call.operand(1) instanceof SqlDataTypeSpec type) {
       return SqlStdOperatorTable.CAST.createCall(call.getParserPosition(),
           call.operand(0).accept(this), type);
     }
