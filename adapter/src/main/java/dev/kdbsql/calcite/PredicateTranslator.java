@@ -40,18 +40,18 @@ import org.apache.calcite.util.TimestampString;
  * long, real, float, char, symbol, date, timestamp, or a time of day (time, second, minute, and
  * timespan typed as TIME) compared with a literal ({@code = <> < <= > >=}) or, for
  * short/int/long/symbol columns, with a dynamic parameter; {@code SEARCH} (IN, BETWEEN, ranges);
- * {@code IS [NOT] NULL}; {@code LIKE} on symbols and strings; a boolean column alone or under NOT;
- * a comparison of two expressions {@link ExprTranslator} translates ({@code bid > ask},
- * {@code price * size >= 1e6}, two dates); and AND/OR of those. A timestamp literal keeps its
- * nine fractional digits, so pushed-down timestamp comparisons are exact to the nanosecond (the
- * Enumerable fallback compares milliseconds). A time of day is compared as Calcite sees it
- * (milliseconds of the day, NULL outside one day), as ranges of the raw values
- * ({@link TimeOfDayRanges}).
+ * {@code IS [NOT] NULL}; {@code [NOT] LIKE} and {@code [NOT] ILIKE} on symbols and strings; a
+ * boolean column alone or under NOT; a comparison of two expressions {@link ExprTranslator}
+ * translates ({@code bid > ask}, {@code price * size >= 1e6}, two dates); and AND/OR of those.
+ * A timestamp literal keeps its nine fractional digits, so pushed-down timestamp comparisons are
+ * exact to the nanosecond (the Enumerable fallback compares milliseconds). A time of day is
+ * compared as Calcite sees it (milliseconds of the day, NULL outside one day), as ranges of the
+ * raw values ({@link TimeOfDayRanges}).
  *
- * <p>Refused on purpose: NOT of anything but a boolean column (three-valued logic, see
- * {@link Predicate}); symbol ranges (string order); a symbol or char literal with trailing
- * spaces (CHAR padding); a float compared with a decimal whose {@code <>} differs once rounded
- * to a double; the other types.
+ * <p>Refused on purpose: NOT of anything but a boolean column or a LIKE (three-valued logic,
+ * see {@link Predicate}: a LIKE of NULL is NULL, and so is its NOT, and neither selects); symbol
+ * ranges (string order); a symbol or char literal with trailing spaces (CHAR padding); a float
+ * compared with a decimal whose {@code <>} differs once rounded to a double; the other types.
  */
 final class PredicateTranslator {
   private final List<ColumnInfo> columns;
@@ -148,10 +148,12 @@ final class PredicateTranslator {
     SqlKind kind = call.getKind();
     switch (kind) {
       case NOT -> {
-        return bool(call.getOperands().get(0), false);
+        RexNode operand = call.getOperands().get(0);
+        return operand.getKind() == SqlKind.LIKE ? like((RexCall) operand, true)
+            : bool(operand, false);
       }
       case LIKE -> {
-        return like(call);
+        return like(call, false);
       }
       case AND, OR -> {
         List<Predicate> parts = new ArrayList<>();
@@ -409,11 +411,10 @@ final class PredicateTranslator {
 
   /**
    * {@code LIKE} or {@code ILIKE} of a symbol or string column with a literal pattern (and
-   * escape).
+   * escape), under a NOT if {@code not}.
    */
-  private Predicate like(RexCall call) {
-    // LIKE and ILIKE; a negated form (NOT ILIKE stays one operator) is left to Calcite.
-    if (!(call.getOperator() instanceof SqlLikeOperator op) || op.isNegated()) {
+  private Predicate like(RexCall call, boolean not) {
+    if (!(call.getOperator() instanceof SqlLikeOperator op)) {
       return null;
     }
     List<RexNode> ops = call.getOperands();
@@ -426,8 +427,9 @@ final class PredicateTranslator {
       return null;
     }
     String escape = ops.size() > 2 ? ((RexLiteral) ops.get(2)).getValueAs(String.class) : null;
+    // A negated operator (NOT ILIKE may stay one) under a NOT is the plain match.
     return new Predicate.Like(field, names.get(field), p.getValueAs(String.class), escape,
-        !op.isCaseSensitive());
+        !op.isCaseSensitive(), not != op.isNegated());
   }
 
   /** The table field of a reference to a string (char list) column; -1 otherwise. */

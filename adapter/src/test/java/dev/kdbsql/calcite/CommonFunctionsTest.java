@@ -70,6 +70,11 @@ class CommonFunctionsTest {
     String ilike = "sym ilike '" + prefix + "%'";
     assertTrue(CalciteSql.plan(twin.pushed(), "select count(*) from trade where " + ilike)
         .contains("filter=[ILIKE(sym, '" + prefix + "%')]"), "ILIKE is not in the scan");
+    for (String not : List.of("sym not ilike '", "not (sym ilike '")) {
+      assertTrue(CalciteSql.plan(twin.pushed(), "select count(*) from trade where " + not
+          + prefix + "%'" + (not.startsWith("not") ? ")" : ""))
+          .contains("filter=[NOT ILIKE(sym, '" + prefix + "%')]"), "NOT ILIKE is not in the scan");
+    }
     for (Connection c : both()) {
       assertEquals(String.valueOf(expected), count(c, ilike));
       assertEquals(String.valueOf(syms.size() - expected),
@@ -80,9 +85,14 @@ class CommonFunctionsTest {
     }
     List<String> names = rows(twin.pushed(), "select name from ref");
     long withA = names.stream().filter(n -> n.toLowerCase(Locale.ROOT).contains("a")).count();
+    long upperA = names.stream().filter(n -> n.contains("A")).count();
     for (Connection c : both()) {
       assertEquals(List.of(String.valueOf(withA)),
           rows(c, "select count(*) from ref where name ilike '%A%'"));
+      assertEquals(List.of(String.valueOf(names.size() - withA)),
+          rows(c, "select count(*) from ref where name not ilike '%A%'"));
+      assertEquals(List.of(String.valueOf(names.size() - upperA)),
+          rows(c, "select count(*) from ref where name not like '%A%'"));
     }
   }
 

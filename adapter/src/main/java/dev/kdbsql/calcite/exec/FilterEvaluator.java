@@ -571,12 +571,15 @@ public final class FilterEvaluator {
       return false;
     }
     if (p instanceof Predicate.Like l) {
+      boolean matches;
       if (l.ignoreCase()) {
-        return l.escape() == null ? like.ilike(s, l.pattern())
+        matches = l.escape() == null ? like.ilike(s, l.pattern())
             : like.ilike(s, l.pattern(), l.escape());
+      } else {
+        matches = l.escape() == null ? like.like(s, l.pattern())
+            : like.like(s, l.pattern(), l.escape());
       }
-      return l.escape() == null ? like.like(s, l.pattern())
-          : like.like(s, l.pattern(), l.escape());
+      return matches != l.negated();
     }
     if (p instanceof Predicate.In in) {
       return symbolSet(in, in.values()).contains(s);

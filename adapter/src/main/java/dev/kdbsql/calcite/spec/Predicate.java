@@ -138,25 +138,28 @@ public sealed interface Predicate extends Serializable {
 
   /**
    * {@code field LIKE pattern [ESCAPE escape]} on a symbol or string column, with Calcite's LIKE
-   * semantics ({@code escape} is null when none is given); {@code ignoreCase} for {@code ILIKE}.
+   * semantics ({@code escape} is null when none is given); {@code ignoreCase} for {@code ILIKE};
+   * {@code negated} for {@code NOT LIKE}, which like LIKE selects no NULL.
    */
-  record Like(int field, String name, String pattern, String escape, boolean ignoreCase)
-      implements Predicate {
+  record Like(int field, String name, String pattern, String escape, boolean ignoreCase,
+      boolean negated) implements Predicate {
     @Override
     public boolean equals(Object o) {
       return o == this || o instanceof Like that && field == that.field
           && Objects.equals(name, that.name) && Objects.equals(pattern, that.pattern)
-          && Objects.equals(escape, that.escape) && ignoreCase == that.ignoreCase;
+          && Objects.equals(escape, that.escape) && ignoreCase == that.ignoreCase
+          && negated == that.negated;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(field, name, pattern, escape, ignoreCase);
+      return Objects.hash(field, name, pattern, escape, ignoreCase, negated);
     }
 
     @Override
     public String toString() {
-      return (ignoreCase ? "ILIKE(" : "LIKE(") + name + ", '" + pattern.replace("'", "''") + "'"
+      return (negated ? "NOT " : "") + (ignoreCase ? "ILIKE(" : "LIKE(") + name + ", '"
+          + pattern.replace("'", "''") + "'"
           + (escape == null ? "" : ", '" + escape.replace("'", "''") + "'") + ")";
     }
   }
