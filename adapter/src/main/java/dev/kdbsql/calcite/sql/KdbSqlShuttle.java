@@ -57,11 +57,11 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *       too); another is refused naming them. BigQuery's {@code DATE_TRUNC(x, MONTH)} becomes
  *       {@code FLOOR(x TO MONTH)} too (its WEEK starts on Sunday, as Calcite's).
  *   <li>{@code DATE_PART('hour', x)} (or {@code DATE_PART(hour, x)}), as Postgres and DuckDB
- *       spell it, becomes
- *       {@code EXTRACT(HOUR FROM x)}, exact on kdb+ values as EXTRACT is; {@code 'dow'} counts
- *       from Sunday = 0, as theirs does (Calcite's {@code DOW} from 1).
- *   <li>{@code x::type}, Postgres's cast, becomes {@code CAST(x AS type)}, with everything
- *       that makes CAST exact on kdb+ values.
+ *       spell it, becomes {@code EXTRACT(HOUR FROM x)}, exact on kdb+ values as EXTRACT is;
+ *       {@code 'dow'} counts from Sunday = 0, as theirs does (Calcite's {@code DOW} from 1).
+ *   <li>{@code x::type}, Postgres's cast (grouped before parsing so that it binds as in
+ *       Postgres: {@link SqlRewriter#groupInfixCasts}), becomes {@code CAST(x AS type)}, with
+ *       everything that makes CAST exact on kdb+ values.
  *   <li>JDBC escapes {@code {fn name(...)}} are looked up in upper case, as their names are
  *       case-insensitive.
  *   <li>{@code x [NOT] IN (VALUES (a), (b))} and {@code (x, y) [NOT] IN (VALUES (a, b), ...)}
