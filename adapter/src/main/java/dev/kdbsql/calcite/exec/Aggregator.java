@@ -99,11 +99,6 @@ final class Aggregator {
     return true;
   }
 
-  /** The partition column's value of {@code slice} as a long, in the column's order. */
-  long partitionOrder(TableSlice slice) {
-    return partitionLong(slice);
-  }
-
   /**
    * The aggregates of the rows in {@code [start, end)} of {@code slice} that {@code selected}
    * marks (all if null; it marks none outside the range). {@code start} is a multiple of 64, so
@@ -223,7 +218,8 @@ final class Aggregator {
     return CalciteValues.partitionValue(partitionKind, slice.partition().value());
   }
 
-  private long partitionLong(TableSlice slice) {
+  /** The partition column's value of {@code slice} as a long, in the column's order. */
+  long partitionLong(TableSlice slice) {
     return ((Number) partitionValue(slice)).longValue();
   }
 

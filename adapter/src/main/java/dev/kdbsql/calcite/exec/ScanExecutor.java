@@ -136,7 +136,7 @@ public final class ScanExecutor {
       Aggregator aggregator) {
     try {
       List<TableSlice> ordered = new ArrayList<>(slices);
-      ordered.sort(Comparator.comparingLong(aggregator::partitionOrder));
+      ordered.sort(Comparator.comparingLong(aggregator::partitionLong));
       List<Aggregator.Partial> partials = new ArrayList<>();
       int low = 0;
       while (low < ordered.size() && ordered.get(low).rowCount() == 0) {

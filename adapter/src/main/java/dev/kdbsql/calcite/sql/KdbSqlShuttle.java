@@ -114,13 +114,13 @@ final class KdbSqlShuttle extends SqlShuttle {
         && call.operand(0) instanceof SqlCharStringLiteral unit) {
       return dateTrunc(unit, call.operand(1).accept(this), call.getParserPosition());
     }
-    if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
-        && call.operand(0) instanceof SqlCharStringLiteral unit) {
-      return datePart(unit, call.operand(1).accept(this), call.getParserPosition());
-    }
-    if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
-        && call.operand(0) instanceof SqlIntervalQualifier unit) {
-      return extract(unit, call.operand(1).accept(this), call.getParserPosition());
+    if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2) {
+      if (call.operand(0) instanceof SqlCharStringLiteral unit) {
+        return datePart(unit, call.operand(1).accept(this), call.getParserPosition());
+      }
+      if (call.operand(0) instanceof SqlIntervalQualifier unit) {
+        return extract(unit, call.operand(1).accept(this), call.getParserPosition());
+      }
     }
     if (call.getOperator().getName().equalsIgnoreCase("date_trunc") && call.operandCount() == 2
         && call.operand(1) instanceof SqlIntervalQualifier unit) {
@@ -208,10 +208,8 @@ final class KdbSqlShuttle extends SqlShuttle {
 
   /** {@code DATE_TRUNC(unit, x)} as {@code FLOOR(x TO unit)}. */
   private static SqlNode dateTrunc(SqlCharStringLiteral unit, SqlNode x, SqlParserPos pos) {
-    String name = unit.getValueAs(String.class).trim().toLowerCase(Locale.ROOT);
-    String singular = name.endsWith("s") && !name.endsWith("ss") ? name.substring(0,
-        name.length() - 1) : name;
-    SqlIntervalQualifier to = switch (singular) {
+    String name = unitName(unit);
+    SqlIntervalQualifier to = switch (singular(name)) {
       case "microsecond" -> new SqlIntervalQualifier(TimeUnit.MICROSECOND, null, pos);
       case "millisecond" -> new SqlIntervalQualifier(TimeUnit.MILLISECOND, null, pos);
       case "second" -> new SqlIntervalQualifier(TimeUnit.SECOND, null, pos);
@@ -246,10 +244,8 @@ final class KdbSqlShuttle extends SqlShuttle {
    * EXTRACT on kdb+ values; {@code 'dow'} counts from Sunday = 0, as in Postgres and DuckDB.
    */
   private static SqlNode datePart(SqlCharStringLiteral unit, SqlNode x, SqlParserPos pos) {
-    String name = unit.getValueAs(String.class).trim().toLowerCase(Locale.ROOT);
-    String singular = name.endsWith("s") && !name.endsWith("ss") ? name.substring(0,
-        name.length() - 1) : name;
-    TimeUnit u = switch (singular) {
+    String name = unitName(unit);
+    TimeUnit u = switch (singular(name)) {
       case "nanosecond" -> TimeUnit.NANOSECOND;
       case "microsecond" -> TimeUnit.MICROSECOND;
       case "millisecond" -> TimeUnit.MILLISECOND;
@@ -274,6 +270,17 @@ final class KdbSqlShuttle extends SqlShuttle {
           + " doy, week, month, quarter, year, isoyear, decade, century, millennium, epoch");
     };
     return extract(new SqlIntervalQualifier(u, null, pos), x, pos);
+  }
+
+  /** A unit's name as written in {@code DATE_TRUNC} or {@code DATE_PART}, in lower case. */
+  private static String unitName(SqlCharStringLiteral unit) {
+    return unit.getValueAs(String.class).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code name} without a plural's {@code s}: {@code 'hours'} is {@code 'hour'}. */
+  private static String singular(String name) {
+    return name.endsWith("s") && !name.endsWith("ss") ? name.substring(0, name.length() - 1)
+        : name;
   }
 
   /** {@code EXTRACT(unit FROM x)}, with the day of the week from Sunday = 0. */

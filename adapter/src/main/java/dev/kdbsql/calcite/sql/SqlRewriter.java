@@ -49,10 +49,10 @@ final class SqlRewriter {
       Token t = tokens.get(i);
       Token prev = i > 0 ? tokens.get(i - 1) : null;
       Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
-      if (t.kind == Kind.PUNCT && t.text.equals("(")) {
+      if (isPunct(t, "(")) {
         parens.push(prev != null && prev.kind == Kind.WORD
             && CASTS.contains(prev.text.toUpperCase(Locale.ROOT)));
-      } else if (t.kind == Kind.PUNCT && t.text.equals(")")) {
+      } else if (isPunct(t, ")")) {
         parens.poll();
       } else if (t.kind == Kind.WORD && COLUMN_WORDS.contains(t.text.toUpperCase(Locale.ROOT))
           && !isKeywordUse(prev, next, !parens.isEmpty() && parens.peek())) {
@@ -64,14 +64,13 @@ final class SqlRewriter {
   }
 
   private static boolean isKeywordUse(Token prev, Token next, boolean insideCast) {
-    if (next != null && (next.kind == Kind.STRING || next.is("ZONE")
-        || (next.kind == Kind.PUNCT && next.text.equals("(")))) {
+    if (next != null && (next.kind == Kind.STRING || next.is("ZONE") || isPunct(next, "("))) {
       return true;
     }
     if (prev == null) {
       return false;
     }
-    if (prev.kind == Kind.PUNCT && prev.text.equals("::")) {
+    if (isCast(prev)) {
       return true;
     }
     return insideCast && prev.is("AS");
@@ -127,7 +126,7 @@ final class SqlRewriter {
   }
 
   private static boolean isCast(Token t) {
-    return t.kind == Kind.PUNCT && t.text.equals("::");
+    return isPunct(t, "::");
   }
 
   private static boolean isPunct(Token t, String text) {
@@ -140,6 +139,10 @@ final class SqlRewriter {
       "ALL", "SOME", "IS", "LIKE", "ILIKE", "BETWEEN", "CASE", "DISTINCT", "VALUES", "USING",
       "LIMIT", "OFFSET", "RETURN", "UNION", "EXCEPT", "INTERSECT", "MINUS", "FILTER", "OVER",
       "LATERAL");
+
+  /** Words that make a typed literal of the string after them: {@code DATE '2024-01-02'}. */
+  private static final Set<String> TYPED_LITERALS = Set.of("DATE", "TIME", "TIMESTAMP",
+      "INTERVAL");
 
   /** The first token of the operand of a cast whose last token is {@code j}, or -1. */
   private static int operandStart(List<Token> t, int j) {
@@ -165,8 +168,8 @@ final class SqlRewriter {
       return -1;
     }
     if (last.kind == Kind.STRING) {
-      boolean typed = j > 0 && t.get(j - 1).kind == Kind.WORD && Set.of("DATE", "TIME",
-          "TIMESTAMP", "INTERVAL").contains(t.get(j - 1).text.toUpperCase(Locale.ROOT));
+      boolean typed = j > 0 && t.get(j - 1).kind == Kind.WORD
+          && TYPED_LITERALS.contains(t.get(j - 1).text.toUpperCase(Locale.ROOT));
       return typed ? j - 1 : j;
     }
     if (last.kind == Kind.NUMBER) {
@@ -229,7 +232,7 @@ final class SqlRewriter {
       if (t.kind == Kind.WORD) {
         return t.text.toUpperCase(Locale.ROOT);
       }
-      if (!(t.kind == Kind.PUNCT && t.text.equals("("))) {
+      if (!isPunct(t, "(")) {
         return "";
       }
     }
