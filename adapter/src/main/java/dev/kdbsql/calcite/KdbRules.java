@@ -63,6 +63,9 @@ public final class KdbRules {
   public static final RelOptRule LIMIT_SCAN = SortScanRules.LimitScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY ... LIMIT} as a top-N in the scan. */
   public static final RelOptRule TOP_N_SCAN = SortScanRules.TopNScanRule.DEFAULT.toRule();
+  /** Rule that computes {@code ORDER BY ... LIMIT} on keys computed from the row in the scan. */
+  public static final RelOptRule COMPUTED_TOP_N_SCAN =
+      SortScanRules.ComputedTopNScanRule.DEFAULT.toRule();
   /** Rule that computes {@code ORDER BY} without a limit in the scan. */
   public static final RelOptRule SORT_SCAN = SortScanRules.SortScanRule.DEFAULT.toRule();
   /** Rule that orders (and limits) the groups of an aggregate computed in the scan. */
@@ -86,7 +89,8 @@ public final class KdbRules {
   /** All kdb+ rules, registered by {@link KdbTableScan#register}. */
   public static final List<RelOptRule> RULES =
       List.of(FILTER_SCAN, PROJECT_SCAN, AGGREGATE_SCAN, AGGREGATE_PROJECT_SCAN, LIMIT_SCAN,
-          TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE, KdbAsofJoinRule.INSTANCE,
+          TOP_N_SCAN, COMPUTED_TOP_N_SCAN, SORT_SCAN, AGGREGATE_SORT_SCAN, TO_ENUMERABLE,
+          KdbAsofJoinRule.INSTANCE,
           JOIN_TOP_N, JOIN_TOP_N_RIGHT, KdbWindowRule.INSTANCE, KdbSortRule.INSTANCE, AGGREGATE_SPLIT,
           AGGREGATE_PROJECT_SPLIT, AGGREGATE_SEMI_JOIN, LEFT_JOIN_ANTI,
           GROUPING_SETS_SPLIT, AGGREGATE_LEFT_JOIN);

@@ -107,7 +107,7 @@ final class KdbTableScan extends TableScan implements KdbRel {
         .itemIf("aggregate", spec.aggregates().stream().map(Object::toString)
             .collect(Collectors.joining(", ")), !spec.aggregates().isEmpty())
         .itemIf("sort", spec.sort().stream()
-            .map(k -> k.describe(sortFieldName(k.position())))
+            .map(k -> k.describe(k.computed() ? null : sortFieldName(k.position())))
             .collect(Collectors.joining(", ")), !spec.sort().isEmpty())
         .itemIf("fetch", spec.fetch(), spec.fetch() >= 0);
   }

@@ -2,6 +2,7 @@ package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.KdbRules.RuleConfig;
 import dev.kdbsql.calcite.exec.TopN;
+import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.SortKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,16 +13,19 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The rules of {@link KdbRules} that take a sort or a limit into a kdb+ scan: a fetch without
  * ordering (the scan stops reading), {@code ORDER BY ... LIMIT} as a top-N, {@code ORDER BY}
- * alone, the ordering of groups an aggregate in the scan computes, and a top-N over a join as
- * a top-N of its probe scan.
+ * alone, the ordering of groups an aggregate in the scan computes, a top-N on keys computed
+ * from the row, and a top-N over a join as a top-N of its probe scan.
  */
 final class SortScanRules {
   private SortScanRules() {
@@ -96,6 +100,70 @@ final class SortScanRules {
           scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
       call.transformTo(offset == 0 ? top
           : sort.copy(sort.getTraitSet(), top, sort.getCollation(), sort.offset, sort.fetch));
+    }
+  }
+
+  /**
+   * Rule that computes {@code ORDER BY ... LIMIT n} on keys computed from the row
+   * ({@code ORDER BY price * size DESC}, {@code ORDER BY ask - bid}) as a top-N of the scan under
+   * the projection that computes them: the scan evaluates each computed key a block at a time
+   * ({@link ExprTranslator}'s expressions, exactly as Calcite's code computes them) and keeps its
+   * best {@code offset + n} rows, so the projection and Calcite's sort above it see those rows
+   * only, where they would see every row. Keys that are the projection's plain columns are the
+   * scan's fields; a key the scan cannot compute leaves the plan to Calcite.
+   */
+  static final class ComputedTopNScanRule extends RelRule<RuleConfig> {
+    static final RuleConfig DEFAULT = RuleConfig.of("KdbComputedTopNScanRule",
+        b -> b.operand(LogicalSort.class)
+            .predicate(s -> !s.getCollation().getFieldCollations().isEmpty()
+                && s.fetch instanceof RexLiteral
+                && (s.offset == null || s.offset instanceof RexLiteral))
+            .oneInput(p -> p.operand(LogicalProject.class)
+                .oneInput(s -> s.operand(KdbTableScan.class).predicate(KdbTableScan::bare)
+                    .noInputs())),
+        ComputedTopNScanRule::new);
+
+    /** Creates a ComputedTopNScanRule. */
+    ComputedTopNScanRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      LogicalProject project = call.rel(1);
+      KdbTableScan scan = call.rel(2);
+      Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
+      Long offset = sort.offset == null ? Long.valueOf(0)
+          : ((RexLiteral) sort.offset).getValueAs(Long.class);
+      if (fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS) {
+        return;
+      }
+      ExprTranslator translator = new ExprTranslator(scan.kdbTable, scan.spec.fields()::get);
+      int width = scan.spec.fields().size();
+      int computed = 0;
+      List<SortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        RexNode e = project.getProjects().get(fc.getFieldIndex());
+        SortKey k = sortKey(fc);
+        if (e instanceof RexInputRef ref) {
+          keys.add(new SortKey(ref.getIndex(), k.descending(), k.nullsFirst()));
+          continue;
+        }
+        Expr x = translator.expr(e);
+        if (x == null) {
+          return;
+        }
+        keys.add(new SortKey(width + computed++, k.descending(), k.nullsFirst(), x));
+      }
+      if (computed == 0) {
+        // Plain columns: the sort moves past the projection to TopNScanRule.
+        return;
+      }
+      KdbTableScan top = scan.with(scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
+      call.transformTo(sort.copy(sort.getTraitSet(),
+          project.copy(project.getTraitSet(), List.of(top)), sort.getCollation(), sort.offset,
+          sort.fetch));
     }
   }
 

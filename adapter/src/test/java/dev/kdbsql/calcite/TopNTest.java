@@ -193,6 +193,65 @@ class TopNTest {
     }
   }
 
+  /**
+   * A key computed from the row ({@code ORDER BY price * size DESC LIMIT n}): the scan keeps the
+   * top rows on the expression it evaluates, Calcite's sort above orders those few again, and the
+   * rows are those of Calcite's sort of every row.
+   */
+  private static void computedSameAsFullSort(CalciteSql.Twin c, String select, String order,
+      int limit, int offset) throws SQLException {
+    String topN = select + " order by " + order + " limit " + limit
+        + (offset > 0 ? " offset " + offset : "");
+    String p = plan(c.pushed(), topN);
+    assertTrue(p.contains("sort=[") && p.contains("fetch=[" + (limit + offset) + "]"), p);
+    assertFalse(plan(c.reference(), topN).contains("sort=["));
+    assertEquals(rows(c.reference(), topN), rows(c.pushed(), topN), topN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "price * size desc",
+      "price * size, time",
+      "-size, sym, time",
+      "size * 3 - 1000 desc, price",
+      "sym, price / size desc, time",
+      "price - 10.5, size desc, time",
+  })
+  void computedKeysEqualTheHeadOfTheFullSort(String order) throws SQLException {
+    for (int limit : new int[] {1, 10, 500}) {
+      computedSameAsFullSort(sample, "select sym, time, price, size from trade", order, limit, 0);
+    }
+    computedSameAsFullSort(sample, "select * from trade where size > 500", order, 25, 0);
+    computedSameAsFullSort(sample, "select sym, price from trade", order, 20, 35);
+    for (CalciteSql.Twin c : many) {
+      computedSameAsFullSort(c, "select sym, time, price * size as notional from trade", order,
+          30, 0);
+    }
+  }
+
+  /**
+   * Computed keys over columns with nulls and infinities, in every direction and null order:
+   * a null operand makes the key NULL, a NaN or an infinity computed from values is a value, and
+   * int and long arithmetic wraps as Calcite's does.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"i + j", "f * 2", "j - i", "-j", "i * 1000000", "j * j", "f / i",
+      "x * 2 + i", "h * i - j"})
+  void computedKeysOrderWithTheirNullsAsCalciteDoes(String expr) throws SQLException {
+    for (String dir : List.of("", " desc", " nulls first", " desc nulls last")) {
+      computedSameAsFullSort(all, "select j, date, " + expr + " as k from t",
+          expr + dir + ", j, date", 40, 0);
+    }
+  }
+
+  /** A key the scan does not compute (a function) leaves the sort to Calcite, over every row. */
+  @Test
+  void keysTheScanCannotComputeStayWithCalcite() throws SQLException {
+    String q = "select sym, price from trade order by abs(price - 100) desc, sym, time limit 5";
+    assertFalse(plan(sample.pushed(), q).contains("sort=["));
+    assertEquals(rows(sample.reference(), q), rows(sample.pushed(), q));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"g", "str"})
   void guidsAndStringsOfEveryTypeTableOrderAsCalciteDoes(String column) throws SQLException {

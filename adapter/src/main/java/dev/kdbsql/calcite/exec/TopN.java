@@ -50,6 +50,8 @@ public final class TopN {
   private final PartitionKind partitionKind;
   private final TimespanMode timespan;
   private final Map<SymbolDomain, long[]> ranks = new ConcurrentHashMap<>();
+  /** The keys computed from expressions ({@link SortKey#computed}), whose values follow the fields. */
+  private final int computedKeys;
 
   /**
    * Creates the top-N of {@code spec} (whose fields are {@code fields}, read by {@code readers},
@@ -63,6 +65,7 @@ public final class TopN {
     this.offset = offset;
     this.partitionKind = partitionKind;
     this.timespan = timespan;
+    this.computedKeys = (int) spec.sort().stream().filter(SortKey::computed).count();
   }
 
   /** One slice's kept rows, decoded, best first. */
@@ -164,9 +167,16 @@ public final class TopN {
       columns[f] = readers[f] == null ? null : slice.column(fields[f] - offset);
     }
     for (long r : kept) {
-      Object[] values = new Object[fields.length];
+      // Computed keys' values after the fields, for the merge (which drops them).
+      Object[] values = new Object[fields.length + computedKeys];
       for (int f = 0; f < fields.length; f++) {
         values[f] = columns[f] == null ? partitionValue : readers[f].read(columns[f], r);
+      }
+      for (int k = 0; k < spec.sort().size(); k++) {
+        SortKey key = spec.sort().get(k);
+        if (key.computed()) {
+          values[key.position()] = ((TopNKey.ExprKey) keys.get(k)).value(r);
+        }
       }
       out.add(values);
     }
@@ -182,7 +192,7 @@ public final class TopN {
   List<Object[]> run(List<TableSlice> slices, SliceRunner runner, AtomicBoolean cancelled,
       Predicate filter, FilterEvaluator evaluator) {
     SortKey first = spec.sort().get(0);
-    if (fields[first.position()] >= offset) {
+    if (!partitionKey(first)) {
       Bound bound = new Bound((int) spec.fetch());
       return merge(runner.map(slices, cancelled, (i, s) -> slice(s, filter, evaluator, bound)));
     }
@@ -237,7 +247,17 @@ public final class TopN {
     slices.forEach(k -> all.addAll(k.rows()));
     // Stable: equal rows keep slice order, and each slice's rows are in storage order.
     all.sort((a, b) -> SortKey.compare(spec.sort(), a, b));
-    return all.size() > spec.fetch() ? new ArrayList<>(all.subList(0, (int) spec.fetch())) : all;
+    List<Object[]> top = all.size() > spec.fetch()
+        ? new ArrayList<>(all.subList(0, (int) spec.fetch())) : all;
+    if (computedKeys > 0) {
+      top.replaceAll(row -> Arrays.copyOf(row, fields.length));
+    }
+    return top;
+  }
+
+  /** Whether {@code k} is the partition column's, one value per slice. */
+  private boolean partitionKey(SortKey k) {
+    return !k.computed() && fields[k.position()] < offset;
   }
 
   /** How many of {@code block[0..len)} equal {@code key}. */
@@ -293,7 +313,7 @@ public final class TopN {
     /** The first key after key {@code k} that is not the partition column, or -1. */
     private int after(int k) {
       for (int i = k + 1; i < keys.length; i++) {
-        if (fields[spec.sort().get(i).position()] >= offset) {
+        if (!partitionKey(spec.sort().get(i))) {
           return i;
         }
       }
@@ -498,6 +518,11 @@ public final class TopN {
 
   /** The key {@code k} of a slice, read from its column (or its partition value). */
   private TopNKey key(TableSlice slice, SortKey k) {
+    if (k.computed()) {
+      return new TopNKey.ExprKey(k, new ExprEvaluator(k.expr(), slice, offset, f -> {
+        throw new IllegalStateException("a computed sort key is never a null test");
+      }, new ExprEvaluator.Shared()));
+    }
     int field = fields[k.position()];
     if (field < offset) {
       long v = slice.partition().value();

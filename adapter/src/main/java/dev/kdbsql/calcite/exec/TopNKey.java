@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite.exec;
 
+import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.SortKey;
 import dev.kdbsql.calcite.spec.TimespanMode;
 import dev.kdbsql.storage.Column;
@@ -19,9 +20,9 @@ class TopNKey {
   final Column column;
   final KeyKind kind;
   /** The key of NULL: first or last whatever the direction. */
-  private final long nullKey;
+  final long nullKey;
   /** {@code -1} descending, {@code 0} ascending: {@code v ^ flip} is the direction folded in. */
-  private final long flip;
+  final long flip;
   /** Scratch of the bulk reads, allocated on first use (a key belongs to one slice). */
   private int[] ints;
   private long[] longs;
@@ -64,7 +65,8 @@ class TopNKey {
       case LONG, NANOS_OF_DAY -> ofLong(column.getLong(row));
       case INT, DATE, MONTH, MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY ->
           ofLong(column.getInt(row));
-      case CONSTANT, SYMBOL_RANK, GUID, TEXT -> throw new IllegalStateException(kind.name());
+      case CONSTANT, SYMBOL_RANK, GUID, TEXT, COMPUTED ->
+          throw new IllegalStateException(kind.name());
     };
   }
 
@@ -277,7 +279,7 @@ class TopNKey {
    * A double that is not NaN as a long of the same order ({@link Double#compare}'s): never
    * NULL's {@link Long#MIN_VALUE}, which only the bits of a NaN would give.
    */
-  private static long orderedBits(double v) {
+  static long orderedBits(double v) {
     long bits = Double.doubleToLongBits(v);
     return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
@@ -295,11 +297,12 @@ class TopNKey {
    * How a column's raw values become the long whose order is Calcite's order of the decoded
    * values, with {@link Long#MIN_VALUE} for what decodes to NULL (a null sentinel, NaN, a blank
    * char, a time outside one day). Guids and text (strings, lists, symbols not enumerated) have
-   * no such long: their key is a prefix of the value, whose ties the values decide.
+   * no such long: their key is a prefix of the value, whose ties the values decide. A computed
+   * key ({@link ExprKey}) has no column.
    */
   enum KeyKind {
     CONSTANT, SYMBOL_RANK, BOOLEAN, BYTE, CHAR, SHORT, INT, LONG, DOUBLE, DATE, MONTH, DATETIME,
-    MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY, GUID, TEXT;
+    MILLIS_OF_DAY, SECONDS_OF_DAY, MINUTES_OF_DAY, NANOS_OF_DAY, GUID, TEXT, COMPUTED;
 
     static KeyKind of(KdbType type, TimespanMode timespan) {
       return switch (type) {
@@ -495,6 +498,82 @@ class TopNKey {
         return x == y ? 0 : (x == null) == sortKey.nullsFirst() ? -1 : 1;
       }
       int c = x.compareTo(y);
+      return sortKey.descending() ? -c : c;
+    }
+  }
+
+  /**
+   * A key computed from the row's columns ({@link SortKey#expr}: {@code price * size}),
+   * evaluated a block at a time by {@link ExprEvaluator}, exactly as Calcite's generated code
+   * computes it: an integral value is its long, a DOUBLE the long of {@link Double#compare}'s
+   * order (a NaN computed from values that are not null is a value, the largest, as Calcite's
+   * sort has it); NULL where an operand is a kdb+ null. The one fold that is not exact is a
+   * long's extreme value meeting NULL's key ({@link #exactAt}), which {@link #compare} decides.
+   */
+  static final class ExprKey extends TopNKey {
+    private final ExprEvaluator evaluator;
+    private final boolean doubles;
+
+    ExprKey(SortKey sortKey, ExprEvaluator evaluator) {
+      super(sortKey, null, KeyKind.COMPUTED);
+      this.evaluator = evaluator;
+      this.doubles = sortKey.expr().kind() == Expr.Kind.DOUBLE;
+    }
+
+    /** Keys of every slice compare: the expression is the same (the same key of one spec). */
+    @Override
+    Object scale() {
+      return sortKey;
+    }
+
+    @Override
+    boolean exactAt(long e) {
+      return doubles || e != Long.MIN_VALUE && e != Long.MAX_VALUE;
+    }
+
+    @Override
+    long raw(long row) {
+      ExprEvaluator.Vector v = evaluator.evaluate(row, 1);
+      if (v.anyNull && v.nulls[0]) {
+        return Long.MIN_VALUE;
+      }
+      return doubles ? orderedBits(v.doubles[0]) : v.longs[0];
+    }
+
+    @Override
+    void fill(long from, int len, long[] out) {
+      ExprEvaluator.Vector v = evaluator.evaluate(from, len);
+      boolean[] nulls = v.anyNull ? v.nulls : null;
+      if (doubles) {
+        double[] d = v.doubles;
+        for (int i = 0; i < len; i++) {
+          out[i] = nulls != null && nulls[i] ? nullKey : orderedBits(d[i]) ^ flip;
+        }
+      } else {
+        long[] l = v.longs;
+        for (int i = 0; i < len; i++) {
+          out[i] = nulls != null && nulls[i] ? nullKey : l[i] ^ flip;
+        }
+      }
+    }
+
+    /** The value of {@code row} as the merge of the slices compares it: a Long, Double or null. */
+    Object value(long row) {
+      ExprEvaluator.Vector v = evaluator.evaluate(row, 1);
+      if (v.anyNull && v.nulls[0]) {
+        return null;
+      }
+      return doubles ? (Object) v.doubles[0] : (Object) v.longs[0];
+    }
+
+    @Override
+    int compare(long a, long b) {
+      Object x = value(a);
+      Object y = value(b);
+      if (x == null || y == null) {
+        return x == y ? 0 : (x == null) == sortKey.nullsFirst() ? -1 : 1;
+      }
+      int c = doubles ? Double.compare((Double) x, (Double) y) : Long.compare((Long) x, (Long) y);
       return sortKey.descending() ? -c : c;
     }
   }
