@@ -141,7 +141,13 @@ final class KdbTableScan extends TableScan implements KdbRel {
     return spec.fetch() >= 0 ? Math.min(rows, spec.fetch()) : rows;
   }
 
-  /** CPU is rows read times the share of columns mapped; anything pushed makes the scan cheaper. */
+  /**
+   * CPU is rows read times the share of columns mapped; anything pushed makes the scan cheaper.
+   * Volcano compares costs on their row counts alone ({@code VolcanoCost}), so a row scan's row
+   * count is scaled by its share of the fields too, as Calcite's CSV adapter scales its whole
+   * cost: of two scans of the same rows under the same projection, the one that maps fewer
+   * columns wins, where they would tie and the first found would be kept.
+   */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double width = (spec.fields().size() + 1.0) / (kdbTable.fieldNames().size() + 1.0);
@@ -150,7 +156,8 @@ final class KdbTableScan extends TableScan implements KdbRel {
         : spec.sort().isEmpty() || spec.fetch() < 0 ? width
         : spec.sort().size() / (kdbTable.fieldNames().size() + 1.0))
         * (spec.evaluated() == null ? 1 : 0.5);
-    return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, 0);
+    double rows = estimateRowCount(mq) * (spec.aggregated() ? 1 : width);
+    return planner.getCostFactory().makeCost(rows, cpu, 0);
   }
 
   @Override
