@@ -11,12 +11,14 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Translates a scalar expression over a scan's fields into an {@link Expr} the scan evaluates
  * in blocks, or declines (null) what it would not compute exactly as Calcite's generated code
- * does: {@code + - *} of integers or doubles, {@code /} of doubles, unary minus, widening CASTs
+ * does: {@code + - *} of integers or doubles, {@code /} of doubles, unary minus, {@code ABS},
+ * widening CASTs
  * and literals over numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  * their nanoseconds); and, as a whole operand, a column of a type Calcite only compares
  * ({@link #read}). Shared by the aggregate translator (arguments) and the predicate translator
@@ -89,6 +91,8 @@ final class ExprTranslator {
       case DIVIDE -> kind == Kind.DOUBLE
           ? new Expr.Binary(Expr.Op.DIVIDE, operands.get(0), operands.get(1), kind) : null;
       case MINUS_PREFIX -> new Expr.Negate(operands.get(0), kind);
+      case OTHER_FUNCTION -> c.getOperator() == SqlStdOperatorTable.ABS
+          && operands.size() == 1 ? new Expr.Abs(operands.get(0), kind) : null;
       case CAST -> operands.get(0);
       default -> null;
     };

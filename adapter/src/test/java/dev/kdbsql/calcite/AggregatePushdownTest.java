@@ -397,6 +397,8 @@ class AggregatePushdownTest {
             + " sum(cast(size as double) / 3) from trade",
         "select sum(bsize * asize), sum(bsize * 4611686018427387904), count(ask / bid),"
             + " max(ask / bid), sum(-(bsize + 2) * 3) from quote",
+        "select sym, sum(abs(ask - bid)), max(abs(bsize - asize)), min(-abs(bid - 100))"
+            + " from quote group by sym order by sym",
         "select sym, ex, mode, count(*), sum(bsize), first(bid), last(ask), first(asize)"
             + " from quote group by sym, ex, mode order by sym, ex, mode",
         "select date, sym, count(*), last(size), first(size) from trade"

@@ -110,6 +110,9 @@ final class ExprEvaluator {
       return new BinaryNode(b.op(), node(b.left(), slice, offset, readers, nodes),
           node(b.right(), slice, offset, readers, nodes), b.kind());
     }
+    if (e instanceof Expr.Abs a) {
+      return new AbsNode(node(a.operand(), slice, offset, readers, nodes), a.kind());
+    }
     if (e instanceof Expr.Negate n) {
       return new NegateNode(node(n.operand(), slice, offset, readers, nodes), n.kind());
     }
@@ -566,6 +569,31 @@ final class ExprEvaluator {
       } else {
         for (int i = 0; i < length; i++) {
           out.doubles[i] = -operand.out.doubles[i];
+        }
+      }
+    }
+  }
+
+  /** {@code ABS}: {@code Math.abs}, wrapped to the kind (an integer's smallest value stays). */
+  private static final class AbsNode extends Node {
+    private final Node operand;
+
+    AbsNode(Node operand, Kind kind) {
+      super(kind);
+      this.operand = operand;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      operand.run(from, length, gather);
+      nullsOf(operand.out, null, length);
+      if (kind.integral()) {
+        for (int i = 0; i < length; i++) {
+          out.longs[i] = kind.wrap(Math.abs(operand.out.longs[i]));
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          out.doubles[i] = Math.abs(operand.out.doubles[i]);
         }
       }
     }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * A numeric expression over table fields that the scan evaluates itself, in blocks
  * (by the engine's expression evaluator), as the argument of an aggregate or an operand of a
- * comparison in the scan's filter ({@link Predicate.ExprCompare}): a column, a literal,
- * {@code + - *}, {@code /} of doubles, unary minus, and widening CASTs; or a column of another type
+ * comparison in the scan's filter ({@link Predicate.ExprCompare}) or a computed key of a top-N
+ * ({@link SortKey#expr}): a column, a literal, {@code + - *}, {@code /} of doubles, unary minus,
+ * {@code ABS} and widening CASTs; or a column of another type
  * read as Calcite reads it, for MIN, MAX, first and last and for comparisons of two such columns
  * ({@link Read}). Each node carries the
  * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
@@ -186,6 +187,28 @@ public sealed interface Expr extends Serializable {
     @Override
     public String toString() {
       return "-(" + operand + ")";
+    }
+  }
+
+  /**
+   * {@code ABS(operand)} in {@code kind}: Java's {@code Math.abs}, as Calcite's code computes it,
+   * so an integer's smallest value stays itself.
+   */
+  record Abs(Expr operand, Kind kind) implements Expr {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Abs that && Objects.equals(operand, that.operand)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(operand, kind);
+    }
+
+    @Override
+    public String toString() {
+      return "ABS(" + operand + ")";
     }
   }
 
