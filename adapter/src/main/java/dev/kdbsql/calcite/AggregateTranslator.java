@@ -104,7 +104,7 @@ final class AggregateTranslator {
     if (!(e instanceof RexCall c) || !c.getOperator().getName().equalsIgnoreCase("xbar")
         || c.getOperands().size() != 2 || !(c.getOperands().get(0) instanceof RexLiteral n)
         || !SqlTypeName.INT_TYPES.contains(n.getType().getSqlTypeName())) {
-      return null;
+      return computed(e);
     }
     RexNode x = c.getOperands().get(1);
     while (x.isA(SqlKind.CAST) && x.getType().getSqlTypeName() == SqlTypeName.BIGINT
@@ -136,6 +136,18 @@ final class AggregateTranslator {
     };
     return consistent
         ? new GroupKey(field, table.fieldNames().get(field), type, bucket, xbar) : null;
+  }
+
+  /**
+   * A key computed from numeric columns ({@code FLOOR(price)}, {@code size / 100},
+   * {@code price * 10}) as the scan's expressions compute it, of Calcite's INTEGER or DOUBLE;
+   * null for anything else (a BIGINT, whose every value is a value: see
+   * {@link GroupKey#computed}).
+   */
+  private GroupKey computed(RexNode e) {
+    Expr x = e instanceof RexCall ? scalars.expr(e) : null;
+    return x != null && (x.kind() == Kind.INT || x.kind() == Kind.DOUBLE)
+        ? GroupKey.computed(x) : null;
   }
 
   /**

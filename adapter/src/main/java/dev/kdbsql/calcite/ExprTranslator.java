@@ -11,14 +11,15 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Translates a scalar expression over a scan's fields into an {@link Expr} the scan evaluates
  * in blocks, or declines (null) what it would not compute exactly as Calcite's generated code
- * does: {@code + - *} of integers or doubles, {@code /} of doubles, unary minus, {@code ABS},
- * widening CASTs
+ * does: {@code + - *} of integers or doubles, {@code /} of doubles (of integers by a literal
+ * other than zero), unary minus, {@code ABS}, {@code FLOOR}, {@code CEIL}, widening CASTs
  * and literals over numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  * their nanoseconds); and, as a whole operand, a column of a type Calcite only compares
  * ({@link #read}). Shared by the aggregate translator (arguments) and the predicate translator
@@ -88,8 +89,11 @@ final class ExprTranslator {
       case PLUS -> new Expr.Binary(Expr.Op.PLUS, operands.get(0), operands.get(1), kind);
       case MINUS -> new Expr.Binary(Expr.Op.MINUS, operands.get(0), operands.get(1), kind);
       case TIMES -> new Expr.Binary(Expr.Op.TIMES, operands.get(0), operands.get(1), kind);
-      case DIVIDE -> kind == Kind.DOUBLE
+      case DIVIDE -> kind == Kind.DOUBLE || nonZeroLiteral(operands.get(1))
           ? new Expr.Binary(Expr.Op.DIVIDE, operands.get(0), operands.get(1), kind) : null;
+      // FLOOR and CEIL of an integer are the integer (a FLOOR to a time unit has two operands).
+      case FLOOR, CEIL -> operands.size() != 1 ? null : kind.integral() ? operands.get(0)
+          : new Expr.Floor(operands.get(0), c.getKind() == SqlKind.CEIL, kind);
       case MINUS_PREFIX -> new Expr.Negate(operands.get(0), kind);
       case OTHER_FUNCTION -> c.getOperator() == SqlStdOperatorTable.ABS
           && operands.size() == 1 ? new Expr.Abs(operands.get(0), kind) : null;
@@ -130,6 +134,12 @@ final class ExprTranslator {
       case DOUBLE -> Kind.DOUBLE;
       default -> null;
     };
+  }
+
+  /** Whether {@code e} is an integer literal other than zero (widened or not). */
+  private static boolean nonZeroLiteral(Expr e) {
+    Expr x = e instanceof Expr.Cast c ? c.operand() : e;
+    return x instanceof Expr.Literal l && l.kind().integral() && l.longValue() != 0;
   }
 
   /** {@code x} converted to {@code kind} if that widens it (or keeps it); else null. */

@@ -415,7 +415,7 @@ final class KdbHashJoin extends Join implements EnumerableRel {
       return spec.fields().get(position);
     }
     if (position >= spec.keys().size() || spec.keys().get(position).bucket() > 0
-        || spec.keys().get(position).partition()) {
+        || spec.keys().get(position).partition() || spec.keys().get(position).computed()) {
       return -1;
     }
     return spec.keys().get(position).field();

@@ -420,6 +420,42 @@ class AggregatePushdownTest {
   }
 
   /**
+   * Keys computed from numeric columns (histogram bins: {@code FLOOR(price / 10)},
+   * {@code size / 100}) group in the scan, with the very objects Calcite's own aggregate gives:
+   * Integer or Double keys, a NULL key from a null operand, a NaN computed from infinities one
+   * group, -0.0 a group apart from 0.0 (Calcite groups Doubles by {@code equals}), int division
+   * by a literal truncating, and in Calcite's order of groups where the query gives none.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select floor(f / 100000) as k, count(*), sum(j) from t group by floor(f / 100000)",
+      "select f - f as k, count(*) from t group by f - f",
+      "select f * 0 as k, count(*), min(i) from t group by f * 0",
+      "select ceil(f / 250000) as k, i / 100000000 as q, count(*) from t"
+          + " group by ceil(f / 250000), i / 100000000 order by 1, 2",
+      "select i / -7 as k, count(*) from t group by i / -7 order by 2 desc, 1 limit 5",
+      "select abs(h * 3) / 1000 as k, max(f) from t group by abs(h * 3) / 1000 order by 1",
+      "select date, floor(f / 1e6) as k, count(*) from t group by date, floor(f / 1e6)",
+      "select count(distinct floor(f / 1e5)), count(*) from t",
+      "select s, count(distinct i / 1000000) from t group by s order by s",
+  })
+  void computedKeysGroupAsCalciteGroups(String sql) throws SQLException {
+    pushedAndIdentical(types, sql);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select floor(price) as p, count(*), sum(size) from trade group by floor(price) order by 2"
+          + " desc, 1 limit 5",
+      "select size / 100 as b, count(*) from trade group by size / 100 order by b",
+      "select sym, floor(price / 10) * 10 as bin, count(*) from trade where date = date"
+          + " '2024-01-03' group by sym, floor(price / 10) * 10 order by sym, bin",
+  })
+  void histogramBinsGroupInTheScan(String sql) throws SQLException {
+    pushedAndSame(taq, sql);
+  }
+
+  /**
    * Groups ordered (and cut by LIMIT and OFFSET) in the scan, by keys and by aggregate values,
    * with ties (many groups share a count) and NULL aggregates: the same rows in the same order as
    * Calcite's sort over Calcite's aggregate, ties in the order Calcite keeps them.

@@ -236,7 +236,8 @@ class TopNTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"i + j", "f * 2", "j - i", "-j", "i * 1000000", "j * j", "f / i",
-      "x * 2 + i", "h * i - j", "abs(i)", "abs(f - j)", "-abs(j)"})
+      "x * 2 + i", "h * i - j", "abs(i)", "abs(f - j)", "-abs(j)", "floor(f / 1000)",
+      "ceil(f) - i", "i / 7", "j / -3"})
   void computedKeysOrderWithTheirNullsAsCalciteDoes(String expr) throws SQLException {
     for (String dir : List.of("", " desc", " nulls first", " desc nulls last")) {
       computedSameAsFullSort(all, "select j, date, " + expr + " as k from t",

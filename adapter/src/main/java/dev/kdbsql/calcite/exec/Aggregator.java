@@ -288,7 +288,8 @@ final class Aggregator {
     ValueReader[] r = new ValueReader[keys.size()];
     for (int k = 0; k < r.length; k++) {
       GroupKey key = keys.get(k);
-      r[k] = key.partition() || key.bucket() > 0 ? null : readers.apply(key.field());
+      r[k] = key.partition() || key.bucket() > 0 || key.computed() ? null
+          : readers.apply(key.field());
     }
     return r;
   }

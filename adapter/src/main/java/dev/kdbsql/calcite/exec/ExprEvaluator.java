@@ -110,6 +110,9 @@ final class ExprEvaluator {
       return new BinaryNode(b.op(), node(b.left(), slice, offset, readers, nodes),
           node(b.right(), slice, offset, readers, nodes), b.kind());
     }
+    if (e instanceof Expr.Floor f) {
+      return new FloorNode(node(f.operand(), slice, offset, readers, nodes), f.ceil(), f.kind());
+    }
     if (e instanceof Expr.Abs a) {
       return new AbsNode(node(a.operand(), slice, offset, readers, nodes), a.kind());
     }
@@ -512,7 +515,12 @@ final class ExprEvaluator {
               r[i] = a[i] * b[i];
             }
           }
-          case DIVIDE -> throw new IllegalStateException("integer division is not pushed");
+          // By a literal other than zero only (ExprTranslator): Java's division, as Calcite's.
+          case DIVIDE -> {
+            for (int i = 0; i < length; i++) {
+              r[i] = a[i] / b[i];
+            }
+          }
         }
         if (kind != Kind.LONG) {
           for (int i = 0; i < length; i++) {
@@ -570,6 +578,28 @@ final class ExprEvaluator {
         for (int i = 0; i < length; i++) {
           out.doubles[i] = -operand.out.doubles[i];
         }
+      }
+    }
+  }
+
+  /** {@code FLOOR} or {@code CEIL} of doubles. */
+  private static final class FloorNode extends Node {
+    private final Node operand;
+    private final boolean ceil;
+
+    FloorNode(Node operand, boolean ceil, Kind kind) {
+      super(kind);
+      this.operand = operand;
+      this.ceil = ceil;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      operand.run(from, length, gather);
+      nullsOf(operand.out, null, length);
+      double[] in = operand.out.doubles;
+      for (int i = 0; i < length; i++) {
+        out.doubles[i] = ceil ? Math.ceil(in[i]) : Math.floor(in[i]);
       }
     }
   }

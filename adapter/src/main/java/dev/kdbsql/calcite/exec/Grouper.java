@@ -1,5 +1,6 @@
 package dev.kdbsql.calcite.exec;
 
+import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.GroupKey;
 import dev.kdbsql.storage.Column;
 import dev.kdbsql.storage.KdbType;
@@ -18,8 +19,8 @@ import java.util.Map;
  * Numbers the groups of one slice's rows by {@link GroupKey}s, a block at a time, in order of
  * first appearance.
  *
- * <p>Each key is read as a raw long per row (enum index, byte, integer, or xbar bucket; the
- * partition column is constant and not read), and the raw tuple is looked up in a primitive
+ * <p>Each key is read as a raw long per row (enum index, byte, integer, xbar bucket, or the value
+ * of a computed key, evaluated a block at a time; the partition column is constant and not read), and the raw tuple is looked up in a primitive
  * open-addressing table, or for one symbol, char, byte or boolean key directly in an array by
  * value. Only a tuple never seen before costs more: its key is decoded into Calcite's values
  * (through the column's {@link ValueReader}, so exactly as the rows would show it), and raw
@@ -27,8 +28,13 @@ import java.util.Map;
  * group. One per slice task; not thread-safe.
  */
 final class Grouper {
-  /** Raw value of a NULL xbar bucket. */
+  /** Raw value of a NULL xbar bucket, and of a NULL computed INT key. */
   private static final long NULL_BUCKET = Long.MIN_VALUE;
+  /**
+   * Raw value of a NULL computed DOUBLE key: a NaN's bits that {@link Double#doubleToLongBits}
+   * never gives (it gives every NaN as one other pattern), so no value's raw bits are the same.
+   */
+  private static final long NULL_DOUBLE = 0x7ff0_0000_0000_0001L;
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private final List<GroupKey> keys;
@@ -38,6 +44,8 @@ final class Grouper {
   /** Positions in {@link #keys} of the keys read per row (all but the partition column). */
   private final int[] read;
   private final Column[] columns;
+  /** The evaluators of the computed keys, by key (null for the others). */
+  private final ExprEvaluator[] computed;
   private final long[][] raw;
   private final int[] indexBuffer;
   private final byte[] byteBuffer;
@@ -69,9 +77,19 @@ final class Grouper {
     this.read = java.util.stream.IntStream.range(0, keys.size())
         .filter(k -> !keys.get(k).partition()).toArray();
     this.columns = new Column[keys.size()];
+    this.computed = new ExprEvaluator[keys.size()];
     this.raw = new long[read.length][Blocks.ROWS];
+    // The computed keys evaluate their common subexpressions once per block.
+    ExprEvaluator.Shared shared = new ExprEvaluator.Shared();
     for (int k : read) {
-      columns[k] = slice.column(keys.get(k).field() - offset);
+      GroupKey key = keys.get(k);
+      if (key.computed()) {
+        computed[k] = new ExprEvaluator(key.expr(), slice, offset, f -> {
+          throw new IllegalStateException("a computed key is never a null test");
+        }, shared);
+      } else {
+        columns[k] = slice.column(key.field() - offset);
+      }
     }
     this.indexBuffer = new int[Blocks.ROWS];
     this.byteBuffer = new byte[Blocks.ROWS];
@@ -81,7 +99,7 @@ final class Grouper {
       if (key.bucket() == 0 && c instanceof EnumColumn e && e.domain().size() <= 1 << 20) {
         dense = new int[e.domain().size() + 1];
         denseBias = 1;
-      } else if (key.bucket() == 0 && key.type().width() == 1) {
+      } else if (key.bucket() == 0 && !key.computed() && key.type().width() == 1) {
         dense = new int[256];
         denseBias = 128;
       }
@@ -233,7 +251,8 @@ final class Grouper {
       if (gk.partition()) {
         key[k] = partitionValue;
       } else {
-        key[k] = gk.bucket() > 0 ? bucket(gk, tuple[t])
+        key[k] = gk.computed() ? computedValue(gk, tuple[t])
+            : gk.bucket() > 0 ? bucket(gk, tuple[t])
             : readers[k].read(columns[k], row);
         t++;
       }
@@ -252,6 +271,10 @@ final class Grouper {
    */
   private void readRaw(int k, long from, int length, int[] gather, long[] dst) {
     GroupKey key = keys.get(k);
+    if (key.computed()) {
+      computedRaw(k, from, length, gather, dst);
+      return;
+    }
     Column c = columns[k];
     KdbType type = key.type();
     if (c instanceof EnumColumn e) {
@@ -332,6 +355,36 @@ final class Grouper {
       }
       v[i] = Temporals.floorToMultiple(x, unit);
     }
+  }
+
+  /**
+   * Computed key {@code k}'s raw values: an INT's value, a DOUBLE's bits as
+   * {@link Double#doubleToLongBits} gives them (so that raw values are equal where Calcite's
+   * grouping finds the Doubles equal: every NaN one group, -0.0 apart from 0.0), a NULL's
+   * {@link #NULL_BUCKET} or {@link #NULL_DOUBLE}.
+   */
+  private void computedRaw(int k, long from, int length, int[] gather, long[] dst) {
+    ExprEvaluator e = computed[k];
+    ExprEvaluator.Vector v = gather == null ? e.evaluate(from, length)
+        : e.gather(from, gather, length);
+    boolean[] nulls = v.anyNull ? v.nulls : null;
+    if (v.doubles != null) {
+      for (int i = 0; i < length; i++) {
+        dst[i] = nulls != null && nulls[i] ? NULL_DOUBLE : Double.doubleToLongBits(v.doubles[i]);
+      }
+    } else {
+      for (int i = 0; i < length; i++) {
+        dst[i] = nulls != null && nulls[i] ? NULL_BUCKET : v.longs[i];
+      }
+    }
+  }
+
+  /** A computed key's value as Calcite's rows hold it: an Integer, a Double or null. */
+  private static Object computedValue(GroupKey key, long v) {
+    if (key.expr().kind() == Expr.Kind.DOUBLE) {
+      return v == NULL_DOUBLE ? null : (Object) Double.longBitsToDouble(v);
+    }
+    return v == NULL_BUCKET ? null : (Object) (int) v;
   }
 
   /** A bucket's value in Calcite's representation of the xbar call's result type. */

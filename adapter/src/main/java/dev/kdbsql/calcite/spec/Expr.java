@@ -9,7 +9,7 @@ import java.util.Objects;
  * (by the engine's expression evaluator), as the argument of an aggregate or an operand of a
  * comparison in the scan's filter ({@link Predicate.ExprCompare}) or a computed key of a top-N
  * ({@link SortKey#expr}): a column, a literal, {@code + - *}, {@code /} of doubles, unary minus,
- * {@code ABS} and widening CASTs; or a column of another type
+ * {@code ABS}, {@code FLOOR} and {@code CEIL}, and widening CASTs; or a column of another type
  * read as Calcite reads it, for MIN, MAX, first and last and for comparisons of two such columns
  * ({@link Read}). Each node carries the
  * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
@@ -150,7 +150,8 @@ public sealed interface Expr extends Serializable {
 
   /**
    * {@code left op right}, both operands first converted to {@code kind} (as Calcite widens them),
-   * the result wrapped to it; DIVIDE only for DOUBLE (integer division can throw).
+   * the result wrapped to it; DIVIDE of integers only by a literal other than zero (Java's
+   * division, truncating, which then never throws).
    */
   record Binary(Op op, Expr left, Expr right, Kind kind) implements Expr {
     @Override
@@ -209,6 +210,28 @@ public sealed interface Expr extends Serializable {
     @Override
     public String toString() {
       return "ABS(" + operand + ")";
+    }
+  }
+
+  /**
+   * {@code FLOOR(operand)} or, when {@code ceil}, {@code CEIL(operand)} of a DOUBLE:
+   * {@code Math.floor} and {@code Math.ceil}, as Calcite's code computes them.
+   */
+  record Floor(Expr operand, boolean ceil, Kind kind) implements Expr {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Floor that && Objects.equals(operand, that.operand)
+          && ceil == that.ceil && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(operand, ceil, kind);
+    }
+
+    @Override
+    public String toString() {
+      return (ceil ? "CEIL(" : "FLOOR(") + operand + ")";
     }
   }
 

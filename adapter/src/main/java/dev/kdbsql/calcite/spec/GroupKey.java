@@ -7,10 +7,12 @@ import java.util.Set;
 /**
  * One grouping key the scan computes: table field {@code field} (named {@code name}) itself, or,
  * when {@code bucket > 0}, q's {@code xbar(bucket, field)} in the unit {@code xbar} of its
- * argument and result. {@code type} is the stored column's element type, null for the virtual
- * partition column. {@link #toString} is what EXPLAIN shows.
+ * argument and result; or, when {@code expr} is not null, that expression of the row's numeric
+ * columns ({@code FLOOR(price / 10)}: {@link #computed}), whose {@code field} is -1 and
+ * {@code type} null. {@code type} is otherwise the stored column's element type, null for the
+ * virtual partition column. {@link #toString} is what EXPLAIN shows.
  */
-public record GroupKey(int field, String name, KdbType type, long bucket, Xbar xbar) {
+public record GroupKey(int field, String name, KdbType type, long bucket, Xbar xbar, Expr expr) {
   /** Element types the scan groups by directly: symbols, chars, booleans and integers. */
   public static final Set<KdbType> PLAIN = EnumSet.of(KdbType.SYMBOL, KdbType.CHAR,
       KdbType.BOOLEAN, KdbType.BYTE, KdbType.SHORT, KdbType.INT, KdbType.LONG, KdbType.DATE,
@@ -48,14 +50,35 @@ public record GroupKey(int field, String name, KdbType type, long bucket, Xbar x
     HOUR_OF_DAY
   }
 
+  /** A key of a column or an xbar bucket of one. */
+  public GroupKey(int field, String name, KdbType type, long bucket, Xbar xbar) {
+    this(field, name, type, bucket, xbar, null);
+  }
+
   /** A key of the column itself. */
   public static GroupKey of(int field, String name, KdbType type) {
     return new GroupKey(field, name, type, 0, null);
   }
 
+  /**
+   * A key computed from the row: {@code e}, of kind INT or DOUBLE (a LONG's every value is a
+   * value, none left to stand for NULL in the grouper's raw tuples).
+   */
+  public static GroupKey computed(Expr e) {
+    if (e.kind() != Expr.Kind.INT && e.kind() != Expr.Kind.DOUBLE) {
+      throw new IllegalArgumentException("a computed key is an INT or a DOUBLE: " + e);
+    }
+    return new GroupKey(-1, e.toString(), null, 0, null, e);
+  }
+
+  /** Whether the key is computed from the row's columns ({@link #expr}). */
+  public boolean computed() {
+    return expr != null;
+  }
+
   /** Whether the key is the virtual partition column. */
   public boolean partition() {
-    return type == null;
+    return type == null && expr == null;
   }
 
   @Override
