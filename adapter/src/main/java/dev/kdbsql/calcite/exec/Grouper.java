@@ -190,7 +190,7 @@ final class Grouper {
       h = (h + raw[i][p]) * 0x9E3779B97F4A7C15L;
     }
     int mask = slots.length - 1;
-    for (int s = (int) (h ^ (h >>> 32)) & mask; ; s = (s + 1) & mask) {
+    for (int s = slot(h, mask); ; s = (s + 1) & mask) {
       int g = slots[s] - 1;
       if (g < 0) {
         long[] tuple = new long[width];
@@ -215,6 +215,19 @@ final class Grouper {
     }
   }
 
+  /**
+   * The first slot of a tuple's hash {@code h}: its bits mixed (MurmurHash3's finalizer) so that
+   * the low bits the mask keeps depend on all of them. A DOUBLE key's raw bits end in zeros
+   * ({@code FLOOR(price)}), which a multiplication alone leaves in the low bits of the hash:
+   * every such tuple would start at one slot.
+   */
+  private static int slot(long h, int mask) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (int) h & mask;
+  }
+
   private void rehash() {
     int width = read.length;
     int[] oldSlots = slots;
@@ -230,7 +243,7 @@ final class Grouper {
       for (int i = 0; i < width; i++) {
         h = (h + oldKeys[o * width + i]) * 0x9E3779B97F4A7C15L;
       }
-      int s = (int) (h ^ (h >>> 32)) & mask;
+      int s = slot(h, mask);
       while (slots[s] != 0) {
         s = (s + 1) & mask;
       }
