@@ -85,10 +85,8 @@ final class SortScanRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalSort sort = call.rel(0);
       KdbTableScan scan = call.rel(1);
-      Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
-      Long offset = sort.offset == null ? Long.valueOf(0)
-          : ((RexLiteral) sort.offset).getValueAs(Long.class);
-      if (fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS) {
+      long rows = topRows(sort);
+      if (rows < 0) {
         return;
       }
       List<SortKey> keys = new ArrayList<>();
@@ -97,8 +95,8 @@ final class SortScanRules {
       }
       KdbTableScan top = new KdbTableScan(scan.getCluster(),
           scan.getTraitSet().replace(sort.getCollation()), scan.getTable(), scan.kdbTable,
-          scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
-      call.transformTo(offset == 0 ? top
+          scan.spec.withTopN(keys, rows), scan.getRowType());
+      call.transformTo(!skips(sort) ? top
           : sort.copy(sort.getTraitSet(), top, sort.getCollation(), sort.offset, sort.fetch));
     }
   }
@@ -133,10 +131,8 @@ final class SortScanRules {
       LogicalSort sort = call.rel(0);
       LogicalProject project = call.rel(1);
       KdbTableScan scan = call.rel(2);
-      Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
-      Long offset = sort.offset == null ? Long.valueOf(0)
-          : ((RexLiteral) sort.offset).getValueAs(Long.class);
-      if (fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS) {
+      long rows = topRows(sort);
+      if (rows < 0) {
         return;
       }
       ExprTranslator translator = new ExprTranslator(scan.kdbTable, scan.spec.fields()::get);
@@ -160,7 +156,7 @@ final class SortScanRules {
         // Plain columns: the sort moves past the projection to TopNScanRule.
         return;
       }
-      KdbTableScan top = scan.with(scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
+      KdbTableScan top = scan.with(scan.spec.withTopN(keys, rows), scan.getRowType());
       call.transformTo(sort.copy(sort.getTraitSet(),
           project.copy(project.getTraitSet(), List.of(top)), sort.getCollation(), sort.offset,
           sort.fetch));
@@ -314,10 +310,8 @@ final class SortScanRules {
       LogicalSort sort = call.rel(0);
       org.apache.calcite.rel.logical.LogicalJoin join = call.rel(1);
       KdbTableScan scan = call.rel(scanLeft ? 2 : 3);
-      Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
-      Long offset = sort.offset == null ? Long.valueOf(0)
-          : ((RexLiteral) sort.offset).getValueAs(Long.class);
-      if (fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS) {
+      long rows = topRows(sort);
+      if (rows < 0) {
         return;
       }
       org.apache.calcite.rel.core.JoinInfo info = join.analyzeCondition();
@@ -338,7 +332,7 @@ final class SortScanRules {
         }
         keys.add(sortKey(fc.withFieldIndex(position)));
       }
-      KdbTableScan top = scan.with(scan.spec.withTopN(keys, fetch + offset), scan.getRowType());
+      KdbTableScan top = scan.with(scan.spec.withTopN(keys, rows), scan.getRowType());
       RelNode other = join.getInput(scanLeft ? 1 : 0);
       RelNode probe = convert(top, top.getTraitSet().replace(EnumerableConvention.INSTANCE));
       RelNode build = convert(other, other.getTraitSet().replace(EnumerableConvention.INSTANCE));
@@ -347,6 +341,24 @@ final class SortScanRules {
       call.transformTo(sort.copy(sort.getTraitSet(), joined, sort.getCollation(), sort.offset,
           sort.fetch));
     }
+  }
+
+  /**
+   * The rows a top-N of the scan keeps for {@code sort} (literal fetch and offset): its
+   * {@code offset + fetch}, or -1 when more than {@link TopN#MAX_ROWS}, which Calcite sorts.
+   */
+  private static long topRows(LogicalSort sort) {
+    Long fetch = ((RexLiteral) sort.fetch).getValueAs(Long.class);
+    Long offset = sort.offset == null ? Long.valueOf(0)
+        : ((RexLiteral) sort.offset).getValueAs(Long.class);
+    return fetch == null || offset == null || fetch + offset > TopN.MAX_ROWS ? -1
+        : fetch + offset;
+  }
+
+  /** Whether {@code sort} skips rows: an {@code OFFSET} other than 0, which stays above a top-N. */
+  private static boolean skips(LogicalSort sort) {
+    Long offset = sort.offset == null ? null : ((RexLiteral) sort.offset).getValueAs(Long.class);
+    return offset != null && offset != 0;
   }
 
   /** The scan's version of one key of a sort: direction, and nulls where the planner puts them. */
