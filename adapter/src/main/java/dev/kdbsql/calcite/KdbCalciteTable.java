@@ -19,6 +19,7 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
@@ -187,11 +188,14 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return new PartitionPruner(table.partitionKind(), ref);
   }
 
-  /** The predicate translator for a filter over input fields {@code fields}. */
-  PredicateTranslator translator(int[] fields) {
+  /**
+   * The predicate translator for a filter over input fields {@code fields}, whose conditions of
+   * one text column alone compile with {@code rexBuilder}'s types.
+   */
+  PredicateTranslator translator(int[] fields, RexBuilder rexBuilder) {
     return new PredicateTranslator(table.columns(), partitioned() ? 1 : 0,
         table.partitionKind() == PartitionKind.DATE, fieldNames(), fields, mapper.timespan(),
-        new ExprTranslator(this, i -> fields[i]));
+        new ExprTranslator(this, i -> fields[i]), rexBuilder);
   }
 
   @Override

@@ -163,7 +163,8 @@ public final class KdbRules {
       KdbCalciteTable table = scan.kdbTable;
       int[] fields = scan.spec.fieldArray();
       PartitionPruner pruner = table.pruner(fields);
-      PredicateTranslator translator = table.translator(fields);
+      PredicateTranslator translator = table.translator(fields,
+          filter.getCluster().getRexBuilder());
       List<java.util.function.Predicate<Comparable<?>>> partitionTests = new ArrayList<>();
       boolean pruned = false;
       List<Predicate> enforced = new ArrayList<>();

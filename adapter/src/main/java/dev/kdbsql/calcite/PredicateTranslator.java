@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
@@ -46,12 +47,15 @@ import org.apache.calcite.util.TimestampString;
  * A timestamp literal keeps its nine fractional digits, so pushed-down timestamp comparisons are
  * exact to the nanosecond (the Enumerable fallback compares milliseconds). A time of day is
  * compared as Calcite sees it (milliseconds of the day, NULL outside one day), as ranges of the
- * raw values ({@link TimeOfDayRanges}).
+ * raw values ({@link TimeOfDayRanges}). Any other condition of one symbol or string column alone
+ * ({@code UPPER(sym) = 'AA'}, a symbol range, a NOT over it) is decided by Calcite's own code
+ * for it, once per value ({@link Predicate.Text}, {@link ColumnTextTest}).
  *
- * <p>Refused on purpose: NOT of anything but a boolean column or a LIKE (three-valued logic,
- * see {@link Predicate}: a LIKE of NULL is NULL, and so is its NOT, and neither selects); symbol
- * ranges (string order); a symbol or char literal with trailing spaces (CHAR padding); a float
- * compared with a decimal whose {@code <>} differs once rounded to a double; the other types.
+ * <p>Refused on purpose as leaves: NOT of anything but a boolean column or a LIKE (three-valued
+ * logic, see {@link Predicate}: a LIKE of NULL is NULL, and so is its NOT, and neither selects);
+ * symbol ranges (string order); a symbol or char literal with trailing spaces (CHAR padding); a
+ * float compared with a decimal whose {@code <>} differs once rounded to a double; the other
+ * types.
  */
 final class PredicateTranslator {
   private final List<ColumnInfo> columns;
@@ -61,15 +65,18 @@ final class PredicateTranslator {
   private final int[] fieldMap;
   private final TimespanMode timespan;
   private final ExprTranslator exprs;
+  private final RexBuilder rexBuilder;
 
   /**
    * Creates a translator for a scan whose input field {@code i} is table field {@code fieldMap[i]};
    * stored column {@code c} is table field {@code c + offset} (1 when there is a partition column,
    * of dates when {@code datePartitions}); timespans are typed as {@code timespan} says;
-   * {@code exprs} translates the sides of a comparison that is not of a column with a value.
+   * {@code exprs} translates the sides of a comparison that is not of a column with a value;
+   * {@code rexBuilder} compiles a condition of one text column alone.
    */
   PredicateTranslator(List<ColumnInfo> columns, int offset, boolean datePartitions,
-      List<String> names, int[] fieldMap, TimespanMode timespan, ExprTranslator exprs) {
+      List<String> names, int[] fieldMap, TimespanMode timespan, ExprTranslator exprs,
+      RexBuilder rexBuilder) {
     this.columns = columns;
     this.offset = offset;
     this.datePartitions = datePartitions;
@@ -77,6 +84,7 @@ final class PredicateTranslator {
     this.fieldMap = fieldMap;
     this.timespan = timespan;
     this.exprs = exprs;
+    this.rexBuilder = rexBuilder;
   }
 
   /**
@@ -105,7 +113,8 @@ final class PredicateTranslator {
     if (p instanceof Predicate.IsNull n) {
       return type(n.field()) != KdbType.FLOAT && type(n.field()) != KdbType.REAL;
     }
-    if (p instanceof Predicate.Like || p instanceof Predicate.ExprCompare) {
+    if (p instanceof Predicate.Like || p instanceof Predicate.ExprCompare
+        || p instanceof Predicate.Text) {
       return true;
     }
     if (p instanceof Predicate.ByPartition b) {
@@ -137,8 +146,28 @@ final class PredicateTranslator {
     }
   }
 
-  /** The predicate for {@code node}, or null if it is not understood. */
+  /**
+   * The predicate for {@code node}, or null if it is not understood. A condition of one symbol
+   * or string column that no leaf expresses is a {@link Predicate.Text} (Calcite's code for it,
+   * applied once per symbol value): {@link ColumnTextTest}.
+   */
   Predicate translate(RexNode node) {
+    Predicate p = leaves(node);
+    if (p != null) {
+      return p;
+    }
+    int input = ColumnTextTest.onlyInput(node);
+    int field = input < 0 ? -1 : fieldMap[input];
+    if (field < offset || !(columns.get(field - offset).type().isString()
+        || type(field) == KdbType.SYMBOL)) {
+      return null;
+    }
+    ColumnTextTest test = ColumnTextTest.of(node, input, rexBuilder);
+    return test == null ? null : new Predicate.Text(field, names.get(field), test.text(), test);
+  }
+
+  /** {@code node} as the leaves the scan evaluates itself, and AND and OR of them; or null. */
+  private Predicate leaves(RexNode node) {
     if (node instanceof RexInputRef) {
       return bool(node, true);
     }

@@ -84,6 +84,7 @@ class SingleScanProgramTest {
           + " order by volume desc, sym limit 10",
       "select avg(price), min(price), max(price), stddev_pop(price) from trade where sym = 'MSFT'",
       "select count(*) from quote where bid > ask",
+      "select sym from trade where char_length(cond) > 1 limit 5",
       "select count(distinct sym), count(*) from trade",
       "select sym, price * 2 as p2 from trade where price > 100 order by \"time\" desc limit 20",
       "select x.sym, x.n from (select sym, count(*) as n from trade group by sym) x"
@@ -129,7 +130,7 @@ class SingleScanProgramTest {
       "select sym, price, row_number() over (partition by sym order by \"time\") from trade",
       "select * from trade where sym in (select sym from quote where bid > 100)",
       "select count(distinct sym), sum(size) from trade",
-      "select sym from trade where char_length(cond) > 1 limit 5",
+      "select sym from trade where char_length(cond) > size limit 5",
       "select sym, count(*) from trade group by rollup(sym)",
       // a float compared with zero: the scan's result is a superset, Calcite's filter re-applies
       "select price from trade where price > 0 and size > cast(100 as smallint)",

@@ -196,6 +196,9 @@ public final class FilterEvaluator {
     if (p instanceof Predicate.Like like) {
       return like.field();
     }
+    if (p instanceof Predicate.Text text) {
+      return text.field();
+    }
     if (p instanceof Predicate.IsNull n) {
       return n.field();
     }
@@ -566,6 +569,9 @@ public final class FilterEvaluator {
     }
     if (p instanceof Predicate.IsNull n) {
       return isNull != n.negated();
+    }
+    if (p instanceof Predicate.Text t) {
+      return t.test().test(isNull ? null : s);
     }
     if (isNull) {
       return false;

@@ -117,6 +117,37 @@ public sealed interface Predicate extends Serializable {
     }
   }
 
+  /**
+   * A condition of one symbol or string column and nothing else, which no other leaf expresses
+   * ({@code UPPER(sym) = 'AA'}, {@code LOWER(sym) LIKE 'a%'}): {@code test} decides it for one
+   * value as the rows hold it (null for NULL), TRUE selecting, FALSE and NULL not. The scan
+   * decides it once per symbol of a domain, as it decides LIKE. {@code text} says what it is, for
+   * EXPLAIN, and with the field identifies it.
+   */
+  record Text(int field, String name, String text, TextTest test) implements Predicate {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Text that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(text, that.text);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, text);
+    }
+
+    @Override
+    public String toString() {
+      return "TEST(" + name + ", " + text + ")";
+    }
+  }
+
+  /** The test of a {@link Text} condition: whether it is TRUE for one value (null for NULL). */
+  @FunctionalInterface
+  interface TextTest extends Serializable {
+    boolean test(String value);
+  }
+
   /** {@code field IS NULL}, or {@code IS NOT NULL} when {@code negated}. */
   record IsNull(int field, String name, boolean negated) implements Predicate {
     @Override
