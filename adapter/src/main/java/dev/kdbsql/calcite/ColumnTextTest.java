@@ -13,12 +13,14 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -33,7 +35,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Taken only for deterministic conditions without parameters, subqueries, correlation or
  * window calls, whose value is a BOOLEAN: the same code on the same value gives Calcite's answer.
- * Thread-safe: the compiled function keeps no state of its own.
+ * And only for conditions that cannot fail on a value: the scan decides every symbol of a domain,
+ * which other tables share, where Calcite decides the values of the rows it reads; so no
+ * conversion of text to another type ({@code CAST(sym AS INTEGER)}, {@code TO_DATE}) and no
+ * division but by a literal other than zero. Thread-safe: the compiled function keeps no state
+ * of its own.
  */
 final class ColumnTextTest implements Predicate.TextTest {
   private static final long serialVersionUID = 1L;
@@ -73,7 +79,8 @@ final class ColumnTextTest implements Predicate.TextTest {
 
       @Override
       public Void visitCall(RexCall call) {
-        if (call.getOperator().isDynamicFunction() || call.getOperator().isAggregator()) {
+        if (call.getOperator().isDynamicFunction() || call.getOperator().isAggregator()
+            || mayFail(call)) {
           plain[0] = false;
         }
         return super.visitCall(call);
@@ -110,6 +117,23 @@ final class ColumnTextTest implements Predicate.TextTest {
     return plain[0] && !others[0] && input[0] >= 0 ? input[0] : -1;
   }
 
+  /**
+   * Whether {@code call} may fail for some values: a conversion of text to another type (a
+   * CAST, a function named {@code TO_...} or {@code PARSE_...}), a division or remainder by
+   * anything but a literal other than zero.
+   */
+  private static boolean mayFail(RexCall call) {
+    String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    return switch (call.getKind()) {
+      case CAST -> SqlTypeUtil.inCharFamily(call.getOperands().get(0).getType())
+          && !SqlTypeUtil.inCharFamily(call.getType());
+      case DIVIDE, MOD -> !(call.getOperands().get(1) instanceof RexLiteral l)
+          || l.getValue() == null || l.getValueAs(java.math.BigDecimal.class).signum() == 0;
+      default -> name.startsWith("TO_") || name.startsWith("PARSE_")
+          || name.equals("DIVIDE_INTEGER");
+    };
+  }
+
   /** The test of {@code node}, a condition of input field {@code input} alone (onlyInput). */
   static ColumnTextTest of(RexNode node, int input, RexBuilder rexBuilder) {
     RexNode[] found = new RexNode[1];
@@ -138,7 +162,13 @@ final class ColumnTextTest implements Predicate.TextTest {
 
   @Override
   public boolean test(String value) {
-    @Nullable Object[] result = function().apply(new OneRow(value));
+    @Nullable Object[] result;
+    try {
+      result = function().apply(new OneRow(value));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the condition " + condition + " failed for the value "
+          + (value == null ? "NULL" : "'" + value + "'") + ": " + e.getMessage(), e);
+    }
     return result != null && Boolean.TRUE.equals(result[0]);
   }
 

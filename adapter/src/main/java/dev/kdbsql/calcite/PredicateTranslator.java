@@ -163,7 +163,7 @@ final class PredicateTranslator {
       return null;
     }
     ColumnTextTest test = ColumnTextTest.of(node, input, rexBuilder);
-    return test == null ? null : new Predicate.Text(field, names.get(field), test.text(), test);
+    return new Predicate.Text(field, names.get(field), test.text(), test);
   }
 
   /** {@code node} as the leaves the scan evaluates itself, and AND and OR of them; or null. */
