@@ -1,6 +1,7 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.spec.Predicate;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
@@ -11,11 +12,15 @@ import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLambda;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.schema.SchemaPlus;
@@ -70,6 +75,8 @@ final class ColumnTextTest implements Predicate.TextTest {
     }
     int[] input = {-2};
     boolean[] plain = {true};
+    // Anything but input references, literals and calls that cannot fail (parameters,
+    // subqueries, windows, lambdas) makes it more than a function of the one value.
     node.accept(new RexVisitorImpl<Void>(true) {
       @Override
       public Void visitInputRef(RexInputRef ref) {
@@ -79,42 +86,37 @@ final class ColumnTextTest implements Predicate.TextTest {
 
       @Override
       public Void visitCall(RexCall call) {
-        if (call.getOperator().isDynamicFunction() || call.getOperator().isAggregator()
-            || mayFail(call)) {
+        if (call.getOperator().isDynamicFunction() || mayFail(call)) {
           plain[0] = false;
         }
         return super.visitCall(call);
       }
-    });
-    // Anything but input references, literals and calls (parameters, subqueries, windows,
-    // lambdas) makes it more than a function of the one value.
-    boolean[] others = {false};
-    node.accept(new RexShuttle() {
+
       @Override
-      public RexNode visitDynamicParam(org.apache.calcite.rex.RexDynamicParam p) {
-        others[0] = true;
-        return p;
+      public Void visitDynamicParam(RexDynamicParam param) {
+        plain[0] = false;
+        return null;
       }
 
       @Override
-      public RexNode visitSubQuery(org.apache.calcite.rex.RexSubQuery s) {
-        others[0] = true;
-        return s;
+      public Void visitSubQuery(RexSubQuery subQuery) {
+        plain[0] = false;
+        return null;
       }
 
       @Override
-      public RexNode visitOver(org.apache.calcite.rex.RexOver over) {
-        others[0] = true;
-        return over;
+      public Void visitOver(RexOver over) {
+        plain[0] = false;
+        return null;
       }
 
       @Override
-      public RexNode visitLambda(org.apache.calcite.rex.RexLambda lambda) {
-        others[0] = true;
-        return lambda;
+      public Void visitLambda(RexLambda lambda) {
+        plain[0] = false;
+        return null;
       }
     });
-    return plain[0] && !others[0] && input[0] >= 0 ? input[0] : -1;
+    return plain[0] && input[0] >= 0 ? input[0] : -1;
   }
 
   /**
@@ -128,14 +130,14 @@ final class ColumnTextTest implements Predicate.TextTest {
       case CAST -> SqlTypeUtil.inCharFamily(call.getOperands().get(0).getType())
           && !SqlTypeUtil.inCharFamily(call.getType());
       case DIVIDE, MOD -> !(call.getOperands().get(1) instanceof RexLiteral l)
-          || l.getValue() == null || l.getValueAs(java.math.BigDecimal.class).signum() == 0;
+          || l.getValue() == null || l.getValueAs(BigDecimal.class).signum() == 0;
       default -> name.startsWith("TO_") || name.startsWith("PARSE_")
           || name.equals("DIVIDE_INTEGER");
     };
   }
 
-  /** The test of {@code node}, a condition of input field {@code input} alone (onlyInput). */
-  static ColumnTextTest of(RexNode node, int input, RexBuilder rexBuilder) {
+  /** The test of {@code node}, a condition of one input field alone ({@link #onlyInput}). */
+  static ColumnTextTest of(RexNode node, RexBuilder rexBuilder) {
     RexNode[] found = new RexNode[1];
     node.accept(new RexVisitorImpl<Void>(true) {
       @Override

@@ -162,7 +162,7 @@ final class PredicateTranslator {
         || type(field) == KdbType.SYMBOL)) {
       return null;
     }
-    ColumnTextTest test = ColumnTextTest.of(node, input, rexBuilder);
+    ColumnTextTest test = ColumnTextTest.of(node, rexBuilder);
     return new Predicate.Text(field, names.get(field), test.text(), test);
   }
 
