@@ -131,7 +131,8 @@ class ExprComparisonTest {
     List<String> sides = List.of("f ? g", "f - g ? 0", "f * 2 ? g + 1", "f / g ? 1", "-f ? g",
         "f ? 0.5 * g", "f * 1.1 ? g", "f + g ? 0.1", "f - g ? 0.1", "i ? j", "i + 1 ? j",
         "i * 2 ? i", "s ? b", "s + i ? j - 1", "j ? f",
-        "i ? f + 1", "abs(f - g) ? 0.5", "abs(i - j) ? 3", "floor(f) ? ceil(g)", "i / 3 ? j / -2", "d1 ? d2", "t1 ? t2", "tm1 ? tm2", "c1 ? c2", "e1 ? e2", "o1 ? o2");
+        "i ? f + 1", "abs(f - g) ? 0.5", "abs(i - j) ? 3", "floor(f) ? ceil(g)",
+        "i / 3 ? j / -2", "d1 ? d2", "t1 ? t2", "tm1 ? tm2", "c1 ? c2", "e1 ? e2", "o1 ? o2");
     List<String> out = new ArrayList<>();
     for (String side : sides) {
       for (String op : List.of("=", "<>", "<", "<=", ">", ">=")) {

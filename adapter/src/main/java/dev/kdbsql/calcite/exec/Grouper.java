@@ -20,12 +20,13 @@ import java.util.Map;
  * first appearance.
  *
  * <p>Each key is read as a raw long per row (enum index, byte, integer, xbar bucket, or the value
- * of a computed key, evaluated a block at a time; the partition column is constant and not read), and the raw tuple is looked up in a primitive
- * open-addressing table, or for one symbol, char, byte or boolean key directly in an array by
- * value. Only a tuple never seen before costs more: its key is decoded into Calcite's values
- * (through the column's {@link ValueReader}, so exactly as the rows would show it), and raw
- * tuples that decode equal (a null index and an empty symbol, times outside one day) share one
- * group. One per slice task; not thread-safe.
+ * of a computed key, evaluated a block at a time; the partition column is constant and not
+ * read), and the raw tuple is looked up in a primitive open-addressing table, or for one
+ * symbol, char, byte or boolean key directly in an array by value. Only a tuple never seen
+ * before costs more: its key is decoded into Calcite's values (through the column's
+ * {@link ValueReader}, so exactly as the rows would show it), and raw tuples that decode equal
+ * (a null index and an empty symbol, times outside one day) share one group. One per slice
+ * task; not thread-safe.
  */
 final class Grouper {
   /** Raw value of a NULL xbar bucket, and of a NULL computed INT key. */

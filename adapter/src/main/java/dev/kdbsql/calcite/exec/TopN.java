@@ -50,7 +50,7 @@ public final class TopN {
   private final PartitionKind partitionKind;
   private final TimespanMode timespan;
   private final Map<SymbolDomain, long[]> ranks = new ConcurrentHashMap<>();
-  /** The keys computed from expressions ({@link SortKey#computed}), whose values follow the fields. */
+  /** How many keys are computed ({@link SortKey#computed}): their values follow the fields. */
   private final int computedKeys;
 
   /**
