@@ -47,14 +47,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * of its own.
  */
 final class ColumnTextTest implements Predicate.TextTest {
-  private static final long serialVersionUID = 1L;
-
   /** The condition over one input, {@code $0}. */
   private final RexNode condition;
   /** The row type of that one input. */
   private final RelDataType rowType;
-  private final transient RexBuilder rexBuilder;
-  private transient volatile Function1<DataContext, @Nullable Object @Nullable []> function;
+  private final RexBuilder rexBuilder;
+  private volatile Function1<DataContext, @Nullable Object @Nullable []> function;
 
   private ColumnTextTest(RexNode condition, RelDataType rowType, RexBuilder rexBuilder) {
     this.condition = condition;
@@ -138,22 +136,15 @@ final class ColumnTextTest implements Predicate.TextTest {
 
   /** The test of {@code node}, a condition of one input field alone ({@link #onlyInput}). */
   static ColumnTextTest of(RexNode node, RexBuilder rexBuilder) {
-    RexNode[] found = new RexNode[1];
-    node.accept(new RexVisitorImpl<Void>(true) {
-      @Override
-      public Void visitInputRef(RexInputRef ref) {
-        found[0] = ref;
-        return null;
-      }
-    });
-    RelDataType type = found[0].getType();
+    RelDataType[] type = new RelDataType[1];
     RexNode one = node.accept(new RexShuttle() {
       @Override
       public RexNode visitInputRef(RexInputRef ref) {
+        type[0] = ref.getType();
         return new RexInputRef(0, ref.getType());
       }
     });
-    RelDataType rowType = rexBuilder.getTypeFactory().builder().add("v", type).build();
+    RelDataType rowType = rexBuilder.getTypeFactory().builder().add("v", type[0]).build();
     return new ColumnTextTest(one, rowType, rexBuilder);
   }
 

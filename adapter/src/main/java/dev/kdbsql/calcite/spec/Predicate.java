@@ -122,7 +122,9 @@ public sealed interface Predicate extends Serializable {
    * ({@code UPPER(sym) = 'AA'}, {@code LOWER(sym) LIKE 'a%'}): {@code test} decides it for one
    * value as the rows hold it (null for NULL), TRUE selecting, FALSE and NULL not. The scan
    * decides it once per symbol of a domain, as it decides LIKE. {@code text} says what it is, for
-   * EXPLAIN, and with the field identifies it.
+   * EXPLAIN, and with the field identifies it. Its test is compiled code of the planner's, which
+   * does not serialize: the Spark connector, which ships predicates to its executors, never
+   * makes one.
    */
   record Text(int field, String name, String text, TextTest test) implements Predicate {
     @Override
@@ -144,7 +146,7 @@ public sealed interface Predicate extends Serializable {
 
   /** The test of a {@link Text} condition: whether it is TRUE for one value (null for NULL). */
   @FunctionalInterface
-  interface TextTest extends Serializable {
+  interface TextTest {
     boolean test(String value);
   }
 
