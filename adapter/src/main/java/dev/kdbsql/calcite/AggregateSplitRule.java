@@ -1,6 +1,7 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.KdbRules.RuleConfig;
+import dev.kdbsql.storage.KdbType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -24,9 +25,12 @@ import org.apache.calcite.util.ImmutableBitSet;
  *   <li>{@code ROLLUP}, {@code CUBE} and {@code GROUPING SETS} (and so {@code COUNT(DISTINCT)}
  *       beside other calls, which Calcite expands into grouping sets): the scan groups by every
  *       key of every set; the sets are rolled up from those groups.
- *   <li>keys computed from the partition column only ({@code EXTRACT(MONTH FROM "date")},
- *       {@code FLOOR("date" TO WEEK)}, ...): the scan groups by the partition column, whose
- *       groups come from the partition list, and the keys are computed once per partition.
+ *   <li>keys computed from one column of few values alone: the partition column
+ *       ({@code EXTRACT(MONTH FROM "date")}, {@code FLOOR("date" TO WEEK)}, ...), whose groups
+ *       come from the partition list, or a symbol column ({@code UPPER(sym)},
+ *       {@code SUBSTRING(sym FROM 1 FOR 1)}, {@code CASE WHEN sym LIKE 'A%' THEN ...}, as BI
+ *       tools' groups and bins write them), grouped by its enumeration's indices: the scan groups
+ *       by the column, and the keys are computed once per its group, not once per row.
  * </ul>
  * Splittable calls only: {@code COUNT} (summed), {@code SUM}, {@code $SUM0}, {@code MIN},
  * {@code MAX} (of their partial values), and {@code GROUPING} (computed above); no DISTINCT or
@@ -59,20 +63,20 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
         return;
       }
     }
-    int partition = partitionField(scan);
+    ImmutableBitSet fewValued = fewValued(scan);
     AggregateTranslator translator = new AggregateTranslator(scan);
     // The inner keys: expressions the scan groups by, each the key itself or, for a key computed
-    // from the partition column only, the partition column.
+    // from one column of few values only, that column.
     List<RexNode> innerKeys = new ArrayList<>();
     boolean computed = false;
     List<Integer> keyFields = aggregate.getGroupSet().asList();
     for (int k : keyFields) {
       RexNode e = inputs.get(k);
       ImmutableBitSet refs = RelOptUtil.InputFinder.bits(e);
-      if (!(e instanceof RexInputRef) && partition >= 0 && refs.equals(ImmutableBitSet.of(
-          partition)) && RexUtil.isDeterministic(e)) {
+      if (!(e instanceof RexInputRef) && refs.cardinality() == 1 && fewValued.contains(refs)
+          && RexUtil.isDeterministic(e)) {
         computed = true;
-        add(innerKeys, scan.getCluster().getRexBuilder().makeInputRef(scan, partition));
+        add(innerKeys, scan.getCluster().getRexBuilder().makeInputRef(scan, refs.nth(0)));
       } else if (e instanceof RexInputRef || translator.key(e) != null) {
         add(innerKeys, e);
       } else {
@@ -141,8 +145,22 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     }
   }
 
-  /** The scan's output field that is the partition column, or -1. */
-  private static int partitionField(KdbTableScan scan) {
-    return scan.kdbTable.partitioned() ? scan.spec.fields().indexOf(0) : -1;
+  /**
+   * The scan's output fields whose columns hold few distinct values: the partition column (its
+   * groups come from the partition list) and symbol columns (grouped by their enumeration's
+   * indices; a domain holds each name once). A key computed from one of them alone is computed
+   * once per group of that column, not once per row.
+   */
+  private static ImmutableBitSet fewValued(KdbTableScan scan) {
+    ImmutableBitSet.Builder out = ImmutableBitSet.builder();
+    List<Integer> fields = scan.spec.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      int f = fields.get(i);
+      if (scan.kdbTable.partitioned() && f == 0
+          || scan.kdbTable.elementType(f) == KdbType.SYMBOL) {
+        out.set(i);
+      }
+    }
+    return out.build();
   }
 }

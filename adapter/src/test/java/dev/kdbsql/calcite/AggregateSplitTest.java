@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link AggregateSplitRule}: ROLLUP, CUBE, GROUPING SETS (with GROUPING), COUNT(DISTINCT)
- * beside other calls, and keys computed from the partition column, over the window sample (nulls
+ * beside other calls, and keys computed from the partition column or from one symbol column
+ * (functions, CASE, the null symbol among the groups), over the window sample (nulls
  * in every column, ties), give the rows Calcite's own operators give ({@code pushdown=false}),
  * with the scan computing the plain aggregate under them (EXPLAIN shows an aggregating
  * {@code KdbTableScan}). Rows are compared sorted (no order is asked); doubles to 1e-9 relative,
@@ -59,6 +60,19 @@ class AggregateSplitTest {
           + " group by floor(\"date\" to month)",
       "select extract(isodow from \"date\"), g, sum(h) from w group by rollup("
           + "extract(isodow from \"date\"), g)",
+      "select upper(sym), count(*), sum(k), min(v), max(ts), count(h) from w group by upper(sym)",
+      "select case when sym in ('a', 'b') then 'ab' when sym is null then 'none' else 'rest' end"
+          + " as c, g, count(*), sum(h), avg(v) from w group by case when sym in ('a', 'b')"
+          + " then 'ab' when sym is null then 'none' else 'rest' end, g",
+      "select char_length(sym), extract(month from \"date\"), count(*), avg(v), max(t) from w"
+          + " group by char_length(sym), extract(month from \"date\")",
+      "select distinct lower(g) from w",
+      "select coalesce(nullif(sym, 'a'), 'was a'), count(*), min(id) from w where k > 1"
+          + " group by coalesce(nullif(sym, 'a'), 'was a')",
+      "select substring(g from 1 for 1) as c, sym, count(*) from w group by rollup("
+          + "substring(g from 1 for 1), sym)",
+      "select sym || '-' || sym, count(*), sum(k) from w group by sym || '-' || sym",
+      "select upper(g), count(distinct sym), count(*) from w group by upper(g)",
   })
   void sameAsCalcite(String sql) throws SQLException {
     String p = plan(db.pushed(), sql);
