@@ -2,25 +2,33 @@ package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.KdbRules.RuleConfig;
 import dev.kdbsql.storage.KdbType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Rule that splits an aggregate over a kdb+ scan that the scan cannot compute whole into two:
  * a plain aggregate by base columns, which {@link KdbRules#AGGREGATE_SCAN} then computes in the
- * scan, and above it Calcite's aggregate over its few rows. Two shapes gain:
+ * scan, and above it Calcite's aggregate over its few rows. Three shapes gain:
  * <ul>
  *   <li>{@code ROLLUP}, {@code CUBE} and {@code GROUPING SETS} (and so {@code COUNT(DISTINCT)}
  *       beside other calls, which Calcite expands into grouping sets): the scan groups by every
@@ -30,7 +38,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  *       come from the partition list, or a symbol column ({@code UPPER(sym)},
  *       {@code SUBSTRING(sym FROM 1 FOR 1)}, {@code CASE WHEN sym LIKE 'A%' THEN ...}, as BI
  *       tools' groups and bins write them), grouped by its enumeration's indices: the scan groups
- *       by the column, and the keys are computed once per its group, not once per row.
+ *       by the column, and the keys are computed once per its group, not once per row;
+ *   <li>a {@code CASE} of literal values over conditions the scan computes ({@code CASE WHEN
+ *       price > 100 THEN 'high' ELSE 'low' END}, buckets as BI tools write them): the scan groups
+ *       by the number of the branch taken, and the value is given per group.
  * </ul>
  * Splittable calls only: {@code COUNT} (summed), {@code SUM}, {@code $SUM0}, {@code MIN},
  * {@code MAX} (of their partial values), and {@code GROUPING} (computed above); no DISTINCT or
@@ -68,17 +79,25 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     // The inner keys: expressions the scan groups by, each the key itself or, for a key computed
     // from one column of few values only, that column.
     List<RexNode> innerKeys = new ArrayList<>();
+    // Keys that are a CASE of constant branches, by the number of their branch (see branches).
+    Map<RexNode, RexNode> branchKeys = new HashMap<>();
     boolean computed = false;
+    RexBuilder rex = scan.getCluster().getRexBuilder();
     List<Integer> keyFields = aggregate.getGroupSet().asList();
     for (int k : keyFields) {
       RexNode e = inputs.get(k);
       ImmutableBitSet refs = RelOptUtil.InputFinder.bits(e);
+      RexNode branch;
       if (!(e instanceof RexInputRef) && refs.cardinality() == 1 && fewValued.contains(refs)
           && RexUtil.isDeterministic(e)) {
         computed = true;
-        add(innerKeys, scan.getCluster().getRexBuilder().makeInputRef(scan, refs.nth(0)));
+        add(innerKeys, rex.makeInputRef(scan, refs.nth(0)));
       } else if (e instanceof RexInputRef || translator.key(e) != null) {
         add(innerKeys, e);
+      } else if ((branch = branches(rex, e)) != null && translator.key(branch) != null) {
+        computed = true;
+        branchKeys.put(e, branch);
+        add(innerKeys, branch);
       } else {
         return;
       }
@@ -91,7 +110,7 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     List<RexNode> innerProjects = new ArrayList<>(innerKeys);
     List<List<Integer>> partialArgs = new ArrayList<>();
     for (AggregateCall c : aggregate.getAggCallList()) {
-      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING) {
+      if (c.getAggregation().getKind() == SqlKind.GROUPING) {
         continue;
       }
       List<Integer> args = new ArrayList<>();
@@ -105,7 +124,7 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     List<RelBuilder.AggCall> partial = new ArrayList<>();
     int n = 0;
     for (AggregateCall c : aggregate.getAggCallList()) {
-      if (c.getAggregation().getKind() != org.apache.calcite.sql.SqlKind.GROUPING) {
+      if (c.getAggregation().getKind() != SqlKind.GROUPING) {
         partial.add(b.aggregateCall(c.getAggregation(), b.fields(partialArgs.get(n++))));
       }
     }
@@ -124,8 +143,10 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
     List<RexNode> middle = new ArrayList<>();
     for (int k : keyFields) {
       RexNode e = inputs.get(k);
-      int at = innerKeys.indexOf(e);
-      middle.add(at >= 0 ? b.field(at) : e.accept(toInner));
+      RexNode branch = branchKeys.get(e);
+      int at = innerKeys.indexOf(branch != null ? branch : e);
+      middle.add(branch != null ? branchValue(rex, (RexCall) e, b.field(at))
+          : at >= 0 ? b.field(at) : e.accept(toInner));
     }
     for (int i = 0; i < partial.size(); i++) {
       middle.add(b.field(innerKeys.size() + i));
@@ -137,6 +158,41 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
             keyFields::indexOf));
     b.convert(aggregate.getRowType(), false);
     call.transformTo(b.build());
+  }
+
+  /**
+   * For {@code CASE WHEN c0 THEN v0 ... ELSE vn END} whose values are all literals (a BI tool's
+   * buckets: {@code CASE WHEN price > 100 THEN 'high' ELSE 'low' END}): the number of the branch
+   * taken, {@code CASE WHEN c0 THEN 0 ... ELSE n END}, an INTEGER the scan can group by when it
+   * computes the conditions; null for any other key.
+   */
+  private static RexNode branches(RexBuilder rex, RexNode e) {
+    if (!(e instanceof RexCall c) || c.getKind() != SqlKind.CASE) {
+      return null;
+    }
+    List<RexNode> operands = c.getOperands();
+    List<RexNode> numbered = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      boolean value = i % 2 == 1 || i == operands.size() - 1;
+      if (value && !(operands.get(i) instanceof RexLiteral)) {
+        return null;
+      }
+      numbered.add(value ? rex.makeExactLiteral(BigDecimal.valueOf(i / 2)) : operands.get(i));
+    }
+    return rex.makeCall(SqlStdOperatorTable.CASE, numbered);
+  }
+
+  /** The value of {@code key}, a CASE {@link #branches} numbered, from its branch number. */
+  private static RexNode branchValue(RexBuilder rex, RexCall key, RexNode branch) {
+    List<RexNode> operands = key.getOperands();
+    List<RexNode> byBranch = new ArrayList<>();
+    for (int i = 1; i < operands.size(); i += 2) {
+      byBranch.add(rex.makeCall(SqlStdOperatorTable.EQUALS, branch,
+          rex.makeExactLiteral(BigDecimal.valueOf(i / 2))));
+      byBranch.add(operands.get(i));
+    }
+    byBranch.add(operands.get(operands.size() - 1));
+    return rex.makeCall(key.getType(), SqlStdOperatorTable.CASE, byBranch);
   }
 
   private static void add(List<RexNode> keys, RexNode e) {

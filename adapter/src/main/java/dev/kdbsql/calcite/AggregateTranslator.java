@@ -3,6 +3,7 @@ package dev.kdbsql.calcite;
 import dev.kdbsql.calcite.exec.CalciteValues;
 import dev.kdbsql.calcite.spec.AggCall;
 import dev.kdbsql.calcite.spec.Expr.Kind;
+import dev.kdbsql.calcite.spec.Condition;
 import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.GroupKey;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
@@ -83,7 +84,7 @@ final class AggregateTranslator {
     this.table = scan.kdbTable;
     this.fields = scan.spec.fields();
     this.types = (JavaTypeFactory) scan.getCluster().getTypeFactory();
-    this.scalars = new ExprTranslator(table, fields::get);
+    this.scalars = new ExprTranslator(table, fields::get, scan.getCluster().getRexBuilder());
   }
 
   /** The scan's version of grouping key {@code e}, or null if the scan cannot group by it. */
@@ -190,8 +191,7 @@ final class AggregateTranslator {
 
   /** The scan's version of {@code c}, or null if the scan cannot compute it exactly. */
   AggCall call(AggregateCall c, List<RexNode> inputs) {
-    if (c.hasFilter() || c.isApproximate()
-        || !c.getCollation().getFieldCollations().isEmpty()
+    if (c.isApproximate() || !c.getCollation().getFieldCollations().isEmpty()
         || !(types.getJavaClass(c.getType()) instanceof Class<?> javaClass)) {
       return null;
     }
@@ -200,6 +200,9 @@ final class AggregateTranslator {
     List<RexNode> args = c.getArgList().stream().map(inputs::get).toList();
     String name = c.getAggregation().getName().toLowerCase(Locale.ROOT);
     SqlKind kind = c.getAggregation().getKind();
+    if (c.hasFilter()) {
+      return filtered(c, kind, args, inputs.get(c.filterArg), resultClass);
+    }
     if (c.isDistinct()) {
       // COUNT(DISTINCT x) of a key: the scan groups by x as well and counts x's groups.
       GroupKey x = kind == SqlKind.COUNT && args.size() == 1 && resultClass == Long.class
@@ -273,6 +276,42 @@ final class AggregateTranslator {
           ? AggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)) : null;
     };
     return f == null ? null : new AggCall(f, exprs, resultClass);
+  }
+
+  /**
+   * {@code c} with {@code FILTER (WHERE filter)} (Calcite's form of {@code COUNT(CASE WHEN cond
+   * THEN 1 END)} as well) as the same call of {@code CASE WHEN filter THEN x END}: COUNT, SUM,
+   * MIN and MAX ignore NULLs, so they see the rows the filter keeps only. The filter, a condition
+   * over numeric expressions ({@link ExprTranslator#condition}), and the argument, a numeric
+   * expression; null for anything else (DISTINCT, first and last, whose NULLs count).
+   */
+  private AggCall filtered(AggregateCall c, SqlKind kind, List<RexNode> args, RexNode filter,
+      Class<?> resultClass) {
+    boolean ignoresNulls = kind == SqlKind.COUNT || kind == SqlKind.SUM || kind == SqlKind.SUM0
+        || kind == SqlKind.MIN || kind == SqlKind.MAX;
+    if (c.isDistinct() || !ignoresNulls || args.size() > 1) {
+      return null;
+    }
+    // Calcite's filter is NOT NULL: a condition under IS TRUE, whose UNKNOWN rows it drops as
+    // a CASE's branch does.
+    RexNode cond = filter.isA(SqlKind.IS_TRUE) ? ((RexCall) filter).getOperands().get(0) : filter;
+    Condition when = scalars.condition(cond);
+    Expr x = args.isEmpty() ? new Expr.Literal(1, 0, Kind.INT) : scalars.expr(args.get(0));
+    if (when == null || x == null) {
+      return null;
+    }
+    Expr only = new Expr.Case(List.of(when), List.of(x), null, x.kind());
+    if (kind == SqlKind.COUNT) {
+      return new AggCall(AggCall.Function.COUNT, List.of(only), resultClass);
+    }
+    SqlTypeName result = c.getType().getSqlTypeName();
+    AggCall.Function f = switch (kind) {
+      case SUM, SUM0 -> (x.kind() == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
+          : result == SqlTypeName.BIGINT)
+          ? (kind == SqlKind.SUM ? AggCall.Function.SUM : AggCall.Function.SUM0) : null;
+      default -> result == sqlType(x.kind()) ? AggCall.Function.valueOf(kind.name()) : null;
+    };
+    return f == null ? null : new AggCall(f, List.of(only), resultClass);
   }
 
   /** The argument of COUNT: an expression, or any stored column tested for null only. */

@@ -1,16 +1,20 @@
 package dev.kdbsql.calcite;
 
 import dev.kdbsql.calcite.spec.Expr.Kind;
+import dev.kdbsql.calcite.spec.Condition;
 import dev.kdbsql.calcite.spec.Expr;
+import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.storage.KdbType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -19,8 +23,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Translates a scalar expression over a scan's fields into an {@link Expr} the scan evaluates
  * in blocks, or declines (null) what it would not compute exactly as Calcite's generated code
  * does: {@code + - *} of integers or doubles, {@code /} of doubles (of integers by a literal
- * other than zero), unary minus, {@code ABS}, {@code FLOOR}, {@code CEIL}, widening CASTs
- * and literals over numeric columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
+ * other than zero), unary minus, {@code ABS}, {@code FLOOR}, {@code CEIL}, widening CASTs,
+ * {@code CASE} over comparisons of such expressions ({@link #condition}) and literals over numeric
+ * columns (bytes as unsigned SMALLINT, timespans typed as BIGINT as
  * their nanoseconds); and, as a whole operand, a column of a type Calcite only compares
  * ({@link #read}). Shared by the aggregate translator (arguments) and the predicate translator
  * (comparisons of two expressions).
@@ -28,11 +33,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class ExprTranslator {
   private final KdbCalciteTable table;
   private final IntUnaryOperator fieldOf;
+  /** Expands the ranges of a {@code SEARCH} in a CASE's conditions; null declines them. */
+  private final RexBuilder rexBuilder;
 
-  /** Creates a translator for a scan whose input field {@code i} is table field fieldOf(i). */
-  ExprTranslator(KdbCalciteTable table, IntUnaryOperator fieldOf) {
+  /**
+   * Creates a translator for a scan whose input field {@code i} is table field fieldOf(i), which
+   * expands searches in conditions with {@code rexBuilder} (null: declines them).
+   */
+  ExprTranslator(KdbCalciteTable table, IntUnaryOperator fieldOf, RexBuilder rexBuilder) {
     this.table = table;
     this.fieldOf = fieldOf;
+    this.rexBuilder = rexBuilder;
   }
 
   /** {@code e} as a scan expression over numeric columns, or null. */
@@ -76,6 +87,9 @@ final class ExprTranslator {
     }
     if (!(e instanceof RexCall c)) {
       return null;
+    }
+    if (c.getKind() == SqlKind.CASE) {
+      return caseOf(c.getOperands(), kind);
     }
     List<Expr> operands = new ArrayList<>();
     for (RexNode o : c.getOperands()) {
@@ -124,6 +138,89 @@ final class ExprTranslator {
     };
     return kind == null ? null
         : new Expr.Read(field, table.fieldNames().get(field), type, kind);
+  }
+
+  /**
+   * {@code CASE} of {@code operands} (Calcite's: when, then, ..., else) of {@code kind}: every
+   * branch an expression widened to the kind (the ELSE one also NULL), every condition one
+   * {@link #condition} takes; else null.
+   */
+  private Expr caseOf(List<RexNode> operands, Kind kind) {
+    List<Condition> whens = new ArrayList<>();
+    List<Expr> thens = new ArrayList<>();
+    for (int i = 0; i + 1 < operands.size(); i += 2) {
+      Condition when = condition(operands.get(i));
+      Expr then = widen(expr(operands.get(i + 1)), kind);
+      if (when == null || then == null) {
+        return null;
+      }
+      whens.add(when);
+      thens.add(then);
+    }
+    RexNode last = operands.get(operands.size() - 1);
+    if (RexUtil.isNullLiteral(last, true)) {
+      return new Expr.Case(whens, thens, null, kind);
+    }
+    Expr otherwise = widen(expr(last), kind);
+    return otherwise == null ? null : new Expr.Case(whens, thens, otherwise, kind);
+  }
+
+  /**
+   * A boolean condition over numeric expressions, or null: comparisons of two expressions,
+   * {@code IS [NOT] NULL}, {@code AND}, {@code OR}, {@code NOT}, and a {@code SEARCH} (Calcite's
+   * ranges and IN lists) expanded into those. A comparison of a BIGINT with a DOUBLE is declined:
+   * as doubles it is not exact beyond 2^53, and Calcite compares a decimal literal exactly.
+   */
+  Condition condition(RexNode node) {
+    if (!(node instanceof RexCall c)) {
+      return null;
+    }
+    switch (c.getKind()) {
+      case AND, OR -> {
+        List<Condition> parts = new ArrayList<>();
+        for (RexNode o : c.getOperands()) {
+          Condition x = condition(o);
+          if (x == null) {
+            return null;
+          }
+          parts.add(x);
+        }
+        return new Condition.Junction(c.getKind() == SqlKind.AND, parts);
+      }
+      case NOT -> {
+        Condition x = condition(c.getOperands().get(0));
+        return x == null ? null : new Condition.Not(x);
+      }
+      case IS_NULL, IS_NOT_NULL -> {
+        Expr x = expr(c.getOperands().get(0));
+        return x == null ? null : new Condition.IsNull(x, c.getKind() == SqlKind.IS_NOT_NULL);
+      }
+      case SEARCH -> {
+        return rexBuilder == null ? null
+            : condition(RexUtil.expandSearch(rexBuilder, null, c));
+      }
+      default -> {
+        Predicate.Op op = switch (c.getKind()) {
+          case EQUALS -> Predicate.Op.EQ;
+          case NOT_EQUALS -> Predicate.Op.NE;
+          case LESS_THAN -> Predicate.Op.LT;
+          case LESS_THAN_OR_EQUAL -> Predicate.Op.LE;
+          case GREATER_THAN -> Predicate.Op.GT;
+          case GREATER_THAN_OR_EQUAL -> Predicate.Op.GE;
+          default -> null;
+        };
+        if (op == null) {
+          return null;
+        }
+        Expr a = expr(c.getOperands().get(0));
+        Expr b = expr(c.getOperands().get(1));
+        if (a == null || b == null || a.kind() == Kind.LONG && b.kind() == Kind.DOUBLE
+            || a.kind() == Kind.DOUBLE && b.kind() == Kind.LONG) {
+          return null;
+        }
+        return new Condition.Compare(a, op, b);
+      }
+    }
   }
 
   /** The kind Calcite computes a value of SQL type {@code t} in, or null if not numeric. */

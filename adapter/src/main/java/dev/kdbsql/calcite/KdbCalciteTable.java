@@ -195,7 +195,7 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
   PredicateTranslator translator(int[] fields, RexBuilder rexBuilder) {
     return new PredicateTranslator(table.columns(), partitioned() ? 1 : 0,
         table.partitionKind() == PartitionKind.DATE, fieldNames(), fields, mapper.timespan(),
-        new ExprTranslator(this, i -> fields[i]), rexBuilder);
+        new ExprTranslator(this, i -> fields[i], rexBuilder), rexBuilder);
   }
 
   @Override

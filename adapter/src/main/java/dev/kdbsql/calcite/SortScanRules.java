@@ -135,7 +135,8 @@ final class SortScanRules {
       if (rows < 0) {
         return;
       }
-      ExprTranslator translator = new ExprTranslator(scan.kdbTable, scan.spec.fields()::get);
+      ExprTranslator translator = new ExprTranslator(scan.kdbTable, scan.spec.fields()::get,
+          scan.getCluster().getRexBuilder());
       int width = scan.spec.fields().size();
       int computed = 0;
       List<SortKey> keys = new ArrayList<>();

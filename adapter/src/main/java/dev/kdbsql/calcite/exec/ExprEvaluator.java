@@ -109,6 +109,13 @@ final class ExprEvaluator {
     if (e instanceof Expr.Abs a) {
       return new ArithmeticNodes.Abs(node(a.operand(), slice, offset, readers, nodes), a.kind());
     }
+    if (e instanceof Expr.Case k) {
+      ExprNode[] thens = k.thens().stream()
+          .map(t -> node(t, slice, offset, readers, nodes)).toArray(ExprNode[]::new);
+      return new CaseNode(k.whens(), thens, k.otherwise() == null ? null
+          : node(k.otherwise(), slice, offset, readers, nodes), k.kind(),
+          x -> node(x, slice, offset, readers, nodes));
+    }
     if (e instanceof Expr.Negate n) {
       return new ArithmeticNodes.Negate(node(n.operand(), slice, offset, readers, nodes), n.kind());
     }

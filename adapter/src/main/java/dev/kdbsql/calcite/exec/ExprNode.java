@@ -5,9 +5,9 @@ import dev.kdbsql.storage.Column;
 
 /**
  * A node of an {@link ExprEvaluator}'s tree, writing the values of a block of rows into its own
- * {@link ExprEvaluator.Vector}: a column read ({@link ColumnNodes}) or an arithmetic operator
- * ({@link ArithmeticNodes}). A node shared by several parents (a common subexpression)
- * evaluates each block once. Not thread-safe.
+ * {@link ExprEvaluator.Vector}: a column read ({@link ColumnNodes}), an arithmetic operator
+ * ({@link ArithmeticNodes}) or a CASE ({@link CaseNode}). A node shared by several parents (a
+ * common subexpression) evaluates each block once. Not thread-safe.
  */
 abstract class ExprNode {
   final Kind kind;

@@ -37,6 +37,8 @@ final class Grouper {
    */
   private static final long NULL_DOUBLE = 0x7ff0_0000_0000_0001L;
   private static final long NANOS_PER_MILLI = 1_000_000L;
+  /** Raw values below this of the one key read per row find their group in {@link #small}. */
+  private static final int SMALL_KEYS = 1024;
 
   private final List<GroupKey> keys;
   private final TableSlice slice;
@@ -56,6 +58,8 @@ final class Grouper {
   private final Map<Object, Integer> groupOfKey = new HashMap<>();
   /** Direct group numbers + 1 by raw value + {@link #denseBias}, when one dense key is read. */
   private int[] dense;
+  /** Group numbers + 1 by raw value, for the small values of one key read (assignOne). */
+  private int[] small;
   private long denseBias;
   /** The open-addressing table: group number + 1 per slot, and the raw tuples per slot. */
   private int[] slots;
@@ -159,6 +163,10 @@ final class Grouper {
       }
       return;
     }
+    if (read.length == 1) {
+      assignOne(from, n, positions, groups, gather);
+      return;
+    }
     // Rows come in runs of one key (sorted or parted data, time buckets): a row whose tuple is
     // the previous row's takes its group without a lookup.
     int previous = -1;
@@ -171,6 +179,36 @@ final class Grouper {
   }
 
   /** Whether the raw tuples at positions {@code p} and {@code q} of the raw buffers are equal. */
+  /**
+   * {@link #assign} for one key read per row that is not dense by its type (a computed key, an
+   * int, a time bucket): a small non-negative raw value (a CASE's branch, a bin number, an hour)
+   * finds its group directly in {@link #small}, whatever order rows come in; any other takes the
+   * previous row's group when equal to its value, else looks it up.
+   */
+  private void assignOne(long from, int n, int[] positions, int[] groups, boolean gather) {
+    long[] r = raw[0];
+    if (small == null) {
+      small = new int[SMALL_KEYS];
+    }
+    int previous = -1;
+    for (int j = 0; j < n; j++) {
+      int p = gather ? j : positions[j];
+      long v = r[p];
+      int g;
+      if (v >= 0 && v < SMALL_KEYS) {
+        g = small[(int) v] - 1;
+        if (g < 0) {
+          g = lookup(p, from + positions[j]);
+          small[(int) v] = g + 1;
+        }
+      } else {
+        g = previous >= 0 && r[previous] == v ? groups[j - 1] : lookup(p, from + positions[j]);
+      }
+      groups[j] = g;
+      previous = p;
+    }
+  }
+
   private boolean sameTuple(int p, int q) {
     for (long[] r : raw) {
       if (r[p] != r[q]) {

@@ -2,6 +2,7 @@ package dev.kdbsql.calcite.spec;
 
 import dev.kdbsql.storage.KdbType;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,8 @@ import java.util.Objects;
  * (by the engine's expression evaluator), as the argument of an aggregate or an operand of a
  * comparison in the scan's filter ({@link Predicate.ExprCompare}) or a computed key of a top-N
  * ({@link SortKey#expr}): a column, a literal, {@code + - *}, {@code /} of doubles, unary minus,
- * {@code ABS}, {@code FLOOR} and {@code CEIL}, and widening CASTs; or a column of another type
+ * {@code ABS}, {@code FLOOR} and {@code CEIL}, widening CASTs and {@code CASE} over conditions
+ * of such expressions ({@link Condition}); or a column of another type
  * read as Calcite reads it, for MIN, MAX, first and last and for comparisons of two such columns
  * ({@link Read}). Each node carries the
  * {@link Kind} of its value, which is the Java type Calcite's generated code computes it in, so
@@ -256,6 +258,36 @@ public sealed interface Expr extends Serializable {
         case LONG -> "BIGINT";
         case DOUBLE -> "DOUBLE";
       };
+    }
+  }
+
+  /**
+   * {@code CASE WHEN whens[0] THEN thens[0] ... ELSE otherwise END}: the value of the first
+   * branch whose condition is TRUE (not UNKNOWN), else {@code otherwise}, or NULL when
+   * {@code otherwise} is null ({@code ELSE NULL}, or no ELSE); every branch already of
+   * {@code kind}.
+   */
+  record Case(List<Condition> whens, List<Expr> thens, Expr otherwise, Kind kind)
+      implements Expr {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Case that && Objects.equals(whens, that.whens)
+          && Objects.equals(thens, that.thens) && Objects.equals(otherwise, that.otherwise)
+          && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(whens, thens, otherwise, kind);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder("CASE(");
+      for (int i = 0; i < whens.size(); i++) {
+        b.append(whens.get(i)).append(", ").append(thens.get(i)).append(", ");
+      }
+      return b.append(otherwise == null ? "NULL" : otherwise).append(')').toString();
     }
   }
 }

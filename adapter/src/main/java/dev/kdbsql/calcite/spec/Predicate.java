@@ -29,6 +29,11 @@ public sealed interface Predicate extends Serializable {
     Op(String symbol) {
       this.symbol = symbol;
     }
+
+    /** The operator as SQL writes it. */
+    public String symbol() {
+      return symbol;
+    }
   }
 
   /** {@code field op value}. */

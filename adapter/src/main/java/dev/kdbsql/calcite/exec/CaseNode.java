@@ -1,0 +1,311 @@
+package dev.kdbsql.calcite.exec;
+
+import dev.kdbsql.calcite.spec.Condition;
+import dev.kdbsql.calcite.spec.Expr;
+import dev.kdbsql.calcite.spec.Expr.Kind;
+import dev.kdbsql.calcite.spec.Predicate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code CASE WHEN ... THEN ... ELSE ... END} ({@link Expr.Case}): the ELSE branch's block (or
+ * NULLs), then each branch's values copied over the rows whose condition is TRUE, the last
+ * branch first, so the first TRUE branch wins. Every branch is computed for the whole block;
+ * none can fail on a value (integer division is by a literal other than zero only). Conditions
+ * evaluate to two masks, TRUE and FALSE, UNKNOWN being neither (SQL's three-valued logic, as
+ * Calcite's code evaluates it).
+ */
+final class CaseNode extends ExprNode {
+  private final Test[] whens;
+  private final ExprNode[] thens;
+  private final ExprNode otherwise;
+
+  /**
+   * Creates the node ({@code otherwise} null for {@code ELSE NULL}); {@code node} gives the node
+   * of an operand expression.
+   */
+  CaseNode(List<Condition> whens, ExprNode[] thens, ExprNode otherwise, Kind kind,
+      Function<Expr, ExprNode> node) {
+    super(kind);
+    this.whens = whens.stream().map(c -> test(c, node)).toArray(Test[]::new);
+    this.thens = thens;
+    this.otherwise = otherwise;
+  }
+
+  @Override
+  void eval(long from, int length, int[] gather) {
+    if (otherwise != null) {
+      otherwise.run(from, length, gather);
+      copy(otherwise.out, out, length);
+    } else {
+      Arrays.fill(out.nulls, 0, length, true);
+    }
+    for (int b = whens.length - 1; b >= 0; b--) {
+      Test when = whens[b];
+      when.eval(from, length, gather);
+      ExprNode then = thens[b];
+      then.run(from, length, gather);
+      ExprEvaluator.Vector v = then.out;
+      // Selects without branches: which branch a row takes varies from row to row.
+      boolean[] t = when.isTrue;
+      if (kind.integral()) {
+        long[] o = out.longs;
+        long[] x = v.longs;
+        for (int i = 0; i < length; i++) {
+          o[i] = t[i] ? x[i] : o[i];
+        }
+      } else {
+        double[] o = out.doubles;
+        double[] x = v.doubles;
+        for (int i = 0; i < length; i++) {
+          o[i] = t[i] ? x[i] : o[i];
+        }
+      }
+      boolean[] n = out.nulls;
+      if (v.anyNull) {
+        for (int i = 0; i < length; i++) {
+          n[i] = t[i] ? v.nulls[i] : n[i];
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          n[i] &= !t[i];
+        }
+      }
+    }
+    boolean any = false;
+    for (int i = 0; i < length; i++) {
+      any |= out.nulls[i];
+    }
+    out.anyNull = any;
+  }
+
+  /** {@code from}'s values and null mask (cleared where it has none) into {@code to}. */
+  private static void copy(ExprEvaluator.Vector from, ExprEvaluator.Vector to, int length) {
+    if (to.longs != null) {
+      System.arraycopy(from.longs, 0, to.longs, 0, length);
+    } else {
+      System.arraycopy(from.doubles, 0, to.doubles, 0, length);
+    }
+    if (from.anyNull) {
+      System.arraycopy(from.nulls, 0, to.nulls, 0, length);
+    } else {
+      Arrays.fill(to.nulls, 0, length, false);
+    }
+  }
+
+  private static Test test(Condition c, Function<Expr, ExprNode> node) {
+    if (c instanceof Condition.Compare p) {
+      return new CompareTest(node.apply(p.left()), p.op(), node.apply(p.right()));
+    }
+    if (c instanceof Condition.IsNull n) {
+      return new NullTest(node.apply(n.operand()), n.negated());
+    }
+    if (c instanceof Condition.Not n) {
+      return new NotTest(test(n.operand(), node));
+    }
+    Condition.Junction j = (Condition.Junction) c;
+    return new JunctionTest(j.and(),
+        j.operands().stream().map(o -> test(o, node)).toArray(Test[]::new));
+  }
+
+  /** A condition over a block: its TRUE and FALSE rows. */
+  private abstract static class Test {
+    final boolean[] isTrue = new boolean[Blocks.ROWS];
+    final boolean[] isFalse = new boolean[Blocks.ROWS];
+
+    abstract void eval(long from, int length, int[] gather);
+  }
+
+  /**
+   * A comparison: UNKNOWN where a side is NULL; as doubles where either side is a DOUBLE (Java's
+   * comparisons, so a NaN computed from non-null values is unordered: only {@code <>} holds).
+   * One loop per operator without branches: conditions on data vary from row to row.
+   */
+  private static final class CompareTest extends Test {
+    private final ExprNode left;
+    private final ExprNode right;
+    private final Predicate.Op op;
+    private final double[] leftDoubles;
+    private final double[] rightDoubles;
+
+    CompareTest(ExprNode left, Predicate.Op op, ExprNode right) {
+      this.left = left;
+      this.right = right;
+      this.op = op;
+      boolean doubles = left.kind == Kind.DOUBLE || right.kind == Kind.DOUBLE;
+      this.leftDoubles = doubles && left.kind != Kind.DOUBLE ? new double[Blocks.ROWS] : null;
+      this.rightDoubles = doubles && right.kind != Kind.DOUBLE ? new double[Blocks.ROWS] : null;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      left.run(from, length, gather);
+      right.run(from, length, gather);
+      ExprEvaluator.Vector a = left.out;
+      ExprEvaluator.Vector b = right.out;
+      boolean[] t = isTrue;
+      if (a.longs != null && b.longs != null) {
+        long[] x = a.longs;
+        long[] y = b.longs;
+        switch (op) {
+          case EQ -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] == y[i];
+            }
+          }
+          case NE -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] != y[i];
+            }
+          }
+          case LT -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] < y[i];
+            }
+          }
+          case LE -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] <= y[i];
+            }
+          }
+          case GT -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] > y[i];
+            }
+          }
+          case GE -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] >= y[i];
+            }
+          }
+        }
+      } else {
+        double[] x = doubles(a, leftDoubles, length);
+        double[] y = doubles(b, rightDoubles, length);
+        switch (op) {
+          case EQ -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] == y[i];
+            }
+          }
+          case NE -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] != y[i];
+            }
+          }
+          case LT -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] < y[i];
+            }
+          }
+          case LE -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] <= y[i];
+            }
+          }
+          case GT -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] > y[i];
+            }
+          }
+          case GE -> {
+            for (int i = 0; i < length; i++) {
+              t[i] = x[i] >= y[i];
+            }
+          }
+        }
+      }
+      boolean[] f = isFalse;
+      if (!a.anyNull && !b.anyNull) {
+        for (int i = 0; i < length; i++) {
+          f[i] = !t[i];
+        }
+        return;
+      }
+      for (int i = 0; i < length; i++) {
+        boolean known = !(a.anyNull && a.nulls[i]) & !(b.anyNull && b.nulls[i]);
+        f[i] = known & !t[i];
+        t[i] &= known;
+      }
+    }
+
+    /** The doubles of {@code v}: its own, or its longs converted into {@code scratch}. */
+    private static double[] doubles(ExprEvaluator.Vector v, double[] scratch, int length) {
+      if (v.doubles != null) {
+        return v.doubles;
+      }
+      for (int i = 0; i < length; i++) {
+        scratch[i] = v.longs[i];
+      }
+      return scratch;
+    }
+  }
+
+  /** {@code IS [NOT] NULL}: never UNKNOWN. */
+  private static final class NullTest extends Test {
+    private final ExprNode operand;
+    private final boolean negated;
+
+    NullTest(ExprNode operand, boolean negated) {
+      this.operand = operand;
+      this.negated = negated;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      operand.run(from, length, gather);
+      ExprEvaluator.Vector v = operand.out;
+      for (int i = 0; i < length; i++) {
+        boolean t = (v.anyNull && v.nulls[i]) != negated;
+        isTrue[i] = t;
+        isFalse[i] = !t;
+      }
+    }
+  }
+
+  /** {@code NOT}: TRUE and FALSE swapped. */
+  private static final class NotTest extends Test {
+    private final Test operand;
+
+    NotTest(Test operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      operand.eval(from, length, gather);
+      System.arraycopy(operand.isFalse, 0, isTrue, 0, length);
+      System.arraycopy(operand.isTrue, 0, isFalse, 0, length);
+    }
+  }
+
+  /** {@code AND} (FALSE if any is FALSE, TRUE if all are TRUE) or its dual {@code OR}. */
+  private static final class JunctionTest extends Test {
+    private final boolean and;
+    private final Test[] operands;
+
+    JunctionTest(boolean and, Test[] operands) {
+      this.and = and;
+      this.operands = operands;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      // AND: all TRUE is TRUE, any FALSE is FALSE; OR with the roles of the masks swapped.
+      boolean[] all = and ? isTrue : isFalse;
+      boolean[] any = and ? isFalse : isTrue;
+      Arrays.fill(all, 0, length, true);
+      Arrays.fill(any, 0, length, false);
+      for (Test o : operands) {
+        o.eval(from, length, gather);
+        boolean[] oAll = and ? o.isTrue : o.isFalse;
+        boolean[] oAny = and ? o.isFalse : o.isTrue;
+        for (int i = 0; i < length; i++) {
+          all[i] &= oAll[i];
+          any[i] |= oAny[i];
+        }
+      }
+    }
+  }
+}
