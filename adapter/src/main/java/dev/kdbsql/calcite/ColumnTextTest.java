@@ -1,10 +1,13 @@
 package dev.kdbsql.calcite;
 
+import dev.kdbsql.calcite.spec.Condition;
 import dev.kdbsql.calcite.spec.Predicate;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
+import java.util.WeakHashMap;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
@@ -43,16 +46,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * And only for conditions that cannot fail on a value: the scan decides every symbol of a domain,
  * which other tables share, where Calcite decides the values of the rows it reads; so no
  * conversion of text to another type ({@code CAST(sym AS INTEGER)}, {@code TO_DATE}) and no
- * division but by a literal other than zero. Thread-safe: the compiled function keeps no state
- * of its own.
+ * division but by a literal other than zero. In a CASE ({@link Condition.Text}) it gives the
+ * condition's truth, UNKNOWN included. Thread-safe: the compiled function keeps no state of its
+ * own.
  */
-final class ColumnTextTest implements Predicate.TextTest {
+final class ColumnTextTest implements Predicate.TextTest, Condition.Truth {
   /** The condition over one input, {@code $0}. */
   private final RexNode condition;
   /** The row type of that one input. */
   private final RelDataType rowType;
   private final RexBuilder rexBuilder;
   private volatile Function1<DataContext, @Nullable Object @Nullable []> function;
+  /** The truths known per symbol domain ({@link Condition.Truth#known}), held while it is. */
+  private final Map<Object, byte[]> known = new WeakHashMap<>();
 
   private ColumnTextTest(RexNode condition, RelDataType rowType, RexBuilder rexBuilder) {
     this.condition = condition;
@@ -155,6 +161,11 @@ final class ColumnTextTest implements Predicate.TextTest {
 
   @Override
   public boolean test(String value) {
+    return Boolean.TRUE.equals(of(value));
+  }
+
+  @Override
+  public @Nullable Boolean of(String value) {
     @Nullable Object[] result;
     try {
       result = function().apply(new OneRow(value));
@@ -162,7 +173,14 @@ final class ColumnTextTest implements Predicate.TextTest {
       throw new IllegalStateException("the condition " + condition + " failed for the value "
           + (value == null ? "NULL" : "'" + value + "'") + ": " + e.getMessage(), e);
     }
-    return result != null && Boolean.TRUE.equals(result[0]);
+    return result == null ? null : (Boolean) result[0];
+  }
+
+  @Override
+  public byte[] known(Object domain, int size) {
+    synchronized (known) {
+      return known.computeIfAbsent(domain, d -> new byte[size]);
+    }
   }
 
   private Function1<DataContext, @Nullable Object @Nullable []> function() {

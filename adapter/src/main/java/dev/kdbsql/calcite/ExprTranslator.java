@@ -166,12 +166,34 @@ final class ExprTranslator {
   }
 
   /**
-   * A boolean condition over numeric expressions, or null: comparisons of two expressions,
+   * A boolean condition over numeric expressions and symbol columns, or null: any condition of
+   * one symbol or char column alone ({@link #text}), comparisons of two numeric expressions,
    * {@code IS [NOT] NULL}, {@code AND}, {@code OR}, {@code NOT}, and a {@code SEARCH} (Calcite's
    * ranges and IN lists) expanded into those. A comparison of a BIGINT with a DOUBLE is declined:
    * as doubles it is not exact beyond 2^53, and Calcite compares a decimal literal exactly.
    */
   Condition condition(RexNode node) {
+    Condition text = text(node);
+    return text != null ? text : numericCondition(node);
+  }
+
+  /**
+   * {@code node}, a condition of one symbol or char column alone ({@code sym IN (...)},
+   * {@code UPPER(sym) LIKE 'A%'}, {@code ex = 'N'}), as the truth of Calcite's code for it per
+   * symbol or char ({@link ColumnTextTest}); or null.
+   */
+  private Condition text(RexNode node) {
+    int input = rexBuilder == null ? -1 : ColumnTextTest.onlyInput(node);
+    int field = input < 0 ? -1 : fieldOf.applyAsInt(input);
+    KdbType type = field < 0 ? null : table.elementType(field);
+    if (type != KdbType.SYMBOL && type != KdbType.CHAR) {
+      return null;
+    }
+    ColumnTextTest test = ColumnTextTest.of(node, rexBuilder);
+    return new Condition.Text(field, table.fieldNames().get(field), test.text(), test);
+  }
+
+  private Condition numericCondition(RexNode node) {
     if (!(node instanceof RexCall c)) {
       return null;
     }

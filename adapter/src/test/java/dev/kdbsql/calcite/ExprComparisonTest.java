@@ -181,7 +181,7 @@ class ExprComparisonTest {
   /**
    * CASE expressions over these columns (comparisons of computed values, NULLs and NaNs in the
    * conditions, IS NULL, AND, OR, NOT, ranges and IN lists that Calcite makes searches of, ELSE
-   * NULL): as aggregate arguments, grouping keys, filter operands and top-N keys. The scan groups
+   * NULL, conditions of a char column with blanks and high chars): as aggregate arguments, grouping keys, filter operands and top-N keys. The scan groups
    * by INTEGER and DOUBLE ones, and by the branch of ones of literal labels; BIGINT ones (a
    * branch of {@code j}) group in Calcite. In a filter Calcite rewrites the CASE into AND and OR
    * of its conditions.
@@ -197,7 +197,10 @@ class ExprComparisonTest {
         "case when s > b then s + 0 else b + 0 end",
         "case when i + 1 > i then 1 else 2 end",
         "case when f > 0 or g > 0 then 'pos' when f is null then 'none' else 'neg' end",
-        "case when i > 2 then 'a' when j > 2 then 'b' when f > 2 then 'a' end");
+        "case when i > 2 then 'a' when j > 2 then 'b' when f > 2 then 'a' end",
+        "case when c1 = 'a' or c1 is null then 1 when c1 > 'c' then 2 else 3 end",
+        "case when c1 = 'c' and i > 2 then f when not (c2 <> 'm') then g end",
+        "case when c1 in ('a', 'b') then 'ab' when not (c1 <> 'z') then 'z' end");
   }
 
   @ParameterizedTest

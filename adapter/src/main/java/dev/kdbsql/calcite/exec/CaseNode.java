@@ -4,6 +4,11 @@ import dev.kdbsql.calcite.spec.Condition;
 import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.Expr.Kind;
 import dev.kdbsql.calcite.spec.Predicate;
+import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.KdbType;
+import dev.kdbsql.storage.Nulls;
+import dev.kdbsql.storage.TableSlice;
+import dev.kdbsql.storage.column.EnumColumn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -22,13 +27,13 @@ final class CaseNode extends ExprNode {
   private final ExprNode otherwise;
 
   /**
-   * Creates the node ({@code otherwise} null for {@code ELSE NULL}); {@code node} gives the node
-   * of an operand expression.
+   * Creates the node over {@code slice}, whose column c is field c + offset ({@code otherwise}
+   * null for {@code ELSE NULL}); {@code node} gives the node of an operand expression.
    */
   CaseNode(List<Condition> whens, ExprNode[] thens, ExprNode otherwise, Kind kind,
-      Function<Expr, ExprNode> node) {
+      Function<Expr, ExprNode> node, TableSlice slice, int offset) {
     super(kind);
-    this.whens = whens.stream().map(c -> test(c, node)).toArray(Test[]::new);
+    this.whens = whens.stream().map(c -> test(c, node, slice, offset)).toArray(Test[]::new);
     this.thens = thens;
     this.otherwise = otherwise;
   }
@@ -94,19 +99,23 @@ final class CaseNode extends ExprNode {
     }
   }
 
-  private static Test test(Condition c, Function<Expr, ExprNode> node) {
+  private static Test test(Condition c, Function<Expr, ExprNode> node, TableSlice slice,
+      int offset) {
     if (c instanceof Condition.Compare p) {
       return new CompareTest(node.apply(p.left()), p.op(), node.apply(p.right()));
     }
     if (c instanceof Condition.IsNull n) {
       return new NullTest(node.apply(n.operand()), n.negated());
     }
+    if (c instanceof Condition.Text x) {
+      return new TextTest(slice.column(x.field() - offset), x.truth());
+    }
     if (c instanceof Condition.Not n) {
-      return new NotTest(test(n.operand(), node));
+      return new NotTest(test(n.operand(), node, slice, offset));
     }
     Condition.Junction j = (Condition.Junction) c;
     return new JunctionTest(j.and(),
-        j.operands().stream().map(o -> test(o, node)).toArray(Test[]::new));
+        j.operands().stream().map(o -> test(o, node, slice, offset)).toArray(Test[]::new));
   }
 
   /** A condition over a block: its TRUE and FALSE rows. */
@@ -239,6 +248,96 @@ final class CaseNode extends ExprNode {
         scratch[i] = v.longs[i];
       }
       return scratch;
+    }
+  }
+
+  /**
+   * A condition of one symbol or char column: its truth asked once per symbol of the domain
+   * (shared with the other tasks over it) or once per char, then looked up per row by the row's
+   * index or byte; per row for a column of symbols not enumerated.
+   */
+  private static final class TextTest extends Test {
+    private final Column column;
+    private final Condition.Truth truth;
+    private final int[] indices;
+    private final byte[] known;
+    private final byte[] chars;
+    /** The truth of the null symbol (an index below 0 or the empty name), 0 until known. */
+    private byte nullTruth;
+
+    TextTest(Column column, Condition.Truth truth) {
+      this.column = column;
+      this.truth = truth;
+      if (column instanceof EnumColumn e) {
+        indices = new int[Blocks.ROWS];
+        known = truth.known(e.domain(), e.domain().size());
+        chars = null;
+      } else if (column.type().element() == KdbType.CHAR) {
+        indices = null;
+        known = new byte[256];
+        chars = new byte[Blocks.ROWS];
+      } else {
+        indices = null;
+        known = null;
+        chars = null;
+      }
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      if (chars != null) {
+        ExprNode.readBytes(column, from, length, gather, chars);
+        for (int i = 0; i < length; i++) {
+          int b = chars[i] & 0xff;
+          byte t = known[b];
+          if (t == 0) {
+            // As Calcite's rows hold a char (CalciteValues): the blank is NULL.
+            t = code(truth.of(chars[i] == Nulls.CHAR_NULL ? null : String.valueOf((char) b)));
+            known[b] = t;
+          }
+          set(i, t);
+        }
+        return;
+      }
+      if (indices == null) {
+        for (int i = 0; i < length; i++) {
+          String s = column.getSymbol(ExprNode.row(from, i, gather));
+          set(i, code(truth.of(s.isEmpty() ? null : s)));
+        }
+        return;
+      }
+      EnumColumn e = (EnumColumn) column;
+      if (gather == null) {
+        e.indices(from, indices, 0, length);
+      } else {
+        for (int j = 0; j < length; j++) {
+          e.indices(from + gather[j], indices, j, 1);
+        }
+      }
+      for (int i = 0; i < length; i++) {
+        int x = indices[i];
+        byte t = x < 0 ? nullTruth : known[x];
+        if (t == 0) {
+          String s = x < 0 ? "" : e.domain().symbol(x);
+          t = code(truth.of(s.isEmpty() ? null : s));
+          if (x < 0) {
+            nullTruth = t;
+          } else {
+            known[x] = t;
+          }
+        }
+        set(i, t);
+      }
+    }
+
+    private void set(int i, byte t) {
+      isTrue[i] = t == 1;
+      isFalse[i] = t == 2;
+    }
+
+    /** 1 for TRUE, 2 for FALSE, 3 for UNKNOWN, as {@link Condition.Truth#known} codes them. */
+    private static byte code(Boolean b) {
+      return b == null ? 3 : b ? (byte) 1 : 2;
     }
   }
 

@@ -114,7 +114,7 @@ final class ExprEvaluator {
           .map(t -> node(t, slice, offset, readers, nodes)).toArray(ExprNode[]::new);
       return new CaseNode(k.whens(), thens, k.otherwise() == null ? null
           : node(k.otherwise(), slice, offset, readers, nodes), k.kind(),
-          x -> node(x, slice, offset, readers, nodes));
+          x -> node(x, slice, offset, readers, nodes), slice, offset);
     }
     if (e instanceof Expr.Negate n) {
       return new ArithmeticNodes.Negate(node(n.operand(), slice, offset, readers, nodes), n.kind());

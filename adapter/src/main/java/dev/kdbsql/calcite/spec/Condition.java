@@ -91,4 +91,43 @@ public sealed interface Condition extends Serializable {
           .collect(Collectors.joining(", ", and ? "AND(" : "OR(", ")"));
     }
   }
+
+  /**
+   * A condition of one symbol or char column alone ({@code side = 'B'}, {@code sym IN (...)},
+   * {@code UPPER(sym) LIKE 'A%'}), whose truth {@code truth} gives for one value as Calcite's
+   * rows hold it (null for NULL): the scan asks once per symbol of a domain, as it decides a
+   * filter's {@link Predicate.Text}, or once per char. {@code text} says what it is, for EXPLAIN, and with the field
+   * identifies it. Its truth is compiled code of the planner's, which does not serialize (the
+   * Spark connector never makes one).
+   */
+  record Text(int field, String name, String text, Truth truth) implements Condition {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Text that && field == that.field
+          && Objects.equals(name, that.name) && Objects.equals(text, that.text);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, name, text);
+    }
+
+    @Override
+    public String toString() {
+      return "TEST(" + name + ", " + text + ")";
+    }
+  }
+
+  /** The truth of a {@link Text} condition for one value. */
+  interface Truth {
+    /** TRUE, FALSE, or null for UNKNOWN, of the condition for {@code value} (null for NULL). */
+    Boolean of(String value);
+
+    /**
+     * The truths of the symbols of one domain ({@code domain}, of {@code size} symbols, as
+     * {@link #of} codes them: 0 not yet known, then 1 + TRUE 1, FALSE 2, UNKNOWN 3), shared by
+     * the scan's tasks over that domain, which fill it as they meet its symbols.
+     */
+    byte[] known(Object domain, int size);
+  }
 }
