@@ -90,7 +90,7 @@ final class PredicateTranslator {
   /**
    * Whether the scan's evaluation of {@code p} is exactly SQL's, so Calcite need not re-apply it.
    * Float comparisons are only where nothing can differ: a float (DOUBLE) column against a
-   * non-zero literal that is exactly a double. Otherwise decimal rounding (a literal that is no
+   * non-zero literal that is exactly a double, or above zero or at most zero ({@code bid > 0}). Otherwise decimal rounding (a literal that is no
    * double), signed zeros (Calcite compares boxed doubles with {@code compareTo}, where
    * {@code -0.0 < 0.0}; the scan, as SQL, finds them equal) and reals (compared as floats) are
    * re-checked by Calcite, the scan's result being a superset. NaN is null on both sides. Nor
@@ -100,7 +100,11 @@ final class PredicateTranslator {
   boolean enforced(Predicate p) {
     if (p instanceof Predicate.Compare c) {
       if (c.value() instanceof Value.Float64 f) {
-        return f.value() != 0 && exactlyCompared(c.field(), f);
+        // Against zero, > and <= part no value: -0.0 is not above 0.0 and is at most 0.0 both
+        // by compareTo and as SQL compares (the positive zero only: the literal as written).
+        boolean zeroAgrees = Double.doubleToRawLongBits(f.value()) == 0
+            && (c.op() == Op.GT || c.op() == Op.LE);
+        return (f.value() != 0 || zeroAgrees) && exactlyCompared(c.field(), f);
       }
       return !(c.value() instanceof Value.Param);
     }
