@@ -65,6 +65,12 @@ final class Grouper {
   private int[] slots;
   private long[] slotKeys;
   private int used;
+  /**
+   * Whether the one dense key's raw values decode to distinct values but for NULL (a symbol
+   * domain without a name twice; chars, bytes, booleans): a new raw value is then a new group
+   * unless it decodes to NULL, and no decoded key need be looked up.
+   */
+  private boolean distinctValues;
   /** Group of the whole slice when no key is read per row, or -1 before the first row. */
   private int constantGroup = -1;
 
@@ -104,9 +110,12 @@ final class Grouper {
       if (key.bucket() == 0 && c instanceof EnumColumn e && e.domain().size() <= 1 << 20) {
         dense = new int[e.domain().size() + 1];
         denseBias = 1;
+        distinctValues = e.domain().distinct();
       } else if (key.bucket() == 0 && !key.computed() && key.type().width() == 1) {
         dense = new int[256];
         denseBias = 128;
+        // A char, byte or boolean: one value per raw byte.
+        distinctValues = true;
       }
     }
     if (dense == null && read.length > 0) {
@@ -309,9 +318,11 @@ final class Grouper {
         t++;
       }
     }
-    Integer g = groupOfKey.putIfAbsent(Aggregator.hashKey(key), decoded.size());
-    if (g != null) {
-      return g;
+    if (!distinctValues || key[read[0]] == null) {
+      Integer g = groupOfKey.putIfAbsent(Aggregator.hashKey(key), decoded.size());
+      if (g != null) {
+        return g;
+      }
     }
     decoded.add(key);
     return decoded.size() - 1;
