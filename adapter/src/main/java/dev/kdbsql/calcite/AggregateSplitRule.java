@@ -37,8 +37,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  *       ({@code EXTRACT(MONTH FROM "date")}, {@code FLOOR("date" TO WEEK)}, ...), whose groups
  *       come from the partition list, or a symbol column ({@code UPPER(sym)},
  *       {@code SUBSTRING(sym FROM 1 FOR 1)}, {@code CASE WHEN sym LIKE 'A%' THEN ...}, as BI
- *       tools' groups and bins write them), grouped by its enumeration's indices: the scan groups
- *       by the column, and the keys are computed once per its group, not once per row;
+ *       tools' groups and bins write them), grouped by its enumeration's indices, or a char, byte
+ *       or boolean column ({@code LOWER(ex)}): the scan groups by the column, and the keys are
+ *       computed once per its group, not once per row;
  *   <li>a {@code CASE} of literal values over conditions the scan computes ({@code CASE WHEN
  *       price > 100 THEN 'high' ELSE 'low' END}, buckets as BI tools write them): the scan groups
  *       by the number of the branch taken, and the value is given per group.
@@ -203,17 +204,20 @@ final class AggregateSplitRule extends RelRule<RuleConfig> {
 
   /**
    * The scan's output fields whose columns hold few distinct values: the partition column (its
-   * groups come from the partition list) and symbol columns (grouped by their enumeration's
-   * indices; a domain holds each name once). A key computed from one of them alone is computed
-   * once per group of that column, not once per row.
+   * groups come from the partition list), symbol columns (grouped by their enumeration's
+   * indices) and columns of one byte (chars, bytes, booleans: at most 256 values). A key
+   * computed from one of them alone is computed once per group of that column, not once per
+   * row.
    */
   private static ImmutableBitSet fewValued(KdbTableScan scan) {
     ImmutableBitSet.Builder out = ImmutableBitSet.builder();
     List<Integer> fields = scan.spec.fields();
     for (int i = 0; i < fields.size(); i++) {
       int f = fields.get(i);
-      if (scan.kdbTable.partitioned() && f == 0
-          || scan.kdbTable.elementType(f) == KdbType.SYMBOL) {
+      KdbType type = scan.kdbTable.partitioned() && f == 0 ? null
+          : scan.kdbTable.elementType(f);
+      if (scan.kdbTable.partitioned() && f == 0 || type == KdbType.SYMBOL
+          || type == KdbType.CHAR || type == KdbType.BYTE || type == KdbType.BOOLEAN) {
         out.set(i);
       }
     }

@@ -67,7 +67,10 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return text;
   }
 
-  /** The kdb+ type of the SQL field {@code ordinal} (0-based): q's meta char, or the partition kind. */
+  /**
+   * The kdb+ type of the SQL field {@code ordinal} (0-based): q's meta char, or the partition
+   * kind.
+   */
   public String kdbTypeOf(int ordinal) {
     PartitionKind kind = table.partitionKind();
     if (kind != null) {
@@ -174,7 +177,9 @@ public final class KdbCalciteTable extends AbstractTable implements Translatable
     return t.nested() ? null : t.element();
   }
 
-  /** The partition pruner for a filter over input fields {@code fields}; null if not partitioned. */
+  /**
+   * The partition pruner for a filter over input fields {@code fields}; null if not partitioned.
+   */
   PartitionPruner pruner(int[] fields) {
     if (!partitioned()) {
       return null;

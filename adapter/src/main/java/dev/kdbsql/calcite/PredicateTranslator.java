@@ -90,12 +90,12 @@ final class PredicateTranslator {
   /**
    * Whether the scan's evaluation of {@code p} is exactly SQL's, so Calcite need not re-apply it.
    * Float comparisons are only where nothing can differ: a float (DOUBLE) column against a
-   * non-zero literal that is exactly a double, or above zero or at most zero ({@code bid > 0}). Otherwise decimal rounding (a literal that is no
-   * double), signed zeros (Calcite compares boxed doubles with {@code compareTo}, where
-   * {@code -0.0 < 0.0}; the scan, as SQL, finds them equal) and reals (compared as floats) are
-   * re-checked by Calcite, the scan's result being a superset. NaN is null on both sides. Nor
-   * are comparisons with a dynamic parameter: a value the scan cannot compare exactly binds to
-   * "all rows" (see {@link ParameterBinder}).
+   * non-zero literal that is exactly a double, or above zero or at most zero ({@code bid > 0}).
+   * Otherwise decimal rounding (a literal that is no double), signed zeros (Calcite compares
+   * boxed doubles with {@code compareTo}, where {@code -0.0 < 0.0}; the scan, as SQL, finds them
+   * equal) and reals (compared as floats) are re-checked by Calcite, the scan's result being a
+   * superset. NaN is null on both sides. Nor are comparisons with a dynamic parameter: a value
+   * the scan cannot compare exactly binds to "all rows" (see {@link ParameterBinder}).
    */
   boolean enforced(Predicate p) {
     if (p instanceof Predicate.Compare c) {

@@ -9,7 +9,10 @@ import dev.kdbsql.storage.Temporals;
 import dev.kdbsql.storage.column.EnumColumn;
 import java.util.Arrays;
 
-/** The {@link ExprNode}s that read a stored column: its values, Calcite's view of them, or NULLs. */
+/**
+ * The {@link ExprNode}s that read a stored column: its values, Calcite's view of them, or its
+ * NULLs.
+ */
 final class ColumnNodes {
   private ColumnNodes() {
   }

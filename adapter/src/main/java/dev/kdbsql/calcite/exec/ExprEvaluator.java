@@ -104,7 +104,8 @@ final class ExprEvaluator {
           node(b.right(), slice, offset, readers, nodes), b.kind());
     }
     if (e instanceof Expr.Floor f) {
-      return new ArithmeticNodes.Floor(node(f.operand(), slice, offset, readers, nodes), f.ceil(), f.kind());
+      return new ArithmeticNodes.Floor(node(f.operand(), slice, offset, readers, nodes), f.ceil(),
+          f.kind());
     }
     if (e instanceof Expr.Abs a) {
       return new ArithmeticNodes.Abs(node(a.operand(), slice, offset, readers, nodes), a.kind());

@@ -96,9 +96,9 @@ public sealed interface Condition extends Serializable {
    * A condition of one symbol or char column alone ({@code side = 'B'}, {@code sym IN (...)},
    * {@code UPPER(sym) LIKE 'A%'}), whose truth {@code truth} gives for one value as Calcite's
    * rows hold it (null for NULL): the scan asks once per symbol of a domain, as it decides a
-   * filter's {@link Predicate.Text}, or once per char. {@code text} says what it is, for EXPLAIN, and with the field
-   * identifies it. Its truth is compiled code of the planner's, which does not serialize (the
-   * Spark connector never makes one).
+   * filter's {@link Predicate.Text}, or once per char. {@code text} says what it is, for EXPLAIN,
+   * and with the field identifies it. Its truth is compiled code of the planner's, which does not
+   * serialize (the Spark connector never makes one).
    */
   record Text(int field, String name, String text, Truth truth) implements Condition {
     @Override

@@ -46,7 +46,10 @@ public sealed interface Expr extends Serializable {
   /** The kind of the value. */
   Kind kind();
 
-  /** A stored column (table field {@code field}, named {@code name}) of element type {@code type}. */
+  /**
+   * A stored column (table field {@code field}, named {@code name}) of element type
+   * {@code type}.
+   */
   record Field(int field, String name, KdbType type, Kind kind) implements Expr {
     @Override
     public boolean equals(Object o) {
