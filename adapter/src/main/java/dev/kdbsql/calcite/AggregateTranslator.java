@@ -300,7 +300,7 @@ final class AggregateTranslator {
     if (when == null || x == null) {
       return null;
     }
-    Expr only = new Expr.Case(List.of(when), List.of(x), null, x.kind());
+    Expr only = new Expr.Case(List.of(when), List.of(x), new Expr.Null(x.kind()), x.kind());
     if (kind == SqlKind.COUNT) {
       return new AggCall(AggCall.Function.COUNT, List.of(only), resultClass);
     }

@@ -142,27 +142,28 @@ final class ExprTranslator {
 
   /**
    * {@code CASE} of {@code operands} (Calcite's: when, then, ..., else) of {@code kind}: every
-   * branch an expression widened to the kind (the ELSE one also NULL), every condition one
-   * {@link #condition} takes; else null.
+   * branch an expression widened to the kind or NULL, every condition one {@link #condition}
+   * takes; else null.
    */
   private Expr caseOf(List<RexNode> operands, Kind kind) {
     List<Condition> whens = new ArrayList<>();
     List<Expr> thens = new ArrayList<>();
     for (int i = 0; i + 1 < operands.size(); i += 2) {
       Condition when = condition(operands.get(i));
-      Expr then = widen(expr(operands.get(i + 1)), kind);
+      Expr then = branch(operands.get(i + 1), kind);
       if (when == null || then == null) {
         return null;
       }
       whens.add(when);
       thens.add(then);
     }
-    RexNode last = operands.get(operands.size() - 1);
-    if (RexUtil.isNullLiteral(last, true)) {
-      return new Expr.Case(whens, thens, null, kind);
-    }
-    Expr otherwise = widen(expr(last), kind);
+    Expr otherwise = branch(operands.get(operands.size() - 1), kind);
     return otherwise == null ? null : new Expr.Case(whens, thens, otherwise, kind);
+  }
+
+  /** A CASE's value {@code e} of {@code kind}: NULL, or an expression widened to it; or null. */
+  private Expr branch(RexNode e, Kind kind) {
+    return RexUtil.isNullLiteral(e, true) ? new Expr.Null(kind) : widen(expr(e), kind);
   }
 
   /**

@@ -76,7 +76,8 @@ import org.apache.calcite.tools.RelRunner;
  * be read straight from the columns ({@link #prepareAnalyzed}); it converts SQL to relational
  * algebra keeping IN lists of any length as one predicate ({@link #IN_LIST_THRESHOLD}), which the
  * scan evaluates; it rewrites the window functions Calcite cannot run into ones it can
- * ({@link WindowRewriter}); and it runs a plan the kdb+ scan answers whole without generating code
+ * ({@link WindowRewriter}) and computes the standard's regression functions from sums
+ * ({@link RegressionRewriter}); and it runs a plan the kdb+ scan answers whole without generating code
  * ({@link DirectScan}). The driver's preparation (with its plan cache) extends it, and so do the
  * adapter's tests, so both plan as a connection does.
  *
@@ -388,8 +389,8 @@ public class KdbCalcitePrepare extends CalcitePrepareImpl {
         EnumerableConvention.INSTANCE, createConvertletTable()) {
       @Override
       public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
-        RelNode rel = NotInRewriter.rewrite(WindowRewriter.rewrite(
-            TimestampRangeComparisons.rewrite(super.flattenTypes(rootRel, restructure))));
+        RelNode rel = NotInRewriter.rewrite(WindowRewriter.rewrite(RegressionRewriter.rewrite(
+            TimestampRangeComparisons.rewrite(super.flattenTypes(rootRel, restructure)))));
         return maxRows > 0 ? limitedTo(rel, maxRows) : rel;
       }
 

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * might part: NaN (kdb+'s null), both zeros, infinities, neighbours of the literal and reals.
  * Each gives Calcite's rows (pushdown=false); the scan enforces the comparison alone (no
  * Calcite filter above it) exactly where nothing can differ: a float column against a non-zero
- * literal that is exactly a double. An aggregate over such a filter then runs in the scan.
+ * literal that is exactly a double, or above zero or at most zero (a signed zero is neither by
+ * Calcite's {@code compareTo} and by SQL's comparison alike). An aggregate over such a filter
+ * then runs in the scan.
  */
 class FloatComparisonTest {
   @TempDir
@@ -58,7 +60,8 @@ class FloatComparisonTest {
       "f > 100.5 | true", "f >= 100.5 | true", "f < 100.5 | true", "f <= -100.5 | true",
       "f = 100.5 | true", "f <> 100.5 | true", "f > 100 | true", "f = 7 | true",
       "f > -1e-300 | false", "f < 1e-300 | false", "f > 0.25 | true", "f <= -0.5 | true",
-      "f > 0 | false", "f >= 0 | false", "f = 0 | false", "f <> 0.0 | false", "f < -0.0 | false",
+      "f > 0 | true", "f <= 0.0 | true", "0 < f | true", "f >= 0 | false", "f = 0 | false",
+      "f <> 0.0 | false", "f < -0.0 | false", "f > -0.0 | true",
       "f > 0.1 | false", "f = 0.1 | false", "f < 100.50000000000001 | false",
       "e > 100.5 | false", "e = 7 | false"})
   void sameRowsAsCalcite(String where, boolean enforced) throws SQLException {

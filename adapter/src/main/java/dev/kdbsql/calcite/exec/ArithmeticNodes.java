@@ -30,6 +30,20 @@ final class ArithmeticNodes {
     }
   }
 
+  /** A NULL of a kind (a CASE's branch): every row NULL, set once. */
+  static final class Null extends ExprNode {
+    Null(Kind kind) {
+      super(kind);
+      Arrays.fill(out.nulls, true);
+      out.anyNull = true;
+    }
+
+    @Override
+    void eval(long from, int length, int[] gather) {
+      // Constant.
+    }
+  }
+
   /** {@code + - * /} of two operands already of this node's kind. */
   static final class Binary extends ExprNode {
     private final Expr.Op op;

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code CASE WHEN ... THEN ... ELSE ... END} ({@link Expr.Case}): the ELSE branch's block (or
- * NULLs), then each branch's values copied over the rows whose condition is TRUE, the last
- * branch first, so the first TRUE branch wins. Every branch is computed for the whole block;
- * none can fail on a value (integer division is by a literal other than zero only). Conditions
- * evaluate to two masks, TRUE and FALSE, UNKNOWN being neither (SQL's three-valued logic, as
- * Calcite's code evaluates it).
+ * {@code CASE WHEN ... THEN ... ELSE ... END} ({@link Expr.Case}): the ELSE branch's block, then
+ * each branch's values copied over the rows whose condition is TRUE, the last branch first, so
+ * the first TRUE branch wins. Every branch is computed for the whole block; none can fail on a
+ * value (integer division is by a literal other than zero only). Conditions evaluate to two
+ * masks, TRUE and FALSE, UNKNOWN being neither (SQL's three-valued logic, as Calcite's code
+ * evaluates it).
  */
 final class CaseNode extends ExprNode {
   private final Test[] whens;
@@ -27,8 +27,8 @@ final class CaseNode extends ExprNode {
   private final ExprNode otherwise;
 
   /**
-   * Creates the node over {@code slice}, whose column c is field c + offset ({@code otherwise}
-   * null for {@code ELSE NULL}); {@code node} gives the node of an operand expression.
+   * Creates the node over {@code slice}, whose column c is field c + offset; {@code node} gives
+   * the node of an operand expression.
    */
   CaseNode(List<Condition> whens, ExprNode[] thens, ExprNode otherwise, Kind kind,
       Function<Expr, ExprNode> node, TableSlice slice, int offset) {
@@ -40,12 +40,8 @@ final class CaseNode extends ExprNode {
 
   @Override
   void eval(long from, int length, int[] gather) {
-    if (otherwise != null) {
-      otherwise.run(from, length, gather);
-      copy(otherwise.out, out, length);
-    } else {
-      Arrays.fill(out.nulls, 0, length, true);
-    }
+    otherwise.run(from, length, gather);
+    copy(otherwise.out, out, length);
     for (int b = whens.length - 1; b >= 0; b--) {
       Test when = whens[b];
       when.eval(from, length, gather);

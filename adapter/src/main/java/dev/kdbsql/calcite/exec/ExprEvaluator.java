@@ -99,6 +99,9 @@ final class ExprEvaluator {
     if (e instanceof Expr.Literal l) {
       return new ArithmeticNodes.Literal(l);
     }
+    if (e instanceof Expr.Null n) {
+      return new ArithmeticNodes.Null(n.kind());
+    }
     if (e instanceof Expr.Binary b) {
       return new ArithmeticNodes.Binary(b.op(), node(b.left(), slice, offset, readers, nodes),
           node(b.right(), slice, offset, readers, nodes), b.kind());
@@ -113,8 +116,8 @@ final class ExprEvaluator {
     if (e instanceof Expr.Case k) {
       ExprNode[] thens = k.thens().stream()
           .map(t -> node(t, slice, offset, readers, nodes)).toArray(ExprNode[]::new);
-      return new CaseNode(k.whens(), thens, k.otherwise() == null ? null
-          : node(k.otherwise(), slice, offset, readers, nodes), k.kind(),
+      return new CaseNode(k.whens(), thens, node(k.otherwise(), slice, offset, readers, nodes),
+          k.kind(),
           x -> node(x, slice, offset, readers, nodes), slice, offset);
     }
     if (e instanceof Expr.Negate n) {

@@ -264,11 +264,28 @@ public sealed interface Expr extends Serializable {
     }
   }
 
+  /** A NULL of {@code kind}: a branch of a {@link Case}. */
+  record Null(Kind kind) implements Expr {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Null that && Objects.equals(kind, that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(kind);
+    }
+
+    @Override
+    public String toString() {
+      return "NULL";
+    }
+  }
+
   /**
    * {@code CASE WHEN whens[0] THEN thens[0] ... ELSE otherwise END}: the value of the first
-   * branch whose condition is TRUE (not UNKNOWN), else {@code otherwise}, or NULL when
-   * {@code otherwise} is null ({@code ELSE NULL}, or no ELSE); every branch already of
-   * {@code kind}.
+   * branch whose condition is TRUE (not UNKNOWN), else {@code otherwise}; every branch already
+   * of {@code kind} ({@link Null} for NULL, as {@code ELSE NULL} or no ELSE).
    */
   record Case(List<Condition> whens, List<Expr> thens, Expr otherwise, Kind kind)
       implements Expr {
@@ -290,7 +307,7 @@ public sealed interface Expr extends Serializable {
       for (int i = 0; i < whens.size(); i++) {
         b.append(whens.get(i)).append(", ").append(thens.get(i)).append(", ");
       }
-      return b.append(otherwise == null ? "NULL" : otherwise).append(')').toString();
+      return b.append(otherwise).append(')').toString();
     }
   }
 }

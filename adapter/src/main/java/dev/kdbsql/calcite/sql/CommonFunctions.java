@@ -21,6 +21,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  * takes the base first. Offered beside the standard operators by every connection; a name the
  * connection's own library ({@code fun}) already defines keeps that definition.
  * ({@code DATE_PART('unit', x)} is rewritten to EXTRACT before validation: {@link KdbSqlShuttle}.)
+ * Also the standard's regression functions Calcite lacks ({@link RegressionFunctions}).
  */
 public final class CommonFunctions {
   private static final Map<SqlOperatorTable, SqlOperatorTable> MISSING = new WeakHashMap<>();
@@ -30,7 +31,8 @@ public final class CommonFunctions {
 
   /** The operators, each referenced directly (reading Calcite's library tables reflects on 270). */
   private static List<SqlOperator> operators() {
-    return List.of(
+    List<SqlOperator> out = new ArrayList<>(RegressionFunctions.all());
+    out.addAll(List.of(
         // Text.
         SqlLibraryOperators.CONCAT_FUNCTION_WITH_NULL,
         SqlLibraryOperators.CONCAT_WS_POSTGRESQL,
@@ -64,7 +66,8 @@ public final class CommonFunctions {
         // Aggregates.
         SqlLibraryOperators.BOOL_AND,
         SqlLibraryOperators.BOOL_OR,
-        SqlLibraryOperators.STRING_AGG);
+        SqlLibraryOperators.STRING_AGG));
+    return out;
   }
 
   /**
