@@ -303,13 +303,7 @@ final class CaseNode extends ExprNode {
         return;
       }
       EnumColumn e = (EnumColumn) column;
-      if (gather == null) {
-        e.indices(from, indices, 0, length);
-      } else {
-        for (int j = 0; j < length; j++) {
-          e.indices(from + gather[j], indices, j, 1);
-        }
-      }
+      ExprNode.readIndices(e, from, length, gather, indices);
       for (int i = 0; i < length; i++) {
         int x = indices[i];
         byte t = x < 0 ? nullTruth : known[x];

@@ -229,13 +229,7 @@ final class ColumnNodes {
       } else if (longs != null) {
         long nullValue = type == KdbType.SHORT ? Nulls.SHORT_NULL
             : type.width() == 4 ? Nulls.INT_NULL : Nulls.LONG_NULL;
-        if (gather == null) {
-          column.getLongs(from, longs, 0, length);
-        } else {
-          for (int j = 0; j < length; j++) {
-            column.getLongs(from + gather[j], longs, j, 1);
-          }
-        }
+        ExprNode.readLongs(column, from, length, gather, longs);
         for (int i = 0; i < length; i++) {
           nulls[i] = longs[i] == nullValue;
         }
@@ -244,13 +238,7 @@ final class ColumnNodes {
           nulls[i] = column.getByte(ExprNode.row(from, i, gather)) == Nulls.CHAR_NULL;
         }
       } else if (column instanceof EnumColumn e) {
-        if (gather == null) {
-          e.indices(from, indices, 0, length);
-        } else {
-          for (int j = 0; j < length; j++) {
-            e.indices(from + gather[j], indices, j, 1);
-          }
-        }
+        ExprNode.readIndices(e, from, length, gather, indices);
         for (int i = 0; i < length; i++) {
           nulls[i] = indices[i] < 0 || e.domain().symbol(indices[i]).isEmpty();
         }

@@ -2,6 +2,7 @@ package dev.kdbsql.calcite.exec;
 
 import dev.kdbsql.calcite.spec.Expr.Kind;
 import dev.kdbsql.storage.Column;
+import dev.kdbsql.storage.column.EnumColumn;
 
 /**
  * A node of an {@link ExprEvaluator}'s tree, writing the values of a block of rows into its own
@@ -80,6 +81,17 @@ abstract class ExprNode {
     } else {
       for (int j = 0; j < length; j++) {
         dst[j] = c.getByte(from + gather[j]);
+      }
+    }
+  }
+
+  /** Rows {@code [from, from + length)}, or {@code from + gather[j]}, as enumeration indices. */
+  static void readIndices(EnumColumn c, long from, int length, int[] gather, int[] dst) {
+    if (gather == null) {
+      c.indices(from, dst, 0, length);
+    } else {
+      for (int j = 0; j < length; j++) {
+        c.indices(from + gather[j], dst, j, 1);
       }
     }
   }
