@@ -161,7 +161,7 @@ class SqlExportTest {
       "JDBC_ROWS | select * from \"t\" limit 0",
       "DIRECT_SCAN | select * from \"u\"",
       "JDBC_ROWS | select \"n\", \"p\" from \"u\" order by \"n\", \"p\"",
-      "JDBC_ROWS | select * from \"t\" where \"f\" > 0",
+      "JDBC_ROWS | select * from \"t\" where \"f\" >= 0",
       "JDBC_ROWS | select * from \"t\" order by \"j\"",
       "JDBC_ROWS | select \"j\" + 1 as \"j1\", \"s\" from \"t\"",
       "JDBC_ROWS | select \"s\", count(*) as \"n\", max(\"f\") as \"top\" from \"t\" group by \"s\"",
