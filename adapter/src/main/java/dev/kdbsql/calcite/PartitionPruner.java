@@ -139,7 +139,7 @@ final class PartitionPruner {
         }
         if (isDatePlusTime(a)) {
           Predicate<Comparable<?>> implied =
-              dateBound(op, PredicateTranslator.timestampConstant(b));
+              dateBound(op, ScanLiterals.timestampConstant(b));
           return implied == null ? null : new Test(implied, false);
         }
         Comparable<?> bound = isPartitionColumn(a) && b instanceof RexLiteral lit
@@ -199,7 +199,7 @@ final class PartitionPruner {
     if (!(t instanceof TimestampString ts)) {
       return null;
     }
-    LocalDateTime wall = PredicateTranslator.wallClock(ts);
+    LocalDateTime wall = ScanLiterals.wallClock(ts);
     int day = Math.toIntExact(wall.toLocalDate().toEpochDay());
     boolean midnight = wall.toLocalTime().equals(LocalTime.MIDNIGHT);
     int last = op == SqlKind.LESS_THAN && midnight ? day - 1 : day;

@@ -13,9 +13,7 @@ import dev.kdbsql.calcite.temporal.KdbTemporalType;
 import dev.kdbsql.storage.ColumnInfo;
 import dev.kdbsql.storage.ColumnType;
 import dev.kdbsql.storage.KdbType;
-import dev.kdbsql.storage.Temporals;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -29,8 +27,6 @@ import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.DateString;
-import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
@@ -239,14 +235,14 @@ final class PredicateTranslator {
           return compare(field, op(kind), lit.getValueAs(Comparable.class));
         }
         TimestampString cast = field >= 0 && !(b instanceof RexLiteral)
-            ? timestampConstant(b) : null;
+            ? ScanLiterals.timestampConstant(b) : null;
         Predicate castCompare = cast == null ? null : compare(field, op(kind), cast);
         if (castCompare != null) {
           return castCompare;
         }
         int time = datePlusTime(a);
         if (time >= 0) {
-          TimestampString t = timestampConstant(b);
+          TimestampString t = ScanLiterals.timestampConstant(b);
           return t == null ? null : times(time).onDateOf(op(kind), t);
         }
         return expressions(a, op(kind), b);
@@ -255,33 +251,6 @@ final class PredicateTranslator {
         return null;
       }
     }
-  }
-
-  /**
-   * The value of a TIMESTAMP literal, or of a DATE literal or a TIMESTAMP literal of no more
-   * digits cast to TIMESTAMP (once or twice, as the validator casts a date compared with a
-   * timestamp: {@code ts >= DATE '2024-01-02'}), where the casts keep the value; else null.
-   */
-  static TimestampString timestampConstant(RexNode node) {
-    int digits = KdbTemporalType.PRECISION;
-    RexNode x = node;
-    for (; x.getKind() == SqlKind.CAST; x = ((RexCall) x).getOperands().get(0)) {
-      if (x.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
-        return null;
-      }
-      digits = Math.min(digits, x.getType().getPrecision());
-    }
-    if (!(x instanceof RexLiteral lit) || lit.isNull()
-        || x == node && lit.getTypeName() != SqlTypeName.TIMESTAMP) {
-      return null;
-    }
-    return switch (lit.getTypeName()) {
-      case DATE -> TimestampString.fromMillisSinceEpoch(
-          lit.getValueAs(DateString.class).getMillisSinceEpoch());
-      case TIMESTAMP -> digits >= lit.getType().getPrecision()
-          ? lit.getValueAs(TimestampString.class) : null;
-      default -> null;
-    };
   }
 
   /**
@@ -307,11 +276,11 @@ final class PredicateTranslator {
       // NOT IN (a, b, ...), or <> a: every non-null value but the points.
       List<Value> excluded = new ArrayList<>();
       for (Range<?> r : sarg.rangeSet.complement().asRanges()) {
-        Value v = value(field, r.lowerEndpoint());
+        Value v = ScanLiterals.of(type(field), r.lowerEndpoint());
         if (v == null) {
           return null;
         }
-        if (v instanceof Value.Float64 && !exactDouble(r.lowerEndpoint())) {
+        if (v instanceof Value.Float64 && !ScanLiterals.exactDouble(r.lowerEndpoint())) {
           // A decimal no double is: which rows it excludes is Calcite's to say.
           return null;
         }
@@ -337,7 +306,7 @@ final class PredicateTranslator {
       }
       if (r.hasLowerBound() && r.hasUpperBound() && r.lowerEndpoint().equals(r.upperEndpoint())
           && r.lowerBoundType() == BoundType.CLOSED && r.upperBoundType() == BoundType.CLOSED) {
-        Value v = value(field, r.lowerEndpoint());
+        Value v = ScanLiterals.of(type(field), r.lowerEndpoint());
         if (v == null) {
           return null;
         }
@@ -401,14 +370,14 @@ final class PredicateTranslator {
     if (timeUnit(field) != 0) {
       return literal instanceof TimeString t ? times(field).compare(op, t) : null;
     }
-    Value v = value(field, literal);
+    Value v = ScanLiterals.of(type(field), literal);
     if (v == null) {
       return null;
     }
     if (type(field) == KdbType.SYMBOL && op != Op.EQ && op != Op.NE) {
       return null;
     }
-    if (v instanceof Value.Float64 && !exactDouble(literal)) {
+    if (v instanceof Value.Float64 && !ScanLiterals.exactDouble(literal)) {
       if (op == Op.NE) {
         return null;
       }
@@ -472,79 +441,6 @@ final class PredicateTranslator {
     }
     int f = fieldMap[ref.getIndex()];
     return f >= offset && columns.get(f - offset).type().isString() ? f : -1;
-  }
-
-  private static boolean exactDouble(Comparable<?> literal) {
-    if (literal instanceof BigDecimal d) {
-      double x = d.doubleValue();
-      return Double.isFinite(x) && new BigDecimal(x).compareTo(d) == 0;
-    }
-    return literal instanceof Double;
-  }
-
-  /** The literal in the raw unit of the column behind {@code field}, or null. */
-  private Value value(int field, Comparable<?> literal) {
-    KdbType type = type(field);
-    if (literal == null || type == null) {
-      return null;
-    }
-    switch (type) {
-      // A timespan gets here only as BIGINT nanoseconds (timespan=nanos).
-      case BYTE, SHORT, INT, LONG, TIMESPAN -> {
-        if (literal instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
-            && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-            && d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) > 0) {
-          return new Value.Int64(d.longValueExact(), d.toPlainString());
-        }
-        return null;
-      }
-      case REAL, FLOAT -> {
-        if (literal instanceof BigDecimal d && Double.isFinite(d.doubleValue())) {
-          return new Value.Float64(d.doubleValue(), d.toPlainString());
-        }
-        return literal instanceof Double d && Double.isFinite(d)
-            ? new Value.Float64(d, d.toString()) : null;
-      }
-      case DATE -> {
-        return literal instanceof DateString d
-            ? new Value.Int64(d.getDaysSinceEpoch() - Temporals.EPOCH_DAYS_2000, d.toString())
-            : null;
-      }
-      case TIMESTAMP -> {
-        return literal instanceof TimestampString t ? timestamp(t) : null;
-      }
-      case SYMBOL -> {
-        if (literal instanceof NlsString s && !s.getValue().endsWith(" ")) {
-          return new Value.Sym(s.getValue());
-        }
-        return null;
-      }
-      case CHAR -> {
-        // One non-blank Latin-1 character: the blank is the null char, longer ones never match.
-        if (literal instanceof NlsString s && s.getValue().length() == 1
-            && s.getValue().charAt(0) != ' ' && s.getValue().charAt(0) <= 0xff) {
-          return new Value.Int64(s.getValue().charAt(0), "'" + s.getValue() + "'");
-        }
-        return null;
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  /** The wall clock of a timestamp literal, all nine digits kept. */
-  static LocalDateTime wallClock(TimestampString t) {
-    return LocalDateTime.parse(t.toString().replace(' ', 'T'));
-  }
-
-  /** A timestamp literal as epoch-2000 nanoseconds, all nine digits kept; null out of range. */
-  private static Value timestamp(TimestampString t) {
-    try {
-      return new Value.Int64(Temporals.timestampValue(wallClock(t)), "TIMESTAMP '" + t + "'");
-    } catch (ArithmeticException e) {
-      return null;
-    }
   }
 
   private static Op op(SqlKind kind) {

@@ -112,7 +112,7 @@ final class TimeOfDayRanges {
    * others; before it, the reverse.
    */
   Predicate.ByPartition onDateOf(Op op, TimestampString t) {
-    LocalDateTime wall = PredicateTranslator.wallClock(t);
+    LocalDateTime wall = ScanLiterals.wallClock(t);
     TimeString tod = new TimeString(wall.getHour(), wall.getMinute(), wall.getSecond())
         .withNanos(wall.getNano());
     Predicate all = isNull(true);
