@@ -282,8 +282,9 @@ final class AggregateTranslator {
    * {@code c} with {@code FILTER (WHERE filter)} (Calcite's form of {@code COUNT(CASE WHEN cond
    * THEN 1 END)} as well) as the same call of {@code CASE WHEN filter THEN x END}: COUNT, SUM,
    * MIN and MAX ignore NULLs, so they see the rows the filter keeps only. The filter, a condition
-   * over numeric expressions ({@link ExprTranslator#condition}), and the argument, a numeric
-   * expression; null for anything else (DISTINCT, first and last, whose NULLs count).
+   * {@link ExprTranslator#condition} takes (of numeric expressions, or of one symbol or char
+   * column), and the argument, a numeric expression; null for anything else (DISTINCT, first and
+   * last, whose NULLs count).
    */
   private AggCall filtered(AggregateCall c, SqlKind kind, List<RexNode> args, RexNode filter,
       Class<?> resultClass) {

@@ -201,7 +201,10 @@ class ExprComparisonTest {
         "case when i > 2 then 'a' when j > 2 then 'b' when f > 2 then 'a' end",
         "case when c1 = 'a' or c1 is null then 1 when c1 > 'c' then 2 else 3 end",
         "case when c1 = 'c' and i > 2 then f when not (c2 <> 'm') then g end",
-        "case when c1 in ('a', 'b') then 'ab' when not (c1 <> 'z') then 'z' end");
+        "case when c1 in ('a', 'b') then 'ab' when not (c1 <> 'z') then 'z' end",
+        "case when f >= 0 then 1 else 0 end", "case when f = 0 then 1 when f < 0 then 2 else 3 end",
+        "case when f <> 0.0 then 1 when g >= -0.0 then 2 end",
+        "case when f - g = 0 then 1 when f * 0 < g * 0 then 2 else 3 end");
   }
 
   @ParameterizedTest
