@@ -264,17 +264,11 @@ final class AggregateTranslator {
       return null;
     }
     Kind argKind = exprs.get(0).kind();
-    AggCall.Function f = switch (kind) {
-      // Sums of integers are BIGINT (KdbTypeSystem), wrapping as Calcite's long additions do.
-      case SUM, SUM0 -> (argKind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
-          : result == SqlTypeName.BIGINT)
-          ? (kind == SqlKind.SUM ? AggCall.Function.SUM : AggCall.Function.SUM0) : null;
-      case MIN, MAX -> result == sqlType(argKind) ? AggCall.Function.valueOf(kind.name())
-          : null;
-      // Calcite's first and last of a SMALLINT do not compile.
-      default -> firstLast && result == sqlType(argKind) && argKind != Kind.SHORT
-          ? AggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)) : null;
-    };
+    AggCall.Function f = firstLast
+        // Calcite's first and last of a SMALLINT do not compile.
+        ? result == sqlType(argKind) && argKind != Kind.SHORT
+            ? AggCall.Function.valueOf(name.toUpperCase(Locale.ROOT)) : null
+        : sumOrExtreme(kind, argKind, result);
     return f == null ? null : new AggCall(f, exprs, resultClass);
   }
 
@@ -305,14 +299,24 @@ final class AggregateTranslator {
     if (kind == SqlKind.COUNT) {
       return new AggCall(AggCall.Function.COUNT, List.of(only), resultClass);
     }
-    SqlTypeName result = c.getType().getSqlTypeName();
-    AggCall.Function f = switch (kind) {
-      case SUM, SUM0 -> (x.kind() == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
+    AggCall.Function f = sumOrExtreme(kind, x.kind(), c.getType().getSqlTypeName());
+    return f == null ? null : new AggCall(f, List.of(only), resultClass);
+  }
+
+  /**
+   * The scan's SUM, $SUM0, MIN or MAX ({@code kind}) of an argument of {@code argKind} whose
+   * result Calcite types {@code result}, or null (another kind, or a result type the scan does
+   * not compute in).
+   */
+  private static AggCall.Function sumOrExtreme(SqlKind kind, Kind argKind, SqlTypeName result) {
+    return switch (kind) {
+      // Sums of integers are BIGINT (KdbTypeSystem), wrapping as Calcite's long additions do.
+      case SUM, SUM0 -> (argKind == Kind.DOUBLE ? result == SqlTypeName.DOUBLE
           : result == SqlTypeName.BIGINT)
           ? (kind == SqlKind.SUM ? AggCall.Function.SUM : AggCall.Function.SUM0) : null;
-      default -> result == sqlType(x.kind()) ? AggCall.Function.valueOf(kind.name()) : null;
+      case MIN, MAX -> result == sqlType(argKind) ? AggCall.Function.valueOf(kind.name()) : null;
+      default -> null;
     };
-    return f == null ? null : new AggCall(f, List.of(only), resultClass);
   }
 
   /** The argument of COUNT: an expression, or any stored column tested for null only. */

@@ -223,15 +223,7 @@ final class ExprTranslator {
             : condition(RexUtil.expandSearch(rexBuilder, null, c));
       }
       default -> {
-        Predicate.Op op = switch (c.getKind()) {
-          case EQUALS -> Predicate.Op.EQ;
-          case NOT_EQUALS -> Predicate.Op.NE;
-          case LESS_THAN -> Predicate.Op.LT;
-          case LESS_THAN_OR_EQUAL -> Predicate.Op.LE;
-          case GREATER_THAN -> Predicate.Op.GT;
-          case GREATER_THAN_OR_EQUAL -> Predicate.Op.GE;
-          default -> null;
-        };
+        Predicate.Op op = PredicateTranslator.op(c.getKind());
         if (op == null) {
           return null;
         }

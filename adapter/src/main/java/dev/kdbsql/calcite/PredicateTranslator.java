@@ -443,14 +443,16 @@ final class PredicateTranslator {
     return f >= offset && columns.get(f - offset).type().isString() ? f : -1;
   }
 
-  private static Op op(SqlKind kind) {
+  /** The comparison operator of {@code kind}, or null if it is no comparison. */
+  static Op op(SqlKind kind) {
     return switch (kind) {
       case EQUALS -> Op.EQ;
       case NOT_EQUALS -> Op.NE;
       case LESS_THAN -> Op.LT;
       case LESS_THAN_OR_EQUAL -> Op.LE;
       case GREATER_THAN -> Op.GT;
-      default -> Op.GE;
+      case GREATER_THAN_OR_EQUAL -> Op.GE;
+      default -> null;
     };
   }
 

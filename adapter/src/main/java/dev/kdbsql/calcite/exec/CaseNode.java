@@ -123,127 +123,28 @@ final class CaseNode extends ExprNode {
   }
 
   /**
-   * A comparison: UNKNOWN where a side is NULL; as doubles where either side is a DOUBLE (Java's
-   * comparisons, so a NaN computed from non-null values is unordered: only {@code <>} holds).
-   * One loop per operator without branches: conditions on data vary from row to row.
+   * A comparison: UNKNOWN where a side is NULL; compared as a filter compares two expressions
+   * ({@link ExprComparison#compare}).
    */
   private static final class CompareTest extends Test {
     private final ExprNode left;
     private final ExprNode right;
     private final Predicate.Op op;
-    private final double[] leftDoubles;
-    private final double[] rightDoubles;
+    private final double[] leftDoubles = new double[Blocks.ROWS];
+    private final double[] rightDoubles = new double[Blocks.ROWS];
 
     CompareTest(ExprNode left, Predicate.Op op, ExprNode right) {
       this.left = left;
       this.right = right;
       this.op = op;
-      boolean doubles = left.kind == Kind.DOUBLE || right.kind == Kind.DOUBLE;
-      this.leftDoubles = doubles && left.kind != Kind.DOUBLE ? new double[Blocks.ROWS] : null;
-      this.rightDoubles = doubles && right.kind != Kind.DOUBLE ? new double[Blocks.ROWS] : null;
     }
 
     @Override
     void eval(long from, int length, int[] gather) {
       left.run(from, length, gather);
       right.run(from, length, gather);
-      ExprEvaluator.Vector a = left.out;
-      ExprEvaluator.Vector b = right.out;
-      boolean[] t = isTrue;
-      if (a.longs != null && b.longs != null) {
-        long[] x = a.longs;
-        long[] y = b.longs;
-        switch (op) {
-          case EQ -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] == y[i];
-            }
-          }
-          case NE -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] != y[i];
-            }
-          }
-          case LT -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] < y[i];
-            }
-          }
-          case LE -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] <= y[i];
-            }
-          }
-          case GT -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] > y[i];
-            }
-          }
-          case GE -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] >= y[i];
-            }
-          }
-        }
-      } else {
-        double[] x = doubles(a, leftDoubles, length);
-        double[] y = doubles(b, rightDoubles, length);
-        switch (op) {
-          case EQ -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] == y[i];
-            }
-          }
-          case NE -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] != y[i];
-            }
-          }
-          case LT -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] < y[i];
-            }
-          }
-          case LE -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] <= y[i];
-            }
-          }
-          case GT -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] > y[i];
-            }
-          }
-          case GE -> {
-            for (int i = 0; i < length; i++) {
-              t[i] = x[i] >= y[i];
-            }
-          }
-        }
-      }
-      boolean[] f = isFalse;
-      if (!a.anyNull && !b.anyNull) {
-        for (int i = 0; i < length; i++) {
-          f[i] = !t[i];
-        }
-        return;
-      }
-      for (int i = 0; i < length; i++) {
-        boolean known = !(a.anyNull && a.nulls[i]) & !(b.anyNull && b.nulls[i]);
-        f[i] = known & !t[i];
-        t[i] &= known;
-      }
-    }
-
-    /** The doubles of {@code v}: its own, or its longs converted into {@code scratch}. */
-    private static double[] doubles(ExprEvaluator.Vector v, double[] scratch, int length) {
-      if (v.doubles != null) {
-        return v.doubles;
-      }
-      for (int i = 0; i < length; i++) {
-        scratch[i] = v.longs[i];
-      }
-      return scratch;
+      ExprComparison.compare(op, left.out, right.out, length, leftDoubles, rightDoubles, isTrue,
+          isFalse);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.kdbsql.calcite.exec;
 
-import dev.kdbsql.calcite.spec.Expr;
 import dev.kdbsql.calcite.spec.Predicate;
 import dev.kdbsql.storage.TableSlice;
 import java.util.function.IntFunction;
@@ -29,46 +28,120 @@ final class ExprComparison {
     };
     ExprEvaluator left = new ExprEvaluator(p.left(), slice, offset, noReaders, shared);
     ExprEvaluator right = new ExprEvaluator(p.right(), slice, offset, noReaders, shared);
-    boolean doubles = p.left().kind() == Expr.Kind.DOUBLE || p.right().kind() == Expr.Kind.DOUBLE;
-    // Accepted outcomes: less, equal, greater, unordered (a NaN).
-    boolean[] accept = switch (p.op()) {
-      case EQ -> new boolean[] {false, true, false, false};
-      case NE -> new boolean[] {true, false, true, true};
-      case LT -> new boolean[] {true, false, false, false};
-      case LE -> new boolean[] {true, true, false, false};
-      case GT -> new boolean[] {false, false, true, false};
-      case GE -> new boolean[] {false, true, true, false};
-    };
-    double[] da = doubles ? new double[Blocks.ROWS] : null;
-    double[] db = doubles ? new double[Blocks.ROWS] : null;
+    double[] da = new double[Blocks.ROWS];
+    double[] db = new double[Blocks.ROWS];
+    boolean[] selected = new boolean[Blocks.ROWS];
     for (int i = 0; i < iv.length; i += 2) {
       long to = iv[i + 1];
       for (long start = iv[i]; start < to; start += Blocks.ROWS) {
         int len = (int) Math.min(Blocks.ROWS, to - start);
-        ExprEvaluator.Vector a = left.evaluate(start, len);
-        ExprEvaluator.Vector b = right.evaluate(start, len);
-        boolean[] an = a.anyNull ? a.nulls : null;
-        boolean[] bn = b.anyNull ? b.nulls : null;
-        if (doubles) {
-          double[] x = asDoubles(a, da, len);
-          double[] y = asDoubles(b, db, len);
-          for (int j = 0; j < len; j++) {
-            int outcome = x[j] < y[j] ? 0 : x[j] == y[j] ? 1 : x[j] > y[j] ? 2 : 3;
-            if (accept[outcome] && (an == null || !an[j]) && (bn == null || !bn[j])) {
-              Selection.set(bits, start + j);
-            }
-          }
-        } else {
-          long[] x = a.longs;
-          long[] y = b.longs;
-          for (int j = 0; j < len; j++) {
-            int outcome = x[j] < y[j] ? 0 : x[j] == y[j] ? 1 : 2;
-            if (accept[outcome] && (an == null || !an[j]) && (bn == null || !bn[j])) {
-              Selection.set(bits, start + j);
-            }
+        compare(p.op(), left.evaluate(start, len), right.evaluate(start, len), len, da, db,
+            selected, null);
+        for (int j = 0; j < len; j++) {
+          if (selected[j]) {
+            Selection.set(bits, start + j);
           }
         }
       }
+    }
+  }
+
+  /**
+   * Sets {@code isTrue[j]} where {@code a[j] op b[j]} holds for {@code j < length}, and, when
+   * {@code isFalse} is not null, {@code isFalse[j]} where it does not; where either side is NULL
+   * neither (UNKNOWN). Integers compare as longs; a DOUBLE on either side compares as doubles
+   * (the other converted into {@code scratchA} or {@code scratchB}), Java's comparisons, as
+   * Calcite's code compares: a NaN computed from non-null values is unordered, only {@code <>}
+   * holds. One loop per operator without branches: comparisons of data vary from row to row.
+   */
+  static void compare(Predicate.Op op, ExprEvaluator.Vector a, ExprEvaluator.Vector b,
+      int length, double[] scratchA, double[] scratchB, boolean[] isTrue, boolean[] isFalse) {
+    boolean[] t = isTrue;
+    if (a.longs != null && b.longs != null) {
+      long[] x = a.longs;
+      long[] y = b.longs;
+      switch (op) {
+        case EQ -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] == y[i];
+          }
+        }
+        case NE -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] != y[i];
+          }
+        }
+        case LT -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] < y[i];
+          }
+        }
+        case LE -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] <= y[i];
+          }
+        }
+        case GT -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] > y[i];
+          }
+        }
+        case GE -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] >= y[i];
+          }
+        }
+      }
+    } else {
+      double[] x = asDoubles(a, scratchA, length);
+      double[] y = asDoubles(b, scratchB, length);
+      switch (op) {
+        case EQ -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] == y[i];
+          }
+        }
+        case NE -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] != y[i];
+          }
+        }
+        case LT -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] < y[i];
+          }
+        }
+        case LE -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] <= y[i];
+          }
+        }
+        case GT -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] > y[i];
+          }
+        }
+        case GE -> {
+          for (int i = 0; i < length; i++) {
+            t[i] = x[i] >= y[i];
+          }
+        }
+      }
+    }
+    if (!a.anyNull && !b.anyNull) {
+      if (isFalse != null) {
+        for (int i = 0; i < length; i++) {
+          isFalse[i] = !t[i];
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      boolean known = !(a.anyNull && a.nulls[i]) & !(b.anyNull && b.nulls[i]);
+      if (isFalse != null) {
+        isFalse[i] = known & !t[i];
+      }
+      t[i] &= known;
     }
   }
 
